@@ -1,0 +1,66 @@
+//! The Tencent Cloud SMS Service Level Agreement (updated 2022-07-25) as
+//! exact, tested code.
+//!
+//! For each month of a customer's purchase the agreement asks: how available
+//! was the service, is compensation owed, how much, and when may the claim be
+//! filed. This crate answers those questions clause by clause, with integer
+//! and decimal arithmetic only, and with a typed [`Error`] for every input it
+//! cannot accept.
+//!
+//! # Service Months
+//!
+//! Availability is measured per Service Month (SLA §1.5): each calendar month
+//! that the purchased [`Term`] touches, clipped to the term.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use sms_sla::Term;
+//!
+//! // The agreement's own example: three months from 17 March.
+//! let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+//! let days: Vec<u32> = term.service_months().map(|m| m.days()).collect();
+//! assert_eq!(days, [15, 30, 31, 16]);
+//! # Ok::<(), sms_sla::Error>(())
+//! ```
+//!
+//! # Where each clause lives
+//!
+//! | Clause | Subject | Module |
+//! |---|---|---|
+//! | §1.5 | Service Months | [`term`] |
+//! | SPEC D3 | the SLA time zone | [`zone`] |
+//!
+//! The decisions the agreement leaves open (SPEC D1-D18) are explained in
+//! [`_documentation::design`].
+//!
+//! # Features
+//!
+//! - `serde` (default): `Serialize` and `Deserialize` for the public models.
+//!   Deserializing validates exactly as the constructors do. Purely
+//!   additive: no behaviour changes with it.
+//!
+//! # Purity
+//!
+//! The core does no I/O and never reads the clock: every date, including
+//! "today", is a parameter.
+
+pub mod term;
+pub mod zone;
+
+mod error;
+
+pub use crate::error::Error;
+pub use crate::term::{ServiceMonth, ServiceMonths, Term};
+pub use crate::zone::SlaZone;
+
+/// Long-form documentation, compiled with the crate so its examples run as
+/// tests.
+pub mod _documentation {
+    #[doc = include_str!("../DESIGN.md")]
+    pub mod design {}
+}
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
