@@ -1,0 +1,91 @@
+//! The public API as downstream code sees it: the entry points of API.md,
+//! auto traits, and serde round trips.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    reason = "test code: a panic is a failed test, and the values are small"
+)]
+
+mod util;
+
+use chrono::NaiveDate;
+use sms_sla::{Error, ServiceMonth, ServiceMonths, SlaZone, Term};
+use util::d;
+
+/// The term entry points of API.md, with their exact argument and return
+/// types.
+#[test]
+fn api_md_term_entry_points() -> Result<(), Error> {
+    fn exact_double_ended<I: ExactSizeIterator + DoubleEndedIterator<Item = ServiceMonth>>(_: &I) {}
+
+    let start: NaiveDate = d(2024, 3, 17);
+    let term: Term = Term::from_months(start, 3_u32)?;
+    let same: Term = Term::new(d(2024, 3, 17), d(2024, 6, 16))?;
+    assert_eq!(term, same);
+    let _: NaiveDate = term.first_day();
+    let _: NaiveDate = term.last_day();
+    let months = term.service_months();
+    exact_double_ended(&months);
+    for m in months {
+        let _: NaiveDate = m.first_day();
+        let _: NaiveDate = m.last_day();
+    }
+    Ok(())
+}
+
+#[test]
+fn service_months_is_fused() {
+    fn fused<I: std::iter::FusedIterator>(_: &I) {}
+    let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
+    fused(&term.service_months());
+}
+
+#[test]
+fn public_types_are_send_sync_and_static() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<Error>();
+    assert_send_sync::<Term>();
+    assert_send_sync::<ServiceMonth>();
+    assert_send_sync::<ServiceMonths>();
+    assert_send_sync::<SlaZone>();
+}
+
+#[test]
+fn error_is_a_std_error() {
+    fn assert_error<T: std::error::Error>() {}
+    assert_error::<Error>();
+}
+
+#[cfg(feature = "serde")]
+mod serde_round_trip {
+    use super::util::d;
+    use sms_sla::{ServiceMonth, Term};
+
+    #[test]
+    fn term_round_trips_with_stable_field_names() {
+        let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
+        let json = serde_json::to_string(&term).unwrap();
+        assert_eq!(
+            json,
+            r#"{"first_day":"2024-03-17","last_day":"2024-06-16"}"#
+        );
+        assert_eq!(serde_json::from_str::<Term>(&json).unwrap(), term);
+    }
+
+    #[test]
+    fn every_service_month_round_trips() {
+        let term = Term::from_months(d(2023, 11, 30), 26).unwrap();
+        let months: Vec<ServiceMonth> = term.service_months().collect();
+        let json = serde_json::to_string(&months).unwrap();
+        assert!(json.starts_with(r#"[{"first_day":"2023-11-30","last_day":"2023-11-30"},"#));
+        assert_eq!(
+            serde_json::from_str::<Vec<ServiceMonth>>(&json).unwrap(),
+            months
+        );
+    }
+}
