@@ -1,6 +1,9 @@
 //! The one error type of the crate.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use crate::Term;
 
 /// Everything that can go wrong in `sms-sla`, one variant per rule.
 ///
@@ -82,5 +85,104 @@ pub enum Error {
         instant: DateTime<Utc>,
         /// The zone's offset from UTC.
         offset: FixedOffset,
+    },
+
+    /// A text that is not a §4 clause number was given for an exemption.
+    #[error("unknown exemption clause `{clause}`: the agreement's exemptions are 4.1 to 4.17")]
+    UnknownExemptionClause {
+        /// The text given.
+        clause: String,
+    },
+
+    /// A failure code that is empty, too long or not printable ASCII (SPEC
+    /// D15).
+    #[error("failure code `{code}` is not 1 to 64 printable ascii characters without spaces")]
+    InvalidFailureCode {
+        /// The code given.
+        code: String,
+    },
+
+    /// The process already holds the most distinct unclassified codes it
+    /// can (65,536).
+    #[error(
+        "failure code `{code}` cannot be recorded: 65536 distinct unclassified codes are already in use"
+    )]
+    TooManyFailureCodes {
+        /// The code given.
+        code: String,
+    },
+
+    /// A maintenance or event window whose end is not after its start
+    /// (SPEC D14).
+    #[error("window from {start} to {end} is empty")]
+    EmptyWindow {
+        /// The start given.
+        start: DateTime<Utc>,
+        /// The end given, not after `start`.
+        end: DateTime<Utc>,
+    },
+
+    /// A term too long for a ledger, which keeps counters per day.
+    #[error(
+        "term {first_day} to {last_day} is longer than {max_days} days, the most a ledger covers"
+    )]
+    TermTooLongToTally {
+        /// The term's first day.
+        first_day: NaiveDate,
+        /// The term's last day.
+        last_day: NaiveDate,
+        /// The most days a ledger covers.
+        max_days: u32,
+    },
+
+    /// Two ledger builders of different terms cannot be merged.
+    #[error("cannot merge the ledger of term {right} into the ledger of term {left}")]
+    LedgerTermMismatch {
+        /// The term of the builder merged into.
+        left: Term,
+        /// The term of the builder merged from.
+        right: Term,
+    },
+
+    /// Two ledger builders with different traffic rules cannot be merged.
+    #[error("cannot merge ledgers of term {term} kept under different traffic rules")]
+    LedgerRulesMismatch {
+        /// The term of both builders.
+        term: Term,
+    },
+
+    /// A serialized ledger whose months are not its term's Service Months.
+    #[error("ledger of term {term} lists {months} months that are not the term's service months")]
+    LedgerMonthsMismatch {
+        /// The ledger's term.
+        term: Term,
+        /// How many months the ledger listed.
+        months: usize,
+    },
+
+    /// More Apparent Failures than effective messages (SPEC D6).
+    #[error(
+        "apparent failures {apparent_failures} exceed the effective number of sent messages {effective_sent}"
+    )]
+    FailuresExceedEffective {
+        /// The Effective Number given.
+        effective_sent: u64,
+        /// The Apparent Failures given, more than `effective_sent`.
+        apparent_failures: u64,
+    },
+
+    /// An availability threshold below 0% or above 100%.
+    #[error("availability threshold {percent}% is not between 0% and 100%")]
+    ThresholdOutOfRange {
+        /// The percentage given.
+        percent: Decimal,
+    },
+
+    /// An availability threshold with more decimal places than the library
+    /// compares exactly.
+    #[error("availability threshold {percent}% has more than 16 decimal places")]
+    ThresholdTooPrecise {
+        /// The percentage given.
+        percent: Decimal,
     },
 }

@@ -27,7 +27,10 @@
 //!
 //! | Clause | Subject | Module |
 //! |---|---|---|
+//! | §1.2-§1.4 | Apparent Failures, Effective Number, Valid Numbers | [`traffic`] |
 //! | §1.5 | Service Months | [`term`] |
+//! | §2.1, §2.2 | Service Availability and the 95% standard | [`availability`] |
+//! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
 //! | SPEC D3 | the SLA time zone | [`zone`] |
 //!
 //! The decisions the agreement leaves open (SPEC D1-D18) are explained in
@@ -44,11 +47,14 @@
 //! The core does no I/O and never reads the clock: every date, including
 //! "today", is a parameter.
 
+pub mod availability;
 pub mod term;
+pub mod traffic;
 pub mod zone;
 
 mod error;
 
+pub use crate::availability::{Availability, Threshold};
 pub use crate::error::Error;
 pub use crate::term::{ServiceMonth, ServiceMonths, Term};
 pub use crate::zone::SlaZone;

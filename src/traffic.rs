@@ -1,0 +1,49 @@
+//! Message traffic: records, Valid Numbers, outcomes, exemptions and
+//! per-Service-Month tallies (SLA §1.2-§1.4, §4; SPEC D3-D5, D13-D15,
+//! D17-D18).
+//!
+//! A billing service describes each message it sent as a [`MessageRecord`]:
+//! when it was sent, whether the recipient was a Valid Number
+//! ([`Recipient`], §1.4) and what became of it ([`Outcome`]). A
+//! [`LedgerBuilder`] sorts records into the Service Months of a term,
+//! applying the time-dependent exemptions of a [`TrafficRules`]
+//! (maintenance and event windows, traffic surges), and its
+//! [`Ledger`] holds one [`Tally`] per Service Month. Every record lands in
+//! exactly one bucket (SPEC D18).
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use sms_sla::Term;
+//! use sms_sla::traffic::{
+//!     FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules,
+//! };
+//!
+//! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+//! let at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+//! let mut records = vec![MessageRecord::new(at, Recipient::Valid, Outcome::Delivered); 19];
+//! records.push(MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+//! records.push(MessageRecord::new(at, Recipient::Invalid(InvalidReason::PoweredOff), Outcome::Unconfirmed));
+//!
+//! let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+//! builder.add_all(&records);
+//! let ledger = builder.finish();
+//! let (month, tally) = ledger.months().next().unwrap();
+//! assert_eq!(month.to_string(), "2025-04-01 to 2025-04-30");
+//! assert_eq!((tally.effective_sent(), tally.apparent_failures()), (20, 1));
+//! assert_eq!(tally.availability().to_string(), "95.0000%");
+//! # Ok::<(), sms_sla::Error>(())
+//! ```
+
+mod ledger;
+mod number;
+mod outcome;
+mod record;
+mod rules;
+mod tally;
+
+pub use self::ledger::{Ledger, LedgerBuilder};
+pub use self::number::{InvalidGroup, InvalidReason, Recipient};
+pub use self::outcome::{Exemption, FailureCause, Outcome, UnclassifiedCode};
+pub use self::record::MessageRecord;
+pub use self::rules::{AccountKind, TrafficRules, Window};
+pub use self::tally::{Tally, UnclassifiedFailures};

@@ -1,0 +1,613 @@
+//! A term's traffic, one tally per Service Month (SPEC D3, D13, D14, D18).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use super::rules::WindowIndex;
+use super::tally::{exempt_slot, slot, slot_of};
+use super::{
+    Exemption, FailureCause, MessageRecord, Outcome, Tally, TrafficRules, UnclassifiedCode,
+};
+use crate::{Error, ServiceMonth, Term};
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// A term's traffic: one [`Tally`] per Service Month, plus the records sent
+/// before and after the term, counted rather than dropped (SPEC D18).
+///
+/// Built with a [`LedgerBuilder`].
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use sms_sla::Term;
+/// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+///
+/// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+/// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+/// let sent = |m, d| Utc.with_ymd_and_hms(2025, m, d, 2, 0, 0).unwrap();
+/// builder.add(&MessageRecord::new(sent(3, 20), Recipient::Valid, Outcome::Delivered));
+/// builder.add(&MessageRecord::new(sent(5, 1), Recipient::Valid, Outcome::Delivered));
+/// builder.add(&MessageRecord::new(sent(7, 1), Recipient::Valid, Outcome::Delivered));
+/// let ledger = builder.finish();
+///
+/// let delivered: Vec<u64> = ledger.months().map(|(_, tally)| tally.delivered()).collect();
+/// assert_eq!(delivered, [1, 0, 1, 0]);
+/// assert_eq!((ledger.before_term(), ledger.after_term()), (0, 1));
+/// assert_eq!(ledger.records(), 3);
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ledger {
+    term: Term,
+    months: Vec<Tally>,
+    before_term: u64,
+    after_term: u64,
+}
+
+impl Ledger {
+    /// The term the ledger covers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn term(&self) -> Term {
+        self.term
+    }
+
+    /// Each Service Month with its tally, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// let ledger = LedgerBuilder::new(term, TrafficRules::default())?.finish();
+    /// assert_eq!(ledger.months().len(), 4);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn months(&self) -> impl ExactSizeIterator<Item = (ServiceMonth, &Tally)> + '_ {
+        self.term.service_months().zip(&self.months)
+    }
+
+    /// The tally of `month`, or `None` if it is not one of the term's
+    /// Service Months.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::{ServiceMonth, Term};
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let ledger = LedgerBuilder::new(Term::from_months(d(2025, 3, 17), 3)?, TrafficRules::default())?.finish();
+    /// assert!(ledger.tally(&ServiceMonth::new(d(2025, 4, 1), d(2025, 4, 30))?).is_some());
+    /// assert!(ledger.tally(&ServiceMonth::new(d(2025, 4, 2), d(2025, 4, 30))?).is_none());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn tally(&self, month: &ServiceMonth) -> Option<&Tally> {
+        self.months()
+            .find(|(m, _)| m == month)
+            .map(|(_, tally)| tally)
+    }
+
+    /// Records sent before the term's first day (in the SLA zone).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().before_term(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn before_term(&self) -> u64 {
+        self.before_term
+    }
+
+    /// Records sent after the term's last day (in the SLA zone).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().after_term(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn after_term(&self) -> u64 {
+        self.after_term
+    }
+
+    /// The whole term's tally: every Service Month's, merged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().term_tally().total(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn term_tally(&self) -> Tally {
+        self.months.iter().sum()
+    }
+
+    /// Every record counted: all buckets of all months, plus those before
+    /// and after the term. Equals the number of records added (SPEC D18).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().records(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn records(&self) -> u64 {
+        self.months.iter().map(Tally::total).fold(
+            self.before_term.saturating_add(self.after_term),
+            u64::saturating_add,
+        )
+    }
+}
+
+/// Sorts message records into the Service Months of a term, applying the
+/// time-dependent exemptions of a [`TrafficRules`] (§4.10, §4.12, §4.13).
+///
+/// Memory is proportional to the term's days, never to the records: one
+/// small block of counters per day, so a day's volume is known for the
+/// surge rule (§4.10) and [`LedgerBuilder::finish`] applies it in one pass
+/// over the days. Adding a record allocates nothing (except the first time
+/// an unclassified code appears in a Service Month).
+///
+/// Builders of the same term and rules [`merge`](LedgerBuilder::merge)
+/// exactly, so records can be split across threads, shards or days. Merge
+/// builders rather than finished ledgers when one day's records are split:
+/// the surge rule needs the day's whole volume.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use sms_sla::Term;
+/// use sms_sla::traffic::{FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+///
+/// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), 12)?;
+/// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+/// // SPEC D3: 16:30 UTC on 31 March is already April in UTC+08:00.
+/// let sent_at = Utc.with_ymd_and_hms(2025, 3, 31, 16, 30, 0).unwrap();
+/// builder.add(&MessageRecord::new(sent_at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+/// let ledger = builder.finish();
+/// let failures: Vec<u64> = ledger.months().map(|(_, t)| t.apparent_failures()).collect();
+/// assert_eq!(failures, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LedgerBuilder {
+    term: Term,
+    rules: TrafficRules,
+    windows: WindowIndex,
+    /// The term's first day, in days since 1970-01-01.
+    first_day_number: i64,
+    /// The SLA zone's offset from UTC, in seconds.
+    offset_seconds: i64,
+    /// The Service Month (index) of each day of the term.
+    day_month: Vec<u16>,
+    /// One block of bucket counters per day of the term.
+    days: Vec<[u64; slot::COUNT]>,
+    /// Unclassified codes by Service Month (index).
+    unclassified: Vec<BTreeMap<UnclassifiedCode, u64>>,
+    before_term: u64,
+    after_term: u64,
+}
+
+impl LedgerBuilder {
+    /// The longest term a builder covers, in days (a little over a century).
+    pub const MAX_TERM_DAYS: u32 = 40_000;
+
+    /// An empty builder for `term` under `rules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TermTooLongToTally`] when the term is longer than
+    /// [`LedgerBuilder::MAX_TERM_DAYS`] days.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let term = Term::new(d(2000, 1, 1), d(2200, 1, 1))?;
+    /// let err = LedgerBuilder::new(term, TrafficRules::default()).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "term 2000-01-01 to 2200-01-01 is longer than 40000 days, the most a ledger covers",
+    /// );
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn new(term: Term, rules: TrafficRules) -> Result<Self, Error> {
+        let too_long = Error::TermTooLongToTally {
+            first_day: term.first_day(),
+            last_day: term.last_day(),
+            max_days: Self::MAX_TERM_DAYS,
+        };
+        let span = term
+            .last_day()
+            .signed_duration_since(term.first_day())
+            .num_days();
+        if span >= i64::from(Self::MAX_TERM_DAYS) {
+            return Err(too_long);
+        }
+        let mut day_month = Vec::new();
+        for (index, month) in term.service_months().enumerate() {
+            let index = u16::try_from(index).map_err(|_| too_long.clone())?;
+            let days = usize::try_from(month.days()).map_err(|_| too_long.clone())?;
+            day_month.extend(core::iter::repeat_n(index, days));
+        }
+        let first_day_number = NaiveDateTime::from(term.first_day())
+            .and_utc()
+            .timestamp()
+            .div_euclid(SECONDS_PER_DAY);
+        Ok(Self {
+            windows: rules.window_index(),
+            offset_seconds: i64::from(rules.zone().offset().local_minus_utc()),
+            first_day_number,
+            days: vec![[0; slot::COUNT]; day_month.len()],
+            unclassified: vec![BTreeMap::new(); term.service_months().len()],
+            day_month,
+            term,
+            rules,
+            before_term: 0,
+            after_term: 0,
+        })
+    }
+
+    /// The term the builder covers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn term(&self) -> Term {
+        self.term
+    }
+
+    /// The rules the builder applies.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// let builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// assert_eq!(builder.rules(), &TrafficRules::default());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn rules(&self) -> &TrafficRules {
+        &self.rules
+    }
+
+    /// Counts one record: in the bucket of its Service Month (its send
+    /// instant's day in the SLA zone), or as before or after the term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// // 15:59:59 UTC on 16 March is 23:59:59 in UTC+08:00: the day before the term.
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 3, 16, 15, 59, 59).unwrap();
+    /// builder.add(&MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered));
+    /// assert_eq!(builder.finish().before_term(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add(&mut self, record: &MessageRecord) {
+        // |seconds| < 2^43 for any chrono instant, so neither step saturates.
+        let local = record.unix_seconds().saturating_add(self.offset_seconds);
+        let day = local
+            .div_euclid(SECONDS_PER_DAY)
+            .saturating_sub(self.first_day_number);
+        let Ok(day) = usize::try_from(day) else {
+            self.before_term = self.before_term.saturating_add(1);
+            return;
+        };
+        let Some(counters) = self.days.get_mut(day) else {
+            self.after_term = self.after_term.saturating_add(1);
+            return;
+        };
+        let mut slot = slot_of(record);
+        if slot == slot::PROVIDER_SIDE {
+            if let Some(exemption) = self.windows.exemption_at(record.instant_key()) {
+                slot = exempt_slot(exemption);
+            }
+        } else if let (slot::UNCLASSIFIED, Outcome::Failed(FailureCause::Unclassified(code))) =
+            (slot, record.outcome())
+            && let Some(codes) = self
+                .day_month
+                .get(day)
+                .and_then(|&month| self.unclassified.get_mut(usize::from(month)))
+        {
+            let count = codes.entry(code).or_insert(0);
+            *count = count.saturating_add(1);
+        }
+        if let Some(counter) = counters.get_mut(slot) {
+            *counter = counter.saturating_add(1);
+        }
+    }
+
+    /// Counts every record of a slice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 1, 0, 0, 0).unwrap();
+    /// let records = vec![MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered); 1000];
+    /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// builder.add_all(&records);
+    /// assert_eq!(builder.finish().records(), 1000);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add_all(&mut self, records: &[MessageRecord]) {
+        for record in records {
+            self.add(record);
+        }
+    }
+
+    /// Adds everything `other` counted.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LedgerTermMismatch`] or [`Error::LedgerRulesMismatch`] when
+    /// the builders cover different terms or apply different rules.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 1, 0, 0, 0).unwrap();
+    /// let record = MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered);
+    /// let mut left = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut right = left.clone();
+    /// left.add(&record);
+    /// right.add(&record);
+    /// left.merge(&right)?;
+    /// assert_eq!(left.finish().records(), 2);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        if self.term != other.term {
+            return Err(Error::LedgerTermMismatch {
+                left: self.term,
+                right: other.term,
+            });
+        }
+        if self.rules != other.rules {
+            return Err(Error::LedgerRulesMismatch { term: self.term });
+        }
+        for (mine, theirs) in self.days.iter_mut().zip(&other.days) {
+            for (counter, &count) in mine.iter_mut().zip(theirs) {
+                *counter = counter.saturating_add(count);
+            }
+        }
+        for (mine, theirs) in self.unclassified.iter_mut().zip(&other.unclassified) {
+            for (&code, &count) in theirs {
+                let counter = mine.entry(code).or_insert(0);
+                *counter = counter.saturating_add(count);
+            }
+        }
+        self.before_term = self.before_term.saturating_add(other.before_term);
+        self.after_term = self.after_term.saturating_add(other.after_term);
+        Ok(())
+    }
+
+    /// The ledger of everything counted, with the surge rule (§4.10)
+    /// applied day by day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{Exemption, FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), 1)?;
+    /// let rules = TrafficRules::default().with_surge_threshold(Some(3));
+    /// let mut builder = LedgerBuilder::new(term, rules)?;
+    /// let at = Utc.with_ymd_and_hms(2025, 3, 10, 4, 0, 0).unwrap();
+    /// builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
+    /// builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
+    /// builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+    /// let ledger = builder.finish();
+    /// let (_, march) = ledger.months().next().unwrap();
+    /// assert_eq!((march.provider_side(), march.exempt(Exemption::TrafficSurge)), (0, 1));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn finish(&self) -> Ledger {
+        let mut months = vec![Tally::new(); self.unclassified.len()];
+        let dates = self.term.first_day().iter_days();
+        for ((date, counts), &month) in dates.zip(&self.days).zip(&self.day_month) {
+            let Some(tally) = months.get_mut(usize::from(month)) else {
+                continue;
+            };
+            let sent = counts
+                .iter()
+                .fold(0, |sum: u64, &count| sum.saturating_add(count));
+            if self.rules.is_surge(date, sent) {
+                let mut counts = *counts;
+                move_count(
+                    &mut counts,
+                    slot::PROVIDER_SIDE,
+                    exempt_slot(Exemption::TrafficSurge),
+                );
+                tally.add_slots(&counts);
+            } else {
+                tally.add_slots(counts);
+            }
+        }
+        for (tally, codes) in months.iter_mut().zip(&self.unclassified) {
+            for (&code, &count) in codes {
+                tally.bump_code(code, count);
+            }
+        }
+        Ledger {
+            term: self.term,
+            months,
+            before_term: self.before_term,
+            after_term: self.after_term,
+        }
+    }
+}
+
+/// Moves the count at `from` onto the count at `to`.
+fn move_count(counts: &mut [u64; slot::COUNT], from: usize, to: usize) {
+    let moved = counts.get(from).copied().unwrap_or(0);
+    if let Some(source) = counts.get_mut(from) {
+        *source = 0;
+    }
+    if let Some(target) = counts.get_mut(to) {
+        *target = target.saturating_add(moved);
+    }
+}
+
+impl<'a> Extend<&'a MessageRecord> for LedgerBuilder {
+    fn extend<I: IntoIterator<Item = &'a MessageRecord>>(&mut self, records: I) {
+        for record in records {
+            self.add(record);
+        }
+    }
+}
+
+impl Extend<MessageRecord> for LedgerBuilder {
+    fn extend<I: IntoIterator<Item = MessageRecord>>(&mut self, records: I) {
+        for record in records {
+            self.add(&record);
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod wire {
+    use super::Ledger;
+    use crate::traffic::Tally;
+    use crate::{Error, ServiceMonth, Term};
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MonthWire {
+        service_month: ServiceMonth,
+        tally: Tally,
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        term: Term,
+        months: Vec<MonthWire>,
+        before_term: u64,
+        after_term: u64,
+    }
+
+    impl serde::Serialize for Ledger {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Wire {
+                term: self.term,
+                months: self
+                    .months()
+                    .map(|(service_month, tally)| MonthWire {
+                        service_month,
+                        tally: tally.clone(),
+                    })
+                    .collect(),
+                before_term: self.before_term,
+                after_term: self.after_term,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Ledger {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = Wire::deserialize(deserializer)?;
+            let expected = wire.term.service_months();
+            let matches = expected.len() == wire.months.len()
+                && expected
+                    .zip(&wire.months)
+                    .all(|(month, given)| month == given.service_month);
+            if !matches {
+                return Err(serde::de::Error::custom(Error::LedgerMonthsMismatch {
+                    term: wire.term,
+                    months: wire.months.len(),
+                }));
+            }
+            Ok(Ledger {
+                term: wire.term,
+                months: wire.months.into_iter().map(|month| month.tally).collect(),
+                before_term: wire.before_term,
+                after_term: wire.after_term,
+            })
+        }
+    }
+}

@@ -1,0 +1,468 @@
+//! What happened to a message: delivered, unconfirmed, or failed with a
+//! cause (SLA §1.2, §4; SPEC D5, D15).
+
+use core::fmt;
+use core::str::FromStr;
+use interner::{intern, name_of};
+
+use crate::Error;
+
+/// The final outcome of one message (SPEC D5).
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::{Exemption, FailureCause, Outcome};
+///
+/// let maintenance = Outcome::Failed(FailureCause::Exempt(Exemption::AnnouncedMaintenance));
+/// assert!(maintenance.is_failure());
+/// assert!(!Outcome::Unconfirmed.is_failure());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Outcome {
+    /// The operator confirmed delivery.
+    Delivered,
+    /// No final status arrived (no receipt). Not a failure: the agreement
+    /// counts only definite failures (SPEC D5).
+    Unconfirmed,
+    /// The message definitely failed, for the given cause.
+    Failed(FailureCause),
+}
+
+impl Outcome {
+    /// Whether the message definitely failed, whatever the cause.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{FailureCause, Outcome};
+    ///
+    /// assert!(Outcome::Failed(FailureCause::ProviderSide).is_failure());
+    /// assert!(!Outcome::Delivered.is_failure());
+    /// ```
+    #[must_use]
+    pub const fn is_failure(self) -> bool {
+        matches!(self, Self::Failed(_))
+    }
+}
+
+/// Why a message failed.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::{Exemption, FailureCause, UnclassifiedCode};
+///
+/// let code = UnclassifiedCode::new("MK:0000")?;
+/// assert_eq!(FailureCause::Unclassified(code).to_string(), "unclassified code MK:0000");
+/// assert_eq!(
+///     FailureCause::Exempt(Exemption::PlatformControl).to_string(),
+///     "exempt under §4.6: platform control (credit, flow or content-security control)",
+/// );
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum FailureCause {
+    /// A reason attributable to the provider: an Apparent Failure (§1.2).
+    ProviderSide,
+    /// A cause the agreement exempts (§4), under the given clause. The
+    /// message stays in the Effective Number but is not an Apparent Failure
+    /// (SPEC D5).
+    Exempt(Exemption),
+    /// A failure code no classification table knows. Counted as an Apparent
+    /// Failure unless the policy says otherwise, and listed by code for a
+    /// person to review (SPEC D15).
+    Unclassified(UnclassifiedCode),
+}
+
+impl fmt::Display for FailureCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ProviderSide => f.write_str("provider-side failure (§1.2)"),
+            Self::Exempt(exemption) => {
+                write!(f, "exempt under §{}: {exemption}", exemption.clause())
+            }
+            Self::Unclassified(code) => write!(f, "unclassified code {code}"),
+        }
+    }
+}
+
+/// The exemptions of §4, one variant per clause.
+///
+/// A failure whose cause falls under one of these does not count against
+/// the provider (SPEC D5); it is tallied under its clause.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::Exemption;
+///
+/// assert_eq!(Exemption::AnnouncedMaintenance.clause(), "4.13");
+/// assert_eq!("4.13".parse::<Exemption>()?, Exemption::AnnouncedMaintenance);
+/// assert_eq!(Exemption::ALL.len(), 17);
+/// assert_eq!(Exemption::TrafficSurge.to_string(), "traffic surge without prior notice");
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Exemption {
+    /// §4.1: a failure attributable to the user.
+    UserFault,
+    /// §4.2: the user's data or credentials leaked, or verification views
+    /// were faked.
+    CredentialLeak,
+    /// §4.3: an attack on the user's application.
+    AttackOnUser,
+    /// §4.4: the user did not follow the documentation or requirements.
+    DocumentationNotFollowed,
+    /// §4.5: the user's negligence or an operation the user authorised.
+    UserNegligence,
+    /// §4.6: platform control: credit, flow or content-security control.
+    PlatformControl,
+    /// §4.7: the recipient reported the traffic as harassment.
+    HarassmentReport,
+    /// §4.8: control by the regulator or the telecom operators.
+    RegulatorControl,
+    /// §4.9: illegal content.
+    IllegalContent,
+    /// §4.10: a traffic surge without prior notice (SPEC D13).
+    TrafficSurge,
+    /// §4.11: an unpublished or trial feature.
+    TrialFeature,
+    /// §4.12: an announced major event or promotion (SPEC D14).
+    AnnouncedEvent,
+    /// §4.13: announced maintenance (SPEC D14).
+    AnnouncedMaintenance,
+    /// §4.14: network or equipment the provider does not run.
+    ThirdPartyNetwork,
+    /// §4.15: force majeure.
+    ForceMajeure,
+    /// §4.16: any other cause not attributable to the provider.
+    NotAttributable,
+    /// §4.17: any other exemption under law, agreement or published rule.
+    OtherLegal,
+}
+
+impl Exemption {
+    /// Every exemption, in clause order (4.1 to 4.17).
+    pub const ALL: [Self; 17] = [
+        Self::UserFault,
+        Self::CredentialLeak,
+        Self::AttackOnUser,
+        Self::DocumentationNotFollowed,
+        Self::UserNegligence,
+        Self::PlatformControl,
+        Self::HarassmentReport,
+        Self::RegulatorControl,
+        Self::IllegalContent,
+        Self::TrafficSurge,
+        Self::TrialFeature,
+        Self::AnnouncedEvent,
+        Self::AnnouncedMaintenance,
+        Self::ThirdPartyNetwork,
+        Self::ForceMajeure,
+        Self::NotAttributable,
+        Self::OtherLegal,
+    ];
+
+    /// The clause number, `"4.1"` to `"4.17"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Exemption;
+    ///
+    /// assert_eq!(Exemption::UserFault.clause(), "4.1");
+    /// assert_eq!(Exemption::OtherLegal.clause(), "4.17");
+    /// ```
+    #[must_use]
+    pub const fn clause(self) -> &'static str {
+        match self {
+            Self::UserFault => "4.1",
+            Self::CredentialLeak => "4.2",
+            Self::AttackOnUser => "4.3",
+            Self::DocumentationNotFollowed => "4.4",
+            Self::UserNegligence => "4.5",
+            Self::PlatformControl => "4.6",
+            Self::HarassmentReport => "4.7",
+            Self::RegulatorControl => "4.8",
+            Self::IllegalContent => "4.9",
+            Self::TrafficSurge => "4.10",
+            Self::TrialFeature => "4.11",
+            Self::AnnouncedEvent => "4.12",
+            Self::AnnouncedMaintenance => "4.13",
+            Self::ThirdPartyNetwork => "4.14",
+            Self::ForceMajeure => "4.15",
+            Self::NotAttributable => "4.16",
+            Self::OtherLegal => "4.17",
+        }
+    }
+
+    /// Position in [`Exemption::ALL`].
+    #[expect(
+        clippy::as_conversions,
+        reason = "a fieldless enum's discriminant, 0..17"
+    )]
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Exemption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::UserFault => "failure attributable to the user",
+            Self::CredentialLeak => {
+                "user's data or credentials leaked, or verification views faked"
+            }
+            Self::AttackOnUser => "attack on the user's application",
+            Self::DocumentationNotFollowed => "documentation or requirements not followed",
+            Self::UserNegligence => "user's negligence or authorised operation",
+            Self::PlatformControl => "platform control (credit, flow or content-security control)",
+            Self::HarassmentReport => "recipient reported harassment",
+            Self::RegulatorControl => "regulator or operator control",
+            Self::IllegalContent => "illegal content",
+            Self::TrafficSurge => "traffic surge without prior notice",
+            Self::TrialFeature => "unpublished or trial feature",
+            Self::AnnouncedEvent => "announced major event or promotion",
+            Self::AnnouncedMaintenance => "announced maintenance",
+            Self::ThirdPartyNetwork => "network or equipment not run by the provider",
+            Self::ForceMajeure => "force majeure",
+            Self::NotAttributable => "cause not attributable to the provider",
+            Self::OtherLegal => "other legal or published exemption",
+        })
+    }
+}
+
+impl FromStr for Exemption {
+    type Err = Error;
+
+    /// Parses a clause number, `"4.1"` to `"4.17"`.
+    fn from_str(clause: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|exemption| exemption.clause() == clause)
+            .ok_or_else(|| Error::UnknownExemptionClause {
+                clause: clause.to_owned(),
+            })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Exemption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.clause())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Exemption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let clause = <&str>::deserialize(deserializer)?;
+        clause.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A failure code that no classification table knows (SPEC D15), such as an
+/// operator status `MK:0000`.
+///
+/// Codes are interned once per process, so a code is a two-byte handle that
+/// keeps [`MessageRecord`](crate::traffic::MessageRecord) small and `Copy`,
+/// while [`UnclassifiedCode::as_str`] gives the text back anywhere. At most
+/// [`UnclassifiedCode::CAPACITY`] distinct codes can exist in one process.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::UnclassifiedCode;
+///
+/// let code = UnclassifiedCode::new("REJECTD")?;
+/// assert_eq!(code.as_str(), "REJECTD");
+/// assert_eq!(code, UnclassifiedCode::new("REJECTD")?);
+/// assert!(UnclassifiedCode::new("").is_err());
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnclassifiedCode {
+    id: u16,
+}
+
+impl UnclassifiedCode {
+    /// The longest code accepted, in bytes.
+    pub const MAX_LEN: usize = 64;
+
+    /// How many distinct codes one process can intern.
+    pub const CAPACITY: usize = 1 << 16;
+
+    /// The code with this text: 1 to [`UnclassifiedCode::MAX_LEN`] printable
+    /// ASCII characters, no spaces.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::InvalidFailureCode`] when the text is empty, too long, or
+    ///   holds anything but printable ASCII.
+    /// - [`Error::TooManyFailureCodes`] when the process already holds
+    ///   [`UnclassifiedCode::CAPACITY`] other codes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::UnclassifiedCode;
+    ///
+    /// assert_eq!(UnclassifiedCode::new("DB:0141")?.to_string(), "DB:0141");
+    /// let err = UnclassifiedCode::new("MK 0000").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "failure code `MK 0000` is not 1 to 64 printable ascii characters without spaces",
+    /// );
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn new(code: &str) -> Result<Self, Error> {
+        let printable = code.bytes().all(|byte| byte.is_ascii_graphic());
+        if code.is_empty() || code.len() > Self::MAX_LEN || !printable {
+            return Err(Error::InvalidFailureCode {
+                code: code.to_owned(),
+            });
+        }
+        intern(code)
+            .map(|id| Self { id })
+            .ok_or_else(|| Error::TooManyFailureCodes {
+                code: code.to_owned(),
+            })
+    }
+
+    /// The code's text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::UnclassifiedCode;
+    ///
+    /// assert_eq!(UnclassifiedCode::new("MK:0000")?.as_str(), "MK:0000");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        name_of(self.id)
+    }
+
+    /// The interned handle, for compact storage in a record.
+    pub(crate) const fn to_bytes(self) -> [u8; 2] {
+        self.id.to_le_bytes()
+    }
+
+    /// The code behind a handle from [`UnclassifiedCode::to_bytes`].
+    pub(crate) const fn from_bytes(bytes: [u8; 2]) -> Self {
+        Self {
+            id: u16::from_le_bytes(bytes),
+        }
+    }
+}
+
+impl PartialOrd for UnclassifiedCode {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for UnclassifiedCode {
+    /// Alphabetical by text, so reports list codes in a stable order
+    /// whatever order they were first seen in.
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        if self.id == other.id {
+            return core::cmp::Ordering::Equal;
+        }
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl fmt::Debug for UnclassifiedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("UnclassifiedCode")
+            .field(&self.as_str())
+            .finish()
+    }
+}
+
+impl fmt::Display for UnclassifiedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for UnclassifiedCode {
+    type Err = Error;
+
+    fn from_str(code: &str) -> Result<Self, Error> {
+        Self::new(code)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for UnclassifiedCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for UnclassifiedCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = <&str>::deserialize(deserializer)?;
+        Self::new(code).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The process-wide table behind [`UnclassifiedCode`].
+mod interner {
+    use std::collections::BTreeMap;
+    use std::sync::{PoisonError, RwLock};
+
+    struct Interner {
+        ids: BTreeMap<&'static str, u16>,
+        names: Vec<&'static str>,
+    }
+
+    static CODES: RwLock<Interner> = RwLock::new(Interner {
+        ids: BTreeMap::new(),
+        names: Vec::new(),
+    });
+
+    /// The id of `code`, interning it if new; `None` when the table is full.
+    pub(super) fn intern(code: &str) -> Option<u16> {
+        // The table is only ever appended to, so a panic elsewhere while a
+        // lock was held cannot leave it inconsistent: poison is ignored.
+        if let Some(&id) = CODES
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .ids
+            .get(code)
+        {
+            return Some(id);
+        }
+        let mut table = CODES.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&id) = table.ids.get(code) {
+            return Some(id);
+        }
+        let id = u16::try_from(table.names.len()).ok()?;
+        // Each distinct code is leaked once: at most 65,536 codes of at most
+        // 64 bytes, so the table never exceeds 4 MiB.
+        let name: &'static str = Box::leak(code.to_owned().into_boxed_str());
+        table.names.push(name);
+        table.ids.insert(name, id);
+        Some(id)
+    }
+
+    /// The text of an interned id.
+    pub(super) fn name_of(id: u16) -> &'static str {
+        let table = CODES.read().unwrap_or_else(PoisonError::into_inner);
+        // Ids are only made by `intern`, so every id has a name.
+        table.names.get(usize::from(id)).copied().unwrap_or("")
+    }
+}

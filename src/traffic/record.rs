@@ -1,0 +1,206 @@
+//! One message as the library sees it: when it was sent, to whom, and what
+//! became of it.
+
+use chrono::{DateTime, Utc};
+
+use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
+
+/// One message sent through the service: its send instant, its recipient's
+/// validity (§1.4) and its final outcome.
+///
+/// A record is 16 bytes and `Copy`: billions of them can be held, sorted and
+/// tallied without allocation. Counts are messages, not billing units: a
+/// long SMS billed as several units is still one record (SPEC D17).
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient};
+///
+/// let sent_at = Utc.with_ymd_and_hms(2025, 3, 31, 16, 30, 0).unwrap();
+/// let record = MessageRecord::new(sent_at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide));
+/// assert_eq!(record.sent_at(), sent_at);
+/// assert_eq!(record.recipient(), Recipient::Valid);
+/// assert_eq!(record.outcome(), Outcome::Failed(FailureCause::ProviderSide));
+/// assert_eq!(std::mem::size_of::<MessageRecord>(), 16);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MessageRecord {
+    /// Seconds since the Unix epoch.
+    secs: i64,
+    /// Nanoseconds within the second, as chrono keeps them (a leap second
+    /// may reach 1,999,999,999).
+    nanos: u32,
+    recipient: Recipient,
+    outcome: PackedOutcome,
+}
+
+/// [`Outcome`] in three bytes, alignment one, so a record packs into 16.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum PackedOutcome {
+    Delivered,
+    Unconfirmed,
+    ProviderSide,
+    Exempt(Exemption),
+    Unclassified([u8; 2]),
+}
+
+impl MessageRecord {
+    /// The record of a message sent at `sent_at` to `recipient`, with
+    /// `outcome`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{InvalidReason, MessageRecord, Outcome, Recipient};
+    ///
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// let record = MessageRecord::new(sent_at, Recipient::Invalid(InvalidReason::PoweredOff), Outcome::Unconfirmed);
+    /// assert!(!record.recipient().is_valid());
+    /// ```
+    #[must_use]
+    pub fn new(sent_at: DateTime<Utc>, recipient: Recipient, outcome: Outcome) -> Self {
+        Self {
+            secs: sent_at.timestamp(),
+            nanos: sent_at.timestamp_subsec_nanos(),
+            recipient,
+            outcome: PackedOutcome::pack(outcome),
+        }
+    }
+
+    /// When the message was sent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    ///
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// assert_eq!(MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered).sent_at(), sent_at);
+    /// ```
+    #[must_use]
+    pub fn sent_at(&self) -> DateTime<Utc> {
+        // Both parts came from a valid `DateTime<Utc>`, so the pair is always
+        // representable and the fallback is never taken.
+        DateTime::from_timestamp(self.secs, self.nanos).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// Whether the recipient was a Valid Number (§1.4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{InvalidReason, MessageRecord, Outcome, Recipient};
+    ///
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// let blocked = Recipient::Invalid(InvalidReason::Blocklisted);
+    /// assert_eq!(MessageRecord::new(sent_at, blocked, Outcome::Unconfirmed).recipient(), blocked);
+    /// ```
+    #[must_use]
+    pub const fn recipient(&self) -> Recipient {
+        self.recipient
+    }
+
+    /// The message's final outcome.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode};
+    ///
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// let failed = Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::new("MK:0000")?));
+    /// assert_eq!(MessageRecord::new(sent_at, Recipient::Valid, failed).outcome(), failed);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn outcome(&self) -> Outcome {
+        self.outcome.unpack()
+    }
+
+    /// Seconds since the Unix epoch, for the tally's hot path.
+    pub(crate) const fn unix_seconds(&self) -> i64 {
+        self.secs
+    }
+
+    /// The send instant as a comparable `(seconds, nanoseconds)` pair.
+    pub(crate) const fn instant_key(&self) -> (i64, u32) {
+        (self.secs, self.nanos)
+    }
+}
+
+#[expect(clippy::missing_fields_in_debug, reason = "seconds and nanoseconds show as `sent_at`")]
+impl core::fmt::Debug for MessageRecord {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("MessageRecord")
+            .field("sent_at", &self.sent_at())
+            .field("recipient", &self.recipient)
+            .field("outcome", &self.outcome())
+            .finish()
+    }
+}
+
+impl PackedOutcome {
+    const fn pack(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Delivered => Self::Delivered,
+            Outcome::Unconfirmed => Self::Unconfirmed,
+            Outcome::Failed(FailureCause::ProviderSide) => Self::ProviderSide,
+            Outcome::Failed(FailureCause::Exempt(exemption)) => Self::Exempt(exemption),
+            Outcome::Failed(FailureCause::Unclassified(code)) => {
+                Self::Unclassified(code.to_bytes())
+            }
+        }
+    }
+
+    const fn unpack(self) -> Outcome {
+        match self {
+            Self::Delivered => Outcome::Delivered,
+            Self::Unconfirmed => Outcome::Unconfirmed,
+            Self::ProviderSide => Outcome::Failed(FailureCause::ProviderSide),
+            Self::Exempt(exemption) => Outcome::Failed(FailureCause::Exempt(exemption)),
+            Self::Unclassified(bytes) => Outcome::Failed(FailureCause::Unclassified(
+                UnclassifiedCode::from_bytes(bytes),
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+mod wire {
+    use chrono::{DateTime, Utc};
+
+    use super::MessageRecord;
+    use crate::traffic::{Outcome, Recipient};
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        sent_at: DateTime<Utc>,
+        recipient: Recipient,
+        outcome: Outcome,
+    }
+
+    impl serde::Serialize for MessageRecord {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Wire {
+                sent_at: self.sent_at(),
+                recipient: self.recipient(),
+                outcome: self.outcome(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for MessageRecord {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = Wire::deserialize(deserializer)?;
+            Ok(Self::new(wire.sent_at, wire.recipient, wire.outcome))
+        }
+    }
+}

@@ -1,0 +1,614 @@
+//! One Service Month's messages, counted by bucket (SPEC D4, D5, D15, D18).
+
+use core::iter::Sum;
+use core::ops::{Add, AddAssign};
+use std::collections::BTreeMap;
+
+use super::{
+    Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, UnclassifiedCode,
+};
+use crate::Availability;
+
+/// Bucket positions in a tally's counters.
+pub(crate) mod slot {
+    pub(crate) const DELIVERED: usize = 0;
+    pub(crate) const UNCONFIRMED: usize = 1;
+    pub(crate) const PROVIDER_SIDE: usize = 2;
+    /// First of 17: one per clause 4.1 to 4.17, in order.
+    pub(crate) const EXEMPT: usize = 3;
+    pub(crate) const UNCLASSIFIED: usize = 20;
+    /// First of 11: one per invalid-number reason, in order.
+    pub(crate) const INVALID: usize = 21;
+    pub(crate) const COUNT: usize = 32;
+}
+
+/// How unclassified failure codes count (SPEC D15).
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::UnclassifiedFailures;
+///
+/// assert_eq!(UnclassifiedFailures::default(), UnclassifiedFailures::Apparent);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum UnclassifiedFailures {
+    /// As Apparent Failures: an exemption must be shown, not assumed (the
+    /// default).
+    #[default]
+    Apparent,
+    /// As failures that do not count against the provider (they stay in the
+    /// Effective Number, like exempt failures).
+    NotApparent,
+}
+
+/// The messages of one Service Month, one counter per bucket.
+///
+/// Every message lands in exactly one bucket (SPEC D18):
+///
+/// - to an invalid number: under its §1.4 reason, whatever its outcome, and
+///   outside the Effective Number (D4);
+/// - otherwise delivered, unconfirmed (no final status, D5), failed on the
+///   provider's side (an Apparent Failure, §1.2), failed with an exempt
+///   cause (under its §4 clause, D5), or failed with an unclassified code
+///   (listed by code, D15).
+///
+/// Tallies merge with `+`, `+=` and [`Sum`]; the merge is associative and
+/// commutative, so partial tallies from shards, threads or days combine
+/// exactly. Counters saturate at `u64::MAX` rather than wrap, a bound no
+/// real stream approaches.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sms_sla::traffic::{FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, Tally};
+///
+/// let at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+/// let mut tally = Tally::new();
+/// for _ in 0..19 {
+///     tally.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
+/// }
+/// tally.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+/// tally.add(&MessageRecord::new(at, Recipient::Invalid(InvalidReason::PoweredOff), Outcome::Unconfirmed));
+///
+/// assert_eq!(tally.effective_sent(), 20);
+/// assert_eq!(tally.apparent_failures(), 1);
+/// assert_eq!(tally.invalid_total(), 1);
+/// assert_eq!(tally.total(), 21);
+/// assert_eq!(tally.availability().to_string(), "95.0000%");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tally {
+    slots: [u64; slot::COUNT],
+    unclassified: BTreeMap<UnclassifiedCode, u64>,
+}
+
+impl Tally {
+    /// An empty tally.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().total(), 0);
+    /// assert!(!Tally::new().availability().has_traffic());
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts one record in its bucket, whenever it was sent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient, Tally};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// let mut tally = Tally::new();
+    /// tally.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Unconfirmed));
+    /// assert_eq!(tally.unconfirmed(), 1);
+    /// ```
+    pub fn add(&mut self, record: &MessageRecord) {
+        let slot = slot_of(record);
+        self.bump(slot, 1);
+        if let (slot::UNCLASSIFIED, Outcome::Failed(FailureCause::Unclassified(code))) =
+            (slot, record.outcome())
+        {
+            self.bump_code(code, 1);
+        }
+    }
+
+    /// Messages confirmed delivered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().delivered(), 0);
+    /// ```
+    #[must_use]
+    pub fn delivered(&self) -> u64 {
+        self.get(slot::DELIVERED)
+    }
+
+    /// Messages to Valid Numbers with no final status (SPEC D5).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().unconfirmed(), 0);
+    /// ```
+    #[must_use]
+    pub fn unconfirmed(&self) -> u64 {
+        self.get(slot::UNCONFIRMED)
+    }
+
+    /// Failures attributable to the provider (§1.2), not counting
+    /// unclassified codes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().provider_side(), 0);
+    /// ```
+    #[must_use]
+    pub fn provider_side(&self) -> u64 {
+        self.get(slot::PROVIDER_SIDE)
+    }
+
+    /// Failures exempt under `exemption`'s clause (§4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{Exemption, Tally};
+    ///
+    /// assert_eq!(Tally::new().exempt(Exemption::AnnouncedMaintenance), 0);
+    /// ```
+    #[must_use]
+    pub fn exempt(&self, exemption: Exemption) -> u64 {
+        self.get(exempt_slot(exemption))
+    }
+
+    /// Failures exempt under any clause of §4.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().exempt_total(), 0);
+    /// ```
+    #[must_use]
+    pub fn exempt_total(&self) -> u64 {
+        Exemption::ALL
+            .into_iter()
+            .map(|e| self.exempt(e))
+            .fold(0, u64::saturating_add)
+    }
+
+    /// The exempt failures by clause, in clause order, leaving out clauses
+    /// with none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().exempt_by_clause().count(), 0);
+    /// ```
+    pub fn exempt_by_clause(&self) -> impl Iterator<Item = (Exemption, u64)> + '_ {
+        Exemption::ALL
+            .into_iter()
+            .map(|e| (e, self.exempt(e)))
+            .filter(|&(_, count)| count > 0)
+    }
+
+    /// Messages to numbers excluded from the Valid Numbers for `reason`
+    /// (§1.4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{InvalidReason, Tally};
+    ///
+    /// assert_eq!(Tally::new().invalid(InvalidReason::PoweredOff), 0);
+    /// ```
+    #[must_use]
+    pub fn invalid(&self, reason: InvalidReason) -> u64 {
+        self.get(invalid_slot(reason))
+    }
+
+    /// Messages to invalid numbers, for any reason (outside the Effective
+    /// Number, SPEC D4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().invalid_total(), 0);
+    /// ```
+    #[must_use]
+    pub fn invalid_total(&self) -> u64 {
+        InvalidReason::ALL
+            .into_iter()
+            .map(|r| self.invalid(r))
+            .fold(0, u64::saturating_add)
+    }
+
+    /// Messages to invalid numbers by reason, in declaration order, leaving
+    /// out reasons with none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().invalid_by_reason().count(), 0);
+    /// ```
+    pub fn invalid_by_reason(&self) -> impl Iterator<Item = (InvalidReason, u64)> + '_ {
+        InvalidReason::ALL
+            .into_iter()
+            .map(|r| (r, self.invalid(r)))
+            .filter(|&(_, count)| count > 0)
+    }
+
+    /// Failures with unclassified codes (SPEC D15), all codes together.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().unclassified_total(), 0);
+    /// ```
+    #[must_use]
+    pub fn unclassified_total(&self) -> u64 {
+        self.get(slot::UNCLASSIFIED)
+    }
+
+    /// Failures with unclassified codes, by code in alphabetical order, for
+    /// a person to review (SPEC D15).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient, Tally, UnclassifiedCode};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// let code = UnclassifiedCode::new("REJECTD")?;
+    /// let mut tally = Tally::new();
+    /// tally.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::Unclassified(code))));
+    /// assert_eq!(tally.unclassified_codes().collect::<Vec<_>>(), [(code, 1)]);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn unclassified_codes(&self) -> impl Iterator<Item = (UnclassifiedCode, u64)> + '_ {
+        self.unclassified
+            .iter()
+            .map(|(&code, &count)| (code, count))
+    }
+
+    /// The Effective Number of Sent Messages (§1.3, SPEC D4, D5): every
+    /// message to a Valid Number, whatever its outcome.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().effective_sent(), 0);
+    /// ```
+    #[must_use]
+    pub fn effective_sent(&self) -> u64 {
+        self.slots
+            .iter()
+            .take(slot::INVALID)
+            .fold(0, |sum, &count| sum.saturating_add(count))
+    }
+
+    /// Apparent Failures (§1.2) with unclassified codes counted as such
+    /// (SPEC D15's default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().apparent_failures(), 0);
+    /// ```
+    #[must_use]
+    pub fn apparent_failures(&self) -> u64 {
+        self.apparent_failures_with(UnclassifiedFailures::Apparent)
+    }
+
+    /// Apparent Failures (§1.2), with unclassified codes counted as `rule`
+    /// says (SPEC D15).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{Tally, UnclassifiedFailures};
+    ///
+    /// assert_eq!(Tally::new().apparent_failures_with(UnclassifiedFailures::NotApparent), 0);
+    /// ```
+    #[must_use]
+    pub fn apparent_failures_with(&self, rule: UnclassifiedFailures) -> u64 {
+        match rule {
+            UnclassifiedFailures::Apparent => self
+                .provider_side()
+                .saturating_add(self.unclassified_total()),
+            UnclassifiedFailures::NotApparent => self.provider_side(),
+        }
+    }
+
+    /// Every message counted, in every bucket.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().total(), 0);
+    /// ```
+    #[must_use]
+    pub fn total(&self) -> u64 {
+        self.slots
+            .iter()
+            .fold(0, |sum, &count| sum.saturating_add(count))
+    }
+
+    /// The month's availability (§2.1) under SPEC D15's default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(Tally::new().availability().to_string(), "n/a");
+    /// ```
+    #[must_use]
+    pub fn availability(&self) -> Availability {
+        self.availability_with(UnclassifiedFailures::Apparent)
+    }
+
+    /// The month's availability (§2.1), with unclassified codes counted as
+    /// `rule` says.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{Tally, UnclassifiedFailures};
+    ///
+    /// assert!(!Tally::new().availability_with(UnclassifiedFailures::NotApparent).has_traffic());
+    /// ```
+    #[must_use]
+    pub fn availability_with(&self, rule: UnclassifiedFailures) -> Availability {
+        Availability::from_parts_unchecked(self.effective_sent(), self.apparent_failures_with(rule))
+    }
+
+    /// The counter at `slot`.
+    fn get(&self, slot: usize) -> u64 {
+        self.slots.get(slot).copied().unwrap_or(0)
+    }
+
+    /// Adds `count` to the counter at `slot`.
+    pub(crate) fn bump(&mut self, slot: usize, count: u64) {
+        if let Some(counter) = self.slots.get_mut(slot) {
+            *counter = counter.saturating_add(count);
+        }
+    }
+
+    /// Adds `count` to an unclassified code's listing (the slot total is
+    /// counted separately).
+    pub(crate) fn bump_code(&mut self, code: UnclassifiedCode, count: u64) {
+        if count == 0 {
+            return;
+        }
+        let counter = self.unclassified.entry(code).or_insert(0);
+        *counter = counter.saturating_add(count);
+    }
+
+    /// Adds a block of slot counters, as the ledger's per-day counts.
+    pub(crate) fn add_slots(&mut self, counts: &[u64; slot::COUNT]) {
+        for (counter, &count) in self.slots.iter_mut().zip(counts) {
+            *counter = counter.saturating_add(count);
+        }
+    }
+}
+
+/// The bucket of `record`.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "base slots plus an index below 17 or 11 stay below slot::COUNT"
+)]
+pub(crate) fn slot_of(record: &MessageRecord) -> usize {
+    match record.recipient() {
+        Recipient::Invalid(reason) => slot::INVALID + reason.index(),
+        Recipient::Valid => match record.outcome() {
+            Outcome::Delivered => slot::DELIVERED,
+            Outcome::Unconfirmed => slot::UNCONFIRMED,
+            Outcome::Failed(FailureCause::ProviderSide) => slot::PROVIDER_SIDE,
+            Outcome::Failed(FailureCause::Exempt(exemption)) => slot::EXEMPT + exemption.index(),
+            Outcome::Failed(FailureCause::Unclassified(_)) => slot::UNCLASSIFIED,
+        },
+    }
+}
+
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "3 + index below 17 < slot::COUNT"
+)]
+pub(crate) const fn exempt_slot(exemption: Exemption) -> usize {
+    slot::EXEMPT + exemption.index()
+}
+
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "21 + index below 11 = slot::COUNT at most"
+)]
+const fn invalid_slot(reason: InvalidReason) -> usize {
+    slot::INVALID + reason.index()
+}
+
+impl Tally {
+    /// Adds every count of `other`: the merge behind `+`, `+=` and `Sum`.
+    fn merge(&mut self, other: &Tally) {
+        self.add_slots(&other.slots);
+        for (&code, &count) in &other.unclassified {
+            self.bump_code(code, count);
+        }
+    }
+}
+
+impl AddAssign<&Tally> for Tally {
+    fn add_assign(&mut self, other: &Tally) {
+        self.merge(other);
+    }
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.merge(&other);
+    }
+}
+
+impl Add for Tally {
+    type Output = Tally;
+
+    fn add(mut self, other: Tally) -> Tally {
+        self.merge(&other);
+        self
+    }
+}
+
+impl Add<&Tally> for Tally {
+    type Output = Tally;
+
+    fn add(mut self, other: &Tally) -> Tally {
+        self.merge(other);
+        self
+    }
+}
+
+impl Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(iter: I) -> Tally {
+        iter.fold(Tally::new(), |mut sum, tally| {
+            sum.merge(&tally);
+            sum
+        })
+    }
+}
+
+impl<'a> Sum<&'a Tally> for Tally {
+    fn sum<I: Iterator<Item = &'a Tally>>(iter: I) -> Tally {
+        iter.fold(Tally::new(), |mut sum, tally| {
+            sum.merge(tally);
+            sum
+        })
+    }
+}
+
+impl<'a> Extend<&'a MessageRecord> for Tally {
+    fn extend<I: IntoIterator<Item = &'a MessageRecord>>(&mut self, records: I) {
+        for record in records {
+            self.add(record);
+        }
+    }
+}
+
+impl Extend<MessageRecord> for Tally {
+    fn extend<I: IntoIterator<Item = MessageRecord>>(&mut self, records: I) {
+        for record in records {
+            self.add(&record);
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a MessageRecord> for Tally {
+    fn from_iter<I: IntoIterator<Item = &'a MessageRecord>>(records: I) -> Tally {
+        let mut tally = Tally::new();
+        tally.extend(records);
+        tally
+    }
+}
+
+impl FromIterator<MessageRecord> for Tally {
+    fn from_iter<I: IntoIterator<Item = MessageRecord>>(records: I) -> Tally {
+        let mut tally = Tally::new();
+        tally.extend(records);
+        tally
+    }
+}
+
+#[cfg(feature = "serde")]
+mod wire {
+    use std::collections::BTreeMap;
+
+    use super::{Tally, slot};
+    use crate::traffic::{Exemption, InvalidReason, UnclassifiedCode};
+
+    /// The serialized form: named counters, maps without zero entries.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        delivered: u64,
+        unconfirmed: u64,
+        provider_side: u64,
+        #[serde(default)]
+        exempt: BTreeMap<Exemption, u64>,
+        #[serde(default)]
+        invalid: BTreeMap<InvalidReason, u64>,
+        #[serde(default)]
+        unclassified: BTreeMap<UnclassifiedCode, u64>,
+    }
+
+    impl serde::Serialize for Tally {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Wire {
+                delivered: self.delivered(),
+                unconfirmed: self.unconfirmed(),
+                provider_side: self.provider_side(),
+                exempt: self.exempt_by_clause().collect(),
+                invalid: self.invalid_by_reason().collect(),
+                unclassified: self.unclassified.clone(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Tally {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = Wire::deserialize(deserializer)?;
+            let mut tally = Tally::new();
+            tally.bump(slot::DELIVERED, wire.delivered);
+            tally.bump(slot::UNCONFIRMED, wire.unconfirmed);
+            tally.bump(slot::PROVIDER_SIDE, wire.provider_side);
+            for (exemption, count) in wire.exempt {
+                tally.bump(super::exempt_slot(exemption), count);
+            }
+            for (reason, count) in wire.invalid {
+                tally.bump(super::invalid_slot(reason), count);
+            }
+            for (code, count) in wire.unclassified {
+                tally.bump(slot::UNCLASSIFIED, count);
+                tally.bump_code(code, count);
+            }
+            Ok(tally)
+        }
+    }
+}
