@@ -14,7 +14,9 @@
 mod util;
 
 use chrono::NaiveDate;
-use sms_sla::{Error, ServiceMonth, ServiceMonths, SlaZone, Term};
+use sms_sla::{
+    Availability, Error, ServiceMonth, ServiceMonths, SlaZone, Term, Threshold, traffic,
+};
 use util::d;
 
 /// The term entry points of API.md, with their exact argument and return
@@ -38,6 +40,24 @@ fn api_md_term_entry_points() -> Result<(), Error> {
     Ok(())
 }
 
+/// The availability entry point of API.md.
+#[test]
+fn api_md_availability_entry_point() -> Result<(), Error> {
+    let effective_sent: u64 = 20;
+    let apparent_failures: u64 = 1;
+    let av: Availability = Availability::new(effective_sent, apparent_failures)?;
+    assert!(av.has_traffic());
+    Ok(())
+}
+
+/// A record is 16 bytes, so ten million fit in 160 MB and stream at memory speed.
+#[test]
+fn message_records_are_compact() {
+    assert_eq!(size_of::<traffic::MessageRecord>(), 16);
+    assert_eq!(size_of::<traffic::Outcome>(), 4);
+    assert_eq!(size_of::<traffic::Recipient>(), 1);
+}
+
 #[test]
 fn service_months_is_fused() {
     fn fused<I: std::iter::FusedIterator>(_: &I) {}
@@ -53,6 +73,23 @@ fn public_types_are_send_sync_and_static() {
     assert_send_sync::<ServiceMonth>();
     assert_send_sync::<ServiceMonths>();
     assert_send_sync::<SlaZone>();
+    assert_send_sync::<Availability>();
+    assert_send_sync::<Threshold>();
+    assert_send_sync::<traffic::MessageRecord>();
+    assert_send_sync::<traffic::Recipient>();
+    assert_send_sync::<traffic::InvalidReason>();
+    assert_send_sync::<traffic::InvalidGroup>();
+    assert_send_sync::<traffic::Outcome>();
+    assert_send_sync::<traffic::FailureCause>();
+    assert_send_sync::<traffic::Exemption>();
+    assert_send_sync::<traffic::UnclassifiedCode>();
+    assert_send_sync::<traffic::UnclassifiedFailures>();
+    assert_send_sync::<traffic::Tally>();
+    assert_send_sync::<traffic::Ledger>();
+    assert_send_sync::<traffic::LedgerBuilder>();
+    assert_send_sync::<traffic::TrafficRules>();
+    assert_send_sync::<traffic::Window>();
+    assert_send_sync::<traffic::AccountKind>();
 }
 
 #[test]

@@ -13,8 +13,12 @@
 
 mod util;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use sms_sla::{Error, ServiceMonth, SlaZone, Term};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use rust_decimal::Decimal;
+use sms_sla::traffic::{
+    AccountKind, Exemption, LedgerBuilder, TrafficRules, UnclassifiedCode, Window,
+};
+use sms_sla::{Availability, Error, ServiceMonth, SlaZone, Term, Threshold};
 use util::d;
 
 /// Asserts that `result` failed with `expected`, whose message is `text`.
@@ -135,6 +139,156 @@ fn d3_instant_past_the_last_supported_date_in_the_zone() {
     );
 }
 
+// Source: SPEC D6 (more apparent failures than effective messages).
+#[test]
+fn d6_failures_exceed_effective() {
+    assert_error(
+        Availability::new(20, 21),
+        &Error::FailuresExceedEffective {
+            effective_sent: 20,
+            apparent_failures: 21,
+        },
+        "apparent failures 21 exceed the effective number of sent messages 20",
+    );
+    assert_error(
+        Availability::new(0, 1),
+        &Error::FailuresExceedEffective {
+            effective_sent: 0,
+            apparent_failures: 1,
+        },
+        "apparent failures 1 exceed the effective number of sent messages 0",
+    );
+}
+
+#[test]
+fn thresholds_out_of_range_or_too_precise() {
+    let percent = Decimal::new(-1, 2);
+    assert_error(
+        Threshold::from_percent(percent),
+        &Error::ThresholdOutOfRange { percent },
+        "availability threshold -0.01% is not between 0% and 100%",
+    );
+    let percent = Decimal::new(10_001, 2);
+    assert_error(
+        Threshold::from_percent(percent),
+        &Error::ThresholdOutOfRange { percent },
+        "availability threshold 100.01% is not between 0% and 100%",
+    );
+    let percent = Decimal::new(950_000_000_000_000_001, 17);
+    assert_error(
+        Threshold::from_percent(percent),
+        &Error::ThresholdTooPrecise { percent },
+        "availability threshold 9.50000000000000001% has more than 16 decimal places",
+    );
+}
+
+// Source: SLA §4 has clauses 4.1 to 4.17.
+#[test]
+fn unknown_exemption_clause() {
+    for clause in ["4.18", "4.0", "4", "§4.1", " 4.1", ""] {
+        assert_error(
+            clause.parse::<Exemption>(),
+            &Error::UnknownExemptionClause {
+                clause: clause.to_owned(),
+            },
+            &format!(
+                "unknown exemption clause `{clause}`: the agreement's exemptions are 4.1 to 4.17"
+            ),
+        );
+    }
+}
+
+// Source: SPEC D15 (codes are listed for review, so they must be printable).
+#[test]
+fn invalid_failure_codes() {
+    let long = "X".repeat(65);
+    for code in ["", " ", "MK 0000", "状态", "tab\there", long.as_str()] {
+        assert_error(
+            UnclassifiedCode::new(code),
+            &Error::InvalidFailureCode {
+                code: code.to_owned(),
+            },
+            &format!(
+                "failure code `{code}` is not 1 to 64 printable ascii characters without spaces"
+            ),
+        );
+    }
+    assert!(UnclassifiedCode::new(&"X".repeat(64)).is_ok());
+}
+
+// Source: SPEC D14 (a window is half-open and must hold at least one instant).
+#[test]
+fn d14_empty_or_reversed_windows() {
+    let start = Utc.with_ymd_and_hms(2025, 4, 2, 18, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2025, 4, 2, 17, 0, 0).unwrap();
+    assert_error(
+        Window::new(start, end),
+        &Error::EmptyWindow { start, end },
+        "window from 2025-04-02 18:00:00 UTC to 2025-04-02 17:00:00 UTC is empty",
+    );
+}
+
+#[test]
+fn term_too_long_for_a_ledger() {
+    let term = Term::new(NaiveDate::MIN, NaiveDate::MAX).unwrap();
+    assert_error(
+        LedgerBuilder::new(term, TrafficRules::default()),
+        &Error::TermTooLongToTally {
+            first_day: NaiveDate::MIN,
+            last_day: NaiveDate::MAX,
+            max_days: 40_000,
+        },
+        "term -262143-01-01 to +262142-12-31 is longer than 40000 days, the most a ledger covers",
+    );
+    // The longest accepted term is exactly 40,000 days.
+    let last = d(2000, 1, 1)
+        .checked_add_days(chrono::Days::new(39_999))
+        .unwrap();
+    assert!(
+        LedgerBuilder::new(
+            Term::new(d(2000, 1, 1), last).unwrap(),
+            TrafficRules::default()
+        )
+        .is_ok()
+    );
+    let last = last.succ_opt().unwrap();
+    assert!(
+        LedgerBuilder::new(
+            Term::new(d(2000, 1, 1), last).unwrap(),
+            TrafficRules::default()
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn ledgers_of_different_terms_or_rules_do_not_merge() {
+    let march = Term::from_months(d(2025, 3, 1), 1).unwrap();
+    let april = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let mut builder = LedgerBuilder::new(march, TrafficRules::default()).unwrap();
+    let other = LedgerBuilder::new(april, TrafficRules::default()).unwrap();
+    let err = builder.merge(&other).unwrap_err();
+    assert_eq!(
+        err,
+        Error::LedgerTermMismatch {
+            left: march,
+            right: april
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot merge the ledger of term 2025-04-01 to 2025-04-30 into the ledger of term 2025-03-01 to 2025-03-31"
+    );
+    let gateway =
+        LedgerBuilder::new(march, TrafficRules::for_account(AccountKind::Gateway)).unwrap();
+    let err = builder.merge(&gateway).unwrap_err();
+    assert_eq!(err, Error::LedgerRulesMismatch { term: march });
+    assert_eq!(
+        err.to_string(),
+        "cannot merge ledgers of term 2025-03-01 to 2025-03-31 kept under different traffic rules"
+    );
+}
+
 #[cfg(feature = "serde")]
 mod serde_input {
     use super::assert_error;
@@ -169,6 +323,41 @@ mod serde_input {
         assert_eq!(
             serde_error::<ServiceMonth>(json),
             "service month 2024-03-17 to 2024-04-16 spans more than one calendar month"
+        );
+    }
+
+    #[test]
+    fn invalid_traffic_values_do_not_deserialize() {
+        assert_eq!(
+            serde_error::<sms_sla::Availability>(r#"{"effective_sent":20,"apparent_failures":21}"#),
+            "apparent failures 21 exceed the effective number of sent messages 20"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::traffic::Tally>(
+                r#"{"delivered":1,"unconfirmed":0,"provider_side":0,"exempt":{"4.18":1}}"#
+            ),
+            "unknown exemption clause `4.18`: the agreement's exemptions are 4.1 to 4.17 at line 1 column 65"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::traffic::Tally>(
+                r#"{"delivered":1,"unconfirmed":0,"provider_side":0,"invalid":{"lost":1}}"#
+            )
+            .split(", expected")
+            .next()
+            .unwrap(),
+            "unknown variant `lost`"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::traffic::Window>(
+                r#"{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T18:00:00Z"}"#
+            ),
+            "window from 2025-04-02 18:00:00 UTC to 2025-04-02 18:00:00 UTC is empty"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::traffic::MessageRecord>(
+                r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":"MK 0"}}}"#
+            ),
+            "failure code `MK 0` is not 1 to 64 printable ascii characters without spaces at line 1 column 97"
         );
     }
 

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 
 use super::rules::WindowIndex;
-use super::tally::{exempt_slot, slot, slot_of};
+use super::tally::{exempt_slot, slot};
 use super::{
     Exemption, FailureCause, MessageRecord, Outcome, Tally, TrafficRules, UnclassifiedCode,
 };
 use crate::{Error, ServiceMonth, Term};
 
-const SECONDS_PER_DAY: i64 = 86_400;
+const SECONDS_PER_DAY: u64 = 86_400;
 
 /// A term's traffic: one [`Tally`] per Service Month, plus the records sent
 /// before and after the term, counted rather than dropped (SPEC D18).
@@ -221,14 +221,14 @@ pub struct LedgerBuilder {
     term: Term,
     rules: TrafficRules,
     windows: WindowIndex,
-    /// The term's first day, in days since 1970-01-01.
-    first_day_number: i64,
-    /// The SLA zone's offset from UTC, in seconds.
-    offset_seconds: i64,
+    /// The first instant of the term (midnight in the SLA zone), in
+    /// seconds since the Unix epoch.
+    start_seconds: i64,
     /// The Service Month (index) of each day of the term.
     day_month: Vec<u16>,
-    /// One block of bucket counters per day of the term.
-    days: Vec<[u64; slot::COUNT]>,
+    /// One block of `slot::COUNT` bucket counters per day of the term,
+    /// flat: day `d`, slot `s` is at `d * slot::COUNT + s`.
+    counts: Vec<u64>,
     /// Unclassified codes by Service Month (index).
     unclassified: Vec<BTreeMap<UnclassifiedCode, u64>>,
     before_term: u64,
@@ -281,15 +281,17 @@ impl LedgerBuilder {
             let days = usize::try_from(month.days()).map_err(|_| too_long.clone())?;
             day_month.extend(core::iter::repeat_n(index, days));
         }
-        let first_day_number = NaiveDateTime::from(term.first_day())
-            .and_utc()
-            .timestamp()
-            .div_euclid(SECONDS_PER_DAY);
+        let local_midnight = NaiveDateTime::from(term.first_day()).and_utc().timestamp();
+        let start_seconds =
+            local_midnight.saturating_sub(i64::from(rules.zone().offset().local_minus_utc()));
+        let counters = day_month
+            .len()
+            .checked_mul(slot::COUNT)
+            .ok_or_else(|| too_long.clone())?;
         Ok(Self {
             windows: rules.window_index(),
-            offset_seconds: i64::from(rules.zone().offset().local_minus_utc()),
-            first_day_number,
-            days: vec![[0; slot::COUNT]; day_month.len()],
+            start_seconds,
+            counts: vec![0; counters],
             unclassified: vec![BTreeMap::new(); term.service_months().len()],
             day_month,
             term,
@@ -354,21 +356,26 @@ impl LedgerBuilder {
     /// assert_eq!(builder.finish().before_term(), 1);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
+    #[inline]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "day < MAX_TERM_DAYS and slot < slot::COUNT keep the index small, and a \
+                  counter that grows by one per record cannot reach u64::MAX"
+    )]
     pub fn add(&mut self, record: &MessageRecord) {
-        // |seconds| < 2^43 for any chrono instant, so neither step saturates.
-        let local = record.unix_seconds().saturating_add(self.offset_seconds);
-        let day = local
-            .div_euclid(SECONDS_PER_DAY)
-            .saturating_sub(self.first_day_number);
-        let Ok(day) = usize::try_from(day) else {
+        // |seconds| < 2^43 for any chrono instant: the difference never
+        // saturates.
+        let since_start = record.unix_seconds().saturating_sub(self.start_seconds);
+        let Ok(since_start) = u64::try_from(since_start) else {
             self.before_term = self.before_term.saturating_add(1);
             return;
         };
-        let Some(counters) = self.days.get_mut(day) else {
+        let day = usize::try_from(since_start / SECONDS_PER_DAY).unwrap_or(usize::MAX);
+        if day >= self.day_month.len() {
             self.after_term = self.after_term.saturating_add(1);
             return;
-        };
-        let mut slot = slot_of(record);
+        }
+        let mut slot = record.slot();
         if slot == slot::PROVIDER_SIDE {
             if let Some(exemption) = self.windows.exemption_at(record.instant_key()) {
                 slot = exempt_slot(exemption);
@@ -383,8 +390,8 @@ impl LedgerBuilder {
             let count = codes.entry(code).or_insert(0);
             *count = count.saturating_add(1);
         }
-        if let Some(counter) = counters.get_mut(slot) {
-            *counter = counter.saturating_add(1);
+        if let Some(counter) = self.counts.get_mut(day * slot::COUNT + slot) {
+            *counter += 1;
         }
     }
 
@@ -446,10 +453,8 @@ impl LedgerBuilder {
         if self.rules != other.rules {
             return Err(Error::LedgerRulesMismatch { term: self.term });
         }
-        for (mine, theirs) in self.days.iter_mut().zip(&other.days) {
-            for (counter, &count) in mine.iter_mut().zip(theirs) {
-                *counter = counter.saturating_add(count);
-            }
+        for (counter, &count) in self.counts.iter_mut().zip(&other.counts) {
+            *counter = counter.saturating_add(count);
         }
         for (mine, theirs) in self.unclassified.iter_mut().zip(&other.unclassified) {
             for (&code, &count) in theirs {
@@ -488,15 +493,19 @@ impl LedgerBuilder {
     pub fn finish(&self) -> Ledger {
         let mut months = vec![Tally::new(); self.unclassified.len()];
         let dates = self.term.first_day().iter_days();
-        for ((date, counts), &month) in dates.zip(&self.days).zip(&self.day_month) {
-            let Some(tally) = months.get_mut(usize::from(month)) else {
+        let blocks = self.counts.chunks_exact(slot::COUNT);
+        for ((date, block), &month) in dates.zip(blocks).zip(&self.day_month) {
+            let (Ok(counts), Some(tally)) = (
+                <[u64; slot::COUNT]>::try_from(block),
+                months.get_mut(usize::from(month)),
+            ) else {
                 continue;
             };
             let sent = counts
                 .iter()
                 .fold(0, |sum: u64, &count| sum.saturating_add(count));
             if self.rules.is_surge(date, sent) {
-                let mut counts = *counts;
+                let mut counts = counts;
                 move_count(
                     &mut counts,
                     slot::PROVIDER_SIDE,
@@ -504,7 +513,7 @@ impl LedgerBuilder {
                 );
                 tally.add_slots(&counts);
             } else {
-                tally.add_slots(counts);
+                tally.add_slots(&counts);
             }
         }
         for (tally, codes) in months.iter_mut().zip(&self.unclassified) {

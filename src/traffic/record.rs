@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
+use super::tally::{exempt_slot, invalid_slot, slot};
+use super::{Exemption, FailureCause, InvalidReason, Outcome, Recipient, UnclassifiedCode};
 
 /// One message sent through the service: its send instant, its recipient's
 /// validity (§1.4) and its final outcome.
@@ -32,7 +33,11 @@ pub struct MessageRecord {
     /// Nanoseconds within the second, as chrono keeps them (a leap second
     /// may reach 1,999,999,999).
     nanos: u32,
-    recipient: Recipient,
+    /// The record's bucket (below `slot::COUNT`): the invalid-number reason
+    /// when the recipient is invalid, else the outcome's. Computed once here
+    /// so the tally's hot path is a byte load, not a chain of branches; the
+    /// recipient is read back from it.
+    slot: u8,
     outcome: PackedOutcome,
 }
 
@@ -65,7 +70,7 @@ impl MessageRecord {
         Self {
             secs: sent_at.timestamp(),
             nanos: sent_at.timestamp_subsec_nanos(),
-            recipient,
+            slot: bucket(recipient, outcome),
             outcome: PackedOutcome::pack(outcome),
         }
     }
@@ -101,8 +106,12 @@ impl MessageRecord {
     /// assert_eq!(MessageRecord::new(sent_at, blocked, Outcome::Unconfirmed).recipient(), blocked);
     /// ```
     #[must_use]
-    pub const fn recipient(&self) -> Recipient {
-        self.recipient
+    pub fn recipient(&self) -> Recipient {
+        // Slots from `slot::INVALID` on are the invalid-number reasons, in
+        // order; every other slot is a Valid Number's outcome.
+        InvalidReason::ALL
+            .get(usize::from(self.slot).wrapping_sub(slot::INVALID))
+            .map_or(Recipient::Valid, |&reason| Recipient::Invalid(reason))
     }
 
     /// The message's final outcome.
@@ -123,6 +132,12 @@ impl MessageRecord {
         self.outcome.unpack()
     }
 
+    /// The record's bucket, below `slot::COUNT`.
+    #[expect(clippy::as_conversions, reason = "u8 to usize widens")]
+    pub(crate) const fn slot(&self) -> usize {
+        self.slot as usize
+    }
+
     /// Seconds since the Unix epoch, for the tally's hot path.
     pub(crate) const fn unix_seconds(&self) -> i64 {
         self.secs
@@ -134,15 +149,34 @@ impl MessageRecord {
     }
 }
 
-#[expect(clippy::missing_fields_in_debug, reason = "seconds and nanoseconds show as `sent_at`")]
 impl core::fmt::Debug for MessageRecord {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("MessageRecord")
             .field("sent_at", &self.sent_at())
-            .field("recipient", &self.recipient)
+            .field("recipient", &self.recipient())
             .field("outcome", &self.outcome())
             .finish()
     }
+}
+
+/// The bucket of a message to `recipient` with `outcome` (SPEC D4, D5).
+#[expect(
+    clippy::as_conversions,
+    clippy::cast_possible_truncation,
+    reason = "every slot is below slot::COUNT = 32"
+)]
+const fn bucket(recipient: Recipient, outcome: Outcome) -> u8 {
+    let slot = match (recipient, outcome) {
+        (Recipient::Invalid(reason), _) => invalid_slot(reason),
+        (Recipient::Valid, Outcome::Delivered) => slot::DELIVERED,
+        (Recipient::Valid, Outcome::Unconfirmed) => slot::UNCONFIRMED,
+        (Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)) => slot::PROVIDER_SIDE,
+        (Recipient::Valid, Outcome::Failed(FailureCause::Exempt(exemption))) => {
+            exempt_slot(exemption)
+        }
+        (Recipient::Valid, Outcome::Failed(FailureCause::Unclassified(_))) => slot::UNCLASSIFIED,
+    };
+    slot as u8
 }
 
 impl PackedOutcome {

@@ -482,3 +482,46 @@ fn covers(spans: &[(Key, Key)], instant: Key) -> bool {
         .and_then(|index| spans.get(index))
         .is_some_and(|&(_, end)| instant < end)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::{Key, Window, covers, key, merged};
+
+    fn window(from: u32, to: u32) -> Window {
+        let at = |hour| Utc.with_ymd_and_hms(2025, 4, 2, hour, 0, 0).unwrap();
+        Window::new(at(from), at(to)).unwrap()
+    }
+
+    fn hour(hour: u32) -> Key {
+        key(Utc.with_ymd_and_hms(2025, 4, 2, hour, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn merged_joins_overlapping_nested_and_touching_windows() {
+        let mut windows = vec![
+            window(1, 3),
+            window(2, 4),
+            window(4, 5),
+            window(6, 7),
+            window(6, 7),
+            window(9, 12),
+            window(10, 11),
+        ];
+        windows.sort_unstable();
+        assert_eq!(
+            merged(&windows),
+            [(hour(1), hour(5)), (hour(6), hour(7)), (hour(9), hour(12))]
+        );
+        assert!(merged(&[]).is_empty());
+    }
+
+    #[test]
+    fn covers_is_half_open() {
+        let spans = merged(&[window(1, 3), window(6, 7)]);
+        let inside: Vec<u32> = (0..9).filter(|&h| covers(&spans, hour(h))).collect();
+        assert_eq!(inside, [1, 2, 6]);
+        assert!(!covers(&[], hour(1)));
+    }
+}

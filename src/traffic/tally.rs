@@ -4,9 +4,7 @@ use core::iter::Sum;
 use core::ops::{Add, AddAssign};
 use std::collections::BTreeMap;
 
-use super::{
-    Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, UnclassifiedCode,
-};
+use super::{Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, UnclassifiedCode};
 use crate::Availability;
 
 /// Bucket positions in a tally's counters.
@@ -81,7 +79,7 @@ pub enum UnclassifiedFailures {
 /// assert_eq!(tally.total(), 21);
 /// assert_eq!(tally.availability().to_string(), "95.0000%");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Tally {
     slots: [u64; slot::COUNT],
     unclassified: BTreeMap<UnclassifiedCode, u64>,
@@ -117,7 +115,7 @@ impl Tally {
     /// assert_eq!(tally.unconfirmed(), 1);
     /// ```
     pub fn add(&mut self, record: &MessageRecord) {
-        let slot = slot_of(record);
+        let slot = record.slot();
         self.bump(slot, 1);
         if let (slot::UNCLASSIFIED, Outcome::Failed(FailureCause::Unclassified(code))) =
             (slot, record.outcome())
@@ -431,24 +429,6 @@ impl Tally {
     }
 }
 
-/// The bucket of `record`.
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "base slots plus an index below 17 or 11 stay below slot::COUNT"
-)]
-pub(crate) fn slot_of(record: &MessageRecord) -> usize {
-    match record.recipient() {
-        Recipient::Invalid(reason) => slot::INVALID + reason.index(),
-        Recipient::Valid => match record.outcome() {
-            Outcome::Delivered => slot::DELIVERED,
-            Outcome::Unconfirmed => slot::UNCONFIRMED,
-            Outcome::Failed(FailureCause::ProviderSide) => slot::PROVIDER_SIDE,
-            Outcome::Failed(FailureCause::Exempt(exemption)) => slot::EXEMPT + exemption.index(),
-            Outcome::Failed(FailureCause::Unclassified(_)) => slot::UNCLASSIFIED,
-        },
-    }
-}
-
 #[expect(
     clippy::arithmetic_side_effects,
     reason = "3 + index below 17 < slot::COUNT"
@@ -461,8 +441,43 @@ pub(crate) const fn exempt_slot(exemption: Exemption) -> usize {
     clippy::arithmetic_side_effects,
     reason = "21 + index below 11 = slot::COUNT at most"
 )]
-const fn invalid_slot(reason: InvalidReason) -> usize {
+pub(crate) const fn invalid_slot(reason: InvalidReason) -> usize {
     slot::INVALID + reason.index()
+}
+
+impl core::fmt::Debug for Tally {
+    /// Named buckets; clauses, reasons and codes without messages left out.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        /// Prints `(key, count)` pairs as a map, in the given order.
+        struct Entries(Vec<(&'static str, u64)>);
+        impl core::fmt::Debug for Entries {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_map()
+                    .entries(self.0.iter().map(|(key, count)| (key, count)))
+                    .finish()
+            }
+        }
+        let exempt = self
+            .exempt_by_clause()
+            .map(|(e, n)| (e.clause(), n))
+            .collect();
+        let invalid = self
+            .invalid_by_reason()
+            .map(|(r, n)| (r.name(), n))
+            .collect();
+        let codes = self
+            .unclassified_codes()
+            .map(|(c, n)| (c.as_str(), n))
+            .collect();
+        f.debug_struct("Tally")
+            .field("delivered", &self.delivered())
+            .field("unconfirmed", &self.unconfirmed())
+            .field("provider_side", &self.provider_side())
+            .field("exempt", &Entries(exempt))
+            .field("invalid", &Entries(invalid))
+            .field("unclassified", &Entries(codes))
+            .finish()
+    }
 }
 
 impl Tally {

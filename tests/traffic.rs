@@ -1,0 +1,674 @@
+//! Traffic and availability: golden cases from the agreement and SPEC, the
+//! time-dependent exemptions at their boundaries, and serde.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    reason = "test code: a panic is a failed test, and the values are small"
+)]
+
+mod util;
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use rust_decimal::Decimal;
+use sms_sla::traffic::{
+    AccountKind, Exemption, FailureCause, InvalidReason, Ledger, LedgerBuilder, MessageRecord,
+    Outcome, Recipient, Tally, TrafficRules, UnclassifiedCode, UnclassifiedFailures, Window,
+};
+use sms_sla::{Availability, Term, Threshold};
+use util::d;
+
+fn at(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, day, h, min, s).unwrap()
+}
+
+fn record(sent_at: DateTime<Utc>, outcome: Outcome) -> MessageRecord {
+    MessageRecord::new(sent_at, Recipient::Valid, outcome)
+}
+
+const DELIVERED: Outcome = Outcome::Delivered;
+const PROVIDER: Outcome = Outcome::Failed(FailureCause::ProviderSide);
+
+fn percent(p: i64) -> Threshold {
+    Threshold::from_percent(Decimal::from(p)).unwrap()
+}
+
+fn tally_of(records: &[MessageRecord]) -> Tally {
+    records.iter().collect()
+}
+
+/// One Service Month, April 2025, for ledger tests.
+fn april() -> Term {
+    Term::from_months(d(2025, 4, 1), 1).unwrap()
+}
+
+fn ledger(term: Term, rules: TrafficRules, records: &[MessageRecord]) -> Ledger {
+    let mut builder = LedgerBuilder::new(term, rules).unwrap();
+    builder.add_all(records);
+    builder.finish()
+}
+
+fn only_month(ledger: &Ledger) -> Tally {
+    assert_eq!(ledger.months().len(), 1);
+    ledger.months().next().unwrap().1.clone()
+}
+
+// Source: SLA §2.1, §2.2; SPEC D7 (exactly 95% meets the standard).
+#[test]
+fn sla_2_2_nineteen_delivered_of_twenty_is_exactly_95_percent_and_meets_the_standard() {
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    let mut records = vec![record(sent, DELIVERED); 19];
+    records.push(record(sent, PROVIDER));
+    let tally = tally_of(&records);
+    assert_eq!((tally.effective_sent(), tally.apparent_failures()), (20, 1));
+    let av = tally.availability();
+    assert_eq!(av, Availability::new(20, 1).unwrap());
+    assert_eq!(av.meets(percent(95)), Some(true));
+    assert_eq!(av.percent(), Some(Decimal::from(95)));
+    assert_eq!(av.to_string(), "95.0000%");
+    // One more failure in the same 20 and the standard is missed.
+    assert_eq!(
+        Availability::new(20, 2).unwrap().meets(percent(95)),
+        Some(false)
+    );
+}
+
+// Source: SLA §3.1; SPEC D7 (exactly 90% is in the 10% tier, not below 90%).
+#[test]
+fn d7_nine_failures_of_ninety_is_exactly_90_percent() {
+    let av = Availability::new(90, 9).unwrap();
+    assert_eq!(av.meets(percent(90)), Some(true));
+    assert_eq!(av.meets(percent(95)), Some(false));
+    assert_eq!(av.to_string(), "90.0000%");
+    assert_eq!(
+        Availability::new(90, 10).unwrap().meets(percent(90)),
+        Some(false)
+    );
+}
+
+// Source: SPEC D6 (no traffic: not applicable, never 100%).
+#[test]
+fn d6_no_traffic_is_not_applicable() {
+    let av = Availability::new(0, 0).unwrap();
+    assert!(!av.has_traffic());
+    assert_eq!(av.meets(percent(0)), None);
+    assert_eq!(av.percent(), None);
+    assert_eq!(av.to_string(), "n/a");
+    // Only invalid numbers: still no effective traffic (D4).
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    let invalid = MessageRecord::new(
+        sent,
+        Recipient::Invalid(InvalidReason::NonExistent),
+        PROVIDER,
+    );
+    assert_eq!(tally_of(&[invalid]).availability().to_string(), "n/a");
+}
+
+// Source: SPEC D5 (an exempt failure stays in the Effective Number, under its clause).
+#[test]
+fn d5_exemption_by_each_clause_leaves_the_denominator_unchanged() {
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    for exemption in Exemption::ALL {
+        let mut records = vec![record(sent, DELIVERED); 19];
+        records.push(record(
+            sent,
+            Outcome::Failed(FailureCause::Exempt(exemption)),
+        ));
+        let tally = tally_of(&records);
+        assert_eq!(tally.effective_sent(), 20, "§{}", exemption.clause());
+        assert_eq!(tally.apparent_failures(), 0, "§{}", exemption.clause());
+        assert_eq!(tally.exempt(exemption), 1, "§{}", exemption.clause());
+        assert_eq!(tally.exempt_total(), 1);
+        assert_eq!(
+            tally.exempt_by_clause().collect::<Vec<_>>(),
+            [(exemption, 1)]
+        );
+        assert_eq!(tally.availability().to_string(), "100.0000%");
+    }
+}
+
+// Source: SPEC D4 (messages to invalid numbers are excluded, counted by reason).
+#[test]
+fn d4_invalid_numbers_leave_the_denominator_whatever_their_outcome() {
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    for reason in InvalidReason::ALL {
+        for outcome in [DELIVERED, Outcome::Unconfirmed, PROVIDER] {
+            let mut records = vec![record(sent, DELIVERED); 20];
+            records.push(MessageRecord::new(
+                sent,
+                Recipient::Invalid(reason),
+                outcome,
+            ));
+            let tally = tally_of(&records);
+            assert_eq!(
+                (tally.effective_sent(), tally.apparent_failures()),
+                (20, 0),
+                "{reason}"
+            );
+            assert_eq!(tally.invalid(reason), 1);
+            assert_eq!(tally.invalid_by_reason().collect::<Vec<_>>(), [(reason, 1)]);
+            assert_eq!(tally.total(), 21);
+        }
+    }
+}
+
+// Source: SPEC D5 (no final status is not a failure, but is counted and shown).
+#[test]
+fn d5_unconfirmed_messages_count_as_sent_not_failed() {
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    let tally = tally_of(&[record(sent, DELIVERED), record(sent, Outcome::Unconfirmed)]);
+    assert_eq!(
+        (
+            tally.effective_sent(),
+            tally.apparent_failures(),
+            tally.unconfirmed()
+        ),
+        (2, 0, 1)
+    );
+}
+
+// Source: SPEC D15 (unmapped codes are Apparent Failures by default, listed by code).
+#[test]
+fn d15_unclassified_codes_count_as_apparent_by_default_and_are_listed() {
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    let rejected = UnclassifiedCode::new("REJECTD").unwrap();
+    let mk = UnclassifiedCode::new("MK:0000").unwrap();
+    let records = [
+        record(sent, DELIVERED),
+        record(sent, Outcome::Failed(FailureCause::Unclassified(rejected))),
+        record(sent, Outcome::Failed(FailureCause::Unclassified(mk))),
+        record(sent, Outcome::Failed(FailureCause::Unclassified(rejected))),
+    ];
+    let tally = tally_of(&records);
+    assert_eq!(tally.unclassified_total(), 3);
+    assert_eq!(tally.apparent_failures(), 3);
+    assert_eq!(
+        tally.apparent_failures_with(UnclassifiedFailures::NotApparent),
+        0
+    );
+    assert_eq!(
+        tally
+            .availability_with(UnclassifiedFailures::NotApparent)
+            .to_string(),
+        "100.0000%"
+    );
+    // Listed alphabetically, whatever order they were seen in.
+    let listed: Vec<(&str, u64)> = tally
+        .unclassified_codes()
+        .map(|(c, n)| (c.as_str(), n))
+        .collect();
+    assert_eq!(listed, [("MK:0000", 1), ("REJECTD", 2)]);
+}
+
+// Source: SPEC D3 (a failure at 2025-03-31T16:30Z counts in April).
+#[test]
+fn d3_a_failure_at_1630_utc_on_march_31_counts_in_april() {
+    let term = Term::from_months(d(2025, 3, 1), 2).unwrap();
+    let ledger = ledger(
+        term,
+        TrafficRules::default(),
+        &[record(at(2025, 3, 31, 16, 30, 0), PROVIDER)],
+    );
+    let failures: Vec<u64> = ledger
+        .months()
+        .map(|(_, t)| t.apparent_failures())
+        .collect();
+    assert_eq!(failures, [0, 1]);
+    // One second before midnight in UTC+08:00 is still March.
+    let ledger = ledger_of_one(term, at(2025, 3, 31, 15, 59, 59));
+    let failures: Vec<u64> = ledger
+        .months()
+        .map(|(_, t)| t.apparent_failures())
+        .collect();
+    assert_eq!(failures, [1, 0]);
+}
+
+fn ledger_of_one(term: Term, sent_at: DateTime<Utc>) -> Ledger {
+    ledger(term, TrafficRules::default(), &[record(sent_at, PROVIDER)])
+}
+
+// Source: SPEC D18 (records outside the term are counted, never dropped).
+#[test]
+fn d18_records_before_and_after_the_term_are_counted() {
+    let term = april();
+    // The term runs from 2025-03-31T16:00Z to 2025-04-30T16:00Z (exclusive).
+    let records = [
+        record(at(2025, 3, 31, 15, 59, 59), DELIVERED),
+        record(at(2025, 3, 31, 16, 0, 0), DELIVERED),
+        record(at(2025, 4, 30, 15, 59, 59), DELIVERED),
+        record(at(2025, 4, 30, 16, 0, 0), DELIVERED),
+        record(DateTime::<Utc>::MIN_UTC, DELIVERED),
+        record(DateTime::<Utc>::MAX_UTC, DELIVERED),
+    ];
+    let ledger = ledger(term, TrafficRules::default(), &records);
+    assert_eq!((ledger.before_term(), ledger.after_term()), (2, 2));
+    assert_eq!(only_month(&ledger).delivered(), 2);
+    assert_eq!(ledger.records(), 6);
+}
+
+/// A maintenance window 18:00-20:00 UTC on 2 April 2025.
+fn maintenance() -> Window {
+    Window::new(at(2025, 4, 2, 18, 0, 0), at(2025, 4, 2, 20, 0, 0)).unwrap()
+}
+
+// Source: SLA §4.13; SPEC D14 (start inside, end outside).
+#[test]
+fn d14_maintenance_window_exempts_provider_failures_inside_it_only() {
+    let rules = TrafficRules::default().with_maintenance(maintenance());
+    let nano = TimeDelta::nanoseconds(1);
+    let records = [
+        record(at(2025, 4, 2, 18, 0, 0) - nano, PROVIDER),
+        record(at(2025, 4, 2, 18, 0, 0), PROVIDER),
+        record(at(2025, 4, 2, 20, 0, 0) - nano, PROVIDER),
+        record(at(2025, 4, 2, 20, 0, 0), PROVIDER),
+        // Only provider-side failures move: others keep their buckets.
+        record(at(2025, 4, 2, 19, 0, 0), DELIVERED),
+        record(
+            at(2025, 4, 2, 19, 0, 0),
+            Outcome::Failed(FailureCause::Exempt(Exemption::UserFault)),
+        ),
+        record(
+            at(2025, 4, 2, 19, 0, 0),
+            Outcome::Failed(FailureCause::Unclassified(
+                UnclassifiedCode::new("MK:0000").unwrap(),
+            )),
+        ),
+    ];
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(tally.provider_side(), 2);
+    assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 2);
+    assert_eq!(tally.exempt(Exemption::UserFault), 1);
+    assert_eq!(tally.unclassified_total(), 1);
+    assert_eq!(tally.delivered(), 1);
+    assert_eq!(tally.effective_sent(), 7);
+}
+
+// Source: SLA §4.12, §4.13; SPEC D14 (events too; maintenance wins where both apply).
+#[test]
+fn d14_event_windows_and_overlaps() {
+    let event = Window::new(at(2025, 4, 2, 19, 0, 0), at(2025, 4, 2, 22, 0, 0)).unwrap();
+    let rules = TrafficRules::default()
+        .with_event(event)
+        .with_maintenance(maintenance());
+    let records = [
+        record(at(2025, 4, 2, 19, 30, 0), PROVIDER),
+        record(at(2025, 4, 2, 21, 0, 0), PROVIDER),
+        record(at(2025, 4, 2, 22, 0, 0), PROVIDER),
+    ];
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 1);
+    assert_eq!(tally.exempt(Exemption::AnnouncedEvent), 1);
+    assert_eq!(tally.provider_side(), 1);
+}
+
+#[test]
+fn d14_overlapping_and_adjacent_windows_of_one_kind() {
+    let first = Window::new(at(2025, 4, 2, 1, 0, 0), at(2025, 4, 2, 3, 0, 0)).unwrap();
+    let inside = Window::new(at(2025, 4, 2, 1, 30, 0), at(2025, 4, 2, 2, 0, 0)).unwrap();
+    let adjacent = Window::new(at(2025, 4, 2, 3, 0, 0), at(2025, 4, 2, 4, 0, 0)).unwrap();
+    let later = Window::new(at(2025, 4, 3, 1, 0, 0), at(2025, 4, 3, 2, 0, 0)).unwrap();
+    let rules = TrafficRules::default()
+        .with_maintenance(later)
+        .with_maintenance(inside)
+        .with_maintenance(adjacent)
+        .with_maintenance(first);
+    let records = [
+        record(at(2025, 4, 2, 0, 59, 59), PROVIDER),
+        record(at(2025, 4, 2, 2, 30, 0), PROVIDER),
+        record(at(2025, 4, 2, 3, 0, 0), PROVIDER),
+        record(at(2025, 4, 2, 3, 59, 59), PROVIDER),
+        record(at(2025, 4, 2, 4, 0, 0), PROVIDER),
+        record(at(2025, 4, 3, 1, 0, 0), PROVIDER),
+        record(at(2025, 4, 3, 2, 0, 0), PROVIDER),
+    ];
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(
+        (
+            tally.provider_side(),
+            tally.exempt(Exemption::AnnouncedMaintenance)
+        ),
+        (3, 4)
+    );
+}
+
+/// `count` records on 10 April 2025 (UTC+08:00): the first `failures` are
+/// provider-side failures, the rest delivered.
+fn busy_day(count: usize, failures: usize) -> Vec<MessageRecord> {
+    let noon = at(2025, 4, 10, 4, 0, 0);
+    (0..count)
+        .map(|i| record(noon, if i < failures { PROVIDER } else { DELIVERED }))
+        .collect()
+}
+
+// Source: SLA §4.10; SPEC D13 (a day exactly at the threshold exempts its failures).
+#[test]
+fn d13_a_day_exactly_at_the_surge_threshold_exempts_its_provider_failures() {
+    let rules = TrafficRules::default().with_surge_threshold(Some(1_000));
+    let tally = only_month(&ledger(april(), rules, &busy_day(1_000, 7)));
+    assert_eq!(tally.provider_side(), 0);
+    assert_eq!(tally.exempt(Exemption::TrafficSurge), 7);
+    assert_eq!(tally.effective_sent(), 1_000);
+}
+
+// Source: SLA §4.10; SPEC D13 (one message below: no surge).
+#[test]
+fn d13_one_message_below_the_threshold_is_no_surge() {
+    let rules = TrafficRules::default().with_surge_threshold(Some(1_000));
+    let tally = only_month(&ledger(april(), rules, &busy_day(999, 7)));
+    assert_eq!(
+        (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
+        (7, 0)
+    );
+}
+
+// Source: SLA §4.10; SPEC D13 (notice given: no exemption; messages to invalid numbers count toward the volume).
+#[test]
+fn d13_notice_given_and_what_counts_toward_the_volume() {
+    let day = d(2025, 4, 10);
+    let noticed = TrafficRules::default()
+        .with_surge_threshold(Some(1_000))
+        .with_surge_notice(day);
+    let tally = only_month(&ledger(april(), noticed, &busy_day(1_000, 7)));
+    assert_eq!(
+        (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
+        (7, 0)
+    );
+
+    let mut records = busy_day(999, 7);
+    records.push(MessageRecord::new(
+        at(2025, 4, 10, 5, 0, 0),
+        Recipient::Invalid(InvalidReason::Blocklisted),
+        DELIVERED,
+    ));
+    let rules = TrafficRules::default().with_surge_threshold(Some(1_000));
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(
+        (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
+        (0, 7)
+    );
+}
+
+// Source: SLA §4.10; SPEC D3, D13 (the day is the SLA zone's day; other days keep their failures).
+#[test]
+fn d13_the_surge_day_is_counted_in_the_sla_zone() {
+    let rules = TrafficRules::default().with_surge_threshold(Some(3));
+    let records = [
+        // 10 April in UTC+08:00: 2025-04-09T16:00Z to 2025-04-10T16:00Z.
+        record(at(2025, 4, 9, 16, 0, 0), PROVIDER),
+        record(at(2025, 4, 10, 15, 59, 59), DELIVERED),
+        record(at(2025, 4, 10, 8, 0, 0), DELIVERED),
+        // 11 April: one failure on a quiet day.
+        record(at(2025, 4, 10, 16, 0, 0), PROVIDER),
+        // 9 April: a failure just before the busy day.
+        record(at(2025, 4, 9, 15, 59, 59), PROVIDER),
+    ];
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(
+        (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
+        (2, 1)
+    );
+}
+
+// Source: SLA §4.10, §4.13; SPEC D13, D14 (a window moves failures first; the surge takes the rest).
+#[test]
+fn d13_d14_windows_apply_before_the_surge() {
+    let window = Window::new(at(2025, 4, 10, 3, 0, 0), at(2025, 4, 10, 5, 0, 0)).unwrap();
+    let rules = TrafficRules::default()
+        .with_surge_threshold(Some(4))
+        .with_maintenance(window);
+    let records = [
+        record(at(2025, 4, 10, 4, 0, 0), PROVIDER),
+        record(at(2025, 4, 10, 6, 0, 0), PROVIDER),
+        record(at(2025, 4, 10, 6, 0, 0), DELIVERED),
+        record(at(2025, 4, 10, 6, 0, 0), DELIVERED),
+    ];
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 1);
+    assert_eq!(tally.exempt(Exemption::TrafficSurge), 1);
+    assert_eq!(tally.provider_side(), 0);
+}
+
+#[test]
+fn d13_default_thresholds_by_account_kind() {
+    assert_eq!(TrafficRules::default().surge_threshold(), Some(1_000_000));
+    assert_eq!(
+        TrafficRules::for_account(AccountKind::Gateway).surge_threshold(),
+        Some(100_000_000)
+    );
+    let off = TrafficRules::default().with_surge_threshold(None);
+    let tally = only_month(&ledger(april(), off, &busy_day(5, 5)));
+    assert_eq!(tally.provider_side(), 5);
+}
+
+#[test]
+fn ledger_builders_merge_before_the_surge_rule_is_applied() {
+    let rules = TrafficRules::default().with_surge_threshold(Some(10));
+    let day = busy_day(10, 4);
+    let (left_records, right_records) = day.split_at(5);
+    let mut left = LedgerBuilder::new(april(), rules.clone()).unwrap();
+    left.add_all(left_records);
+    let mut right = LedgerBuilder::new(april(), rules).unwrap();
+    right.add_all(right_records);
+    // Each half alone is below the threshold.
+    assert_eq!(only_month(&left.finish()).provider_side(), 4);
+    left.merge(&right).unwrap();
+    let tally = only_month(&left.finish());
+    assert_eq!(
+        (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
+        (0, 4)
+    );
+}
+
+#[test]
+fn availability_percent_display_rounds_toward_zero() {
+    // SPEC D7: percentages are rounded only for display, never up to a threshold.
+    let cases: &[(u64, u64, &str)] = &[
+        (19, 1, "94.7368%"),
+        (3, 1, "66.6666%"),
+        (3, 0, "100.0000%"),
+        (1, 1, "0.0000%"),
+        (1_000_000, 50_001, "94.9999%"),
+        (u64::MAX, 1, "99.9999%"),
+        (u64::MAX, u64::MAX, "0.0000%"),
+    ];
+    for &(effective, failures, shown) in cases {
+        assert_eq!(
+            Availability::new(effective, failures).unwrap().to_string(),
+            shown,
+            "{failures}/{effective}"
+        );
+    }
+}
+
+#[test]
+fn thresholds_compare_by_level() {
+    let t = |p: &str| Threshold::from_percent(p.parse().unwrap()).unwrap();
+    assert!(t("9.5") < t("95"));
+    assert!(t("95") < t("99.9"));
+    assert_eq!(t("95.000"), t("95"));
+    assert_eq!(t("0").to_string(), "0%");
+    assert_eq!(t("100").to_string(), "100%");
+    assert_eq!(
+        t("99.0000000000000001").percent().to_string(),
+        "99.0000000000000001"
+    );
+}
+
+#[cfg(feature = "serde")]
+mod serde_round_trip {
+    use super::*;
+
+    #[test]
+    fn tally_serializes_with_stable_names_and_round_trips() {
+        let sent = at(2025, 4, 2, 1, 0, 0);
+        let records = [
+            record(sent, DELIVERED),
+            record(sent, Outcome::Unconfirmed),
+            record(sent, PROVIDER),
+            record(
+                sent,
+                Outcome::Failed(FailureCause::Exempt(Exemption::AnnouncedMaintenance)),
+            ),
+            MessageRecord::new(
+                sent,
+                Recipient::Invalid(InvalidReason::PoweredOff),
+                DELIVERED,
+            ),
+            record(
+                sent,
+                Outcome::Failed(FailureCause::Unclassified(
+                    UnclassifiedCode::new("MK:0000").unwrap(),
+                )),
+            ),
+        ];
+        let tally = tally_of(&records);
+        let json = serde_json::to_string(&tally).unwrap();
+        assert_eq!(
+            json,
+            r#"{"delivered":1,"unconfirmed":1,"provider_side":1,"exempt":{"4.13":1},"invalid":{"powered_off":1},"unclassified":{"MK:0000":1}}"#
+        );
+        assert_eq!(serde_json::from_str::<Tally>(&json).unwrap(), tally);
+        let empty = r#"{"delivered":0,"unconfirmed":0,"provider_side":0}"#;
+        assert_eq!(serde_json::from_str::<Tally>(empty).unwrap(), Tally::new());
+    }
+
+    #[test]
+    fn ledger_round_trips_and_rejects_foreign_months() {
+        let records = [
+            record(at(2025, 3, 31, 16, 30, 0), PROVIDER),
+            record(at(2025, 3, 1, 0, 0, 0), DELIVERED),
+        ];
+        let ledger = ledger(april(), TrafficRules::default(), &records);
+        let json = serde_json::to_string(&ledger).unwrap();
+        assert!(json.starts_with(
+            r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[{"service_month":{"first_day":"2025-04-01","last_day":"2025-04-30"},"tally":{"delivered":0,"unconfirmed":0,"provider_side":1"#
+        ));
+        assert_eq!(serde_json::from_str::<Ledger>(&json).unwrap(), ledger);
+
+        let foreign = json.replace(
+            r#""service_month":{"first_day":"2025-04-01""#,
+            r#""service_month":{"first_day":"2025-04-02""#,
+        );
+        let err = serde_json::from_str::<Ledger>(&foreign)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("ledger of term 2025-04-01 to 2025-04-30 lists 1 months that are not the term's service months"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn records_availability_and_windows_round_trip() {
+        let code = UnclassifiedCode::new("DB:0141").unwrap();
+        let records = [
+            record(
+                at(2025, 4, 2, 1, 0, 0),
+                Outcome::Failed(FailureCause::Unclassified(code)),
+            ),
+            MessageRecord::new(
+                at(2025, 4, 2, 1, 0, 0) + TimeDelta::nanoseconds(5),
+                Recipient::Invalid(InvalidReason::Suspended),
+                Outcome::Failed(FailureCause::Exempt(Exemption::RegulatorControl)),
+            ),
+        ];
+        let json = serde_json::to_string(&records).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"sent_at":"2025-04-02T01:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":"DB:0141"}}},{"sent_at":"2025-04-02T01:00:00.000000005Z","recipient":{"invalid":"suspended"},"outcome":{"failed":{"exempt":"4.8"}}}]"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Vec<MessageRecord>>(&json).unwrap(),
+            records
+        );
+
+        let av = Availability::new(20, 1).unwrap();
+        let json = serde_json::to_string(&av).unwrap();
+        assert_eq!(json, r#"{"effective_sent":20,"apparent_failures":1}"#);
+        assert_eq!(serde_json::from_str::<Availability>(&json).unwrap(), av);
+
+        let json = serde_json::to_string(&maintenance()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Window>(&json).unwrap(),
+            maintenance()
+        );
+    }
+}
+
+/// Every recipient with every kind of outcome survives the 16-byte packing.
+#[test]
+fn records_keep_every_recipient_and_outcome() {
+    let sent_at = at(2025, 4, 2, 1, 0, 0) + TimeDelta::nanoseconds(123_456_789);
+    let codes = [
+        UnclassifiedCode::new("MK:0000").unwrap(),
+        UnclassifiedCode::new("REJECTD").unwrap(),
+    ];
+    let mut outcomes = vec![DELIVERED, Outcome::Unconfirmed, PROVIDER];
+    outcomes.extend(Exemption::ALL.map(|e| Outcome::Failed(FailureCause::Exempt(e))));
+    outcomes.extend(codes.map(|c| Outcome::Failed(FailureCause::Unclassified(c))));
+    let mut recipients = vec![Recipient::Valid];
+    recipients.extend(InvalidReason::ALL.map(Recipient::Invalid));
+    for &recipient in &recipients {
+        for &outcome in &outcomes {
+            let record = MessageRecord::new(sent_at, recipient, outcome);
+            assert_eq!(
+                (record.sent_at(), record.recipient(), record.outcome()),
+                (sent_at, recipient, outcome)
+            );
+        }
+    }
+    // A leap second keeps its nanoseconds too.
+    let leap = Utc.from_utc_datetime(
+        &chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+            .unwrap(),
+    );
+    assert_eq!(
+        MessageRecord::new(leap, Recipient::Valid, DELIVERED).sent_at(),
+        leap
+    );
+    let debug = format!(
+        "{:?}",
+        MessageRecord::new(sent_at, Recipient::Valid, PROVIDER)
+    );
+    assert_eq!(
+        debug,
+        "MessageRecord { sent_at: 2025-04-02T01:00:00.123456789Z, recipient: Valid, outcome: Failed(ProviderSide) }"
+    );
+}
+
+#[test]
+fn tally_debug_names_its_buckets() {
+    let sent = at(2025, 4, 2, 1, 0, 0);
+    let tally = tally_of(&[
+        record(sent, DELIVERED),
+        record(
+            sent,
+            Outcome::Failed(FailureCause::Exempt(Exemption::AnnouncedMaintenance)),
+        ),
+        MessageRecord::new(
+            sent,
+            Recipient::Invalid(InvalidReason::PoweredOff),
+            DELIVERED,
+        ),
+        record(
+            sent,
+            Outcome::Failed(FailureCause::Unclassified(
+                UnclassifiedCode::new("MK:0000").unwrap(),
+            )),
+        ),
+    ]);
+    assert_eq!(
+        format!("{tally:?}"),
+        r#"Tally { delivered: 1, unconfirmed: 0, provider_side: 0, exempt: {"4.13": 1}, invalid: {"powered_off": 1}, unclassified: {"MK:0000": 1} }"#
+    );
+}
