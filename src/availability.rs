@@ -330,9 +330,39 @@ impl Threshold {
         Decimal::from_i128_with_scale(i128::from(self.numerator), self.scale.saturating_sub(2))
     }
 
+    /// `percent`% for a whole number from 0 to 100, as
+    /// [`Threshold::from_percent`] would build it.
+    pub(crate) const fn whole_percent(percent: u64) -> Self {
+        Self {
+            numerator: percent,
+            scale: 2,
+        }
+    }
+
+    /// Whether this is 0%, which every availability meets.
+    pub(crate) const fn is_zero(self) -> bool {
+        self.numerator == 0
+    }
+
     /// `10^scale`: at most `10^18`.
     fn denominator(self) -> u128 {
         10_u128.pow(self.scale)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Threshold {
+    /// As the percentage in a decimal string: `"95"`, `"99.9"`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str::serialize(&self.percent(), serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Threshold {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let percent = rust_decimal::serde::str::deserialize(deserializer)?;
+        Self::from_percent(percent).map_err(serde::de::Error::custom)
     }
 }
 

@@ -3,7 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
-use crate::Term;
+use crate::money::Currency;
+use crate::{Money, Term, Threshold};
 
 /// Everything that can go wrong in `sms-sla`, one variant per rule.
 ///
@@ -184,5 +185,146 @@ pub enum Error {
     ThresholdTooPrecise {
         /// The percentage given.
         percent: Decimal,
+    },
+
+    /// An SLA zone offset that is not `+HH:MM` or `-HH:MM` within a day of
+    /// UTC.
+    #[error("sla zone offset `{offset}` is not of the form +08:00")]
+    InvalidZoneOffset {
+        /// The text given.
+        offset: String,
+    },
+
+    /// A currency code that is not three uppercase letters (SPEC D10).
+    #[error("currency code `{code}` is not three uppercase letters (ISO 4217)")]
+    InvalidCurrency {
+        /// The code given.
+        code: String,
+    },
+
+    /// A negative amount of money (SPEC D8, D10).
+    #[error("amount {amount} {currency} is negative")]
+    NegativeMoney {
+        /// The amount given or computed.
+        amount: Decimal,
+        /// Its currency.
+        currency: Currency,
+    },
+
+    /// Arithmetic between two currencies (SPEC D10).
+    #[error("cannot combine {left} with {right}")]
+    CurrencyMismatch {
+        /// The first amount.
+        left: Money,
+        /// The second amount, in another currency.
+        right: Money,
+    },
+
+    /// A result that `Decimal` cannot hold exactly (more than 28 digits, or
+    /// beyond its range): refused rather than rounded (SPEC D10).
+    #[error("{left} {operation} {right} cannot be computed exactly")]
+    InexactArithmetic {
+        /// The left operand.
+        left: Decimal,
+        /// The operation: `+`, `-`, `*` or `/`.
+        operation: &'static str,
+        /// The right operand.
+        right: Decimal,
+    },
+
+    /// Deductions adding up to more than the consumed fee (SPEC D8).
+    #[error("deductions {deductions} exceed the consumed fee {consumed}")]
+    DeductionsExceedFee {
+        /// All deductions, the new one included.
+        deductions: Money,
+        /// The consumed fee.
+        consumed: Money,
+    },
+
+    /// A prepaid package of zero units (SLA §1.6).
+    #[error("a package priced {price} holds no units")]
+    EmptyPackage {
+        /// The package price.
+        price: Money,
+    },
+
+    /// More units consumed than the package holds (SLA §1.6).
+    #[error("{consumed_units} units consumed from a package of {package_units}")]
+    PackageOverconsumed {
+        /// The units consumed.
+        consumed_units: u64,
+        /// The units in the package.
+        package_units: u64,
+    },
+
+    /// A consumed share of a package whose value has no exact decimal form
+    /// (SLA §1.6, SPEC D10).
+    #[error(
+        "{consumed_units} of {package_units} units of a {price} package has no exact decimal value"
+    )]
+    InexactPackageShare {
+        /// The units consumed.
+        consumed_units: u64,
+        /// The units in the package.
+        package_units: u64,
+        /// The package price.
+        price: Money,
+    },
+
+    /// A zero price per message: credits would be infinite (SPEC D9).
+    #[error("unit price {price} is not positive")]
+    NonPositiveUnitPrice {
+        /// The price given.
+        price: Money,
+    },
+
+    /// A compensation rate or cap share outside 0 to 1 (SPEC D16).
+    #[error("compensation rate {rate} is not between 0 and 1")]
+    RateOutOfRange {
+        /// The rate given.
+        rate: Decimal,
+    },
+
+    /// A compensation schedule without tiers (SPEC D16).
+    #[error("a compensation schedule needs at least one tier")]
+    NoTiers,
+
+    /// A tier whose bound is not below the standard (SPEC D16).
+    #[error("compensation tier from {bound} is not below the standard {standard}")]
+    TierNotBelowStandard {
+        /// The tier's lower bound.
+        bound: Threshold,
+        /// The schedule's standard.
+        standard: Threshold,
+    },
+
+    /// Tiers out of order: each bound must be below the one before (SPEC
+    /// D16).
+    #[error("compensation tier from {next} does not come below the tier from {previous}")]
+    TiersNotDescending {
+        /// The bound of the earlier tier.
+        previous: Threshold,
+        /// The bound that should be lower.
+        next: Threshold,
+    },
+
+    /// A lower tier paying less than the one above it (SPEC D16).
+    #[error(
+        "compensation tier from {bound} pays {rate}, less than the {above} of the tier above it"
+    )]
+    TierRateDecreases {
+        /// The lower tier's bound.
+        bound: Threshold,
+        /// The lower tier's rate.
+        rate: Decimal,
+        /// The rate of the tier above.
+        above: Decimal,
+    },
+
+    /// Tiers that do not reach down to 0% (SPEC D16).
+    #[error("compensation tiers leave availability below {lowest} without a rate")]
+    TiersIncomplete {
+        /// The lowest bound given.
+        lowest: Threshold,
     },
 }

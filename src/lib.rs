@@ -29,9 +29,12 @@
 //! |---|---|---|
 //! | §1.2-§1.4 | Apparent Failures, Effective Number, Valid Numbers | [`traffic`] |
 //! | §1.5 | Service Months | [`term`] |
+//! | §1.6 | Monthly Service Fee, deductions | [`money`] |
 //! | §2.1, §2.2 | Service Availability and the 95% standard | [`availability`] |
+//! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals | [`compensation`] |
 //! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
 //! | SPEC D3 | the SLA time zone | [`zone`] |
+//! | SPEC D16 | the agreement as data | [`policy`] |
 //!
 //! The decisions the agreement leaves open (SPEC D1-D18) are explained in
 //! [`_documentation::design`].
@@ -48,6 +51,9 @@
 //! "today", is a parameter.
 
 pub mod availability;
+pub mod compensation;
+pub mod money;
+pub mod policy;
 pub mod term;
 pub mod traffic;
 pub mod zone;
@@ -55,7 +61,10 @@ pub mod zone;
 mod error;
 
 pub use crate::availability::{Availability, Threshold};
+pub use crate::compensation::Compensation;
 pub use crate::error::Error;
+pub use crate::money::{DeductionKind, Money, MonthlyServiceFee};
+pub use crate::policy::SlaPolicy;
 pub use crate::term::{ServiceMonth, ServiceMonths, Term};
 pub use crate::zone::SlaZone;
 

@@ -129,6 +129,36 @@ impl Default for SlaZone {
     }
 }
 
+impl core::str::FromStr for SlaZone {
+    type Err = Error;
+
+    /// Parses an offset such as `+08:00`.
+    fn from_str(offset: &str) -> Result<Self, Error> {
+        offset
+            .parse::<FixedOffset>()
+            .map(Self::new)
+            .map_err(|_| Error::InvalidZoneOffset {
+                offset: offset.to_owned(),
+            })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SlaZone {
+    /// As the offset: `"+08:00"`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.offset)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SlaZone {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let offset = <&str>::deserialize(deserializer)?;
+        offset.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Display for SlaZone {
     /// `UTC+08:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,0 +1,556 @@
+//! Money and the Monthly Service Fee (SLA §1.6, §3.1(2); SPEC D8, D10).
+//!
+//! [`Money`] is a non-negative [`Decimal`] with an ISO 4217 currency code.
+//! Amounts never pass through a float, arithmetic happens only between equal
+//! currencies, and every operation is exact or an error: a result that would
+//! need more than `Decimal`'s 28 digits is refused, never rounded in secret.
+//! Rounding happens only for display, with one named strategy.
+
+mod fee;
+
+pub use self::fee::{DeductionKind, MonthlyServiceFee};
+
+use core::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::Error;
+
+/// A three-letter ISO 4217 currency code, such as `CNY`.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::money::Currency;
+///
+/// let cny = Currency::new("CNY")?;
+/// assert_eq!(cny.as_str(), "CNY");
+/// assert_eq!(cny.minor_units(), Some(2));
+/// assert_eq!(Currency::new("JPY")?.minor_units(), Some(0));
+/// assert!(Currency::new("cny").is_err());
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency {
+    code: [u8; 3],
+}
+
+impl Currency {
+    /// The currency with this code: exactly three ASCII uppercase letters.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidCurrency`] for anything else.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::money::Currency;
+    ///
+    /// let err = Currency::new("RMB ").unwrap_err();
+    /// assert_eq!(err.to_string(), "currency code `RMB ` is not three uppercase letters (ISO 4217)");
+    /// ```
+    pub fn new(code: &str) -> Result<Self, Error> {
+        match code.as_bytes() {
+            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
+                Ok(Self { code: [a, b, c] })
+            }
+            _ => Err(Error::InvalidCurrency {
+                code: code.to_owned(),
+            }),
+        }
+    }
+
+    /// The code, such as `"CNY"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::money::Currency;
+    ///
+    /// assert_eq!(Currency::new("HKD")?.as_str(), "HKD");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Three ASCII letters, checked in `new`, are always UTF-8.
+        core::str::from_utf8(&self.code).unwrap_or("???")
+    }
+
+    /// The number of decimal places of the currency's minor unit, for the
+    /// currencies the library knows (ISO 4217); `None` for others, which
+    /// are then shown unrounded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::money::Currency;
+    ///
+    /// assert_eq!(Currency::new("USD")?.minor_units(), Some(2));
+    /// assert_eq!(Currency::new("KWD")?.minor_units(), Some(3));
+    /// assert_eq!(Currency::new("XTS")?.minor_units(), None);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn minor_units(&self) -> Option<u32> {
+        match &self.code {
+            b"CNY" | b"USD" | b"EUR" | b"HKD" | b"MOP" | b"TWD" | b"GBP" | b"SGD" | b"AUD"
+            | b"CAD" | b"CHF" | b"NZD" | b"INR" | b"IDR" | b"MYR" | b"PHP" | b"THB" | b"BRL"
+            | b"MXN" | b"RUB" | b"ZAR" | b"AED" | b"SAR" | b"SEK" | b"NOK" | b"DKK" | b"PLN"
+            | b"TRY" | b"ILS" | b"EGP" | b"NGN" | b"PKR" | b"BDT" | b"LKR" => Some(2),
+            b"JPY" | b"KRW" | b"VND" | b"CLP" | b"ISK" | b"UGX" | b"XAF" | b"XOF" => Some(0),
+            b"KWD" | b"BHD" | b"OMR" | b"JOD" | b"TND" | b"IQD" | b"LYD" => Some(3),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Currency({})", self.as_str())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::str::FromStr for Currency {
+    type Err = Error;
+
+    fn from_str(code: &str) -> Result<Self, Error> {
+        Self::new(code)
+    }
+}
+
+/// A non-negative amount of one currency (SPEC D10).
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal::dec;
+/// use sms_sla::Money;
+///
+/// let fee = Money::new(dec!(1000.00), "CNY")?;
+/// let coupon = Money::new(dec!(800), "CNY")?;
+/// assert_eq!(fee.checked_sub(&coupon)?, Money::new(dec!(200), "CNY")?);
+/// assert_eq!(fee.currency(), "CNY");
+/// assert_eq!(fee.to_string(), "1000.00 CNY");
+///
+/// let usd = Money::new(dec!(1), "USD")?;
+/// assert_eq!(fee.checked_add(&usd).unwrap_err().to_string(), "cannot combine 1000.00 CNY with 1.00 USD");
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Money {
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl Money {
+    /// How amounts are rounded to their currency's minor unit for display:
+    /// to the nearest, ties to even (banker's rounding). Computation never
+    /// rounds.
+    pub const DISPLAY_ROUNDING: RoundingStrategy = RoundingStrategy::MidpointNearestEven;
+
+    /// `amount` of the currency with code `currency`.
+    ///
+    /// Equal amounts at different scales (`1.0` and `1.00`) are equal money.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::InvalidCurrency`] when `currency` is not three uppercase
+    ///   letters.
+    /// - [`Error::NegativeMoney`] when `amount` is below zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// assert_eq!(Money::new(dec!(1.0), "CNY")?, Money::new(dec!(1.00), "CNY")?);
+    /// let err = Money::new(dec!(-0.01), "CNY").unwrap_err();
+    /// assert_eq!(err.to_string(), "amount -0.01 CNY is negative");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn new(amount: Decimal, currency: &str) -> Result<Self, Error> {
+        Self::of(amount, Currency::new(currency)?)
+    }
+
+    /// `amount` of `currency`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NegativeMoney`] when `amount` is below zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    /// use sms_sla::money::Currency;
+    ///
+    /// let cny = Currency::new("CNY")?;
+    /// assert_eq!(Money::of(dec!(0.045), cny)?.to_string(), "0.04 CNY");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn of(amount: Decimal, currency: Currency) -> Result<Self, Error> {
+        if amount < Decimal::ZERO {
+            return Err(Error::NegativeMoney { amount, currency });
+        }
+        // Normalise -0 to 0 so that equal money is equal.
+        let amount = if amount.is_zero() {
+            Decimal::ZERO
+        } else {
+            amount
+        };
+        Ok(Self { amount, currency })
+    }
+
+    /// Zero of `currency`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::Money;
+    /// use sms_sla::money::Currency;
+    ///
+    /// assert!(Money::zero(Currency::new("CNY")?).is_zero());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn zero(currency: Currency) -> Self {
+        Self {
+            amount: Decimal::ZERO,
+            currency,
+        }
+    }
+
+    /// The amount, exactly as computed (not rounded).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// assert_eq!(Money::new(dec!(0.045), "CNY")?.amount(), dec!(0.045));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn amount(&self) -> Decimal {
+        self.amount
+    }
+
+    /// The currency code, such as `"CNY"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// assert_eq!(Money::new(dec!(1), "USD")?.currency(), "USD");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn currency(&self) -> &str {
+        self.currency.as_str()
+    }
+
+    /// The currency as a value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// assert_eq!(Money::new(dec!(1), "USD")?.currency_code().minor_units(), Some(2));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn currency_code(&self) -> Currency {
+        self.currency
+    }
+
+    /// Whether the amount is zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// assert!(Money::new(dec!(0.00), "CNY")?.is_zero());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+
+    /// The sum, exactly.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::CurrencyMismatch`] when the currencies differ.
+    /// - [`Error::InexactArithmetic`] when the sum needs more than
+    ///   `Decimal`'s precision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// let sum = Money::new(dec!(0.1), "CNY")?.checked_add(&Money::new(dec!(0.2), "CNY")?)?;
+    /// assert_eq!(sum.amount(), dec!(0.3));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn checked_add(&self, other: &Self) -> Result<Self, Error> {
+        self.same_currency(other)?;
+        let amount = exact::add(self.amount, other.amount)?;
+        Ok(Self { amount, ..*self })
+    }
+
+    /// The difference, exactly.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::CurrencyMismatch`] when the currencies differ.
+    /// - [`Error::NegativeMoney`] when `other` is larger.
+    /// - [`Error::InexactArithmetic`] when the difference needs more than
+    ///   `Decimal`'s precision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// let ten = Money::new(dec!(10), "CNY")?;
+    /// let err = ten.checked_sub(&Money::new(dec!(10.01), "CNY")?).unwrap_err();
+    /// assert_eq!(err.to_string(), "amount -0.01 CNY is negative");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn checked_sub(&self, other: &Self) -> Result<Self, Error> {
+        self.same_currency(other)?;
+        Self::of(exact::sub(self.amount, other.amount)?, self.currency)
+    }
+
+    /// The amount times a non-negative `factor` (a rate or a count),
+    /// exactly.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::NegativeMoney`] when `factor` is negative.
+    /// - [`Error::InexactArithmetic`] when the product needs more than
+    ///   `Decimal`'s precision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// let fee = Money::new(dec!(1000.00), "CNY")?;
+    /// assert_eq!(fee.checked_mul(dec!(0.3))?.amount(), dec!(300.000));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn checked_mul(&self, factor: Decimal) -> Result<Self, Error> {
+        Self::of(exact::mul(self.amount, factor)?, self.currency)
+    }
+
+    /// The smaller of two amounts of one currency.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] when the currencies differ.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// let a = Money::new(dec!(300), "CNY")?;
+    /// let b = Money::new(dec!(200), "CNY")?;
+    /// assert_eq!(a.checked_min(&b)?, b);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn checked_min(&self, other: &Self) -> Result<Self, Error> {
+        self.same_currency(other)?;
+        Ok(if other.amount < self.amount {
+            *other
+        } else {
+            *self
+        })
+    }
+
+    /// The amount rounded to the currency's minor unit with
+    /// [`Money::DISPLAY_ROUNDING`], or unchanged for a currency without a
+    /// known minor unit. For display only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// assert_eq!(Money::new(dec!(0.125), "CNY")?.rounded(), dec!(0.12));
+    /// assert_eq!(Money::new(dec!(0.135), "CNY")?.rounded(), dec!(0.14));
+    /// assert_eq!(Money::new(dec!(2.5), "JPY")?.rounded(), dec!(2));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn rounded(&self) -> Decimal {
+        match self.currency.minor_units() {
+            Some(places) => self
+                .amount
+                .round_dp_with_strategy(places, Self::DISPLAY_ROUNDING),
+            None => self.amount.normalize(),
+        }
+    }
+
+    fn same_currency(&self, other: &Self) -> Result<(), Error> {
+        if self.currency == other.currency {
+            Ok(())
+        } else {
+            Err(Error::CurrencyMismatch {
+                left: *self,
+                right: *other,
+            })
+        }
+    }
+}
+
+impl PartialOrd for Money {
+    /// Amounts of one currency compare; different currencies do not.
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        (self.currency == other.currency).then(|| self.amount.cmp(&other.amount))
+    }
+}
+
+impl fmt::Display for Money {
+    /// `200.00 CNY`: the amount at its currency's minor unit, rounded with
+    /// [`Money::DISPLAY_ROUNDING`] and padded to that many places.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = self.rounded();
+        if let Some(places) = self.currency.minor_units() {
+            shown.rescale(places);
+        }
+        write!(f, "{shown} {}", self.currency)
+    }
+}
+
+#[cfg(feature = "serde")]
+mod wire {
+    use rust_decimal::Decimal;
+
+    use super::{Currency, Money};
+    use crate::Error;
+
+    /// `{"amount": "200.00", "currency": "CNY"}`: the amount as a decimal
+    /// string, never a float (SPEC D10).
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct MoneyWire {
+        #[serde(with = "rust_decimal::serde::str")]
+        amount: Decimal,
+        currency: String,
+    }
+
+    impl serde::Serialize for Money {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            MoneyWire {
+                amount: self.amount,
+                currency: self.currency.to_string(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Money {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = MoneyWire::deserialize(deserializer)?;
+            Money::new(wire.amount, &wire.currency).map_err(serde::de::Error::custom)
+        }
+    }
+
+    impl serde::Serialize for Currency {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Currency {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let code = <&str>::deserialize(deserializer)?;
+            Currency::new(code).map_err(|err: Error| serde::de::Error::custom(err))
+        }
+    }
+}
+
+/// Exact decimal arithmetic: a result `Decimal` would have to round is an
+/// error instead.
+pub(crate) mod exact {
+    use rust_decimal::Decimal;
+
+    use crate::Error;
+
+    fn inexact(left: Decimal, operation: &'static str, right: Decimal) -> Error {
+        Error::InexactArithmetic {
+            left,
+            operation,
+            right,
+        }
+    }
+
+    /// `left + right`, or an error if `Decimal` would round it.
+    pub(crate) fn add(left: Decimal, right: Decimal) -> Result<Decimal, Error> {
+        left.checked_add(right)
+            .filter(|sum| sum.scale() == left.scale().max(right.scale()))
+            .ok_or_else(|| inexact(left, "+", right))
+    }
+
+    /// `left - right`, or an error if `Decimal` would round it.
+    pub(crate) fn sub(left: Decimal, right: Decimal) -> Result<Decimal, Error> {
+        left.checked_sub(right)
+            .filter(|difference| difference.scale() == left.scale().max(right.scale()))
+            .ok_or_else(|| inexact(left, "-", right))
+    }
+
+    /// `left * right`, or an error if `Decimal` would round it: the product
+    /// keeps every digit exactly when its scale is the sum of the scales.
+    pub(crate) fn mul(left: Decimal, right: Decimal) -> Result<Decimal, Error> {
+        let scale = left.scale().saturating_add(right.scale());
+        left.checked_mul(right)
+            .filter(|product| {
+                product.scale() == scale || (product.is_zero() && scale <= Decimal::MAX_SCALE)
+            })
+            .ok_or_else(|| inexact(left, "*", right))
+    }
+
+    /// `floor(dividend / divisor)` for a non-negative dividend and a
+    /// positive divisor, exactly: the quotient is corrected by exact
+    /// multiplication so that `q * divisor <= dividend < (q + 1) * divisor`.
+    pub(crate) fn floor_div(dividend: Decimal, divisor: Decimal) -> Result<u64, Error> {
+        let overflow = || inexact(dividend, "/", divisor);
+        let estimate = dividend.checked_div(divisor).ok_or_else(overflow)?.floor();
+        let mut quotient = u64::try_from(estimate).map_err(|_| overflow())?;
+        // Decimal division rounds its 28th digit, so the floor may be one
+        // off in either direction; two exact checks settle it.
+        if mul(Decimal::from(quotient), divisor)? > dividend {
+            quotient = quotient.checked_sub(1).ok_or_else(overflow)?;
+        } else if let Some(next) = quotient.checked_add(1)
+            && mul(Decimal::from(next), divisor)? <= dividend
+        {
+            quotient = next;
+        }
+        Ok(quotient)
+    }
+}

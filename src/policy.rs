@@ -1,0 +1,303 @@
+//! The agreement as data (SPEC D16).
+//!
+//! An [`SlaPolicy`] holds every number and rule the agreement fixes: the
+//! SLA zone (D3), the standard and compensation tiers with the cap (§2.2,
+//! §3.1; D7, D8), how unclassified failures count (D15) and the daily
+//! surge volumes (§4.10; D13). [`SlaPolicy::tencent_sms`] is this
+//! agreement; another contract is another value, built or deserialized
+//! without code changes.
+
+use rust_decimal::Decimal;
+
+use crate::compensation::{Compensation, CompensationSchedule};
+use crate::traffic::{AccountKind, Tally, TrafficRules, UnclassifiedFailures};
+use crate::{Availability, Error, Money, MonthlyServiceFee, SlaZone};
+
+/// The terms of a service level agreement, as data (SPEC D16).
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal::dec;
+/// use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy};
+///
+/// let policy = SlaPolicy::tencent_sms();
+/// let av = Availability::new(1000, 51)?; // 94.9%
+/// assert_eq!(policy.rate_for(&av), dec!(0.1));
+///
+/// let fee = MonthlyServiceFee::new(Money::new(dec!(1000), "CNY")?)
+///     .with_deduction(DeductionKind::Coupon, Money::new(dec!(800), "CNY")?)?;
+/// let c = policy.compensate(&av, &fee, &Money::new(dec!(0.045), "CNY")?)?;
+/// assert_eq!((c.amount().to_string(), c.messages()), ("100.00 CNY".to_owned(), 2222));
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SlaPolicy {
+    zone: SlaZone,
+    schedule: CompensationSchedule,
+    unclassified_failures: UnclassifiedFailures,
+    surge_threshold_ordinary: Option<u64>,
+    surge_threshold_gateway: Option<u64>,
+}
+
+impl SlaPolicy {
+    /// The Tencent Cloud SMS agreement (updated 2022-07-25): UTC+08:00;
+    /// standard 95%; 10% of the fee from 90% (inclusive) to 95%, 30% below
+    /// 90%; capped at the net paid fee; unclassified failures count as
+    /// Apparent Failures; surges from 1,000,000 messages a day (ordinary
+    /// accounts) or 100,000,000 (gateway accounts).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    ///
+    /// let policy = SlaPolicy::tencent_sms();
+    /// assert_eq!(policy.zone().to_string(), "UTC+08:00");
+    /// assert_eq!(policy.schedule().standard().to_string(), "95%");
+    /// assert_eq!(policy, SlaPolicy::default());
+    /// ```
+    #[must_use]
+    pub fn tencent_sms() -> Self {
+        Self::new(CompensationSchedule::tencent_sms())
+    }
+
+    /// A policy with `schedule` and the agreement's other terms (zone,
+    /// unclassified failures, surge volumes).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::compensation::{CompensationSchedule, Tier};
+    /// use sms_sla::{Availability, SlaPolicy, Threshold};
+    ///
+    /// let pct = |p| Threshold::from_percent(p);
+    /// let strict = SlaPolicy::new(CompensationSchedule::new(
+    ///     pct(dec!(99.9))?,
+    ///     [Tier::new(pct(dec!(99))?, dec!(0.1))?, Tier::new(pct(dec!(95))?, dec!(0.25))?, Tier::new(pct(dec!(0))?, dec!(1))?],
+    /// )?);
+    /// assert_eq!(strict.rate_for(&Availability::new(100, 2)?), dec!(0.25)); // 98%
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn new(schedule: CompensationSchedule) -> Self {
+        Self {
+            zone: SlaZone::default(),
+            schedule,
+            unclassified_failures: UnclassifiedFailures::default(),
+            surge_threshold_ordinary: Some(AccountKind::Ordinary.default_surge_threshold()),
+            surge_threshold_gateway: Some(AccountKind::Gateway.default_surge_threshold()),
+        }
+    }
+
+    /// The same policy counting days in `zone` (SPEC D3).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::{SlaPolicy, SlaZone};
+    ///
+    /// let utc: SlaZone = "+00:00".parse()?;
+    /// assert_eq!(SlaPolicy::tencent_sms().with_zone(utc).zone(), utc);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_zone(mut self, zone: SlaZone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// The same policy counting unclassified failures as `rule` says (SPEC
+    /// D15).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::UnclassifiedFailures;
+    ///
+    /// let lenient = SlaPolicy::tencent_sms().with_unclassified_failures(UnclassifiedFailures::NotApparent);
+    /// assert_eq!(lenient.unclassified_failures(), UnclassifiedFailures::NotApparent);
+    /// ```
+    #[must_use]
+    pub fn with_unclassified_failures(mut self, rule: UnclassifiedFailures) -> Self {
+        self.unclassified_failures = rule;
+        self
+    }
+
+    /// The same policy with other daily surge volumes (§4.10, SPEC D13);
+    /// `None` turns the rule off for that kind of account.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::AccountKind;
+    ///
+    /// let policy = SlaPolicy::tencent_sms().with_surge_thresholds(Some(2_000_000), None);
+    /// assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(2_000_000));
+    /// assert_eq!(policy.surge_threshold(AccountKind::Gateway), None);
+    /// ```
+    #[must_use]
+    pub fn with_surge_thresholds(mut self, ordinary: Option<u64>, gateway: Option<u64>) -> Self {
+        self.surge_threshold_ordinary = ordinary;
+        self.surge_threshold_gateway = gateway;
+        self
+    }
+
+    /// The zone in which days are counted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::{SlaPolicy, SlaZone};
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().zone(), SlaZone::CHINA_STANDARD_TIME);
+    /// ```
+    #[must_use]
+    pub const fn zone(&self) -> SlaZone {
+        self.zone
+    }
+
+    /// The standard, tiers and cap.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().schedule().tiers().len(), 2);
+    /// ```
+    #[must_use]
+    pub const fn schedule(&self) -> &CompensationSchedule {
+        &self.schedule
+    }
+
+    /// How unclassified failure codes count (SPEC D15).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::UnclassifiedFailures;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().unclassified_failures(), UnclassifiedFailures::Apparent);
+    /// ```
+    #[must_use]
+    pub const fn unclassified_failures(&self) -> UnclassifiedFailures {
+        self.unclassified_failures
+    }
+
+    /// The daily volume from which an unannounced day is a surge, for an
+    /// account of `kind` (§4.10, SPEC D13).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::AccountKind;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().surge_threshold(AccountKind::Gateway), Some(100_000_000));
+    /// ```
+    #[must_use]
+    pub const fn surge_threshold(&self, kind: AccountKind) -> Option<u64> {
+        match kind {
+            AccountKind::Ordinary => self.surge_threshold_ordinary,
+            AccountKind::Gateway => self.surge_threshold_gateway,
+        }
+    }
+
+    /// The traffic rules this policy sets for an account of `kind`: its zone
+    /// and surge volume, to which the account's announced windows and surge
+    /// notices are added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::{AccountKind, TrafficRules};
+    ///
+    /// let rules = SlaPolicy::tencent_sms().traffic_rules(AccountKind::Ordinary);
+    /// assert_eq!(rules, TrafficRules::default());
+    /// ```
+    #[must_use]
+    pub fn traffic_rules(&self, kind: AccountKind) -> TrafficRules {
+        TrafficRules::for_account(kind)
+            .with_zone(self.zone)
+            .with_surge_threshold(self.surge_threshold(kind))
+    }
+
+    /// A month's availability from its tally, with unclassified failures
+    /// counted as the policy says (SPEC D15).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().availability(&Tally::new()).to_string(), "n/a");
+    /// ```
+    #[must_use]
+    pub fn availability(&self, tally: &Tally) -> Availability {
+        tally.availability_with(self.unclassified_failures)
+    }
+
+    /// The compensation rate for `availability`: `0`, `0.1` or `0.3` under
+    /// this agreement (§3.1; SPEC D6, D7).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::{Availability, SlaPolicy};
+    ///
+    /// let policy = SlaPolicy::tencent_sms();
+    /// assert_eq!(policy.rate_for(&Availability::new(20, 1)?), dec!(0)); // exactly 95%
+    /// assert_eq!(policy.rate_for(&Availability::new(90, 9)?), dec!(0.1)); // exactly 90%
+    /// assert_eq!(policy.rate_for(&Availability::new(10_000, 1_001)?), dec!(0.3)); // 89.99%
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn rate_for(&self, availability: &Availability) -> Decimal {
+        self.schedule.rate_for(availability)
+    }
+
+    /// The month's compensation: rate, amount before and after the cap,
+    /// and whole message credits at `unit_price` (§3.1; SPEC D8, D9).
+    ///
+    /// # Errors
+    ///
+    /// As [`CompensationSchedule::compensate`]: a unit price in another
+    /// currency or of zero, or an amount beyond `Decimal`'s precision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
+    ///
+    /// let fee = MonthlyServiceFee::new(Money::new(dec!(1000), "CNY")?);
+    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(0, 0)?, &fee, &Money::new(dec!(0.045), "CNY")?)?;
+    /// assert_eq!((c.rate(), c.messages()), (dec!(0), 0)); // no traffic, nothing owed
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn compensate(
+        &self,
+        availability: &Availability,
+        fee: &MonthlyServiceFee,
+        unit_price: &Money,
+    ) -> Result<Compensation, Error> {
+        self.schedule.compensate(availability, fee, unit_price)
+    }
+}
+
+impl Default for SlaPolicy {
+    /// [`SlaPolicy::tencent_sms`].
+    fn default() -> Self {
+        Self::tencent_sms()
+    }
+}
