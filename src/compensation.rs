@@ -386,11 +386,14 @@ impl CompensationSchedule {
         let rate = self.rate_for(availability);
         let uncapped = fee.consumed().checked_mul(rate)?;
         let net_paid = *fee.net_paid();
-        let cap = net_paid.checked_mul(self.cap_share)?;
+        let cap = if self.cap_share == Decimal::ONE {
+            net_paid
+        } else {
+            net_paid.checked_mul(self.cap_share)?
+        };
         let amount = uncapped.checked_min(&cap)?;
-        let messages = exact::floor_div(amount.amount(), unit_price.amount())?;
-        let spent = unit_price.checked_mul(Decimal::from(messages))?;
-        let remainder = amount.checked_sub(&spent)?;
+        let (messages, remainder) = exact::floor_div_rem(amount.amount(), unit_price.amount())?;
+        let remainder = Money::of(remainder, amount.currency_code())?;
         Ok(Compensation {
             availability: *availability,
             rate,

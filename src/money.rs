@@ -535,10 +535,48 @@ pub(crate) mod exact {
             .ok_or_else(|| inexact(left, "*", right))
     }
 
+    /// `(q, r)` with `q = floor(dividend / divisor)` and `r = dividend - q *
+    /// divisor`, for a non-negative dividend and a positive divisor,
+    /// exactly: `q * divisor <= dividend < (q + 1) * divisor`.
+    pub(crate) fn floor_div_rem(
+        dividend: Decimal,
+        divisor: Decimal,
+    ) -> Result<(u64, Decimal), Error> {
+        if let Some(result) = floor_div_rem_integers(dividend, divisor) {
+            return result;
+        }
+        let quotient = floor_div(dividend, divisor)?;
+        let remainder = sub(dividend, mul(Decimal::from(quotient), divisor)?)?;
+        Ok((quotient, remainder))
+    }
+
+    /// The fast path of [`floor_div_rem`]: both operands as integers at a
+    /// common scale, one 128-bit division. `None` when they do not fit.
+    fn floor_div_rem_integers(
+        dividend: Decimal,
+        divisor: Decimal,
+    ) -> Option<Result<(u64, Decimal), Error>> {
+        let scale = dividend.scale().max(divisor.scale());
+        let widen = |d: Decimal| {
+            let factor = 10_u128.checked_pow(scale.checked_sub(d.scale())?)?;
+            u128::try_from(d.mantissa()).ok()?.checked_mul(factor)
+        };
+        let (numerator, denominator) = (widen(dividend)?, widen(divisor)?);
+        let quotient = numerator.checked_div(denominator)?;
+        let remainder = numerator.checked_rem(denominator)?;
+        let remainder =
+            Decimal::try_from_i128_with_scale(i128::try_from(remainder).ok()?, scale).ok()?;
+        Some(
+            u64::try_from(quotient)
+                .map(|quotient| (quotient, remainder))
+                .map_err(|_| inexact(dividend, "/", divisor)),
+        )
+    }
+
     /// `floor(dividend / divisor)` for a non-negative dividend and a
     /// positive divisor, exactly: the quotient is corrected by exact
     /// multiplication so that `q * divisor <= dividend < (q + 1) * divisor`.
-    pub(crate) fn floor_div(dividend: Decimal, divisor: Decimal) -> Result<u64, Error> {
+    pub(super) fn floor_div(dividend: Decimal, divisor: Decimal) -> Result<u64, Error> {
         let overflow = || inexact(dividend, "/", divisor);
         let estimate = dividend.checked_div(divisor).ok_or_else(overflow)?.floor();
         let mut quotient = u64::try_from(estimate).map_err(|_| overflow())?;
@@ -552,5 +590,54 @@ pub(crate) mod exact {
             quotient = next;
         }
         Ok(quotient)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::exact;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    /// The 128-bit fast path and the `Decimal` slow path agree.
+    #[test]
+    fn floor_division_paths_agree() {
+        let cases = [
+            ("200.00", "0.045", 4444, "0.020"),
+            ("0", "0.045", 0, "0.000"),
+            ("0.044", "0.045", 0, "0.044"),
+            ("0.045", "0.045", 1, "0.000"),
+            ("1000", "0.0000001", 10_000_000_000, "0"),
+            ("18446744073709551615", "1", u64::MAX, "0"),
+        ];
+        for (dividend, divisor, quotient, remainder) in cases {
+            let (dividend, divisor) = (d(dividend), d(divisor));
+            let fast = exact::floor_div_rem(dividend, divisor).unwrap();
+            assert_eq!(fast, (quotient, d(remainder)), "{dividend} / {divisor}");
+            let slow = exact::floor_div(dividend, divisor).unwrap();
+            assert_eq!(slow, quotient, "{dividend} / {divisor}");
+        }
+    }
+
+    /// Operands too wide for 128 bits at a common scale take the slow path,
+    /// which answers exactly or refuses.
+    #[test]
+    fn floor_division_of_wide_operands() {
+        let dividend = d("1.0000000000000000000000000001");
+        let (quotient, remainder) = exact::floor_div_rem(dividend, Decimal::MAX).unwrap();
+        assert_eq!((quotient, remainder), (0, dividend));
+        // A quotient whose check needs more than 96 bits is refused, not guessed.
+        let err = exact::floor_div_rem(Decimal::MAX, d("10000000000.0000000001")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "7922816251426433759 * 10000000000.0000000001 cannot be computed exactly"
+        );
+        // Past u64::MAX messages: an error, on either path.
+        assert!(exact::floor_div_rem(d("18446744073709551616"), d("1")).is_err());
+        assert!(exact::floor_div_rem(Decimal::MAX, d("0.0000000000000000000000000001")).is_err());
     }
 }

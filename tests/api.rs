@@ -50,6 +50,29 @@ fn api_md_availability_entry_point() -> Result<(), Error> {
     Ok(())
 }
 
+/// The money and compensation entry points of API.md, with their types.
+#[test]
+fn api_md_policy_money_and_compensation_entry_points() -> Result<(), Error> {
+    use rust_decimal::{Decimal, dec};
+    use sms_sla::{Compensation, DeductionKind, Money, MonthlyServiceFee, SlaPolicy};
+
+    let av = Availability::new(100, 11)?;
+    let policy = SlaPolicy::tencent_sms();
+    let rate: Decimal = policy.rate_for(&av);
+    assert_eq!(rate, dec!(0.3));
+    let fee = MonthlyServiceFee::new(Money::new(dec!(1000), "CNY")?)
+        .with_deduction(DeductionKind::Coupon, Money::new(dec!(800), "CNY")?)?;
+    let c: Compensation = policy.compensate(&av, &fee, &Money::new(dec!(0.045), "CNY")?)?;
+    let _: Decimal = c.rate();
+    let _: Money = c.amount();
+    let _: u64 = c.messages();
+    let m = c.amount();
+    let _: Decimal = m.amount();
+    let currency: &str = m.currency();
+    assert_eq!(currency, "CNY");
+    Ok(())
+}
+
 /// A record is 16 bytes, so ten million fit in 160 MB and stream at memory speed.
 #[test]
 fn message_records_are_compact() {
@@ -90,6 +113,15 @@ fn public_types_are_send_sync_and_static() {
     assert_send_sync::<traffic::TrafficRules>();
     assert_send_sync::<traffic::Window>();
     assert_send_sync::<traffic::AccountKind>();
+    assert_send_sync::<sms_sla::Money>();
+    assert_send_sync::<sms_sla::money::Currency>();
+    assert_send_sync::<sms_sla::MonthlyServiceFee>();
+    assert_send_sync::<sms_sla::DeductionKind>();
+    assert_send_sync::<sms_sla::Compensation>();
+    assert_send_sync::<sms_sla::compensation::CompensationSchedule>();
+    assert_send_sync::<sms_sla::compensation::CompensationTotal>();
+    assert_send_sync::<sms_sla::compensation::Tier>();
+    assert_send_sync::<sms_sla::SlaPolicy>();
 }
 
 #[test]

@@ -14,11 +14,16 @@
 mod util;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, dec};
+use sms_sla::compensation::{CompensationSchedule, Tier};
+use sms_sla::money::Currency;
 use sms_sla::traffic::{
     AccountKind, Exemption, LedgerBuilder, TrafficRules, UnclassifiedCode, Window,
 };
-use sms_sla::{Availability, Error, ServiceMonth, SlaZone, Term, Threshold};
+use sms_sla::{
+    Availability, DeductionKind, Error, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, SlaZone,
+    Term, Threshold,
+};
 use util::d;
 
 /// Asserts that `result` failed with `expected`, whose message is `text`.
@@ -289,6 +294,257 @@ fn ledgers_of_different_terms_or_rules_do_not_merge() {
     );
 }
 
+#[track_caller]
+fn cny(amount: Decimal) -> Money {
+    Money::new(amount, "CNY").unwrap()
+}
+
+// Source: SPEC D10 (money is non-negative, in a valid ISO 4217 code).
+#[test]
+fn d10_negative_money_and_bad_currency_codes() {
+    assert_error(
+        Money::new(dec!(-1.00), "CNY"),
+        &Error::NegativeMoney {
+            amount: dec!(-1.00),
+            currency: Currency::new("CNY").unwrap(),
+        },
+        "amount -1.00 CNY is negative",
+    );
+    for code in ["", "CN", "CNYY", "cny", "C1Y", "元元元", " CNY"] {
+        assert_error(
+            Money::new(dec!(1), code),
+            &Error::InvalidCurrency {
+                code: code.to_owned(),
+            },
+            &format!("currency code `{code}` is not three uppercase letters (ISO 4217)"),
+        );
+    }
+}
+
+// Source: SPEC D10 (mixing currencies is an error).
+#[test]
+fn d10_currency_mismatch() {
+    let usd = Money::new(dec!(1), "USD").unwrap();
+    assert_error(
+        cny(dec!(2)).checked_add(&usd),
+        &Error::CurrencyMismatch {
+            left: cny(dec!(2)),
+            right: usd,
+        },
+        "cannot combine 2.00 CNY with 1.00 USD",
+    );
+    let fee = MonthlyServiceFee::new(cny(dec!(10)));
+    assert_error(
+        fee.clone().with_deduction(DeductionKind::Coupon, usd),
+        &Error::CurrencyMismatch {
+            left: cny(dec!(0)),
+            right: usd,
+        },
+        "cannot combine 0.00 CNY with 1.00 USD",
+    );
+    assert_error(
+        SlaPolicy::tencent_sms().compensate(&Availability::new(10, 5).unwrap(), &fee, &usd),
+        &Error::CurrencyMismatch {
+            left: cny(dec!(10)),
+            right: usd,
+        },
+        "cannot combine 10.00 CNY with 1.00 USD",
+    );
+}
+
+// Source: SPEC D8 (deductions larger than the fee are an error, not a negative fee).
+#[test]
+fn d8_deductions_over_the_fee() {
+    let fee = MonthlyServiceFee::new(cny(dec!(100.00)));
+    assert_error(
+        fee.with_deduction(DeductionKind::Voucher, cny(dec!(100.01))),
+        &Error::DeductionsExceedFee {
+            deductions: cny(dec!(100.01)),
+            consumed: cny(dec!(100.00)),
+        },
+        "deductions 100.01 CNY exceed the consumed fee 100.00 CNY",
+    );
+}
+
+// Source: SPEC D9 (the unit price must be positive).
+#[test]
+fn d9_zero_unit_price() {
+    let fee = MonthlyServiceFee::new(cny(dec!(100)));
+    for zero in [dec!(0), dec!(0.000), dec!(-0)] {
+        assert_error(
+            SlaPolicy::tencent_sms().compensate(
+                &Availability::new(10, 5).unwrap(),
+                &fee,
+                &cny(zero),
+            ),
+            &Error::NonPositiveUnitPrice { price: cny(zero) },
+            "unit price 0.00 CNY is not positive",
+        );
+    }
+    // A negative price cannot even be money.
+    assert!(Money::new(dec!(-0.045), "CNY").is_err());
+}
+
+// Source: SPEC D10 (no value is rounded in secret).
+#[test]
+fn d10_inexact_arithmetic() {
+    assert_error(
+        Money::new(Decimal::MAX, "CNY")
+            .unwrap()
+            .checked_add(&cny(dec!(1))),
+        &Error::InexactArithmetic {
+            left: Decimal::MAX,
+            operation: "+",
+            right: dec!(1),
+        },
+        "79228162514264337593543950335 + 1 cannot be computed exactly",
+    );
+    // Credits beyond u64::MAX messages.
+    let fee = MonthlyServiceFee::new(Money::new(Decimal::MAX, "CNY").unwrap());
+    let price = cny(Decimal::new(1, 28));
+    let err = SlaPolicy::tencent_sms()
+        .compensate(&Availability::new(10, 5).unwrap(), &fee, &price)
+        .unwrap_err();
+    assert!(matches!(err, Error::InexactArithmetic { .. }), "{err}");
+}
+
+// Source: SLA §1.6 (only the consumed part of a package counts).
+#[test]
+fn sla_1_6_bad_packages() {
+    assert_error(
+        MonthlyServiceFee::prepaid_package(&cny(dec!(450)), 0, 0),
+        &Error::EmptyPackage {
+            price: cny(dec!(450)),
+        },
+        "a package priced 450.00 CNY holds no units",
+    );
+    assert_error(
+        MonthlyServiceFee::prepaid_package(&cny(dec!(450)), 10_000, 10_001),
+        &Error::PackageOverconsumed {
+            consumed_units: 10_001,
+            package_units: 10_000,
+        },
+        "10001 units consumed from a package of 10000",
+    );
+    assert_error(
+        MonthlyServiceFee::prepaid_package(&cny(dec!(100)), 3, 2),
+        &Error::InexactPackageShare {
+            consumed_units: 2,
+            package_units: 3,
+            price: cny(dec!(100)),
+        },
+        "2 of 3 units of a 100.00 CNY package has no exact decimal value",
+    );
+}
+
+// Source: SPEC D16 (a schedule is validated data).
+#[test]
+fn d16_invalid_schedules() {
+    let pct = |p: Decimal| Threshold::from_percent(p).unwrap();
+    let tier = |p: Decimal, rate: Decimal| Tier::new(pct(p), rate).unwrap();
+    assert_error(
+        Tier::new(pct(dec!(90)), dec!(-0.1)),
+        &Error::RateOutOfRange { rate: dec!(-0.1) },
+        "compensation rate -0.1 is not between 0 and 1",
+    );
+    assert_error(
+        Tier::new(pct(dec!(90)), dec!(1.01)),
+        &Error::RateOutOfRange { rate: dec!(1.01) },
+        "compensation rate 1.01 is not between 0 and 1",
+    );
+    assert_error(
+        CompensationSchedule::new(pct(dec!(95)), []),
+        &Error::NoTiers,
+        "a compensation schedule needs at least one tier",
+    );
+    assert_error(
+        CompensationSchedule::new(
+            pct(dec!(95)),
+            [tier(dec!(95), dec!(0.1)), tier(dec!(0), dec!(0.3))],
+        ),
+        &Error::TierNotBelowStandard {
+            bound: pct(dec!(95)),
+            standard: pct(dec!(95)),
+        },
+        "compensation tier from 95% is not below the standard 95%",
+    );
+    assert_error(
+        CompensationSchedule::new(
+            pct(dec!(95)),
+            [
+                tier(dec!(80), dec!(0.1)),
+                tier(dec!(90), dec!(0.2)),
+                tier(dec!(0), dec!(0.3)),
+            ],
+        ),
+        &Error::TiersNotDescending {
+            previous: pct(dec!(80)),
+            next: pct(dec!(90)),
+        },
+        "compensation tier from 90% does not come below the tier from 80%",
+    );
+    assert_error(
+        CompensationSchedule::new(
+            pct(dec!(95)),
+            [
+                tier(dec!(90), dec!(0.1)),
+                tier(dec!(90), dec!(0.2)),
+                tier(dec!(0), dec!(0.3)),
+            ],
+        ),
+        &Error::TiersNotDescending {
+            previous: pct(dec!(90)),
+            next: pct(dec!(90)),
+        },
+        "compensation tier from 90% does not come below the tier from 90%",
+    );
+    assert_error(
+        CompensationSchedule::new(
+            pct(dec!(95)),
+            [tier(dec!(90), dec!(0.3)), tier(dec!(0), dec!(0.1))],
+        ),
+        &Error::TierRateDecreases {
+            bound: pct(dec!(0)),
+            rate: dec!(0.1),
+            above: dec!(0.3),
+        },
+        "compensation tier from 0% pays 0.1, less than the 0.3 of the tier above it",
+    );
+    assert_error(
+        CompensationSchedule::new(pct(dec!(95)), [tier(dec!(90), dec!(0.1))]),
+        &Error::TiersIncomplete {
+            lowest: pct(dec!(90)),
+        },
+        "compensation tiers leave availability below 90% without a rate",
+    );
+    assert_error(
+        SlaPolicy::tencent_sms()
+            .schedule()
+            .clone()
+            .with_cap_share(dec!(1.5)),
+        &Error::RateOutOfRange { rate: dec!(1.5) },
+        "compensation rate 1.5 is not between 0 and 1",
+    );
+}
+
+// Source: SPEC D3 (the zone is data: an offset).
+#[test]
+fn d3_bad_zone_offsets() {
+    for offset in ["8", "+8", "UTC+08:00", "+24:00", ""] {
+        assert_error(
+            offset.parse::<SlaZone>(),
+            &Error::InvalidZoneOffset {
+                offset: offset.to_owned(),
+            },
+            &format!("sla zone offset `{offset}` is not of the form +08:00"),
+        );
+    }
+    assert_eq!(
+        "-05:30".parse::<SlaZone>().unwrap().to_string(),
+        "UTC-05:30"
+    );
+}
+
 #[cfg(feature = "serde")]
 mod serde_input {
     use super::assert_error;
@@ -358,6 +614,35 @@ mod serde_input {
                 r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":"MK 0"}}}"#
             ),
             "failure code `MK 0` is not 1 to 64 printable ascii characters without spaces at line 1 column 97"
+        );
+    }
+
+    #[test]
+    fn invalid_money_and_policies_do_not_deserialize() {
+        assert_eq!(
+            serde_error::<sms_sla::Money>(r#"{"amount":"-1","currency":"CNY"}"#),
+            "amount -1 CNY is negative"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::Money>(r#"{"amount":1.5,"currency":"CNY"}"#)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "invalid type: floating point `1.5`, expected a Decimal type representing a fixed-point number"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::MonthlyServiceFee>(
+                r#"{"consumed":{"amount":"10","currency":"CNY"},"deductions":[{"kind":"coupon","amount":{"amount":"11","currency":"CNY"}}]}"#
+            ),
+            "deductions 11.00 CNY exceed the consumed fee 10.00 CNY"
+        );
+        let policy = r#"{"zone":"+08:00","schedule":{"standard":"95","tiers":[{"lower_bound":"90","rate":"0.1"}],"cap_share":"1"},"unclassified_failures":"apparent","surge_threshold_ordinary":null,"surge_threshold_gateway":null}"#;
+        assert_eq!(
+            serde_error::<sms_sla::SlaPolicy>(policy)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "compensation tiers leave availability below 90% without a rate"
         );
     }
 
