@@ -1,10 +1,10 @@
 //! The one error type of the crate.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
 use rust_decimal::Decimal;
 
 use crate::money::Currency;
-use crate::{Money, Term, Threshold};
+use crate::{Money, ServiceMonth, Term, Threshold};
 
 /// Everything that can go wrong in `sms-sla`, one variant per rule.
 ///
@@ -327,4 +327,124 @@ pub enum Error {
         /// The lowest bound given.
         lowest: Threshold,
     },
+
+    /// A business-day calendar without data for a year (SPEC D12).
+    #[error("no business-day data for {year}: the calendar covers {covered}")]
+    CalendarYearNotCovered {
+        /// The year asked about.
+        year: i32,
+        /// The years the calendar covers, such as `2004-2026`.
+        covered: String,
+    },
+
+    /// A business-day ordinal of 0: they count from 1.
+    #[error("business days are counted from 1, not 0")]
+    ZeroBusinessDayOrdinal,
+
+    /// A month with fewer business days than asked for.
+    #[error("{year}-{month:02} has {found} business days, fewer than {n}")]
+    TooFewBusinessDays {
+        /// The year.
+        year: i32,
+        /// The month, 1 to 12.
+        month: u32,
+        /// The ordinal asked for.
+        n: u32,
+        /// The business days the month has.
+        found: u32,
+    },
+
+    /// A month that cannot be represented.
+    #[error("month {year}-{month:02} is outside the supported dates")]
+    MonthOutOfRange {
+        /// The year.
+        year: i32,
+        /// The month, 1 to 12.
+        month: u32,
+    },
+
+    /// Two holiday schedules for one year in one load (SPEC D12).
+    #[error("holiday schedule for {year} is given more than once")]
+    DuplicateScheduleYear {
+        /// The year given twice.
+        year: i32,
+    },
+
+    /// A holiday schedule for a year without representable dates.
+    #[error("holiday schedule year {year} is outside the supported dates")]
+    ScheduleYearOutOfRange {
+        /// The year given.
+        year: i32,
+    },
+
+    /// A holiday schedule listing a day of another year.
+    #[error("holiday schedule for {year} lists {date}, a day of another year")]
+    ScheduleDateOutsideYear {
+        /// The schedule's year.
+        year: i32,
+        /// The date in another year.
+        date: NaiveDate,
+    },
+
+    /// A holiday schedule listing a day twice.
+    #[error("holiday schedule lists {date} more than once")]
+    ScheduleDateRepeated {
+        /// The date listed twice.
+        date: NaiveDate,
+    },
+
+    /// A day listed both as a day off and as a make-up working day.
+    #[error("{date} is listed both as a day off and as a make-up working day")]
+    ScheduleDayOffAndWorked {
+        /// The date in both lists.
+        date: NaiveDate,
+    },
+
+    /// A make-up working day on a weekday: make-up days replace weekend
+    /// days (SPEC D12).
+    #[error("make-up working day {date} is a {}, not a weekend day", weekday_name(date.weekday()))]
+    MakeUpDayNotWeekend {
+        /// The date given.
+        date: NaiveDate,
+    },
+
+    /// A claim rule counting from business day 0 or past the 23rd.
+    #[error("claim business day {business_day} is not between 1 and 23")]
+    InvalidClaimBusinessDay {
+        /// The business day given.
+        business_day: u32,
+    },
+
+    /// A claim window whose dates cannot be represented (SPEC D11).
+    #[error("the claim window of service month {month} falls outside the supported dates")]
+    ClaimWindowOutOfRange {
+        /// The Service Month.
+        month: ServiceMonth,
+    },
+
+    /// A claim window that would close before it opens (SPEC D11).
+    #[error(
+        "the claim window of service month {month} would open {opens_on} but close {closes_on}"
+    )]
+    EmptyClaimWindow {
+        /// The Service Month.
+        month: ServiceMonth,
+        /// The day it would open.
+        opens_on: NaiveDate,
+        /// The day it would close, before `opens_on`.
+        closes_on: NaiveDate,
+    },
+}
+
+/// The English name of a weekday, for messages.
+fn weekday_name(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
 }

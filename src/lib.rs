@@ -32,6 +32,7 @@
 //! | §1.6 | Monthly Service Fee, deductions | [`money`] |
 //! | §2.1, §2.2 | Service Availability and the 95% standard | [`availability`] |
 //! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals | [`compensation`] |
+//! | §3.2 | claim windows | [`claim`], business days in [`calendar`] |
 //! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
 //! | SPEC D3 | the SLA time zone | [`zone`] |
 //! | SPEC D16 | the agreement as data | [`policy`] |
@@ -51,6 +52,8 @@
 //! "today", is a parameter.
 
 pub mod availability;
+pub mod calendar;
+pub mod claim;
 pub mod compensation;
 pub mod money;
 pub mod policy;
@@ -61,6 +64,7 @@ pub mod zone;
 mod error;
 
 pub use crate::availability::{Availability, Threshold};
+pub use crate::claim::{ClaimStatus, ClaimWindow};
 pub use crate::compensation::Compensation;
 pub use crate::error::Error;
 pub use crate::money::{DeductionKind, Money, MonthlyServiceFee};

@@ -9,9 +9,11 @@
 
 use rust_decimal::Decimal;
 
+use crate::calendar::BusinessCalendar;
+use crate::claim::{ClaimRule, ClaimWindow};
 use crate::compensation::{Compensation, CompensationSchedule};
 use crate::traffic::{AccountKind, Tally, TrafficRules, UnclassifiedFailures};
-use crate::{Availability, Error, Money, MonthlyServiceFee, SlaZone};
+use crate::{Availability, Error, Money, MonthlyServiceFee, ServiceMonth, SlaZone};
 
 /// The terms of a service level agreement, as data (SPEC D16).
 ///
@@ -40,6 +42,7 @@ pub struct SlaPolicy {
     unclassified_failures: UnclassifiedFailures,
     surge_threshold_ordinary: Option<u64>,
     surge_threshold_gateway: Option<u64>,
+    claim_rule: ClaimRule,
 }
 
 impl SlaPolicy {
@@ -47,7 +50,8 @@ impl SlaPolicy {
     /// standard 95%; 10% of the fee from 90% (inclusive) to 95%, 30% below
     /// 90%; capped at the net paid fee; unclassified failures count as
     /// Apparent Failures; surges from 1,000,000 messages a day (ordinary
-    /// accounts) or 100,000,000 (gateway accounts).
+    /// accounts) or 100,000,000 (gateway accounts); claims after the 5th
+    /// business day of the next month, until 60 days after the month.
     ///
     /// # Examples
     ///
@@ -90,6 +94,7 @@ impl SlaPolicy {
             unclassified_failures: UnclassifiedFailures::default(),
             surge_threshold_ordinary: Some(AccountKind::Ordinary.default_surge_threshold()),
             surge_threshold_gateway: Some(AccountKind::Gateway.default_surge_threshold()),
+            claim_rule: ClaimRule::TENCENT_SMS,
         }
     }
 
@@ -146,6 +151,75 @@ impl SlaPolicy {
         self.surge_threshold_ordinary = ordinary;
         self.surge_threshold_gateway = gateway;
         self
+    }
+
+    /// The same policy with another claim rule (§3.2, SPEC D11).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::claim::ClaimRule;
+    ///
+    /// let policy = SlaPolicy::tencent_sms().with_claim_rule(ClaimRule::new(3, 90)?);
+    /// assert_eq!(policy.claim_rule().deadline_days(), 90);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_claim_rule(mut self, rule: ClaimRule) -> Self {
+        self.claim_rule = rule;
+        self
+    }
+
+    /// The claim rule (§3.2, SPEC D11).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::claim::ClaimRule;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().claim_rule(), ClaimRule::TENCENT_SMS);
+    /// ```
+    #[must_use]
+    pub const fn claim_rule(&self) -> ClaimRule {
+        self.claim_rule
+    }
+
+    /// The claim window of `month`: opens the day after the rule's
+    /// business day of the following month, closes the rule's deadline
+    /// after the month, both inclusive (§3.2, SPEC D11).
+    ///
+    /// # Errors
+    ///
+    /// As [`ClaimRule::window`]: a year the calendar has no data for, a
+    /// date out of range, or a window that would be empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::calendar::ChinaMainland;
+    /// use sms_sla::{ServiceMonth, SlaPolicy};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let march = ServiceMonth::new(d(2025, 3, 1), d(2025, 3, 31))?;
+    /// let window = policy.claim_window(&march, &ChinaMainland::new())?;
+    /// // 4 April 2025 was the Tomb-sweeping Day holiday: the 5th business day is the 8th.
+    /// assert_eq!((window.opens_on(), window.closes_on()), (d(2025, 4, 9), d(2025, 5, 30)));
+    ///
+    /// let december_2026 = ServiceMonth::new(d(2026, 12, 1), d(2026, 12, 31))?;
+    /// let err = policy.claim_window(&december_2026, &ChinaMainland::new()).unwrap_err();
+    /// assert_eq!(err.to_string(), "no business-day data for 2027: the calendar covers 2004-2026");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn claim_window<C: BusinessCalendar + ?Sized>(
+        &self,
+        month: &ServiceMonth,
+        calendar: &C,
+    ) -> Result<ClaimWindow, Error> {
+        self.claim_rule.window(month, calendar, self.zone)
     }
 
     /// The zone in which days are counted.

@@ -440,9 +440,7 @@ impl ServiceMonth {
     /// ```
     #[must_use]
     pub fn month(&self) -> Month {
-        // chrono offers no infallible day-to-`Month` conversion; stepping
-        // `month0()` (0..=11) times from January reaches it with no fallback.
-        (0..self.first_day.month0()).fold(Month::January, |month, _| month.succ())
+        month_of(self.first_day)
     }
 
     /// The number of days in the Service Month (1 to 31).
@@ -640,6 +638,13 @@ fn months_between(first: NaiveDate, last: NaiveDate) -> u32 {
     month_number(last)
         .abs_diff(month_number(first))
         .saturating_add(1)
+}
+
+/// The calendar month of `date`.
+pub(crate) fn month_of(date: NaiveDate) -> Month {
+    // chrono offers no infallible day-to-`Month` conversion; stepping
+    // `month0()` (0..=11) times from January reaches it with no fallback.
+    (0..date.month0()).fold(Month::January, |month, _| month.succ())
 }
 
 /// The first and last day of the calendar month holding `date`.
