@@ -486,22 +486,33 @@ impl ClaimStatus {
 }
 
 impl fmt::Display for ClaimStatus {
-    /// `opens 2024-07-08 (in 7 days)`, `open until 2024-08-15 (3 days
+    /// `opens 2024-07-08 (in 7 days)`, `open until 2024-08-15 (1 day
     /// left)`, `closed 2024-08-15 (5 days ago)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let days = |n: u64| {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        };
+        match *self {
             Self::NotYetOpen {
                 opens_on,
                 days_until_open,
-            } => write!(f, "opens {opens_on} (in {days_until_open} days)"),
+            } => {
+                write!(f, "opens {opens_on} (in {})", days(days_until_open))
+            }
             Self::Open {
                 closes_on,
                 days_left,
-            } => write!(f, "open until {closes_on} ({days_left} days left)"),
+            } => write!(f, "open until {closes_on} ({} left)", days(days_left)),
             Self::Closed {
                 closed_on,
                 days_since_close,
-            } => write!(f, "closed {closed_on} ({days_since_close} days ago)"),
+            } => {
+                write!(f, "closed {closed_on} ({} ago)", days(days_since_close))
+            }
         }
     }
 }

@@ -73,6 +73,42 @@ fn api_md_policy_money_and_compensation_entry_points() -> Result<(), Error> {
     Ok(())
 }
 
+/// The business-day and claim-window entry points of API.md.
+#[test]
+fn api_md_calendar_and_claim_entry_points() -> Result<(), Error> {
+    use chrono::NaiveDate;
+    use sms_sla::calendar::{BusinessCalendar, ChinaMainland, Weekdays};
+    use sms_sla::{ClaimStatus, ClaimWindow, SlaPolicy};
+
+    let date = d(2024, 10, 12);
+    let cal = ChinaMainland::new();
+    let business: bool = cal.is_business_day(date)?;
+    assert!(business);
+    let month = Term::from_months(d(2024, 9, 1), 1)?
+        .service_months()
+        .next()
+        .unwrap();
+    let policy = SlaPolicy::tencent_sms();
+    let w: ClaimWindow = policy.claim_window(&month, &cal)?;
+    let _: NaiveDate = w.opens_on();
+    let _: NaiveDate = w.closes_on();
+    assert!(matches!(w.status_on(date), ClaimStatus::NotYetOpen { .. }));
+    assert!(matches!(
+        w.status_on(d(2024, 10, 13)),
+        ClaimStatus::Open { .. }
+    ));
+    assert!(matches!(
+        w.status_on(d(2024, 12, 1)),
+        ClaimStatus::Closed { .. }
+    ));
+    // Both calendars, and callers' own, go through the trait.
+    let calendars: [&dyn BusinessCalendar; 2] = [&cal, &Weekdays];
+    for calendar in calendars {
+        policy.claim_window(&month, calendar)?;
+    }
+    Ok(())
+}
+
 /// A record is 16 bytes, so ten million fit in 160 MB and stream at memory speed.
 #[test]
 fn message_records_are_compact() {
@@ -122,6 +158,12 @@ fn public_types_are_send_sync_and_static() {
     assert_send_sync::<sms_sla::compensation::CompensationTotal>();
     assert_send_sync::<sms_sla::compensation::Tier>();
     assert_send_sync::<sms_sla::SlaPolicy>();
+    assert_send_sync::<sms_sla::calendar::ChinaMainland>();
+    assert_send_sync::<sms_sla::calendar::Weekdays>();
+    assert_send_sync::<sms_sla::calendar::HolidaySchedule>();
+    assert_send_sync::<sms_sla::claim::ClaimRule>();
+    assert_send_sync::<sms_sla::ClaimWindow>();
+    assert_send_sync::<sms_sla::ClaimStatus>();
 }
 
 #[test]

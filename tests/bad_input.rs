@@ -13,8 +13,11 @@
 
 mod util;
 
+use chrono::Month;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use rust_decimal::{Decimal, dec};
+use sms_sla::calendar::{BusinessCalendar, ChinaMainland, HolidaySchedule, Weekdays};
+use sms_sla::claim::ClaimRule;
 use sms_sla::compensation::{CompensationSchedule, Tier};
 use sms_sla::money::Currency;
 use sms_sla::traffic::{
@@ -545,6 +548,157 @@ fn d3_bad_zone_offsets() {
     );
 }
 
+// Source: SPEC D12 (a date outside the data's years is an error naming the year).
+#[test]
+fn d12_years_without_business_day_data() {
+    let china = ChinaMainland::new();
+    for (date, year) in [
+        (d(2003, 12, 31), 2003),
+        (d(2027, 1, 1), 2027),
+        (NaiveDate::MAX, 262_142),
+    ] {
+        assert_error(
+            china.is_business_day(date),
+            &Error::CalendarYearNotCovered {
+                year,
+                covered: "2004-2026".to_owned(),
+            },
+            &format!("no business-day data for {year}: the calendar covers 2004-2026"),
+        );
+    }
+    assert_error(
+        china.nth_business_day(2027, Month::January, 5),
+        &Error::CalendarYearNotCovered {
+            year: 2027,
+            covered: "2004-2026".to_owned(),
+        },
+        "no business-day data for 2027: the calendar covers 2004-2026",
+    );
+}
+
+#[test]
+fn business_day_ordinals() {
+    assert_error(
+        Weekdays.nth_business_day(2024, Month::May, 0),
+        &Error::ZeroBusinessDayOrdinal,
+        "business days are counted from 1, not 0",
+    );
+    assert_error(
+        ChinaMainland::new().nth_business_day(2024, Month::October, 0),
+        &Error::ZeroBusinessDayOrdinal,
+        "business days are counted from 1, not 0",
+    );
+    assert_error(
+        ChinaMainland::new().nth_business_day(2024, Month::October, 20),
+        &Error::TooFewBusinessDays {
+            year: 2024,
+            month: 10,
+            n: 20,
+            found: 19,
+        },
+        "2024-10 has 19 business days, fewer than 20",
+    );
+    assert_error(
+        Weekdays.nth_business_day(2024, Month::February, 22),
+        &Error::TooFewBusinessDays {
+            year: 2024,
+            month: 2,
+            n: 22,
+            found: 21,
+        },
+        "2024-02 has 21 business days, fewer than 22",
+    );
+    assert_error(
+        Weekdays.nth_business_day(262_143, Month::January, 1),
+        &Error::MonthOutOfRange {
+            year: 262_143,
+            month: 1,
+        },
+        "month 262143-01 is outside the supported dates",
+    );
+}
+
+// Source: SPEC D12 (years as data are validated; errors name the date).
+#[test]
+fn d12_invalid_holiday_schedules() {
+    assert_error(
+        HolidaySchedule::new(2027, [d(2026, 12, 31)], []),
+        &Error::ScheduleDateOutsideYear {
+            year: 2027,
+            date: d(2026, 12, 31),
+        },
+        "holiday schedule for 2027 lists 2026-12-31, a day of another year",
+    );
+    assert_error(
+        HolidaySchedule::new(2027, [], [d(2028, 1, 1)]),
+        &Error::ScheduleDateOutsideYear {
+            year: 2027,
+            date: d(2028, 1, 1),
+        },
+        "holiday schedule for 2027 lists 2028-01-01, a day of another year",
+    );
+    assert_error(
+        HolidaySchedule::new(2027, [d(2027, 1, 1), d(2027, 1, 1)], []),
+        &Error::ScheduleDateRepeated {
+            date: d(2027, 1, 1),
+        },
+        "holiday schedule lists 2027-01-01 more than once",
+    );
+    assert_error(
+        HolidaySchedule::new(2027, [d(2027, 1, 2)], [d(2027, 1, 2)]),
+        &Error::ScheduleDayOffAndWorked {
+            date: d(2027, 1, 2),
+        },
+        "2027-01-02 is listed both as a day off and as a make-up working day",
+    );
+    assert_error(
+        HolidaySchedule::new(2027, [], [d(2027, 1, 4)]),
+        &Error::MakeUpDayNotWeekend {
+            date: d(2027, 1, 4),
+        },
+        "make-up working day 2027-01-04 is a Monday, not a weekend day",
+    );
+    assert_error(
+        HolidaySchedule::new(262_143, [], []),
+        &Error::ScheduleYearOutOfRange { year: 262_143 },
+        "holiday schedule year 262143 is outside the supported dates",
+    );
+    let year = || HolidaySchedule::new(2027, [], []).unwrap();
+    assert_error(
+        ChinaMainland::new().with_schedules([year(), year()]),
+        &Error::DuplicateScheduleYear { year: 2027 },
+        "holiday schedule for 2027 is given more than once",
+    );
+}
+
+// Source: SPEC D11 (the window must never be empty; dates must exist).
+#[test]
+fn d11_invalid_claim_rules_and_windows() {
+    assert_error(
+        ClaimRule::new(0, 60),
+        &Error::InvalidClaimBusinessDay { business_day: 0 },
+        "claim business day 0 is not between 1 and 23",
+    );
+    // A rule whose deadline comes before the window opens.
+    let rule = ClaimRule::new(5, 3).unwrap();
+    let march = ServiceMonth::new(d(2025, 3, 1), d(2025, 3, 31)).unwrap();
+    assert_error(
+        rule.window(&march, &Weekdays, SlaZone::default()),
+        &Error::EmptyClaimWindow {
+            month: march,
+            opens_on: d(2025, 4, 8),
+            closes_on: d(2025, 4, 3),
+        },
+        "the claim window of service month 2025-03-01 to 2025-03-31 would open 2025-04-08 but close 2025-04-03",
+    );
+    let last = ServiceMonth::new(d(262_142, 12, 1), NaiveDate::MAX).unwrap();
+    assert_error(
+        SlaPolicy::tencent_sms().claim_window(&last, &Weekdays),
+        &Error::ClaimWindowOutOfRange { month: last },
+        "the claim window of service month +262142-12-01 to +262142-12-31 falls outside the supported dates",
+    );
+}
+
 #[cfg(feature = "serde")]
 mod serde_input {
     use super::assert_error;
@@ -636,13 +790,51 @@ mod serde_input {
             ),
             "deductions 11.00 CNY exceed the consumed fee 10.00 CNY"
         );
-        let policy = r#"{"zone":"+08:00","schedule":{"standard":"95","tiers":[{"lower_bound":"90","rate":"0.1"}],"cap_share":"1"},"unclassified_failures":"apparent","surge_threshold_ordinary":null,"surge_threshold_gateway":null}"#;
+        let policy = r#"{"zone":"+08:00","schedule":{"standard":"95","tiers":[{"lower_bound":"90","rate":"0.1"}],"cap_share":"1"},"unclassified_failures":"apparent","surge_threshold_ordinary":null,"surge_threshold_gateway":null,"claim_rule":{"business_day":3,"deadline_days":90}}"#;
         assert_eq!(
             serde_error::<sms_sla::SlaPolicy>(policy)
                 .split(" at line")
                 .next()
                 .unwrap(),
             "compensation tiers leave availability below 90% without a rate"
+        );
+    }
+
+    #[test]
+    fn invalid_calendar_data_and_claim_windows_do_not_deserialize() {
+        assert_eq!(
+            serde_error::<sms_sla::calendar::HolidaySchedule>(
+                r#"{"year":2027,"days_off":["2027-01-02"],"make_up_workdays":["2027-01-02"]}"#
+            )
+            .split(" at line")
+            .next()
+            .unwrap(),
+            "2027-01-02 is listed both as a day off and as a make-up working day"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::calendar::HolidaySchedule>(
+                r#"{"year":2027,"days_off":["2027-02-30"],"make_up_workdays":[]}"#
+            )
+            .split(" at line")
+            .next()
+            .unwrap(),
+            "input is out of range"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::ClaimWindow>(
+                r#"{"service_month":{"first_day":"2025-03-01","last_day":"2025-03-31"},"opens_on":"2025-05-31","closes_on":"2025-05-30","zone":"+08:00"}"#
+            )
+            .split(" at line")
+            .next()
+            .unwrap(),
+            "the claim window of service month 2025-03-01 to 2025-03-31 would open 2025-05-31 but close 2025-05-30"
+        );
+        assert_eq!(
+            serde_error::<sms_sla::claim::ClaimRule>(r#"{"business_day":0,"deadline_days":60}"#)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "claim business day 0 is not between 1 and 23"
         );
     }
 

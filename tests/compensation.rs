@@ -285,12 +285,12 @@ mod serde_round_trip {
         let json = serde_json::to_string(&policy).unwrap();
         assert_eq!(
             json,
-            r#"{"zone":"+08:00","schedule":{"standard":"95","tiers":[{"lower_bound":"90","rate":"0.1"},{"lower_bound":"0","rate":"0.3"}],"cap_share":"1"},"unclassified_failures":"apparent","surge_threshold_ordinary":1000000,"surge_threshold_gateway":100000000}"#
+            r#"{"zone":"+08:00","schedule":{"standard":"95","tiers":[{"lower_bound":"90","rate":"0.1"},{"lower_bound":"0","rate":"0.3"}],"cap_share":"1"},"unclassified_failures":"apparent","surge_threshold_ordinary":1000000,"surge_threshold_gateway":100000000,"claim_rule":{"business_day":5,"deadline_days":60}}"#
         );
         assert_eq!(serde_json::from_str::<SlaPolicy>(&json).unwrap(), policy);
 
         // Another contract, written as data.
-        let strict = r#"{"zone":"+00:00","schedule":{"standard":"99.9","tiers":[{"lower_bound":"99","rate":"0.10"},{"lower_bound":"95","rate":"0.25"},{"lower_bound":"0","rate":"1"}],"cap_share":"1"},"unclassified_failures":"not_apparent","surge_threshold_ordinary":null,"surge_threshold_gateway":null}"#;
+        let strict = r#"{"zone":"+00:00","schedule":{"standard":"99.9","tiers":[{"lower_bound":"99","rate":"0.10"},{"lower_bound":"95","rate":"0.25"},{"lower_bound":"0","rate":"1"}],"cap_share":"1"},"unclassified_failures":"not_apparent","surge_threshold_ordinary":null,"surge_threshold_gateway":null,"claim_rule":{"business_day":3,"deadline_days":90}}"#;
         let strict: SlaPolicy = serde_json::from_str(strict).unwrap();
         assert_eq!(strict.rate_for(&av(1000, 11)), dec!(0.25));
         assert_eq!(strict.zone().to_string(), "UTC+00:00");

@@ -291,27 +291,28 @@ impl BusinessCalendar for ChinaMainland {
         self.year(year).is_ok()
     }
 
-    /// A select over the month's bits of the year's bitmap.
+    /// A select over the year's bitmap from the month's first day.
     fn nth_business_day(&self, year: i32, month: Month, n: u32) -> Result<NaiveDate, Error> {
         if n == 0 {
             return Err(Error::ZeroBusinessDayOrdinal);
         }
         let days = self.year(year)?;
         let first = first_of_month(year, month)?;
-        let last = first
-            .with_day(u32::from(first.num_days_in_month()))
-            .unwrap_or(first);
-        let too_few = || Error::TooFewBusinessDays {
+        // Select to the end of the year, then check the result is still in
+        // the month: cheaper than finding the month's last day first.
+        let found = nth_set_bit(&days.business, first.ordinal0(), 365, n)
+            .and_then(|ordinal| first.with_ordinal0(ordinal))
+            .filter(|date| date.month() == first.month());
+        found.ok_or_else(|| Error::TooFewBusinessDays {
             year,
             month: month.number_from_month(),
             n,
-            found: (first.ordinal0()..=last.ordinal0())
-                .filter(|&ordinal| bit(&days.business, ordinal))
+            found: first
+                .iter_days()
+                .take_while(|date| date.month() == first.month())
+                .filter(|date| days.is_business_day(*date))
                 .fold(0, |count: u32, _| count.saturating_add(1)),
-        };
-        let ordinal = nth_set_bit(&days.business, first.ordinal0(), last.ordinal0(), n)
-            .ok_or_else(too_few)?;
-        first.with_ordinal0(ordinal).ok_or_else(too_few)
+        })
     }
 }
 

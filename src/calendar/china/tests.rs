@@ -75,7 +75,11 @@ fn every_year_has_its_spring_festival_and_national_day() {
         assert!(spring.iter().all(|day| day.month() <= 2), "{}", notice.year);
         let national = days(Holiday::NationalDay);
         let mid_autumn = days(Holiday::MidAutumnFestival);
-        assert!(national.contains(&d(notice.year, 10, 1)), "{}: 1 October", notice.year);
+        assert!(
+            national.contains(&d(notice.year, 10, 1)),
+            "{}: 1 October",
+            notice.year
+        );
         for day in 1..=3 {
             let date = d(notice.year, 10, day);
             assert!(
