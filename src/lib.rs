@@ -79,7 +79,8 @@ pub mod _documentation {
     pub mod design {}
 }
 
-/// The README's examples, run as doctests.
-#[cfg(doctest)]
+/// The README's examples, run as doctests (they read JSON, so they need the
+/// `serde` feature).
+#[cfg(all(doctest, feature = "serde"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

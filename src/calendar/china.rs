@@ -339,16 +339,16 @@ impl BusinessCalendar for ChinaMainland {
 /// # Examples
 ///
 /// ```
+/// use chrono::NaiveDate;
 /// use sms_sla::calendar::HolidaySchedule;
 ///
-/// let json = r#"{"year": 2027, "days_off": ["2027-01-01"], "make_up_workdays": []}"#;
-/// let schedule: HolidaySchedule = serde_json::from_str(json)?;
-/// assert_eq!(schedule.year(), 2027);
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let schedule = HolidaySchedule::new(2027, [d(2027, 1, 1)], [])?;
+/// assert_eq!(schedule.to_string(), "2027: 1 day off, 0 make-up working days");
 ///
-/// let bad = r#"{"year": 2027, "days_off": [], "make_up_workdays": ["2027-01-04"]}"#;
-/// let err = serde_json::from_str::<HolidaySchedule>(bad).unwrap_err();
-/// assert!(err.to_string().starts_with("make-up working day 2027-01-04 is a Monday, not a weekend day"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// let err = HolidaySchedule::new(2027, [], [d(2027, 1, 4)]).unwrap_err();
+/// assert_eq!(err.to_string(), "make-up working day 2027-01-04 is a Monday, not a weekend day");
+/// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -506,12 +506,13 @@ impl HolidaySchedule {
 impl fmt::Display for HolidaySchedule {
     /// `2025: 28 days off, 5 make-up working days`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (off, worked) = (self.days_off.len(), self.make_up_workdays.len());
         write!(
             f,
-            "{}: {} days off, {} make-up working days",
+            "{}: {off} day{} off, {worked} make-up working day{}",
             self.year,
-            self.days_off.len(),
-            self.make_up_workdays.len()
+            if off == 1 { "" } else { "s" },
+            if worked == 1 { "" } else { "s" },
         )
     }
 }
