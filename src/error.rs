@@ -95,9 +95,11 @@ pub enum Error {
         clause: String,
     },
 
-    /// A failure code that is empty, too long or not printable ASCII (SPEC
-    /// D15).
-    #[error("failure code `{code}` is not 1 to 64 printable ascii characters without spaces")]
+    /// A failure code that is empty, too long, holds control characters or
+    /// starts or ends with whitespace (SPEC D15).
+    #[error(
+        "failure code `{code}` is not 1 to 64 bytes of printable text without surrounding spaces"
+    )]
     InvalidFailureCode {
         /// The code given.
         code: String,
@@ -433,6 +435,34 @@ pub enum Error {
         opens_on: NaiveDate,
         /// The day it would close, before `opens_on`.
         closes_on: NaiveDate,
+    },
+
+    /// A Tencent document that is not JSON of the expected shape (adapters
+    /// at the edge; single entries are rejected, not errors).
+    #[error("tencent {format} document is malformed: {reason}")]
+    TencentDocument {
+        /// Which document: `callback`, `pull` or `send_sms`.
+        format: &'static str,
+        /// What the JSON reader found.
+        reason: String,
+    },
+
+    /// Reading a Tencent document failed.
+    #[error("tencent {format} input could not be read: {reason}")]
+    TencentRead {
+        /// Which document.
+        format: &'static str,
+        /// The I/O error.
+        reason: String,
+    },
+
+    /// A Tencent Cloud API response that is an error, not data.
+    #[error("tencent api error {code}: {message}")]
+    TencentApi {
+        /// Tencent's error code.
+        code: String,
+        /// Tencent's message.
+        message: String,
     },
 }
 

@@ -57,6 +57,8 @@ pub mod claim;
 pub mod compensation;
 pub mod money;
 pub mod policy;
+#[cfg(feature = "tencent")]
+pub mod tencent;
 pub mod term;
 pub mod traffic;
 pub mod zone;

@@ -210,18 +210,24 @@ fn unknown_exemption_clause() {
 #[test]
 fn invalid_failure_codes() {
     let long = "X".repeat(65);
-    for code in ["", " ", "MK 0000", "状态", "tab\there", long.as_str()] {
+    for code in ["", " ", " MK:0000", "MK:0000\n", "tab\there", long.as_str()] {
         assert_error(
             UnclassifiedCode::new(code),
             &Error::InvalidFailureCode {
                 code: code.to_owned(),
             },
             &format!(
-                "failure code `{code}` is not 1 to 64 printable ascii characters without spaces"
+                "failure code `{code}` is not 1 to 64 bytes of printable text without surrounding spaces"
             ),
         );
     }
     assert!(UnclassifiedCode::new(&"X".repeat(64)).is_ok());
+    // Pull receipts describe failures in words, in any script.
+    assert_eq!(
+        UnclassifiedCode::new("用户短信接收失败").unwrap().as_str(),
+        "用户短信接收失败"
+    );
+    assert!(UnclassifiedCode::new("MK 0000").is_ok());
 }
 
 // Source: SPEC D14 (a window is half-open and must hold at least one instant).
@@ -765,9 +771,9 @@ mod serde_input {
         );
         assert_eq!(
             serde_error::<sms_sla::traffic::MessageRecord>(
-                r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":"MK 0"}}}"#
+                r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":" MK"}}}"#
             ),
-            "failure code `MK 0` is not 1 to 64 printable ascii characters without spaces at line 1 column 97"
+            "failure code ` MK` is not 1 to 64 bytes of printable text without surrounding spaces at line 1 column 96"
         );
     }
 

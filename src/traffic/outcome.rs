@@ -300,13 +300,15 @@ impl UnclassifiedCode {
     /// How many distinct codes one process can intern.
     pub const CAPACITY: usize = 1 << 16;
 
-    /// The code with this text: 1 to [`UnclassifiedCode::MAX_LEN`] printable
-    /// ASCII characters, no spaces.
+    /// The code with this text: 1 to [`UnclassifiedCode::MAX_LEN`] bytes of
+    /// printable text (operator codes such as `MK:0000`, or the textual
+    /// description a Pull receipt gives instead), without control characters
+    /// or surrounding whitespace.
     ///
     /// # Errors
     ///
     /// - [`Error::InvalidFailureCode`] when the text is empty, too long, or
-    ///   holds anything but printable ASCII.
+    ///   holds control characters or surrounding whitespace.
     /// - [`Error::TooManyFailureCodes`] when the process already holds
     ///   [`UnclassifiedCode::CAPACITY`] other codes.
     ///
@@ -316,16 +318,17 @@ impl UnclassifiedCode {
     /// use sms_sla::traffic::UnclassifiedCode;
     ///
     /// assert_eq!(UnclassifiedCode::new("DB:0141")?.to_string(), "DB:0141");
-    /// let err = UnclassifiedCode::new("MK 0000").unwrap_err();
+    /// let err = UnclassifiedCode::new(" MK:0000").unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "failure code `MK 0000` is not 1 to 64 printable ascii characters without spaces",
+    ///     "failure code ` MK:0000` is not 1 to 64 bytes of printable text without surrounding spaces",
     /// );
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn new(code: &str) -> Result<Self, Error> {
-        let printable = code.bytes().all(|byte| byte.is_ascii_graphic());
-        if code.is_empty() || code.len() > Self::MAX_LEN || !printable {
+        let printable = !code.chars().any(char::is_control);
+        let trimmed = code.trim() == code;
+        if code.is_empty() || code.len() > Self::MAX_LEN || !printable || !trimmed {
             return Err(Error::InvalidFailureCode {
                 code: code.to_owned(),
             });

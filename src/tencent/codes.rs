@@ -1,0 +1,321 @@
+//! Tencent's status and error codes, classified (SPEC D5, D15).
+
+use std::collections::HashMap;
+
+use crate::traffic::{Exemption, InvalidReason};
+use CodeClass::{Delivered, Exempt, InvalidNumber, ProviderSide, Submitted};
+use Exemption::{DocumentationNotFollowed, PlatformControl, RegulatorControl, UserFault};
+use InvalidReason::{Blocklisted, NonExistent, OutOfCoverage, PoweredOff, Suspended};
+
+/// What a Tencent code says about a message.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::tencent::{CodeClass, CodeTable};
+/// use sms_sla::traffic::{Exemption, InvalidReason};
+///
+/// let table = CodeTable::tencent_default();
+/// assert_eq!(table.classify("DELIVRD"), Some(CodeClass::Delivered));
+/// assert_eq!(table.classify("MK:0001"), Some(CodeClass::InvalidNumber(InvalidReason::NonExistent)));
+/// assert_eq!(table.classify("LimitExceeded.PhoneNumberDailyLimit"), Some(CodeClass::Exempt(Exemption::PlatformControl)));
+/// assert_eq!(table.classify("REJECTD"), None); // unmapped: an Apparent Failure by default (D15)
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CodeClass {
+    /// Delivered to the handset.
+    Delivered,
+    /// Accepted for sending (SendSms `Ok`): the final status comes later,
+    /// from a receipt.
+    Submitted,
+    /// The recipient is not a Valid Number (§1.4), for this reason.
+    InvalidNumber(InvalidReason),
+    /// A failure exempt under a §4 clause.
+    Exempt(Exemption),
+    /// A failure attributable to the provider (§1.2).
+    ProviderSide,
+}
+
+/// Tencent codes and the class of each, with prefix rules for code
+/// families (`FailedOperation.Template*`).
+///
+/// [`CodeTable::tencent_default`] is the project's classification of the
+/// codes Tencent documents (receipts' operator codes and SendSms error
+/// codes); [`CodeTable::with`] and [`CodeTable::with_prefix`] extend or
+/// override it. A code the table does not know is unclassified: an Apparent
+/// Failure by default, listed for review (SPEC D15). Looking a code up
+/// allocates nothing.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::tencent::{CodeClass, CodeTable};
+/// use sms_sla::traffic::Exemption;
+///
+/// let table = CodeTable::tencent_default().with("REJECTD", CodeClass::Exempt(Exemption::RegulatorControl));
+/// assert_eq!(table.classify("REJECTD"), Some(CodeClass::Exempt(Exemption::RegulatorControl)));
+/// assert_eq!(table.classify("FailedOperation.TemplateIncorrectOrUnapproved"), Some(CodeClass::Exempt(Exemption::UserFault)));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodeTable {
+    exact: HashMap<Box<str>, CodeClass>,
+    /// Longest prefix first.
+    prefixes: Vec<(Box<str>, CodeClass)>,
+}
+
+impl CodeTable {
+    /// A table that knows no codes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::CodeTable;
+    ///
+    /// assert_eq!(CodeTable::empty().classify("DELIVRD"), None);
+    /// ```
+    #[must_use]
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// The project's classification of Tencent's documented codes.
+    ///
+    /// Receipt (`errmsg`) codes: `DELIVRD` delivered; `-106` (operator
+    /// keyword interception) and `IB:0008` (operator flow control) exempt
+    /// under §4.8; `002` powered off or unreachable, `EXPIRED` out of
+    /// coverage, `MK:0010`/`MK:0023` powered off (§1.4(2)); `UNDELIV`,
+    /// `MK:0005`, `MK:0013`, `DB:0102` suspended, `MK:0001`, `DB:0101`
+    /// non-existent (§1.4(1)); `DB:0144`, `DBBLACK`, `MBBLACK` blocklisted
+    /// (§1.4(3)). `REJECTD` and `MK:0000` are ambiguous and left unmapped.
+    ///
+    /// SendSms codes: `Ok` submitted; blocklisted and malformed numbers
+    /// invalid; frequency, daily and rate limits, sensitive words and credit
+    /// control exempt under §4.6; marketing-time and permission rules under
+    /// §4.4; signature, template and parameter errors, clock skew and bad
+    /// signatures under §4.1; `InternalError.Timeout` and the other
+    /// provider-side internal errors Apparent Failures.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeClass, CodeTable};
+    ///
+    /// let table = CodeTable::tencent_default();
+    /// assert_eq!(table.classify("Ok"), Some(CodeClass::Submitted));
+    /// assert_eq!(table.classify("InternalError.Timeout"), Some(CodeClass::ProviderSide));
+    /// ```
+    #[must_use]
+    pub fn tencent_default() -> Self {
+        let table = DEFAULT_CODES
+            .iter()
+            .fold(Self::empty(), |table, &(code, class)| {
+                table.with(code, class)
+            });
+        DEFAULT_PREFIXES
+            .iter()
+            .fold(table, |table, &(prefix, class)| {
+                table.with_prefix(prefix, class)
+            })
+    }
+
+    /// The same table with `code` classified as `class` (replacing any
+    /// earlier entry for it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeClass, CodeTable};
+    ///
+    /// let table = CodeTable::empty().with("MK:0000", CodeClass::ProviderSide);
+    /// assert_eq!(table.classify("MK:0000"), Some(CodeClass::ProviderSide));
+    /// ```
+    #[must_use]
+    pub fn with(mut self, code: &str, class: CodeClass) -> Self {
+        self.exact.insert(code.into(), class);
+        self
+    }
+
+    /// The same table with every code starting with `prefix` classified as
+    /// `class`, unless an exact entry or a longer prefix says otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeClass, CodeTable};
+    ///
+    /// let table = CodeTable::empty().with_prefix("InternalError.", CodeClass::ProviderSide);
+    /// assert_eq!(table.classify("InternalError.Anything"), Some(CodeClass::ProviderSide));
+    /// ```
+    #[must_use]
+    pub fn with_prefix(mut self, prefix: &str, class: CodeClass) -> Self {
+        self.prefixes.retain(|(existing, _)| &**existing != prefix);
+        self.prefixes.push((prefix.into(), class));
+        self.prefixes
+            .sort_by(|(a, _), (b, _)| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self
+    }
+
+    /// The class of `code`, or `None` if the table does not know it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::CodeTable;
+    ///
+    /// assert_eq!(CodeTable::tencent_default().classify("MK:0000"), None);
+    /// ```
+    #[must_use]
+    pub fn classify(&self, code: &str) -> Option<CodeClass> {
+        self.exact.get(code).copied().or_else(|| {
+            self.prefixes
+                .iter()
+                .find(|(prefix, _)| code.starts_with(&**prefix))
+                .map(|&(_, class)| class)
+        })
+    }
+}
+
+/// The default exact codes: see [`CodeTable::tencent_default`].
+const DEFAULT_CODES: &[(&str, CodeClass)] = &[
+    // Receipt errmsg (operator status codes).
+    ("DELIVRD", Delivered),
+    ("-106", Exempt(RegulatorControl)),
+    ("IB:0008", Exempt(RegulatorControl)),
+    ("002", InvalidNumber(PoweredOff)),
+    ("EXPIRED", InvalidNumber(OutOfCoverage)),
+    ("MK:0010", InvalidNumber(PoweredOff)),
+    ("MK:0023", InvalidNumber(PoweredOff)),
+    ("UNDELIV", InvalidNumber(Suspended)),
+    ("MK:0005", InvalidNumber(Suspended)),
+    ("MK:0013", InvalidNumber(Suspended)),
+    ("DB:0102", InvalidNumber(Suspended)),
+    ("MK:0001", InvalidNumber(NonExistent)),
+    ("DB:0101", InvalidNumber(NonExistent)),
+    ("DB:0144", InvalidNumber(Blocklisted)),
+    ("DBBLACK", InvalidNumber(Blocklisted)),
+    ("MBBLACK", InvalidNumber(Blocklisted)),
+    // SendSms Code.
+    ("Ok", Submitted),
+    (
+        "FailedOperation.PhoneNumberInBlacklist",
+        InvalidNumber(Blocklisted),
+    ),
+    (
+        "InvalidParameterValue.IncorrectPhoneNumber",
+        InvalidNumber(NonExistent),
+    ),
+    (
+        "FailedOperation.PhoneNumberParseFail",
+        InvalidNumber(NonExistent),
+    ),
+    (
+        "LimitExceeded.PhoneNumberDailyLimit",
+        Exempt(PlatformControl),
+    ),
+    (
+        "LimitExceeded.PhoneNumberOneHourLimit",
+        Exempt(PlatformControl),
+    ),
+    (
+        "LimitExceeded.PhoneNumberThirtySecondLimit",
+        Exempt(PlatformControl),
+    ),
+    (
+        "LimitExceeded.PhoneNumberSameContentDailyLimit",
+        Exempt(PlatformControl),
+    ),
+    (
+        "LimitExceeded.DeliveryFrequencyLimit",
+        Exempt(PlatformControl),
+    ),
+    ("LimitExceeded.AppDailyLimit", Exempt(PlatformControl)),
+    (
+        "LimitExceeded.AppMainlandChinaDailyLimit",
+        Exempt(PlatformControl),
+    ),
+    ("LimitExceeded.AppGlobalDailyLimit", Exempt(PlatformControl)),
+    (
+        "LimitExceeded.AppCountryOrRegionDailyLimit",
+        Exempt(PlatformControl),
+    ),
+    (
+        "LimitExceeded.AppCountryOrRegionInBlacklist",
+        Exempt(PlatformControl),
+    ),
+    ("LimitExceeded.DailyLimit", Exempt(PlatformControl)),
+    (
+        "LimitExceeded.GlobalSmsSendingRateLimit",
+        Exempt(PlatformControl),
+    ),
+    (
+        "FailedOperation.ContainSensitiveWord",
+        Exempt(PlatformControl),
+    ),
+    ("InvalidParameter.DirtyWordFound", Exempt(PlatformControl)),
+    (
+        "FailedOperation.InsufficientBalanceInSmsPackage",
+        Exempt(PlatformControl),
+    ),
+    (
+        "UnauthorizedOperation.ServiceSuspendDueToArrears",
+        Exempt(PlatformControl),
+    ),
+    (
+        "FailedOperation.MarketingSendTimeConstraint",
+        Exempt(DocumentationNotFollowed),
+    ),
+    (
+        "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny",
+        Exempt(DocumentationNotFollowed),
+    ),
+    (
+        "FailedOperation.TemplateParamSetNotMatchApprovedTemplate",
+        Exempt(UserFault),
+    ),
+    ("FailedOperation.FailResolvePacket", Exempt(UserFault)),
+    ("FailedOperation.JsonParseFail", Exempt(UserFault)),
+    (
+        "InvalidParameterValue.ContentLengthLimit",
+        Exempt(UserFault),
+    ),
+    (
+        "InvalidParameterValue.TemplateParameterFormatError",
+        Exempt(UserFault),
+    ),
+    (
+        "InvalidParameterValue.TemplateParameterLengthLimit",
+        Exempt(UserFault),
+    ),
+    (
+        "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter",
+        Exempt(UserFault),
+    ),
+    ("InvalidParameterValue.SdkAppIdNotExist", Exempt(UserFault)),
+    ("LimitExceeded.PhoneNumberCountLimit", Exempt(UserFault)),
+    ("MissingParameter.EmptyPhoneNumberSet", Exempt(UserFault)),
+    (
+        "UnauthorizedOperation.RequestIpNotInWhitelist",
+        Exempt(UserFault),
+    ),
+    (
+        "UnauthorizedOperation.SmsSdkAppIdVerifyFail",
+        Exempt(UserFault),
+    ),
+    ("InternalError.RequestTimeException", Exempt(UserFault)),
+    ("InternalError.SigFieldMissing", Exempt(UserFault)),
+    ("InternalError.SigVerificationFail", Exempt(UserFault)),
+    ("InternalError.RestApiInterfaceNotExist", Exempt(UserFault)),
+    ("InternalError.Timeout", ProviderSide),
+    ("InternalError.SendAndRecvFail", ProviderSide),
+    ("InternalError.OtherError", ProviderSide),
+    ("InternalError.UnknownError", ProviderSide),
+    ("InternalError.ParseBackendResponseFail", ProviderSide),
+    ("InternalError.JsonParseFail", ProviderSide),
+];
+/// The default code families: see [`CodeTable::tencent_default`].
+const DEFAULT_PREFIXES: &[(&str, CodeClass)] = &[
+    ("FailedOperation.Signature", Exempt(UserFault)),
+    ("FailedOperation.Template", Exempt(UserFault)),
+    ("UnsupportedOperation.", Exempt(UserFault)),
+];

@@ -1,0 +1,474 @@
+//! Reading Tencent's documents entry by entry, without collecting them.
+
+use std::fmt;
+use std::io::BufRead;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::field::{Fields, FieldsSeed, Value};
+use super::{CodeClass, CodeTable, RejectReason, Rejection, SendEntry, SendInstants};
+use crate::traffic::{
+    Exemption, FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode,
+};
+use crate::{Error, SlaZone};
+
+/// Tencent writes `user_receive_time` in Beijing time, whatever the SLA zone.
+const TENCENT_LOCAL_TIME: FixedOffset = SlaZone::CHINA_STANDARD_TIME.offset();
+
+pub(super) const CALLBACK_FIELDS: [&str; 5] = [
+    "user_receive_time",
+    "report_status",
+    "errmsg",
+    "description",
+    "sid",
+];
+pub(super) const PULL_FIELDS: [&str; 4] =
+    ["UserReceiveTime", "ReportStatus", "Description", "SerialNo"];
+pub(super) const SEND_FIELDS: [&str; 2] = ["SerialNo", "Code"];
+
+/// A document-level error: the JSON is not the expected shape at all.
+fn document_error(format: &'static str, error: &serde_json::Error) -> Error {
+    Error::TencentDocument {
+        format,
+        reason: error.to_string(),
+    }
+}
+
+/// Calls `on_entry` with each element of a JSON array, in order.
+pub(super) fn each_in_array<const N: usize, F>(
+    body: &str,
+    format: &'static str,
+    names: &'static [&'static str; N],
+    mut on_entry: F,
+) -> Result<u64, Error>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let count = deserializer
+        .deserialize_seq(Entries {
+            names,
+            on_entry: &mut on_entry,
+        })
+        .and_then(|count| deserializer.end().map(|()| count))
+        .map_err(|err| document_error(format, &err))?;
+    Ok(count)
+}
+
+/// Calls `on_entry` with each line of newline-delimited JSON that is not
+/// blank; lines are read into one reused buffer.
+pub(super) fn each_line<const N: usize, R, F>(
+    mut input: R,
+    format: &'static str,
+    names: &'static [&'static str; N],
+    mut on_entry: F,
+) -> Result<u64, Error>
+where
+    R: BufRead,
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    let mut line = String::new();
+    let mut index = 0_u64;
+    loop {
+        line.clear();
+        let read = input
+            .read_line(&mut line)
+            .map_err(|err| Error::TencentRead {
+                format,
+                reason: err.to_string(),
+            })?;
+        if read == 0 {
+            return Ok(index);
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(&line);
+        let entry = FieldsSeed { names }
+            .deserialize(&mut deserializer)
+            .and_then(|entry| deserializer.end().map(|()| entry))
+            .map_err(|err| Error::TencentDocument {
+                format,
+                reason: format!("entry {index}: {err}"),
+            })?;
+        on_entry(index, entry);
+        index = index.saturating_add(1);
+    }
+}
+
+/// Calls `on_entry` with each element of `{"Response": {set: [...]}}`.
+pub(super) fn each_in_response<const N: usize, F>(
+    body: &str,
+    format: &'static str,
+    set: &'static str,
+    names: &'static [&'static str; N],
+    mut on_entry: F,
+) -> Result<u64, Error>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let outcome = deserializer
+        .deserialize_map(Document {
+            set,
+            names,
+            on_entry: &mut on_entry,
+        })
+        .and_then(|outcome| deserializer.end().map(|()| outcome))
+        .map_err(|err| document_error(format, &err))?;
+    match outcome {
+        Found::Entries(count) => Ok(count),
+        Found::ApiError { code, message } => Err(Error::TencentApi { code, message }),
+        Found::Nothing => Err(Error::TencentDocument {
+            format,
+            reason: format!("no Response.{set} in the document"),
+        }),
+    }
+}
+
+struct Entries<'f, const N: usize, F> {
+    names: &'static [&'static str; N],
+    on_entry: &'f mut F,
+}
+
+impl<'de, const N: usize, F> Visitor<'de> for Entries<'_, N, F>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array of receipts")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+        let mut index = 0_u64;
+        while let Some(entry) = seq.next_element_seed(FieldsSeed { names: self.names })? {
+            (self.on_entry)(index, entry);
+            index = index.saturating_add(1);
+        }
+        Ok(index)
+    }
+}
+
+impl<'de, const N: usize, F> DeserializeSeed<'de> for Entries<'_, N, F>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    type Value = u64;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u64, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+enum Found {
+    Entries(u64),
+    ApiError { code: String, message: String },
+    Nothing,
+}
+
+/// `{"Response": ...}`.
+struct Document<'f, const N: usize, F> {
+    set: &'static str,
+    names: &'static [&'static str; N],
+    on_entry: &'f mut F,
+}
+
+impl<'de, const N: usize, F> Visitor<'de> for Document<'_, N, F>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    type Value = Found;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Tencent Cloud API response object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        let mut found = Found::Nothing;
+        let Self {
+            set,
+            names,
+            on_entry,
+        } = self;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "Response" && matches!(found, Found::Nothing) {
+                found = map.next_value_seed(Response {
+                    set,
+                    names,
+                    on_entry: &mut *on_entry,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The `Response` object: the entry set, or an API error.
+struct Response<'f, const N: usize, F> {
+    set: &'static str,
+    names: &'static [&'static str; N],
+    on_entry: &'f mut F,
+}
+
+impl<'de, const N: usize, F> DeserializeSeed<'de> for Response<'_, N, F>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    type Value = Found;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, const N: usize, F> Visitor<'de> for Response<'_, N, F>
+where
+    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+{
+    type Value = Found;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the Response object of a Tencent Cloud API response")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        let mut found = Found::Nothing;
+        let Self {
+            set,
+            names,
+            on_entry,
+        } = self;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == set {
+                let count = map.next_value_seed(Entries {
+                    names,
+                    on_entry: &mut *on_entry,
+                })?;
+                if !matches!(found, Found::ApiError { .. }) {
+                    found = Found::Entries(count);
+                }
+            } else if key == "Error" {
+                let error: ApiError = map.next_value()?;
+                found = Found::ApiError {
+                    code: error.code,
+                    message: error.message,
+                };
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ApiError {
+    #[serde(rename = "Code", default)]
+    code: String,
+    #[serde(rename = "Message", default)]
+    message: String,
+}
+
+/// The text of field `index`, which must be a string.
+fn text<'v, const N: usize>(
+    fields: &'v Fields<'_, N>,
+    names: &[&'static str; N],
+    index: usize,
+) -> Result<Option<&'v str>, RejectReason> {
+    let field = names.get(index).copied().unwrap_or("?");
+    match fields.values.get(index).and_then(Option::as_ref) {
+        None => Ok(None),
+        Some(Value::Str(text)) => Ok(Some(text)),
+        Some(other) => Err(RejectReason::WrongType {
+            field,
+            expected: "a string",
+            found: other.kind(),
+        }),
+    }
+}
+
+fn required<'v, const N: usize>(
+    fields: &'v Fields<'_, N>,
+    names: &[&'static str; N],
+    index: usize,
+) -> Result<&'v str, RejectReason> {
+    text(fields, names, index)?.ok_or(RejectReason::MissingField {
+        field: names.get(index).copied().unwrap_or("?"),
+    })
+}
+
+/// The record of a failure with `code`, classified by `table`.
+fn failure(
+    sent_at: DateTime<Utc>,
+    code: &str,
+    table: &CodeTable,
+) -> Result<MessageRecord, RejectReason> {
+    let (recipient, outcome) = match table.classify(code) {
+        Some(CodeClass::Delivered) => (Recipient::Valid, Outcome::Delivered),
+        Some(CodeClass::Submitted) => (Recipient::Valid, Outcome::Unconfirmed),
+        // The number, not the provider, made it fail; the tally counts it
+        // under its §1.4 reason whatever the outcome (D4).
+        Some(CodeClass::InvalidNumber(reason)) => (
+            Recipient::Invalid(reason),
+            Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),
+        ),
+        Some(CodeClass::Exempt(exemption)) => (
+            Recipient::Valid,
+            Outcome::Failed(FailureCause::Exempt(exemption)),
+        ),
+        Some(CodeClass::ProviderSide) => (
+            Recipient::Valid,
+            Outcome::Failed(FailureCause::ProviderSide),
+        ),
+        None => {
+            let code = UnclassifiedCode::new(code).map_err(|_| RejectReason::UnrecordableCode {
+                code: code.to_owned(),
+            })?;
+            (
+                Recipient::Valid,
+                Outcome::Failed(FailureCause::Unclassified(code)),
+            )
+        }
+    };
+    Ok(MessageRecord::new(sent_at, recipient, outcome))
+}
+
+/// One callback receipt as a record.
+pub(super) fn callback_record(
+    fields: &Fields<'_, 5>,
+    table: &CodeTable,
+    sends: &(impl SendInstants + ?Sized),
+) -> Result<MessageRecord, RejectReason> {
+    let names = &CALLBACK_FIELDS;
+    if let Some(field) = fields.repeated {
+        return Err(RejectReason::RepeatedField { field });
+    }
+    let time = required(fields, names, 0)?;
+    let received = NaiveDateTime::parse_from_str(time, "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .and_then(|local| local.and_local_timezone(TENCENT_LOCAL_TIME).single())
+        .map(|local| local.to_utc())
+        .ok_or_else(|| RejectReason::BadTime {
+            field: "user_receive_time",
+            text: time.to_owned(),
+        })?;
+    let status = required(fields, names, 1)?;
+    let errmsg = text(fields, names, 2)?.unwrap_or("");
+    let description = text(fields, names, 3)?.unwrap_or("");
+    let sent_at = text(fields, names, 4)?
+        .and_then(|sid| sends.sent_at(sid))
+        .unwrap_or(received);
+    match status {
+        "SUCCESS" => Ok(MessageRecord::new(
+            sent_at,
+            Recipient::Valid,
+            Outcome::Delivered,
+        )),
+        "FAIL" => {
+            let code = [errmsg, description]
+                .into_iter()
+                .find(|code| !code.is_empty())
+                .ok_or(RejectReason::NoFailureCode)?;
+            failure(sent_at, code, table)
+        }
+        other => Err(RejectReason::UnknownStatus {
+            field: "report_status",
+            text: other.to_owned(),
+        }),
+    }
+}
+
+/// One PullSmsSendStatus entry as a record.
+pub(super) fn pull_record(
+    fields: &Fields<'_, 4>,
+    table: &CodeTable,
+    sends: &(impl SendInstants + ?Sized),
+) -> Result<MessageRecord, RejectReason> {
+    let names = &PULL_FIELDS;
+    if let Some(field) = fields.repeated {
+        return Err(RejectReason::RepeatedField { field });
+    }
+    let received = match fields.values.first().and_then(Option::as_ref) {
+        None => {
+            return Err(RejectReason::MissingField {
+                field: "UserReceiveTime",
+            });
+        }
+        Some(Value::Unsigned(seconds)) => i64::try_from(*seconds)
+            .ok()
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            .ok_or_else(|| RejectReason::BadTime {
+                field: "UserReceiveTime",
+                text: seconds.to_string(),
+            })?,
+        Some(other) => {
+            return Err(RejectReason::WrongType {
+                field: "UserReceiveTime",
+                expected: "Unix seconds",
+                found: other.kind(),
+            });
+        }
+    };
+    let sent_at = text(fields, names, 3)?
+        .and_then(|serial| sends.sent_at(serial))
+        .unwrap_or(received);
+    match text(fields, names, 1)? {
+        // No operator status yet: not a definite failure (D5).
+        None => Ok(MessageRecord::new(
+            sent_at,
+            Recipient::Valid,
+            Outcome::Unconfirmed,
+        )),
+        Some("SUCCESS") => Ok(MessageRecord::new(
+            sent_at,
+            Recipient::Valid,
+            Outcome::Delivered,
+        )),
+        Some("FAIL") => {
+            let description = text(fields, names, 2)?
+                .filter(|d| !d.is_empty())
+                .ok_or(RejectReason::NoFailureCode)?;
+            failure(sent_at, description, table)
+        }
+        Some(other) => Err(RejectReason::UnknownStatus {
+            field: "ReportStatus",
+            text: other.to_owned(),
+        }),
+    }
+}
+
+/// One SendSms result: submitted, or failed at once.
+pub(super) fn send_entry(
+    fields: &Fields<'_, 2>,
+    sent_at: DateTime<Utc>,
+    table: &CodeTable,
+) -> Result<SendEntry, RejectReason> {
+    let names = &SEND_FIELDS;
+    if let Some(field) = fields.repeated {
+        return Err(RejectReason::RepeatedField { field });
+    }
+    let code = required(fields, names, 1)?;
+    if table.classify(code) == Some(CodeClass::Submitted) {
+        let serial_no = required(fields, names, 0)?;
+        return Ok(SendEntry::Submitted {
+            serial_no: serial_no.to_owned(),
+            sent_at,
+        });
+    }
+    failure(sent_at, code, table).map(SendEntry::Failed)
+}
+
+/// Wraps an entry's outcome with its index.
+pub(super) fn reject(index: u64, reason: RejectReason) -> Rejection {
+    Rejection { index, reason }
+}
+
+/// The reason for an element that is not an object.
+pub(super) fn not_an_object(found: &'static str) -> RejectReason {
+    RejectReason::NotAnObject { found }
+}
