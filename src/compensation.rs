@@ -450,7 +450,8 @@ impl TryFrom<ScheduleWire> for CompensationSchedule {
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "CompensationWire"))]
 pub struct Compensation {
     availability: Availability,
     #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
@@ -676,7 +677,8 @@ impl Compensation {
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TotalWire"))]
 pub struct CompensationTotal {
     amount: Money,
     net_paid: Money,
@@ -812,5 +814,112 @@ impl CompensationTotal {
     #[must_use]
     pub const fn months(&self) -> u32 {
         self.months
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompensationWire {
+    availability: Availability,
+    #[serde(with = "rust_decimal::serde::str")]
+    rate: Decimal,
+    uncapped: Money,
+    net_paid: Money,
+    cap: Money,
+    amount: Money,
+    unit_price: Money,
+    messages: u64,
+    remainder: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<CompensationWire> for Compensation {
+    type Error = Error;
+
+    /// Accepts only figures that agree with each other, as
+    /// [`CompensationSchedule::compensate`] makes them.
+    fn try_from(wire: CompensationWire) -> Result<Self, Error> {
+        let inconsistent = |reason| Error::InconsistentCompensation { reason };
+        let currency = wire.amount.currency_code();
+        let moneys = [
+            wire.uncapped,
+            wire.net_paid,
+            wire.cap,
+            wire.unit_price,
+            wire.remainder,
+        ];
+        if moneys.iter().any(|money| money.currency_code() != currency) {
+            return Err(inconsistent("its amounts are not all in one currency"));
+        }
+        if wire.rate < Decimal::ZERO || wire.rate > Decimal::ONE {
+            return Err(Error::RateOutOfRange { rate: wire.rate });
+        }
+        if wire.cap.amount() > wire.net_paid.amount() {
+            return Err(inconsistent("the cap exceeds the net paid fee"));
+        }
+        if wire.amount != wire.uncapped.checked_min(&wire.cap)? {
+            return Err(inconsistent(
+                "the amount is not the smaller of the uncapped amount and the cap",
+            ));
+        }
+        if wire.unit_price.is_zero() {
+            return Err(Error::NonPositiveUnitPrice {
+                price: wire.unit_price,
+            });
+        }
+        let (messages, remainder) =
+            exact::floor_div_rem(wire.amount.amount(), wire.unit_price.amount())?;
+        if (messages, remainder) != (wire.messages, wire.remainder.amount()) {
+            return Err(inconsistent(
+                "the message credits do not match the amount and the unit price",
+            ));
+        }
+        Ok(Self {
+            availability: wire.availability,
+            rate: wire.rate,
+            uncapped: wire.uncapped,
+            net_paid: wire.net_paid,
+            cap: wire.cap,
+            amount: wire.amount,
+            unit_price: wire.unit_price,
+            messages: wire.messages,
+            remainder: wire.remainder,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TotalWire {
+    amount: Money,
+    net_paid: Money,
+    messages: u64,
+    months: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TotalWire> for CompensationTotal {
+    type Error = Error;
+
+    fn try_from(wire: TotalWire) -> Result<Self, Error> {
+        if wire.amount.currency_code() != wire.net_paid.currency_code() {
+            return Err(Error::CurrencyMismatch {
+                left: wire.amount,
+                right: wire.net_paid,
+            });
+        }
+        if wire.amount.amount() > wire.net_paid.amount() {
+            return Err(Error::InconsistentCompensation {
+                reason: "the total exceeds the net fees paid (§5.2)",
+            });
+        }
+        Ok(Self {
+            amount: wire.amount,
+            net_paid: wire.net_paid,
+            messages: wire.messages,
+            months: wire.months,
+        })
     }
 }

@@ -464,6 +464,43 @@ pub enum Error {
         /// Tencent's message.
         message: String,
     },
+
+    /// A Service Month with no Monthly Service Fee given (§1.6).
+    #[error("no monthly service fee given for service month {month}")]
+    MissingFee {
+        /// The month without a fee.
+        month: ServiceMonth,
+    },
+
+    /// A fee for a month that is not one of the term's Service Months.
+    #[error("a fee is given for {month}, which is not a service month of the term {term}")]
+    FeeOutsideTerm {
+        /// The month given.
+        month: ServiceMonth,
+        /// The term.
+        term: Term,
+    },
+
+    /// Two fees for one Service Month.
+    #[error("service month {month} is given more than one fee")]
+    DuplicateFee {
+        /// The month given twice.
+        month: ServiceMonth,
+    },
+
+    /// Two assessors under different policies cannot be merged.
+    #[error("cannot merge assessments of term {term} made under different policies")]
+    AssessorPolicyMismatch {
+        /// The term.
+        term: Term,
+    },
+
+    /// A serialized compensation whose figures disagree with each other.
+    #[error("inconsistent compensation: {reason}")]
+    InconsistentCompensation {
+        /// What disagrees.
+        reason: &'static str,
+    },
 }
 
 /// The English name of a weekday, for messages.

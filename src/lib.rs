@@ -51,6 +51,7 @@
 //! The core does no I/O and never reads the clock: every date, including
 //! "today", is a parameter.
 
+pub mod assess;
 pub mod availability;
 pub mod calendar;
 pub mod claim;
@@ -65,6 +66,7 @@ pub mod zone;
 
 mod error;
 
+pub use crate::assess::{Assessment, Assessor};
 pub use crate::availability::{Availability, Threshold};
 pub use crate::claim::{ClaimStatus, ClaimWindow};
 pub use crate::compensation::Compensation;

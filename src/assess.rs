@@ -1,0 +1,945 @@
+//! One verdict per Service Month, end to end (SPEC D1-D18).
+//!
+//! An [`Assessor`] takes a term's message records as a stream (memory
+//! proportional to the term's days, never to the records), and
+//! [`Assessor::finish`] turns them, with each month's fee, the rate-card
+//! price, a business calendar and an as-of date, into an [`Assessment`]:
+//! for every Service Month its tally, availability, compensation and claim
+//! window, plus the term's totals (§5.2) and the records outside the term.
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use rust_decimal::dec;
+//! use sms_sla::assess::{Assessor, MonthlyFees};
+//! use sms_sla::calendar::ChinaMainland;
+//! use sms_sla::traffic::{AccountKind, FailureCause, MessageRecord, Outcome, Recipient};
+//! use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+//!
+//! let policy = SlaPolicy::tencent_sms();
+//! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+//! let mut assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary))?;
+//! let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
+//! for i in 0..100 {
+//!     let outcome = if i < 8 { Outcome::Failed(FailureCause::ProviderSide) } else { Outcome::Delivered };
+//!     assessor.add(&MessageRecord::new(at, Recipient::Valid, outcome));
+//! }
+//! let april = term.service_months().next().unwrap();
+//! let fees = MonthlyFees::new().with(april, MonthlyServiceFee::new(Money::new(dec!(100), "CNY")?))?;
+//! let price = Money::new(dec!(0.045), "CNY")?;
+//! let as_of = NaiveDate::from_ymd_opt(2025, 5, 20).unwrap();
+//! let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
+//! let month = &assessment.months()[0];
+//! assert_eq!(month.availability().to_string(), "92.0000%");
+//! assert_eq!(month.compensation().amount().to_string(), "10.00 CNY");
+//! assert_eq!(month.compensation().messages(), 222);
+//! assert!(month.claim().status().is_some_and(|s| s.is_open()));
+//! # Ok::<(), sms_sla::Error>(())
+//! ```
+
+mod report;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::calendar::BusinessCalendar;
+use crate::compensation::{Compensation, CompensationTotal};
+use crate::traffic::{LedgerBuilder, MessageRecord, Tally, TrafficRules};
+use crate::{
+    Availability, ClaimStatus, ClaimWindow, Error, Money, MonthlyServiceFee, ServiceMonth,
+    SlaPolicy, Term,
+};
+
+/// The Monthly Service Fee of each Service Month of a term (§1.6).
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use rust_decimal::dec;
+/// use sms_sla::assess::MonthlyFees;
+/// use sms_sla::{Money, MonthlyServiceFee, ServiceMonth};
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let april = ServiceMonth::new(d(2025, 4, 1), d(2025, 4, 30))?;
+/// let fee = MonthlyServiceFee::new(Money::new(dec!(100), "CNY")?);
+/// let fees = MonthlyFees::new().with(april, fee.clone())?;
+/// assert_eq!(fees.get(&april), Some(&fee));
+/// assert!(fees.with(april, fee).is_err()); // one fee per month
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MonthlyFees {
+    fees: BTreeMap<ServiceMonth, MonthlyServiceFee>,
+}
+
+impl MonthlyFees {
+    /// No fees yet.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::MonthlyFees;
+    ///
+    /// assert_eq!(MonthlyFees::new().len(), 0);
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The same fees plus `fee` for `month`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateFee`] when `month` already has a fee.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// use sms_sla::assess::MonthlyFees;
+    /// use sms_sla::{Money, MonthlyServiceFee, ServiceMonth};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let april = ServiceMonth::new(d(2025, 4, 1), d(2025, 4, 30))?;
+    /// let fee = MonthlyServiceFee::new(Money::new(dec!(100), "CNY")?);
+    /// let err = MonthlyFees::new().with(april, fee.clone())?.with(april, fee).unwrap_err();
+    /// assert_eq!(err.to_string(), "service month 2025-04-01 to 2025-04-30 is given more than one fee");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn with(mut self, month: ServiceMonth, fee: MonthlyServiceFee) -> Result<Self, Error> {
+        if self.fees.insert(month, fee).is_some() {
+            return Err(Error::DuplicateFee { month });
+        }
+        Ok(self)
+    }
+
+    /// The fee of `month`, if given.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::ServiceMonth;
+    /// use sms_sla::assess::MonthlyFees;
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert!(MonthlyFees::new().get(&ServiceMonth::new(d(2025, 4, 1), d(2025, 4, 30))?).is_none());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn get(&self, month: &ServiceMonth) -> Option<&MonthlyServiceFee> {
+        self.fees.get(month)
+    }
+
+    /// How many months have a fee.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::MonthlyFees;
+    ///
+    /// assert!(MonthlyFees::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.fees.len()
+    }
+
+    /// Whether no month has a fee.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::MonthlyFees;
+    ///
+    /// assert!(MonthlyFees::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.fees.is_empty()
+    }
+}
+
+/// Collects a term's records as a stream, then assesses every Service
+/// Month (see the [module documentation](self)).
+///
+/// Memory is proportional to the term's days: a counter block per day, so
+/// streams of any length assess in the same space. Assessors of the same
+/// term and rules [`merge`](Assessor::merge) exactly.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sms_sla::assess::Assessor;
+/// use sms_sla::traffic::AccountKind;
+/// use sms_sla::{SlaPolicy, Term};
+///
+/// let policy = SlaPolicy::tencent_sms();
+/// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+/// let mut assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary))?;
+/// assessor.reject("entry 7: field `sid` is missing");
+/// assert_eq!(assessor.rejected(), 1);
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Assessor {
+    policy: SlaPolicy,
+    ledger: LedgerBuilder,
+    rejected: u64,
+    rejection_samples: Vec<String>,
+}
+
+impl Assessor {
+    /// How many rejection reasons an assessment keeps word for word; all
+    /// are counted.
+    pub const REJECTION_SAMPLES: usize = 20;
+
+    /// An assessor for `term` under `policy`, applying `rules` (the
+    /// account's maintenance and event windows and surge notices; build
+    /// them with [`SlaPolicy::traffic_rules`] so zone and surge volume
+    /// follow the policy).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TermTooLongToTally`] for a term of more than
+    /// [`LedgerBuilder::MAX_TERM_DAYS`] days.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::AccountKind;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Gateway))?;
+    /// assert_eq!(assessor.term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn new(policy: &SlaPolicy, term: Term, rules: TrafficRules) -> Result<Self, Error> {
+        Ok(Self {
+            policy: policy.clone(),
+            ledger: LedgerBuilder::new(term, rules)?,
+            rejected: 0,
+            rejection_samples: Vec::new(),
+        })
+    }
+
+    /// The term being assessed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let policy = SlaPolicy::tencent_sms();
+    /// assert_eq!(Assessor::new(&policy, term, Default::default())?.term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn term(&self) -> Term {
+        self.ledger.term()
+    }
+
+    /// Counts one message record.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// assert_eq!(assessor.records(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[inline]
+    pub fn add(&mut self, record: &MessageRecord) {
+        self.ledger.add(record);
+    }
+
+    /// Counts every record of a slice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// assessor.add_all(&[record; 3]);
+    /// assert_eq!(assessor.records(), 3);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add_all(&mut self, records: &[MessageRecord]) {
+        self.ledger.add_all(records);
+    }
+
+    /// Counts an input entry that could not be read as a message (SPEC
+    /// D18), keeping the first [`Assessor::REJECTION_SAMPLES`] reasons.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// for i in 0..30 {
+    ///     assessor.reject(format!("entry {i}: not an object"));
+    /// }
+    /// assert_eq!(assessor.rejected(), 30);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn reject(&mut self, reason: impl std::fmt::Display) {
+        self.rejected = self.rejected.saturating_add(1);
+        if self.rejection_samples.len() < Self::REJECTION_SAMPLES {
+            self.rejection_samples.push(reason.to_string());
+        }
+    }
+
+    /// Entries rejected so far.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?.rejected(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn rejected(&self) -> u64 {
+        self.rejected
+    }
+
+    /// Records counted so far, inside and outside the term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?.records(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn records(&self) -> u64 {
+        self.ledger.finish().records()
+    }
+
+    /// Adds everything `other` counted.
+    ///
+    /// # Errors
+    ///
+    /// As [`LedgerBuilder::merge`]: a different term or different rules;
+    /// [`Error::AssessorPolicyMismatch`] for a different policy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut a = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut b = a.clone();
+    /// b.reject("entry 0: not an object");
+    /// a.merge(&b)?;
+    /// assert_eq!(a.rejected(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        if self.policy != other.policy {
+            return Err(Error::AssessorPolicyMismatch { term: self.term() });
+        }
+        self.ledger.merge(&other.ledger)?;
+        self.rejected = self.rejected.saturating_add(other.rejected);
+        let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
+        self.rejection_samples
+            .extend(other.rejection_samples.iter().take(room).cloned());
+        Ok(())
+    }
+
+    /// The assessment: every Service Month with its tally, availability,
+    /// compensation at `unit_price` against its fee in `fees`, and claim
+    /// window on `calendar` with its status on `as_of`.
+    ///
+    /// A claim window the calendar cannot compute (a year without data) is
+    /// reported as unavailable with the reason; the rest of the assessment
+    /// stands.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::MissingFee`] when a Service Month has no fee.
+    /// - [`Error::FeeOutsideTerm`] when a fee is for a month that is not
+    ///   one of the term's Service Months.
+    /// - As [`SlaPolicy::compensate`]: a unit price in another currency or
+    ///   of zero, or an amount beyond `Decimal`'s precision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// use sms_sla::assess::{Assessor, MonthlyFees};
+    /// use sms_sla::calendar::ChinaMainland;
+    /// use sms_sla::{Money, SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let price = Money::new(dec!(0.045), "CNY")?;
+    /// let err = assessor.finish(&MonthlyFees::new(), &price, &ChinaMainland::new(), term.last_day()).unwrap_err();
+    /// assert_eq!(err.to_string(), "no monthly service fee given for service month 2024-03-17 to 2024-03-31");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn finish<C: BusinessCalendar + ?Sized>(
+        &self,
+        fees: &MonthlyFees,
+        unit_price: &Money,
+        calendar: &C,
+        as_of: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        let ledger = self.ledger.finish();
+        let term = ledger.term();
+        if let Some(&month) = fees.fees.keys().find(|month| ledger.tally(month).is_none()) {
+            return Err(Error::FeeOutsideTerm { month, term });
+        }
+        let mut total = CompensationTotal::new(unit_price.currency_code());
+        let mut months = Vec::with_capacity(ledger.months().len());
+        for (month, tally) in ledger.months() {
+            let fee = fees.get(&month).ok_or(Error::MissingFee { month })?;
+            let availability = self.policy.availability(tally);
+            let compensation = self.policy.compensate(&availability, fee, unit_price)?;
+            total.add(&compensation)?;
+            let claim = match self.policy.claim_window(&month, calendar) {
+                Ok(window) => ClaimOutlook::Known {
+                    window,
+                    status: window.status_on(as_of),
+                },
+                Err(err) => ClaimOutlook::Unavailable {
+                    reason: err.to_string(),
+                },
+            };
+            months.push(MonthAssessment {
+                service_month: month,
+                tally: tally.clone(),
+                availability,
+                compensation,
+                claim,
+            });
+        }
+        Ok(Assessment {
+            term,
+            as_of,
+            months,
+            total,
+            before_term: ledger.before_term(),
+            after_term: ledger.after_term(),
+            rejected: self.rejected,
+            rejection_samples: self.rejection_samples.clone(),
+        })
+    }
+}
+
+impl<'a> Extend<&'a MessageRecord> for Assessor {
+    fn extend<I: IntoIterator<Item = &'a MessageRecord>>(&mut self, records: I) {
+        self.ledger.extend(records);
+    }
+}
+
+impl Extend<MessageRecord> for Assessor {
+    fn extend<I: IntoIterator<Item = MessageRecord>>(&mut self, records: I) {
+        self.ledger.extend(records);
+    }
+}
+
+/// The claim window of a Service Month, if it can be computed, and where
+/// the as-of date stands.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::assess::ClaimOutlook;
+///
+/// let unknown = ClaimOutlook::Unavailable { reason: "no business-day data for 2027".to_owned() };
+/// assert!(unknown.window().is_none() && unknown.status().is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "claim", rename_all = "snake_case"))]
+pub enum ClaimOutlook {
+    /// The window and the as-of date's status.
+    Known {
+        /// The claim window.
+        window: ClaimWindow,
+        /// Where the as-of date stands.
+        status: ClaimStatus,
+    },
+    /// The window cannot be computed yet, and why (for instance the
+    /// calendar has no data for the next year).
+    Unavailable {
+        /// The reason.
+        reason: String,
+    },
+}
+
+impl ClaimOutlook {
+    /// The window, if known.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::ClaimOutlook;
+    ///
+    /// assert!(ClaimOutlook::Unavailable { reason: String::new() }.window().is_none());
+    /// ```
+    #[must_use]
+    pub const fn window(&self) -> Option<&ClaimWindow> {
+        match self {
+            Self::Known { window, .. } => Some(window),
+            Self::Unavailable { .. } => None,
+        }
+    }
+
+    /// The as-of date's status, if the window is known.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::ClaimOutlook;
+    ///
+    /// assert!(ClaimOutlook::Unavailable { reason: String::new() }.status().is_none());
+    /// ```
+    #[must_use]
+    pub const fn status(&self) -> Option<ClaimStatus> {
+        match self {
+            Self::Known { status, .. } => Some(*status),
+            Self::Unavailable { .. } => None,
+        }
+    }
+}
+
+/// One Service Month's verdict.
+///
+/// # Examples
+///
+/// See the [module documentation](self).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MonthAssessment {
+    service_month: ServiceMonth,
+    tally: Tally,
+    availability: Availability,
+    compensation: Compensation,
+    claim: ClaimOutlook,
+}
+
+impl MonthAssessment {
+    /// The Service Month.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(month.service_month().to_string(), "2025-04-01 to 2025-04-30");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn service_month(&self) -> ServiceMonth {
+        self.service_month
+    }
+
+    /// Its messages, by bucket.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(month.tally().delivered(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// Its availability (§2.1) under the policy's rule for unclassified
+    /// codes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(month.availability().to_string(), "100.0000%");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn availability(&self) -> Availability {
+        self.availability
+    }
+
+    /// Its compensation (§3.1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert!(month.compensation().amount().is_zero());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn compensation(&self) -> &Compensation {
+        &self.compensation
+    }
+
+    /// Its claim window and status (§3.2).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(month.claim().window().map(|w| w.to_string()).as_deref(), Some("2025-05-13 to 2025-06-29"));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn claim(&self) -> &ClaimOutlook {
+        &self.claim
+    }
+}
+
+/// A term assessed: one [`MonthAssessment`] per Service Month, the term's
+/// totals (§5.2), and every record and entry accounted for (SPEC D18).
+///
+/// Serializes to JSON with stable field names (decimals as strings) and
+/// renders as a text table with [`Assessment::to_table`].
+///
+/// # Examples
+///
+/// See the [module documentation](self).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Assessment {
+    term: Term,
+    as_of: NaiveDate,
+    months: Vec<MonthAssessment>,
+    total: CompensationTotal,
+    before_term: u64,
+    after_term: u64,
+    rejected: u64,
+    rejection_samples: Vec<String>,
+}
+
+impl Assessment {
+    /// The term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn term(&self) -> Term {
+        self.term
+    }
+
+    /// The date claim statuses are given for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.as_of().to_string(), "2025-05-01");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// Every Service Month, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.months().len(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn months(&self) -> &[MonthAssessment] {
+        &self.months
+    }
+
+    /// The term's compensation, months added up (§5.2).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.total().amount().to_string(), "0.00 CNY");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn total(&self) -> &CompensationTotal {
+        &self.total
+    }
+
+    /// Records sent before the term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.before_term(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn before_term(&self) -> u64 {
+        self.before_term
+    }
+
+    /// Records sent after the term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.after_term(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn after_term(&self) -> u64 {
+        self.after_term
+    }
+
+    /// Input entries rejected as malformed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.rejected(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn rejected(&self) -> u64 {
+        self.rejected
+    }
+
+    /// The first rejection reasons, word for word.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert!(assessment.rejection_samples().is_empty());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn rejection_samples(&self) -> &[String] {
+        &self.rejection_samples
+    }
+
+    /// Every input entry accounted for: records in every bucket of every
+    /// month, records outside the term, and rejected entries (SPEC D18).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// # let month = &assessment.months()[0];
+    /// assert_eq!(assessment.entries(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn entries(&self) -> u64 {
+        self.months
+            .iter()
+            .map(|month| month.tally.total())
+            .fold(self.before_term, u64::saturating_add)
+            .saturating_add(self.after_term)
+            .saturating_add(self.rejected)
+    }
+}

@@ -1,0 +1,126 @@
+//! The assessment as a text table.
+
+use core::fmt::Write as _;
+
+use super::{Assessment, ClaimOutlook};
+
+const HEADERS: [&str; 11] = [
+    "service month",
+    "effective",
+    "apparent",
+    "exempt",
+    "invalid",
+    "availability",
+    "rate",
+    "compensation",
+    "messages",
+    "claim window",
+    "status",
+];
+
+/// Columns aligned to the right (numbers); the others align left.
+const RIGHT: [bool; 11] = [
+    false, true, true, true, true, true, true, true, true, false, false,
+];
+
+impl Assessment {
+    /// The assessment as a plain-text table: one row per Service Month
+    /// (period, effective messages, apparent failures, exempt failures,
+    /// invalid numbers, availability, rate, compensation, message credits,
+    /// claim window, status on the as-of date), then the term's totals and
+    /// the records outside the term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use rust_decimal::dec;
+    /// use sms_sla::assess::{Assessor, MonthlyFees};
+    /// use sms_sla::calendar::ChinaMainland;
+    /// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    ///
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// let mut assessor = Assessor::new(&policy, term, Default::default())?;
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
+    /// assessor.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+    /// let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// let table = assessment.to_table();
+    /// assert!(table.starts_with("service month             effective  apparent  exempt  invalid  availability  rate  compensation  messages  claim window              status"));
+    /// assert!(table.contains("2025-04-01 to 2025-04-30          1         1       0        0       0.0000%   0.3      3.00 CNY        66  2025-05-13 to 2025-06-29  opens 2025-05-13 (in 12 days)"));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn to_table(&self) -> String {
+        let mut rows: Vec<[String; 11]> = Vec::with_capacity(self.months.len().saturating_add(1));
+        rows.push(HEADERS.map(str::to_owned));
+        for month in &self.months {
+            let tally = &month.tally;
+            let compensation = &month.compensation;
+            let (window, status) = match &month.claim {
+                ClaimOutlook::Known { window, status } => (window.to_string(), status.to_string()),
+                ClaimOutlook::Unavailable { reason } => ("unknown".to_owned(), reason.clone()),
+            };
+            rows.push([
+                month.service_month.to_string(),
+                month.availability.effective_sent().to_string(),
+                month.availability.apparent_failures().to_string(),
+                tally.exempt_total().to_string(),
+                tally.invalid_total().to_string(),
+                month.availability.to_string(),
+                compensation.rate().normalize().to_string(),
+                compensation.amount().to_string(),
+                compensation.messages().to_string(),
+                window,
+                status,
+            ]);
+        }
+        let mut widths = [0_usize; 11];
+        for row in &rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let mut table = String::new();
+        for row in &rows {
+            let mut line = String::new();
+            for ((cell, &width), &right) in row.iter().zip(&widths).zip(&RIGHT) {
+                if !line.is_empty() {
+                    line.push_str("  ");
+                }
+                // Writing to a String cannot fail.
+                let _ = if right {
+                    write!(line, "{cell:>width$}")
+                } else {
+                    write!(line, "{cell:<width$}")
+                };
+            }
+            table.push_str(line.trim_end());
+            table.push('\n');
+        }
+        let total = &self.total;
+        let _ = writeln!(
+            table,
+            "\nterm {}: compensation {} in {} message credits (net fees paid {}); as of {}",
+            self.term,
+            total.amount(),
+            total.messages(),
+            total.net_paid(),
+            self.as_of
+        );
+        let _ = writeln!(
+            table,
+            "records before the term {}, after it {}; entries rejected {}; entries in all {}",
+            self.before_term,
+            self.after_term,
+            self.rejected,
+            self.entries()
+        );
+        for sample in &self.rejection_samples {
+            let _ = writeln!(table, "  rejected {sample}");
+        }
+        table
+    }
+}
