@@ -36,6 +36,8 @@
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
+#[cfg(feature = "svg")]
+mod chart;
 mod report;
 
 use std::collections::BTreeMap;
@@ -456,6 +458,7 @@ impl Assessor {
             });
         }
         Ok(Assessment {
+            policy: self.policy.clone(),
             term,
             as_of,
             months,
@@ -701,6 +704,7 @@ impl MonthAssessment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Assessment {
+    policy: SlaPolicy,
     term: Term,
     as_of: NaiveDate,
     months: Vec<MonthAssessment>,
@@ -712,6 +716,28 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The policy the term was assessed under.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::{NaiveDate, TimeZone, Utc};
+    /// # use rust_decimal::dec;
+    /// # use sms_sla::assess::{Assessor, MonthlyFees};
+    /// # use sms_sla::calendar::ChinaMainland;
+    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// # let assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
+    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
+    /// assert_eq!(assessment.policy(), &SlaPolicy::tencent_sms());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn policy(&self) -> &SlaPolicy {
+        &self.policy
+    }
+
     /// The term.
     ///
     /// # Examples

@@ -501,6 +501,13 @@ pub enum Error {
         /// What disagrees.
         reason: &'static str,
     },
+
+    /// Drawing a chart failed.
+    #[error("the chart could not be drawn: {reason}")]
+    Chart {
+        /// What the drawing library reported.
+        reason: String,
+    },
 }
 
 /// The English name of a weekday, for messages.
