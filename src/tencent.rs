@@ -124,6 +124,109 @@ impl<F: Fn(&str) -> Option<DateTime<Utc>>> SendInstants for F {
     }
 }
 
+/// The send instants of accepted SendSms entries, by serial number: what
+/// a receipt needs to count in the month its message was sent.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sms_sla::tencent::{CodeTable, SendInstants, SendLog};
+///
+/// let body = r#"{"Response": {"SendStatusSet": [
+///   {"SerialNo": "2028:1", "PhoneNumber": "+8613800000000", "Code": "Ok"},
+///   {"SerialNo": "", "PhoneNumber": "+8613800000001", "Code": "InternalError.Timeout"}
+/// ], "RequestId": "r1"}}"#;
+/// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+/// let mut log = SendLog::new();
+/// let mut failed = Vec::new();
+/// log.read_send_sms(body, at, &CodeTable::tencent_default(), |entry| failed.push(entry))?;
+/// assert_eq!(log.sent_at("2028:1"), Some(at));
+/// assert_eq!(failed.len(), 1); // the timeout, a record to count
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SendLog {
+    sent: HashMap<String, DateTime<Utc>>,
+}
+
+impl SendLog {
+    /// An empty log.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::SendLog;
+    ///
+    /// assert!(SendLog::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads a SendSms response sent at `sent_at`: accepted entries are
+    /// logged by serial number; entries refused at once, and rejected
+    /// entries, go to `each`.
+    ///
+    /// # Errors
+    ///
+    /// As [`read_send_sms`].
+    ///
+    /// # Examples
+    ///
+    /// See [`SendLog`].
+    pub fn read_send_sms(
+        &mut self,
+        body: &str,
+        sent_at: DateTime<Utc>,
+        table: &CodeTable,
+        mut each: impl FnMut(Result<MessageRecord, Rejection>),
+    ) -> Result<u64, Error> {
+        read_send_sms(body, sent_at, table, |entry| match entry {
+            Ok(SendEntry::Submitted { serial_no, sent_at }) => {
+                self.sent.insert(serial_no, sent_at);
+            }
+            Ok(SendEntry::Failed(record)) => each(Ok(record)),
+            Err(rejection) => each(Err(rejection)),
+        })
+    }
+
+    /// How many accepted messages are logged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::SendLog;
+    ///
+    /// assert_eq!(SendLog::new().len(), 0);
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.sent.len()
+    }
+
+    /// Whether nothing is logged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::SendLog;
+    ///
+    /// assert!(SendLog::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.sent.is_empty()
+    }
+}
+
+impl SendInstants for SendLog {
+    fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>> {
+        self.sent.get(serial_no).copied()
+    }
+}
+
 /// An entry that could not be read as a message, with its position (from
 /// 0, in document order) and why (SPEC D18).
 ///
