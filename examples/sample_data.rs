@@ -141,9 +141,9 @@ fn write(dir: &std::path::Path) -> Result<(usize, usize), String> {
     {
         let fates = fates(day);
         let maintenance_day = day == NaiveDate::from_ymd_opt(2024, 6, 5).ok_or("bad date")?;
-        // One or two SendSms calls a day (three on the maintenance day), of
+        // One or two SendSms calls a day (four on the maintenance day), of
         // 10 to 29 numbers, 09:00-17:59 Beijing time.
-        for _ in 0..if maintenance_day { 3 } else { 1 + rng.below(2) } {
+        for _ in 0..if maintenance_day { 4 } else { 1 + rng.below(2) } {
             let local_seconds = 9 * 3600 + rng.below(9 * 3600);
             let mut sent_at = day.and_hms_opt(0, 0, 0).ok_or("bad time")?.and_utc() - beijing
                 + Duration::seconds(i64::try_from(local_seconds).map_err(|e| e.to_string())?);
