@@ -435,7 +435,7 @@ pub fn read_callback(
     sends: &(impl SendInstants + ?Sized),
     mut each: impl FnMut(Result<MessageRecord, Rejection>),
 ) -> Result<u64, Error> {
-    read::each_in_array(body, "callback", &read::CALLBACK_FIELDS, |index, entry| {
+    read::each_in_array(body, "callback", read::CALLBACK, |index, entry| {
         each(
             entry
                 .map_err(read::not_an_object)
@@ -472,7 +472,7 @@ pub fn read_callback_lines(
     sends: &(impl SendInstants + ?Sized),
     mut each: impl FnMut(Result<MessageRecord, Rejection>),
 ) -> Result<u64, Error> {
-    read::each_line(input, "callback", &read::CALLBACK_FIELDS, |index, entry| {
+    read::each_line(input, "callback", read::CALLBACK, |index, entry| {
         each(
             entry
                 .map_err(read::not_an_object)
@@ -522,7 +522,7 @@ pub fn read_pull(
         body,
         "pull",
         "PullSmsSendStatusSet",
-        &read::PULL_FIELDS,
+        read::PULL,
         |index, entry| {
             each(
                 entry
@@ -563,7 +563,7 @@ pub fn read_send_sms(
         body,
         "send_sms",
         "SendStatusSet",
-        &read::SEND_FIELDS,
+        read::SEND,
         |index, entry| {
             each(
                 entry

@@ -90,22 +90,31 @@ pub(super) struct Fields<'a, const N: usize> {
     pub(super) repeated: Option<&'static str>,
 }
 
+/// The names of an object's known fields, and a fast look-up from a key to
+/// its position (a `match`, which compiles to length-and-byte tests rather
+/// than one comparison per name).
+#[derive(Clone, Copy)]
+pub(super) struct Schema<const N: usize> {
+    pub(super) names: &'static [&'static str; N],
+    pub(super) position: fn(&str) -> Option<usize>,
+}
+
 /// Reads one array element or NDJSON line as [`Fields`]: `Err(kind)` when
 /// it is not an object at all.
 pub(super) struct FieldsSeed<const N: usize> {
-    pub(super) names: &'static [&'static str; N],
+    pub(super) schema: Schema<N>,
 }
 
 impl<'de, const N: usize> DeserializeSeed<'de> for FieldsSeed<N> {
     type Value = Result<Fields<'de, N>, &'static str>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(FieldsVisitor { names: self.names })
+        deserializer.deserialize_any(FieldsVisitor { schema: self.schema })
     }
 }
 
 struct FieldsVisitor<const N: usize> {
-    names: &'static [&'static str; N],
+    schema: Schema<N>,
 }
 
 impl<'de, const N: usize> Visitor<'de> for FieldsVisitor<N> {
@@ -120,8 +129,8 @@ impl<'de, const N: usize> Visitor<'de> for FieldsVisitor<N> {
             values: [const { None }; N],
             repeated: None,
         };
-        while let Some(position) = map.next_key_seed(KeySeed { names: self.names })? {
-            match position.and_then(|index| fields.values.get_mut(index).zip(self.names.get(index)))
+        while let Some(position) = map.next_key_seed(KeySeed { position: self.schema.position })? {
+            match position.and_then(|index| fields.values.get_mut(index).zip(self.schema.names.get(index)))
             {
                 Some((slot, name)) => {
                     let value = map.next_value_seed(ValueSeed)?;
@@ -181,13 +190,13 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
     }
 }
 
-/// A key's position among `names`, or `None` for a key to skip; no
-/// allocation, escaped keys included.
-struct KeySeed<const N: usize> {
-    names: &'static [&'static str; N],
+/// A key's position among the known names, or `None` for a key to skip;
+/// no allocation, escaped keys included.
+struct KeySeed {
+    position: fn(&str) -> Option<usize>,
 }
 
-impl<'de, const N: usize> DeserializeSeed<'de> for KeySeed<N> {
+impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
@@ -195,7 +204,7 @@ impl<'de, const N: usize> DeserializeSeed<'de> for KeySeed<N> {
     }
 }
 
-impl<const N: usize> Visitor<'_> for KeySeed<N> {
+impl Visitor<'_> for KeySeed {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -203,6 +212,6 @@ impl<const N: usize> Visitor<'_> for KeySeed<N> {
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.names.iter().position(|name| *name == key))
+        Ok((self.position)(key))
     }
 }

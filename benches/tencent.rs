@@ -1,0 +1,80 @@
+//! Parsing, classifying and tallying Tencent delivery-status callbacks.
+//!
+//! Goal: at least 600 MB/s on one core.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing,
+    reason = "benchmark code: a panic is a failed check"
+)]
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::{NaiveDate, TimeDelta};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sms_sla::Term;
+use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback};
+use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+
+const RECEIPTS: u64 = 1_000_000;
+
+/// One callback body of `count` receipts over a 13-month term: mostly
+/// delivered, some invalid numbers, exempt and unmapped codes.
+fn body(count: u64) -> String {
+    let start = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let codes = [
+        ("SUCCESS", "DELIVRD", "用户短信送达成功"),
+        ("FAIL", "MK:0001", "空号"),
+        ("FAIL", "-106", "运营商关键字拦截"),
+        ("FAIL", "REJECTD", "运营商拒绝"),
+    ];
+    let mut body = String::with_capacity(usize::try_from(count).unwrap() * 200);
+    body.push('[');
+    for i in 0..count {
+        let at = start + TimeDelta::seconds(i64::try_from(i * 37 % (390 * 86_400)).unwrap());
+        let (status, errmsg, description) = codes[if i % 20 == 0 { usize::try_from(i / 20 % 3).unwrap() + 1 } else { 0 }];
+        if i > 0 {
+            body.push(',');
+        }
+        let _ = write!(
+            body,
+            r#"{{"user_receive_time":"{}","nationcode":"86","mobile":"138{:08}","report_status":"{status}","errmsg":"{errmsg}","description":"{description}","sid":"2025:{i:09}"}}"#,
+            at.format("%Y-%m-%d %H:%M:%S"),
+            i % 100_000_000,
+        );
+    }
+    body.push(']');
+    body
+}
+
+fn tencent(c: &mut Criterion) {
+    let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(), 12).unwrap();
+    let body = body(RECEIPTS);
+    let table = CodeTable::tencent_default();
+    let mut group = c.benchmark_group("tencent");
+    group.throughput(Throughput::Bytes(u64::try_from(body.len()).unwrap()));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("callback_1M_parse_classify_tally", |b| {
+        b.iter(|| {
+            let mut ledger = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+            let mut rejected = 0_u64;
+            let entries = read_callback(black_box(&body), &table, &NoSendInstants, |entry| match entry {
+                Ok(record) => ledger.add(&record),
+                Err(_) => rejected += 1,
+            })
+            .unwrap();
+            assert_eq!((entries, rejected), (RECEIPTS, 0));
+            let ledger = ledger.finish();
+            assert_eq!(ledger.records(), RECEIPTS);
+            ledger
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, tencent);
+criterion_main!(benches);
