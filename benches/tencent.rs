@@ -24,7 +24,10 @@ const RECEIPTS: u64 = 1_000_000;
 /// One callback body of `count` receipts over a 13-month term: mostly
 /// delivered, some invalid numbers, exempt and unmapped codes.
 fn body(count: u64) -> String {
-    let start = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let start = NaiveDate::from_ymd_opt(2025, 1, 15)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
     let codes = [
         ("SUCCESS", "DELIVRD", "用户短信送达成功"),
         ("FAIL", "MK:0001", "空号"),
@@ -35,7 +38,11 @@ fn body(count: u64) -> String {
     body.push('[');
     for i in 0..count {
         let at = start + TimeDelta::seconds(i64::try_from(i * 37 % (390 * 86_400)).unwrap());
-        let (status, errmsg, description) = codes[if i % 20 == 0 { usize::try_from(i / 20 % 3).unwrap() + 1 } else { 0 }];
+        let (status, errmsg, description) = codes[if i % 20 == 0 {
+            usize::try_from(i / 20 % 3).unwrap() + 1
+        } else {
+            0
+        }];
         if i > 0 {
             body.push(',');
         }
@@ -62,11 +69,17 @@ fn tencent(c: &mut Criterion) {
         b.iter(|| {
             let mut ledger = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
             let mut rejected = 0_u64;
-            let entries = read_callback(black_box(&body), &table, &NoSendInstants, |entry| match entry {
-                Ok(record) => ledger.add(&record),
-                Err(_) => rejected += 1,
-            })
-            .unwrap();
+            let entries =
+                read_callback(
+                    black_box(&body),
+                    &table,
+                    &NoSendInstants,
+                    |entry| match entry {
+                        Ok(record) => ledger.add(&record),
+                        Err(_) => rejected += 1,
+                    },
+                )
+                .unwrap();
             assert_eq!((entries, rejected), (RECEIPTS, 0));
             let ledger = ledger.finish();
             assert_eq!(ledger.records(), RECEIPTS);

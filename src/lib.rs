@@ -36,6 +36,8 @@
 //! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
 //! | SPEC D3 | the SLA time zone | [`zone`] |
 //! | SPEC D16 | the agreement as data | [`policy`] |
+//! | all of the above | one verdict per Service Month, reports | [`assess`] |
+//! | SPEC D5, D15, D18 | Tencent callback, pull and SendSms data (feature `tencent`) | `tencent` |
 //!
 //! The decisions the agreement leaves open (SPEC D1-D18) are explained in
 //! [`_documentation::design`].
@@ -43,8 +45,11 @@
 //! # Features
 //!
 //! - `serde` (default): `Serialize` and `Deserialize` for the public models.
-//!   Deserializing validates exactly as the constructors do. Purely
-//!   additive: no behaviour changes with it.
+//!   Deserializing validates exactly as the constructors do.
+//! - `tencent` (default): adapters for Tencent Cloud SMS's JSON documents.
+//! - `svg`: `Assessment::to_svg`, a chart of monthly availability.
+//!
+//! Every feature is purely additive: none changes a result or a format.
 //!
 //! # Purity
 //!
@@ -83,8 +88,8 @@ pub mod _documentation {
     pub mod design {}
 }
 
-/// The README's examples, run as doctests (they read JSON, so they need the
-/// `serde` feature).
-#[cfg(all(doctest, feature = "serde"))]
+/// The README's examples, run as doctests (they read Tencent JSON, so they
+/// need the `tencent` feature).
+#[cfg(all(doctest, feature = "tencent"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

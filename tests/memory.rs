@@ -17,7 +17,9 @@ mod util;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sms_sla::assess::Assessor;
-use sms_sla::traffic::{Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, UnclassifiedCode};
+use sms_sla::traffic::{
+    Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, UnclassifiedCode,
+};
 use sms_sla::{SlaPolicy, Term};
 use util::d;
 
@@ -30,11 +32,23 @@ fn record(i: u64, start: DateTime<Utc>, code: UnclassifiedCode) -> MessageRecord
     // Spread over the term's 92 days: the first thousand records reach every month.
     let at = start + TimeDelta::seconds(i64::try_from(i * 7_919 % (92 * 86_400)).unwrap());
     let (recipient, outcome) = match i % 10 {
-        0 => (Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)),
-        1 => (Recipient::Valid, Outcome::Failed(FailureCause::Exempt(Exemption::PlatformControl))),
-        2 => (Recipient::Invalid(InvalidReason::PoweredOff), Outcome::Delivered),
+        0 => (
+            Recipient::Valid,
+            Outcome::Failed(FailureCause::ProviderSide),
+        ),
+        1 => (
+            Recipient::Valid,
+            Outcome::Failed(FailureCause::Exempt(Exemption::PlatformControl)),
+        ),
+        2 => (
+            Recipient::Invalid(InvalidReason::PoweredOff),
+            Outcome::Delivered,
+        ),
         3 => (Recipient::Valid, Outcome::Unconfirmed),
-        4 => (Recipient::Valid, Outcome::Failed(FailureCause::Unclassified(code))),
+        4 => (
+            Recipient::Valid,
+            Outcome::Failed(FailureCause::Unclassified(code)),
+        ),
         _ => (Recipient::Valid, Outcome::Delivered),
     };
     MessageRecord::new(at, recipient, outcome)
@@ -47,7 +61,8 @@ fn a_million_records_assess_in_the_memory_of_a_thousand() {
     let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
     let start = d(2024, 3, 16).and_hms_opt(16, 0, 0).unwrap().and_utc();
     let code = UnclassifiedCode::new("REJECTD").unwrap();
-    let mut assessor = Assessor::new(&policy, term, policy.traffic_rules(Default::default())).unwrap();
+    let mut assessor =
+        Assessor::new(&policy, term, policy.traffic_rules(Default::default())).unwrap();
 
     // The first thousand records: an unclassified code's first sighting in
     // each Service Month allocates its entry, once.

@@ -31,12 +31,21 @@ fn sample() -> (Assessment, u64) {
     let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
     let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
     let window = Window::new(at("2024-06-05T02:00:00Z"), at("2024-06-05T04:00:00Z")).unwrap();
-    let mut assessor =
-        Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary).with_maintenance(window)).unwrap();
+    let mut assessor = Assessor::new(
+        &policy,
+        term,
+        policy
+            .traffic_rules(AccountKind::Ordinary)
+            .with_maintenance(window),
+    )
+    .unwrap();
     let table = CodeTable::tencent_default();
     let mut log = SendLog::new();
     let mut entries = 0_u64;
-    for line in std::fs::read_to_string("examples/data/send_sms.ndjson").unwrap().lines() {
+    for line in std::fs::read_to_string("examples/data/send_sms.ndjson")
+        .unwrap()
+        .lines()
+    {
         let call: serde_json::Value = serde_json::from_str(line).unwrap();
         let sent_at = at(call["sent_at"].as_str().unwrap());
         log.read_send_sms(&call["response"].to_string(), sent_at, &table, |entry| {
@@ -57,12 +66,26 @@ fn sample() -> (Assessment, u64) {
     let cny = |amount| Money::new(amount, "CNY").unwrap();
     let fees = [
         MonthlyServiceFee::new(cny(dec!(50.00))),
-        MonthlyServiceFee::new(cny(dec!(120.00))).with_deduction(DeductionKind::Coupon, cny(dec!(20.00))).unwrap(),
-        MonthlyServiceFee::new(cny(dec!(130.00))).with_deduction(DeductionKind::Voucher, cny(dec!(100.00))).unwrap(),
+        MonthlyServiceFee::new(cny(dec!(120.00)))
+            .with_deduction(DeductionKind::Coupon, cny(dec!(20.00)))
+            .unwrap(),
+        MonthlyServiceFee::new(cny(dec!(130.00)))
+            .with_deduction(DeductionKind::Voucher, cny(dec!(100.00)))
+            .unwrap(),
         MonthlyServiceFee::new(cny(dec!(60.00))),
     ];
-    let fees = term.service_months().zip(fees).fold(MonthlyFees::new(), |fees, (m, f)| fees.with(m, f).unwrap());
-    let assessment = assessor.finish(&fees, &cny(dec!(0.045)), &ChinaMainland::new(), d(2024, 7, 10)).unwrap();
+    let fees = term
+        .service_months()
+        .zip(fees)
+        .fold(MonthlyFees::new(), |fees, (m, f)| fees.with(m, f).unwrap());
+    let assessment = assessor
+        .finish(
+            &fees,
+            &cny(dec!(0.045)),
+            &ChinaMainland::new(),
+            d(2024, 7, 10),
+        )
+        .unwrap();
     (assessment, entries)
 }
 
@@ -80,17 +103,36 @@ fn d18_every_sample_entry_is_accounted_for() {
 #[test]
 fn sla_3_1_the_sample_months_get_the_expected_tiers() {
     let (assessment, _) = sample();
-    let rates: Vec<String> = assessment.months().iter().map(|m| m.compensation().rate().normalize().to_string()).collect();
+    let rates: Vec<String> = assessment
+        .months()
+        .iter()
+        .map(|m| m.compensation().rate().normalize().to_string())
+        .collect();
     assert_eq!(rates, ["0", "0.1", "0.3", "0"]);
     let may = &assessment.months()[2];
     assert!(may.compensation().cap_applied());
-    assert_eq!(may.compensation().amount(), Money::new(dec!(30), "CNY").unwrap());
+    assert_eq!(
+        may.compensation().amount(),
+        Money::new(dec!(30), "CNY").unwrap()
+    );
     // June meets the standard only because the window exempts its timeouts.
     let june = &assessment.months()[3];
     let excused = june.tally().exempt(Exemption::AnnouncedMaintenance);
-    assert!(june.availability().meets(SlaPolicy::tencent_sms().schedule().standard()) == Some(true));
-    let without_window = Availability::new(june.availability().effective_sent(), june.availability().apparent_failures() + excused).unwrap();
-    assert_eq!(without_window.meets(SlaPolicy::tencent_sms().schedule().standard()), Some(false), "{excused}");
+    assert!(
+        june.availability()
+            .meets(SlaPolicy::tencent_sms().schedule().standard())
+            == Some(true)
+    );
+    let without_window = Availability::new(
+        june.availability().effective_sent(),
+        june.availability().apparent_failures() + excused,
+    )
+    .unwrap();
+    assert_eq!(
+        without_window.meets(SlaPolicy::tencent_sms().schedule().standard()),
+        Some(false),
+        "{excused}"
+    );
     assert!(assessment.total().amount() <= assessment.total().net_paid());
 }
 
@@ -114,5 +156,8 @@ fn the_text_table_matches_its_snapshot() {
         std::fs::write(path, &table).unwrap();
     }
     let expected = std::fs::read_to_string(path).unwrap();
-    assert_eq!(table, expected, "run with UPDATE_SNAPSHOTS=1 to accept a deliberate change");
+    assert_eq!(
+        table, expected,
+        "run with UPDATE_SNAPSHOTS=1 to accept a deliberate change"
+    );
 }

@@ -15,12 +15,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, TimeZone, Utc};
+use sms_sla::Error;
 use sms_sla::tencent::{
-    CodeClass, CodeTable, NoSendInstants, RejectReason, SendEntry, read_callback, read_callback_lines, read_pull,
-    read_send_sms,
+    CodeClass, CodeTable, NoSendInstants, RejectReason, SendEntry, read_callback,
+    read_callback_lines, read_pull, read_send_sms,
 };
 use sms_sla::traffic::{Exemption, InvalidReason, MessageRecord, Tally};
-use sms_sla::Error;
 
 fn table() -> CodeTable {
     CodeTable::tencent_default()
@@ -35,46 +35,148 @@ fn every_documented_code_maps_to_its_class() {
     let table = table();
     let cases: &[(&str, Option<CodeClass>)] = &[
         ("Ok", Some(Submitted)),
-        ("FailedOperation.PhoneNumberInBlacklist", Some(InvalidNumber(Blocklisted))),
-        ("InvalidParameterValue.IncorrectPhoneNumber", Some(InvalidNumber(NonExistent))),
-        ("FailedOperation.PhoneNumberParseFail", Some(InvalidNumber(NonExistent))),
-        ("LimitExceeded.PhoneNumberDailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.PhoneNumberOneHourLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.PhoneNumberThirtySecondLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.PhoneNumberSameContentDailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.DeliveryFrequencyLimit", Some(Exempt(PlatformControl))),
+        (
+            "FailedOperation.PhoneNumberInBlacklist",
+            Some(InvalidNumber(Blocklisted)),
+        ),
+        (
+            "InvalidParameterValue.IncorrectPhoneNumber",
+            Some(InvalidNumber(NonExistent)),
+        ),
+        (
+            "FailedOperation.PhoneNumberParseFail",
+            Some(InvalidNumber(NonExistent)),
+        ),
+        (
+            "LimitExceeded.PhoneNumberDailyLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.PhoneNumberOneHourLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.PhoneNumberThirtySecondLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.PhoneNumberSameContentDailyLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.DeliveryFrequencyLimit",
+            Some(Exempt(PlatformControl)),
+        ),
         ("LimitExceeded.AppDailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.AppMainlandChinaDailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.AppGlobalDailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.AppCountryOrRegionDailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.AppCountryOrRegionInBlacklist", Some(Exempt(PlatformControl))),
+        (
+            "LimitExceeded.AppMainlandChinaDailyLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.AppGlobalDailyLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.AppCountryOrRegionDailyLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "LimitExceeded.AppCountryOrRegionInBlacklist",
+            Some(Exempt(PlatformControl)),
+        ),
         ("LimitExceeded.DailyLimit", Some(Exempt(PlatformControl))),
-        ("LimitExceeded.GlobalSmsSendingRateLimit", Some(Exempt(PlatformControl))),
-        ("FailedOperation.ContainSensitiveWord", Some(Exempt(PlatformControl))),
-        ("InvalidParameter.DirtyWordFound", Some(Exempt(PlatformControl))),
-        ("FailedOperation.InsufficientBalanceInSmsPackage", Some(Exempt(PlatformControl))),
-        ("UnauthorizedOperation.ServiceSuspendDueToArrears", Some(Exempt(PlatformControl))),
-        ("FailedOperation.MarketingSendTimeConstraint", Some(Exempt(DocumentationNotFollowed))),
-        ("UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny", Some(Exempt(DocumentationNotFollowed))),
-        ("FailedOperation.SignatureIncorrectOrUnapproved", Some(Exempt(UserFault))),
-        ("FailedOperation.TemplateIncorrectOrUnapproved", Some(Exempt(UserFault))),
-        ("FailedOperation.TemplateParamSetNotMatchApprovedTemplate", Some(Exempt(UserFault))),
+        (
+            "LimitExceeded.GlobalSmsSendingRateLimit",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "FailedOperation.ContainSensitiveWord",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "InvalidParameter.DirtyWordFound",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "FailedOperation.InsufficientBalanceInSmsPackage",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "UnauthorizedOperation.ServiceSuspendDueToArrears",
+            Some(Exempt(PlatformControl)),
+        ),
+        (
+            "FailedOperation.MarketingSendTimeConstraint",
+            Some(Exempt(DocumentationNotFollowed)),
+        ),
+        (
+            "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny",
+            Some(Exempt(DocumentationNotFollowed)),
+        ),
+        (
+            "FailedOperation.SignatureIncorrectOrUnapproved",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "FailedOperation.TemplateIncorrectOrUnapproved",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "FailedOperation.TemplateParamSetNotMatchApprovedTemplate",
+            Some(Exempt(UserFault)),
+        ),
         ("FailedOperation.FailResolvePacket", Some(Exempt(UserFault))),
         ("FailedOperation.JsonParseFail", Some(Exempt(UserFault))),
-        ("InvalidParameterValue.ContentLengthLimit", Some(Exempt(UserFault))),
-        ("InvalidParameterValue.TemplateParameterFormatError", Some(Exempt(UserFault))),
-        ("InvalidParameterValue.TemplateParameterLengthLimit", Some(Exempt(UserFault))),
-        ("InvalidParameterValue.ProhibitedUseUrlInTemplateParameter", Some(Exempt(UserFault))),
-        ("InvalidParameterValue.SdkAppIdNotExist", Some(Exempt(UserFault))),
-        ("LimitExceeded.PhoneNumberCountLimit", Some(Exempt(UserFault))),
-        ("MissingParameter.EmptyPhoneNumberSet", Some(Exempt(UserFault))),
-        ("UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber", Some(Exempt(UserFault))),
-        ("UnauthorizedOperation.RequestIpNotInWhitelist", Some(Exempt(UserFault))),
-        ("UnauthorizedOperation.SmsSdkAppIdVerifyFail", Some(Exempt(UserFault))),
-        ("InternalError.RequestTimeException", Some(Exempt(UserFault))),
+        (
+            "InvalidParameterValue.ContentLengthLimit",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "InvalidParameterValue.TemplateParameterFormatError",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "InvalidParameterValue.TemplateParameterLengthLimit",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "InvalidParameterValue.SdkAppIdNotExist",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "LimitExceeded.PhoneNumberCountLimit",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "MissingParameter.EmptyPhoneNumberSet",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "UnauthorizedOperation.RequestIpNotInWhitelist",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "UnauthorizedOperation.SmsSdkAppIdVerifyFail",
+            Some(Exempt(UserFault)),
+        ),
+        (
+            "InternalError.RequestTimeException",
+            Some(Exempt(UserFault)),
+        ),
         ("InternalError.SigFieldMissing", Some(Exempt(UserFault))),
         ("InternalError.SigVerificationFail", Some(Exempt(UserFault))),
-        ("InternalError.RestApiInterfaceNotExist", Some(Exempt(UserFault))),
+        (
+            "InternalError.RestApiInterfaceNotExist",
+            Some(Exempt(UserFault)),
+        ),
         ("InternalError.Timeout", Some(ProviderSide)),
         ("InternalError.SendAndRecvFail", Some(ProviderSide)),
         ("InternalError.OtherError", Some(ProviderSide)),
@@ -162,16 +264,37 @@ fn d18_malformed_entries_are_rejected_with_index_and_reason() {
 
 #[test]
 fn documents_that_are_not_the_expected_json_are_errors() {
-    let err = |body: &str| read_callback(body, &table(), &NoSendInstants, |_| ()).unwrap_err().to_string();
-    assert_eq!(err("[{"), "tencent callback document is malformed: EOF while parsing an object at line 1 column 2");
-    assert_eq!(err("[] []"), "tencent callback document is malformed: trailing characters at line 1 column 4");
+    let err = |body: &str| {
+        read_callback(body, &table(), &NoSendInstants, |_| ())
+            .unwrap_err()
+            .to_string()
+    };
     assert_eq!(
-        read_pull(r#"{"Response": {"RequestId": "r"}}"#, &table(), &NoSendInstants, |_| ()).unwrap_err(),
-        Error::TencentDocument { format: "pull", reason: "no Response.PullSmsSendStatusSet in the document".to_owned() }
+        err("[{"),
+        "tencent callback document is malformed: EOF while parsing an object at line 1 column 2"
+    );
+    assert_eq!(
+        err("[] []"),
+        "tencent callback document is malformed: trailing characters at line 1 column 4"
+    );
+    assert_eq!(
+        read_pull(
+            r#"{"Response": {"RequestId": "r"}}"#,
+            &table(),
+            &NoSendInstants,
+            |_| ()
+        )
+        .unwrap_err(),
+        Error::TencentDocument {
+            format: "pull",
+            reason: "no Response.PullSmsSendStatusSet in the document".to_owned()
+        }
     );
     let lines = "{\"user_receive_time\": \"2025-04-02 08:03:04\", \"report_status\": \"SUCCESS\"}\nnot json\n";
     assert_eq!(
-        read_callback_lines(lines.as_bytes(), &table(), &NoSendInstants, |_| ()).unwrap_err().to_string(),
+        read_callback_lines(lines.as_bytes(), &table(), &NoSendInstants, |_| ())
+            .unwrap_err()
+            .to_string(),
         "tencent callback document is malformed: entry 1: expected ident at line 1 column 2"
     );
 }
@@ -191,7 +314,9 @@ fn receipts() -> Vec<(&'static str, u64, &'static str, &'static str)> {
 #[test]
 fn callback_lines_and_pull_formats_of_the_same_receipts_agree() {
     let local = |seconds: u64| {
-        DateTime::from_timestamp(i64::try_from(seconds).unwrap() + 8 * 3600, 0).unwrap().format("%Y-%m-%d %H:%M:%S")
+        DateTime::from_timestamp(i64::try_from(seconds).unwrap() + 8 * 3600, 0)
+            .unwrap()
+            .format("%Y-%m-%d %H:%M:%S")
     };
     let callback_entries: Vec<String> = receipts()
         .iter()
@@ -206,22 +331,47 @@ fn callback_lines_and_pull_formats_of_the_same_receipts_agree() {
             format!(r#"{{"UserReceiveTime":{at},"CountryCode":"86","SubscriberNumber":"13800000000","PhoneNumber":"+8613800000000","SerialNo":"{sid}","ReportStatus":"{status}","Description":"{code}","SessionContext":""}}"#)
         })
         .collect();
-    let pull = format!(r#"{{"Response":{{"PullSmsSendStatusSet":[{}],"RequestId":"r"}}}}"#, pull_entries.join(","));
+    let pull = format!(
+        r#"{{"Response":{{"PullSmsSendStatusSet":[{}],"RequestId":"r"}}}}"#,
+        pull_entries.join(",")
+    );
 
     let mut from_callback: Vec<MessageRecord> = Vec::new();
-    read_callback(&callback, &table(), &NoSendInstants, |entry| from_callback.push(entry.unwrap())).unwrap();
-    let mut from_lines: Vec<MessageRecord> = Vec::new();
-    read_callback_lines(callback_entries.join("\n").as_bytes(), &table(), &NoSendInstants, |entry| {
-        from_lines.push(entry.unwrap());
+    read_callback(&callback, &table(), &NoSendInstants, |entry| {
+        from_callback.push(entry.unwrap())
     })
     .unwrap();
+    let mut from_lines: Vec<MessageRecord> = Vec::new();
+    read_callback_lines(
+        callback_entries.join("\n").as_bytes(),
+        &table(),
+        &NoSendInstants,
+        |entry| {
+            from_lines.push(entry.unwrap());
+        },
+    )
+    .unwrap();
     let mut from_pull: Vec<MessageRecord> = Vec::new();
-    read_pull(&pull, &table(), &NoSendInstants, |entry| from_pull.push(entry.unwrap())).unwrap();
+    read_pull(&pull, &table(), &NoSendInstants, |entry| {
+        from_pull.push(entry.unwrap())
+    })
+    .unwrap();
     assert_eq!(from_callback, from_lines);
     assert_eq!(from_callback, from_pull);
     let tally: Tally = from_callback.iter().collect();
-    assert_eq!((tally.delivered(), tally.invalid_total(), tally.exempt_total(), tally.unclassified_total()), (1, 2, 1, 1));
-    assert_eq!(from_callback[0].sent_at(), Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 4).unwrap());
+    assert_eq!(
+        (
+            tally.delivered(),
+            tally.invalid_total(),
+            tally.exempt_total(),
+            tally.unclassified_total()
+        ),
+        (1, 2, 1, 1)
+    );
+    assert_eq!(
+        from_callback[0].sent_at(),
+        Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 4).unwrap()
+    );
 }
 
 /// Send instants by serial number replace receipt times; unknown serials keep them.
@@ -234,11 +384,20 @@ fn send_instants_by_serial_number() {
         {"user_receive_time": "2025-04-01 00:00:31", "report_status": "SUCCESS", "sid": "zz"}
     ]"#;
     let mut at = Vec::new();
-    read_callback(body, &table(), &log, |entry| at.push(entry.unwrap().sent_at())).unwrap();
-    assert_eq!(at, [sent, Utc.with_ymd_and_hms(2025, 3, 31, 16, 0, 31).unwrap()]);
+    read_callback(body, &table(), &log, |entry| {
+        at.push(entry.unwrap().sent_at())
+    })
+    .unwrap();
+    assert_eq!(
+        at,
+        [sent, Utc.with_ymd_and_hms(2025, 3, 31, 16, 0, 31).unwrap()]
+    );
     let closure = |serial: &str| (serial == "zz").then_some(sent);
     let mut at = Vec::new();
-    read_callback(body, &table(), &closure, |entry| at.push(entry.unwrap().sent_at())).unwrap();
+    read_callback(body, &table(), &closure, |entry| {
+        at.push(entry.unwrap().sent_at())
+    })
+    .unwrap();
     assert_eq!(at[1], sent);
 }
 
@@ -260,13 +419,38 @@ fn pull_without_a_report_status_is_unconfirmed_and_failures_use_the_description(
     .unwrap();
     assert_eq!(entries, 5);
     assert_eq!((tally.unconfirmed(), tally.unclassified_total()), (1, 1));
-    assert_eq!(tally.unclassified_codes().next().map(|(code, _)| code.as_str()), Some("用户短信接收失败"));
+    assert_eq!(
+        tally
+            .unclassified_codes()
+            .next()
+            .map(|(code, _)| code.as_str()),
+        Some("用户短信接收失败")
+    );
     assert_eq!(
         rejections,
         [
-            (2, RejectReason::WrongType { field: "UserReceiveTime", expected: "Unix seconds", found: "a negative number" }),
-            (3, RejectReason::WrongType { field: "UserReceiveTime", expected: "Unix seconds", found: "a string" }),
-            (4, RejectReason::MissingField { field: "UserReceiveTime" }),
+            (
+                2,
+                RejectReason::WrongType {
+                    field: "UserReceiveTime",
+                    expected: "Unix seconds",
+                    found: "a negative number"
+                }
+            ),
+            (
+                3,
+                RejectReason::WrongType {
+                    field: "UserReceiveTime",
+                    expected: "Unix seconds",
+                    found: "a string"
+                }
+            ),
+            (
+                4,
+                RejectReason::MissingField {
+                    field: "UserReceiveTime"
+                }
+            ),
         ]
     );
 }
@@ -283,17 +467,36 @@ fn send_sms_results_and_api_errors() {
     ],"RequestId":"r"}}"#;
     let mut entries = Vec::new();
     read_send_sms(body, at, &table(), |entry| entries.push(entry)).unwrap();
-    assert!(matches!(&entries[0], Ok(SendEntry::Submitted { serial_no, sent_at }) if serial_no == "1" && *sent_at == at));
-    let tally: Tally = entries.iter().filter_map(|e| match e {
-        Ok(SendEntry::Failed(record)) => Some(*record),
-        _ => None,
-    }).collect();
-    assert_eq!((tally.exempt(Exemption::PlatformControl), tally.provider_side(), tally.unclassified_total()), (1, 1, 1));
-    assert_eq!(entries[4].as_ref().unwrap_err().to_string(), "entry 4: field `Code` is missing");
-    let error = r#"{"Response":{"Error":{"Code":"LimitExceeded","Message":"too fast"},"RequestId":"r"}}"#;
+    assert!(
+        matches!(&entries[0], Ok(SendEntry::Submitted { serial_no, sent_at }) if serial_no == "1" && *sent_at == at)
+    );
+    let tally: Tally = entries
+        .iter()
+        .filter_map(|e| match e {
+            Ok(SendEntry::Failed(record)) => Some(*record),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        (
+            tally.exempt(Exemption::PlatformControl),
+            tally.provider_side(),
+            tally.unclassified_total()
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        entries[4].as_ref().unwrap_err().to_string(),
+        "entry 4: field `Code` is missing"
+    );
+    let error =
+        r#"{"Response":{"Error":{"Code":"LimitExceeded","Message":"too fast"},"RequestId":"r"}}"#;
     assert_eq!(
         read_send_sms(error, at, &table(), |_| ()).unwrap_err(),
-        Error::TencentApi { code: "LimitExceeded".to_owned(), message: "too fast".to_owned() }
+        Error::TencentApi {
+            code: "LimitExceeded".to_owned(),
+            message: "too fast".to_owned()
+        }
     );
 }
 

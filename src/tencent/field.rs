@@ -109,7 +109,9 @@ impl<'de, const N: usize> DeserializeSeed<'de> for FieldsSeed<N> {
     type Value = Result<Fields<'de, N>, &'static str>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(FieldsVisitor { schema: self.schema })
+        deserializer.deserialize_any(FieldsVisitor {
+            schema: self.schema,
+        })
     }
 }
 
@@ -129,9 +131,15 @@ impl<'de, const N: usize> Visitor<'de> for FieldsVisitor<N> {
             values: [const { None }; N],
             repeated: None,
         };
-        while let Some(position) = map.next_key_seed(KeySeed { position: self.schema.position })? {
-            match position.and_then(|index| fields.values.get_mut(index).zip(self.schema.names.get(index)))
-            {
+        while let Some(position) = map.next_key_seed(KeySeed {
+            position: self.schema.position,
+        })? {
+            match position.and_then(|index| {
+                fields
+                    .values
+                    .get_mut(index)
+                    .zip(self.schema.names.get(index))
+            }) {
                 Some((slot, name)) => {
                     let value = map.next_value_seed(ValueSeed)?;
                     if slot.replace(value).is_some() && fields.repeated.is_none() {

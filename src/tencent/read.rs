@@ -17,7 +17,13 @@ use crate::{Error, SlaZone};
 /// Tencent writes `user_receive_time` in Beijing time, whatever the SLA zone.
 const TENCENT_LOCAL_TIME: FixedOffset = SlaZone::CHINA_STANDARD_TIME.offset();
 
-const CALLBACK_FIELDS: [&str; 5] = ["user_receive_time", "report_status", "errmsg", "description", "sid"];
+const CALLBACK_FIELDS: [&str; 5] = [
+    "user_receive_time",
+    "report_status",
+    "errmsg",
+    "description",
+    "sid",
+];
 const PULL_FIELDS: [&str; 4] = ["UserReceiveTime", "ReportStatus", "Description", "SerialNo"];
 const SEND_FIELDS: [&str; 2] = ["SerialNo", "Code"];
 
@@ -173,7 +179,9 @@ where
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
         let mut index = 0_u64;
-        while let Some(entry) = seq.next_element_seed(FieldsSeed { schema: self.schema })? {
+        while let Some(entry) = seq.next_element_seed(FieldsSeed {
+            schema: self.schema,
+        })? {
             (self.on_entry)(index, entry);
             index = index.saturating_add(1);
         }
@@ -217,7 +225,11 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
         let mut found = Found::Nothing;
-        let Self { set, schema, on_entry } = self;
+        let Self {
+            set,
+            schema,
+            on_entry,
+        } = self;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == "Response" && matches!(found, Found::Nothing) {
                 found = map.next_value_seed(Response {
@@ -263,7 +275,11 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
         let mut found = Found::Nothing;
-        let Self { set, schema, on_entry } = self;
+        let Self {
+            set,
+            schema,
+            on_entry,
+        } = self;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == set {
                 let count = map.next_value_seed(Entries {
