@@ -18,7 +18,8 @@ mod util;
 use chrono::{DateTime, TimeDelta, Utc};
 use sms_sla::assess::Assessor;
 use sms_sla::traffic::{
-    Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, UnclassifiedCode,
+    AccountKind, Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient,
+    UnclassifiedCode,
 };
 use sms_sla::{SlaPolicy, Term};
 use util::d;
@@ -62,7 +63,7 @@ fn a_million_records_assess_in_the_memory_of_a_thousand() {
     let start = d(2024, 3, 16).and_hms_opt(16, 0, 0).unwrap().and_utc();
     let code = UnclassifiedCode::new("REJECTD").unwrap();
     let mut assessor =
-        Assessor::new(&policy, term, policy.traffic_rules(Default::default())).unwrap();
+        Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary)).unwrap();
 
     // The first thousand records: an unclassified code's first sighting in
     // each Service Month allocates its entry, once.
