@@ -1,7 +1,6 @@
 //! Lenient JSON objects: known fields read as borrowed strings or numbers,
 //! anything unexpected noted rather than failing the whole document.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -9,7 +8,10 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 /// One field's value, as found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Value<'a> {
-    Str(Cow<'a, str>),
+    /// A string borrowed from the input (no escapes in it).
+    Str(&'a str),
+    /// A string with escapes, decoded.
+    Decoded(Box<str>),
     Unsigned(u64),
     /// Any other JSON type, by name (`"a negative number"`, `"an object"`).
     Other(&'static str),
@@ -19,7 +21,7 @@ impl Value<'_> {
     /// The JSON type, for messages.
     pub(super) fn kind(&self) -> &'static str {
         match self {
-            Self::Str(_) => "a string",
+            Self::Str(_) | Self::Decoded(_) => "a string",
             Self::Unsigned(_) => "a number",
             Self::Other(kind) => kind,
         }
@@ -36,15 +38,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Value<'de>, E> {
-        Ok(Value::Str(Cow::Borrowed(text)))
+        Ok(Value::Str(text))
     }
 
     fn visit_str<E>(self, text: &str) -> Result<Value<'de>, E> {
-        Ok(Value::Str(Cow::Owned(text.to_owned())))
+        Ok(Value::Decoded(text.into()))
     }
 
     fn visit_string<E>(self, text: String) -> Result<Value<'de>, E> {
-        Ok(Value::Str(Cow::Owned(text)))
+        Ok(Value::Decoded(text.into_boxed_str()))
     }
 
     fn visit_u64<E>(self, number: u64) -> Result<Value<'de>, E> {

@@ -321,6 +321,7 @@ fn text<'v, const N: usize>(
     match fields.values.get(index).and_then(Option::as_ref) {
         None => Ok(None),
         Some(Value::Str(text)) => Ok(Some(text)),
+        Some(Value::Decoded(text)) => Ok(Some(text)),
         Some(other) => Err(RejectReason::WrongType {
             field,
             expected: "a string",
@@ -410,8 +411,8 @@ pub(super) fn callback_record(
     }
     let time = required(fields, names, 0)?;
     let received = parse_local_time(time)
-        .and_then(|local| local.and_local_timezone(TENCENT_LOCAL_TIME).single())
-        .map(|local| local.to_utc())
+        .and_then(|local| local.checked_sub_offset(TENCENT_LOCAL_TIME))
+        .map(|utc| utc.and_utc())
         .ok_or_else(|| RejectReason::BadTime {
             field: "user_receive_time",
             text: time.to_owned(),
