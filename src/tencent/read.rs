@@ -532,3 +532,22 @@ pub(super) fn reject(index: u64, reason: RejectReason) -> Rejection {
 pub(super) fn not_an_object(found: &'static str) -> RejectReason {
     RejectReason::NotAnObject { found }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CALLBACK, PULL, SEND};
+
+    /// Each schema's `match` and its list of names agree.
+    #[test]
+    fn schemas_find_each_name_at_its_position() {
+        fn check<const N: usize>(schema: super::Schema<N>) {
+            for (index, name) in schema.names.iter().enumerate() {
+                assert_eq!((schema.position)(name), Some(index), "{name}");
+            }
+            assert_eq!((schema.position)("nationcode"), None);
+        }
+        check(CALLBACK);
+        check(PULL);
+        check(SEND);
+    }
+}
