@@ -98,6 +98,16 @@ fn tally(c: &mut Criterion) {
             });
         });
     }
+    #[cfg(feature = "rayon")]
+    group.bench_function("10M_records_shuffled_all_cores", |b| {
+        b.iter(|| {
+            let mut builder = LedgerBuilder::new(term, rules.clone()).unwrap();
+            builder.par_add_all(black_box(&shuffled));
+            let ledger = builder.finish();
+            assert_eq!(ledger.records(), u64::try_from(RECORDS).unwrap());
+            ledger
+        });
+    });
     group.finish();
 }
 

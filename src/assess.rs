@@ -294,6 +294,29 @@ impl Assessor {
         self.ledger.add_all(records);
     }
 
+    /// Counts every record of a slice using every core (feature `rayon`);
+    /// the same result as [`Assessor::add_all`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// assessor.par_add_all(&vec![record; 10_000]);
+    /// assert_eq!(assessor.records(), 10_000);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn par_add_all(&mut self, records: &[MessageRecord]) {
+        self.ledger.par_add_all(records);
+    }
+
     /// Counts an input entry that could not be read as a message (SPEC
     /// D18), keeping the first [`Assessor::REJECTION_SAMPLES`] reasons.
     ///

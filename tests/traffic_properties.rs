@@ -150,6 +150,17 @@ proptest! {
         }
     }
 
+    // All cores give the ledger one core gives (feature `rayon`).
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn parallel_tally_equals_sequential(rules in rules(), records in records(300), copies in 1_usize..400) {
+        // Enough records for several parallel chunks.
+        let many: Vec<MessageRecord> = records.iter().copied().cycle().take(records.len() * copies).collect();
+        let mut parallel = LedgerBuilder::new(term(), rules.clone()).unwrap();
+        parallel.par_add_all(&many);
+        prop_assert_eq!(parallel.finish(), build(&rules, &many).finish());
+    }
+
     // Merge law for builders: split anywhere, merge, same ledger (surge included).
     #[test]
     fn ledger_builders_merge_exactly(rules in rules(), records in records(300), split in 0_usize..300) {
