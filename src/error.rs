@@ -508,6 +508,13 @@ pub enum Error {
         /// What the drawing library reported.
         reason: String,
     },
+
+    /// A serialized partial tally that does not describe its term.
+    #[error("invalid partial tally: {reason}")]
+    InvalidPartialTally {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// The English name of a weekday, for messages.

@@ -48,6 +48,7 @@
 //!   Deserializing validates exactly as the constructors do.
 //! - `tencent` (default): adapters for Tencent Cloud SMS's JSON documents.
 //! - `svg`: `Assessment::to_svg`, a chart of monthly availability.
+//! - `rayon`: `par_add_all`, tallying on every core.
 //!
 //! Every feature is purely additive: none changes a result or a format.
 //!

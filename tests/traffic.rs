@@ -563,6 +563,41 @@ mod serde_round_trip {
     }
 
     #[test]
+    fn a_partial_tally_is_compact_and_checked() {
+        let rules = TrafficRules::default()
+            .with_maintenance(maintenance())
+            .with_surge_notice(d(2025, 4, 10));
+        let mut builder = LedgerBuilder::new(april(), rules).unwrap();
+        builder.add(&record(at(2025, 4, 2, 1, 0, 0), DELIVERED));
+        builder.add(&record(at(2025, 4, 2, 19, 0, 0), PROVIDER));
+        let code = UnclassifiedCode::new("MK:0000").unwrap();
+        builder.add(&record(
+            at(2025, 4, 3, 1, 0, 0),
+            Outcome::Failed(FailureCause::Unclassified(code)),
+        ));
+        let json = serde_json::to_string(&builder).unwrap();
+        assert_eq!(
+            json,
+            r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"rules":{"zone":"+08:00","maintenance":[{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}],"events":[],"surge_threshold":1000000,"surge_notices":["2025-04-10"]},"days":{"2025-04-02":{"delivered":1},"2025-04-03":{"exempt:4.13":1,"unclassified":1}},"unclassified":{"2025-04-01":{"MK:0000":1}},"before_term":0,"after_term":0}"#
+        );
+        let back: LedgerBuilder = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.finish(), builder.finish());
+        let bad = json.replace(r#""MK:0000":1"#, r#""MK:0000":2"#);
+        let err = serde_json::from_str::<LedgerBuilder>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("invalid partial tally: service month 2025-04-01 to 2025-04-30 counts 1 unclassified failures but lists 2 by code"), "{err}");
+        let bad = json.replace("2025-04-03", "2025-05-03");
+        let err = serde_json::from_str::<LedgerBuilder>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("invalid partial tally: day 2025-05-03 is outside the term"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn records_availability_and_windows_round_trip() {
         let code = UnclassifiedCode::new("DB:0141").unwrap();
         let records = [

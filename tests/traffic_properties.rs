@@ -150,6 +150,21 @@ proptest! {
         }
     }
 
+    // Partial tallies travel: serialized, read back and merged, they give
+    // the ledger of the whole stream (D18; shards on other machines).
+    #[cfg(feature = "serde")]
+    #[test]
+    fn partial_tallies_serialize_and_merge_exactly(rules in rules(), records in records(300), split in 0_usize..300) {
+        let split = split.min(records.len());
+        let (left, right) = records.split_at(split);
+        let travel = |builder: &LedgerBuilder| -> LedgerBuilder {
+            serde_json::from_str(&serde_json::to_string(builder).unwrap()).unwrap()
+        };
+        let mut merged = travel(&build(&rules, left));
+        merged.merge(&travel(&build(&rules, right))).unwrap();
+        prop_assert_eq!(merged.finish(), build(&rules, &records).finish());
+    }
+
     // All cores give the ledger one core gives (feature `rayon`).
     #[cfg(feature = "rayon")]
     #[test]

@@ -690,3 +690,140 @@ mod wire {
         }
     }
 }
+
+/// The wire form of a [`LedgerBuilder`]: a partial tally that another
+/// process can merge. Only days and codes with counts are written.
+#[cfg(feature = "serde")]
+mod builder_wire {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::LedgerBuilder;
+    use crate::traffic::tally::{slot, slot_name, slot_named};
+    use crate::traffic::{TrafficRules, UnclassifiedCode};
+    use crate::{Error, Term};
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        term: Term,
+        rules: TrafficRules,
+        /// Each day with messages: bucket name to count.
+        days: BTreeMap<NaiveDate, BTreeMap<String, u64>>,
+        /// Each Service Month with unclassified codes, by its first day.
+        unclassified: BTreeMap<NaiveDate, BTreeMap<UnclassifiedCode, u64>>,
+        before_term: u64,
+        after_term: u64,
+    }
+
+    fn invalid(reason: String) -> Error {
+        Error::InvalidPartialTally { reason }
+    }
+
+    impl serde::Serialize for LedgerBuilder {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut days = BTreeMap::new();
+            let dates = self.term.first_day().iter_days();
+            for (date, block) in dates.zip(self.counts.chunks_exact(slot::COUNT)) {
+                let buckets: BTreeMap<String, u64> = (0..)
+                    .zip(block)
+                    .filter(|&(_, &count)| count > 0)
+                    .filter_map(|(index, &count)| Some((slot_name(index)?, count)))
+                    .collect();
+                if !buckets.is_empty() {
+                    days.insert(date, buckets);
+                }
+            }
+            let unclassified = self
+                .term
+                .service_months()
+                .zip(&self.unclassified)
+                .filter(|(_, codes)| !codes.is_empty())
+                .map(|(month, codes)| (month.first_day(), codes.clone()))
+                .collect();
+            Wire {
+                term: self.term,
+                rules: self.rules.clone(),
+                days,
+                unclassified,
+                before_term: self.before_term,
+                after_term: self.after_term,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LedgerBuilder {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = Wire::deserialize(deserializer)?;
+            from_wire(wire).map_err(serde::de::Error::custom)
+        }
+    }
+
+    fn from_wire(wire: Wire) -> Result<LedgerBuilder, Error> {
+        let mut builder = LedgerBuilder::new(wire.term, wire.rules)?;
+        let first = wire.term.first_day();
+        let mut unclassified_by_month = vec![0_u64; builder.unclassified.len()];
+        for (date, buckets) in wire.days {
+            let day = usize::try_from(date.signed_duration_since(first).num_days())
+                .ok()
+                .filter(|&day| wire.term.contains(date) && day < builder.day_month.len())
+                .ok_or_else(|| invalid(format!("day {date} is outside the term {}", wire.term)))?;
+            for (name, count) in buckets {
+                let slot = slot_named(&name)
+                    .ok_or_else(|| invalid(format!("unknown bucket `{name}` on {date}")))?;
+                let position = day
+                    .checked_mul(slot::COUNT)
+                    .and_then(|block| block.checked_add(slot));
+                if let Some(counter) =
+                    position.and_then(|position| builder.counts.get_mut(position))
+                {
+                    *counter = count;
+                }
+                if slot == slot::UNCLASSIFIED {
+                    let month = builder
+                        .day_month
+                        .get(day)
+                        .map_or(0, |&month| usize::from(month));
+                    if let Some(total) = unclassified_by_month.get_mut(month) {
+                        *total = total.saturating_add(count);
+                    }
+                }
+            }
+        }
+        for (first_day, codes) in wire.unclassified {
+            let position = wire
+                .term
+                .service_months()
+                .position(|month| month.first_day() == first_day)
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "{first_day} does not start a service month of the term {}",
+                        wire.term
+                    ))
+                })?;
+            if let Some(month) = builder.unclassified.get_mut(position) {
+                *month = codes;
+            }
+        }
+        for ((month, codes), total) in wire
+            .term
+            .service_months()
+            .zip(&builder.unclassified)
+            .zip(&unclassified_by_month)
+        {
+            let listed = codes
+                .values()
+                .fold(0_u64, |sum, &count| sum.saturating_add(count));
+            if listed != *total {
+                return Err(invalid(format!(
+                    "service month {month} counts {total} unclassified failures but lists {listed} by code"
+                )));
+            }
+        }
+        builder.before_term = wire.before_term;
+        builder.after_term = wire.after_term;
+        Ok(builder)
+    }
+}

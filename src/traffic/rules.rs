@@ -214,6 +214,8 @@ impl AccountKind {
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "RulesWire"))]
 pub struct TrafficRules {
     zone: SlaZone,
     maintenance: Vec<Window>,
@@ -432,6 +434,35 @@ impl TrafficRules {
             maintenance: merged(&self.maintenance),
             events: merged(&self.events),
         }
+    }
+}
+
+/// The wire form of [`TrafficRules`]: windows are sorted on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesWire {
+    zone: SlaZone,
+    maintenance: Vec<Window>,
+    events: Vec<Window>,
+    surge_threshold: Option<u64>,
+    surge_notices: BTreeSet<NaiveDate>,
+}
+
+#[cfg(feature = "serde")]
+impl From<RulesWire> for TrafficRules {
+    fn from(wire: RulesWire) -> Self {
+        let rules = Self::default()
+            .with_zone(wire.zone)
+            .with_surge_threshold(wire.surge_threshold);
+        let rules = wire
+            .maintenance
+            .into_iter()
+            .fold(rules, Self::with_maintenance);
+        let rules = wire.events.into_iter().fold(rules, Self::with_event);
+        wire.surge_notices
+            .into_iter()
+            .fold(rules, Self::with_surge_notice)
     }
 }
 

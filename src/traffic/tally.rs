@@ -429,6 +429,35 @@ impl Tally {
     }
 }
 
+/// The stable name of a bucket in serialized partial tallies:
+/// `delivered`, `unconfirmed`, `provider_side`, `exempt:4.13`,
+/// `invalid:powered_off` or `unclassified`.
+#[cfg(feature = "serde")]
+pub(crate) fn slot_name(slot: usize) -> Option<String> {
+    Some(match slot {
+        slot::DELIVERED => "delivered".to_owned(),
+        slot::UNCONFIRMED => "unconfirmed".to_owned(),
+        slot::PROVIDER_SIDE => "provider_side".to_owned(),
+        slot::UNCLASSIFIED => "unclassified".to_owned(),
+        _ => Exemption::ALL
+            .into_iter()
+            .find(|&e| exempt_slot(e) == slot)
+            .map(|e| format!("exempt:{}", e.clause()))
+            .or_else(|| {
+                InvalidReason::ALL
+                    .into_iter()
+                    .find(|&r| invalid_slot(r) == slot)
+                    .map(|r| format!("invalid:{}", r.name()))
+            })?,
+    })
+}
+
+/// The bucket named `name` (see [`slot_name`]).
+#[cfg(feature = "serde")]
+pub(crate) fn slot_named(name: &str) -> Option<usize> {
+    (0..slot::COUNT).find(|&slot| slot_name(slot).as_deref() == Some(name))
+}
+
 #[expect(
     clippy::arithmetic_side_effects,
     reason = "3 + index below 17 < slot::COUNT"
