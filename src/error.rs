@@ -515,6 +515,15 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+
+    /// An Arrow column the kernel cannot read (feature `arrow`).
+    #[error("arrow column `{column}` cannot be read: {reason}")]
+    ArrowColumn {
+        /// The column's name.
+        column: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// The English name of a weekday, for messages.

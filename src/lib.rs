@@ -49,6 +49,7 @@
 //! - `tencent` (default): adapters for Tencent Cloud SMS's JSON documents.
 //! - `svg`: `Assessment::to_svg`, a chart of monthly availability.
 //! - `rayon`: `par_add_all`, tallying on every core.
+//! - `arrow`: a kernel that tallies Arrow record batches.
 //!
 //! Every feature is purely additive: none changes a result or a format.
 //!
@@ -57,6 +58,8 @@
 //! The core does no I/O and never reads the clock: every date, including
 //! "today", is a parameter.
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod assess;
 pub mod availability;
 pub mod calendar;

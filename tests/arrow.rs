@@ -1,0 +1,164 @@
+//! The Arrow kernel tallies like the library's own records.
+
+#![cfg(feature = "arrow")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    reason = "test code: a panic is a failed test, and the values are small"
+)]
+
+mod util;
+
+use std::sync::Arc;
+
+use arrow_array::{
+    ArrayRef, Int64Array, LargeStringArray, RecordBatch, StringArray, TimestampMillisecondArray,
+    TimestampNanosecondArray,
+};
+use chrono::DateTime;
+use sms_sla::arrow::tally_batch;
+use sms_sla::traffic::{
+    Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient,
+    TrafficRules, UnclassifiedCode,
+};
+use sms_sla::{Error, Term};
+use util::d;
+
+fn term() -> Term {
+    Term::from_months(d(2025, 3, 17), 3).unwrap()
+}
+
+/// (Unix seconds, class name, the record the name stands for).
+fn rows() -> Vec<(i64, &'static str, Recipient, Outcome)> {
+    let failed = |cause| Outcome::Failed(cause);
+    let code = UnclassifiedCode::new("MK:0000").unwrap();
+    let invalid_outcome = failed(FailureCause::Exempt(Exemption::NotAttributable));
+    let base = 1_742_200_000; // 2025-03-17T08:26:40Z
+    (0..600)
+        .map(|i| {
+            let (name, recipient, outcome) = match i % 7 {
+                0 => (
+                    "provider_side",
+                    Recipient::Valid,
+                    failed(FailureCause::ProviderSide),
+                ),
+                1 => (
+                    "exempt:4.13",
+                    Recipient::Valid,
+                    failed(FailureCause::Exempt(Exemption::AnnouncedMaintenance)),
+                ),
+                2 => (
+                    "invalid:powered_off",
+                    Recipient::Invalid(InvalidReason::PoweredOff),
+                    invalid_outcome,
+                ),
+                3 => ("unconfirmed", Recipient::Valid, Outcome::Unconfirmed),
+                4 => (
+                    "unclassified:MK:0000",
+                    Recipient::Valid,
+                    failed(FailureCause::Unclassified(code)),
+                ),
+                _ => ("delivered", Recipient::Valid, Outcome::Delivered),
+            };
+            (base + i * 14_400, name, recipient, outcome)
+        })
+        .collect()
+}
+
+fn expected() -> LedgerBuilder {
+    let mut builder = LedgerBuilder::new(term(), TrafficRules::default()).unwrap();
+    for (seconds, _, recipient, outcome) in rows() {
+        builder.add(&MessageRecord::new(
+            DateTime::from_timestamp(seconds, 0).unwrap(),
+            recipient,
+            outcome,
+        ));
+    }
+    builder
+}
+
+fn tally(time: ArrayRef, class: ArrayRef) -> (LedgerBuilder, sms_sla::arrow::BatchOutcome) {
+    let batch = RecordBatch::try_from_iter([("sent_at", time), ("class", class)]).unwrap();
+    let mut builder = LedgerBuilder::new(term(), TrafficRules::default()).unwrap();
+    let outcome = tally_batch(&mut builder, &batch, "sent_at", "class").unwrap();
+    (builder, outcome)
+}
+
+#[test]
+fn every_time_type_and_class_tallies_as_records_do() {
+    let rows = rows();
+    let names: Vec<&str> = rows.iter().map(|r| r.1).collect();
+    let seconds: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let times: [ArrayRef; 3] = [
+        Arc::new(Int64Array::from(seconds.clone())),
+        Arc::new(TimestampMillisecondArray::from(
+            seconds.iter().map(|s| s * 1_000).collect::<Vec<_>>(),
+        )),
+        Arc::new(TimestampNanosecondArray::from(
+            seconds
+                .iter()
+                .map(|s| s * 1_000_000_000)
+                .collect::<Vec<_>>(),
+        )),
+    ];
+    for time in times {
+        let classes: [ArrayRef; 2] = [
+            Arc::new(StringArray::from(names.clone())),
+            Arc::new(LargeStringArray::from(names.clone())),
+        ];
+        for class in classes {
+            let (builder, outcome) = tally(time.clone(), class);
+            assert_eq!((outcome.rows(), outcome.rejected()), (600, 0));
+            assert_eq!(builder.finish(), expected().finish());
+        }
+    }
+}
+
+// Source: SPEC D18 (bad rows are counted, never dropped).
+#[test]
+fn d18_null_and_unknown_values_are_rejected_rows() {
+    let time: ArrayRef = Arc::new(Int64Array::from(vec![
+        Some(1_742_200_000),
+        None,
+        Some(1_742_200_000),
+        Some(1_742_200_000),
+    ]));
+    let class: ArrayRef = Arc::new(StringArray::from(vec![
+        Some("delivered"),
+        Some("delivered"),
+        None,
+        Some("lost"),
+    ]));
+    let (builder, outcome) = tally(time, class);
+    assert_eq!((outcome.rows(), outcome.rejected()), (4, 3));
+    assert_eq!(
+        outcome.first_rejection(),
+        Some("row 1: the send time is null or out of range")
+    );
+    assert_eq!(builder.finish().records(), 1);
+}
+
+#[test]
+fn missing_or_mistyped_columns_are_errors() {
+    let time: ArrayRef = Arc::new(Int64Array::from(vec![1_742_200_000]));
+    let class: ArrayRef = Arc::new(Int64Array::from(vec![1]));
+    let batch = RecordBatch::try_from_iter([("sent_at", time), ("class", class)]).unwrap();
+    let mut builder = LedgerBuilder::new(term(), TrafficRules::default()).unwrap();
+    assert_eq!(
+        tally_batch(&mut builder, &batch, "sent", "class").unwrap_err(),
+        Error::ArrowColumn {
+            column: "sent".to_owned(),
+            reason: "there is no such column".to_owned()
+        }
+    );
+    assert_eq!(
+        tally_batch(&mut builder, &batch, "sent_at", "class")
+            .unwrap_err()
+            .to_string(),
+        "arrow column `class` cannot be read: Int64 is not Utf8 or LargeUtf8"
+    );
+}
