@@ -198,6 +198,14 @@ pub struct Assessor {
 impl Assessor {
     /// How many rejection reasons an assessment keeps word for word; all
     /// are counted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::Assessor;
+    ///
+    /// assert_eq!(Assessor::REJECTION_SAMPLES, 20);
+    /// ```
     pub const REJECTION_SAMPLES: usize = 20;
 
     /// An assessor for `term` under `policy`, applying `rules` (the

@@ -43,9 +43,27 @@ pub struct Availability {
 impl Availability {
     /// How [`Availability::percent`] rounds: toward zero, so a month below a
     /// threshold never reads as the threshold (94.99999% shows as 94.9999%).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::RoundingStrategy;
+    /// use sms_sla::Availability;
+    ///
+    /// assert_eq!(Availability::DISPLAY_ROUNDING, RoundingStrategy::ToZero);
+    /// ```
     pub const DISPLAY_ROUNDING: RoundingStrategy = RoundingStrategy::ToZero;
 
     /// Decimal places of [`Availability::percent`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::Availability;
+    ///
+    /// assert_eq!(Availability::new(3, 1)?.percent().unwrap().scale(), Availability::DISPLAY_DECIMAL_PLACES);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
     pub const DISPLAY_DECIMAL_PLACES: u32 = 4;
 
     /// The availability of a month with `effective_sent` messages to Valid
@@ -276,6 +294,17 @@ pub struct Threshold {
 
 impl Threshold {
     /// The most decimal places a threshold may have, in percent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use sms_sla::Threshold;
+    ///
+    /// assert_eq!(Threshold::MAX_DECIMAL_PLACES, 16);
+    /// assert!(Threshold::from_percent(Decimal::new(1, 16)).is_ok());
+    /// assert!(Threshold::from_percent(Decimal::new(1, 17)).is_err());
+    /// ```
     pub const MAX_DECIMAL_PLACES: u32 = 16;
 
     /// The threshold of `percent` percent.

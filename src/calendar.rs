@@ -72,9 +72,30 @@ pub trait BusinessCalendar {
     /// [`Error::CalendarYearNotCovered`] (or an implementor's own error)
     /// when the calendar has no data for `date`'s year: never a guess
     /// (SPEC D12).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::calendar::{BusinessCalendar, ChinaMainland};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert!(!ChinaMainland::new().is_business_day(d(2024, 10, 1))?);
+    /// assert!(ChinaMainland::new().is_business_day(d(2027, 1, 4)).is_err());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
     fn is_business_day(&self, date: NaiveDate) -> Result<bool, Error>;
 
     /// Whether the calendar has data for every day of `year`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::calendar::{BusinessCalendar, ChinaMainland, Weekdays};
+    ///
+    /// assert!(ChinaMainland::new().covers(2025));
+    /// assert!(Weekdays.covers(2099));
+    /// ```
     fn covers(&self, year: i32) -> bool;
 
     /// The `n`th business day (counting from 1) of `month` in `year`.
@@ -86,6 +107,18 @@ pub trait BusinessCalendar {
     ///   business days.
     /// - [`Error::MonthOutOfRange`] when the month cannot be represented.
     /// - Any error of [`is_business_day`](BusinessCalendar::is_business_day).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{Month, NaiveDate};
+    /// use sms_sla::calendar::{BusinessCalendar, ChinaMainland};
+    ///
+    /// // 1-3 January 2026 were off; Sunday the 4th was worked.
+    /// let fifth = ChinaMainland::new().nth_business_day(2026, Month::January, 5)?;
+    /// assert_eq!(fifth, NaiveDate::from_ymd_opt(2026, 1, 8).unwrap());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
     fn nth_business_day(&self, year: i32, month: Month, n: u32) -> Result<NaiveDate, Error> {
         if n == 0 {
             return Err(Error::ZeroBusinessDayOrdinal);

@@ -36,6 +36,15 @@ pub struct ClaimRule {
 impl ClaimRule {
     /// This agreement's rule: after the 5th business day of the next month,
     /// until 60 calendar days after the Service Month (§3.2).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::claim::ClaimRule;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().claim_rule(), ClaimRule::TENCENT_SMS);
+    /// ```
     pub const TENCENT_SMS: Self = Self {
         business_day: 5,
         deadline_days: 60,

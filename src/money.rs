@@ -153,6 +153,17 @@ impl Money {
     /// How amounts are rounded to their currency's minor unit for display:
     /// to the nearest, ties to even (banker's rounding). Computation never
     /// rounds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::{RoundingStrategy, dec};
+    /// use sms_sla::Money;
+    ///
+    /// assert_eq!(Money::DISPLAY_ROUNDING, RoundingStrategy::MidpointNearestEven);
+    /// assert_eq!(Money::new(dec!(0.125), "CNY")?.to_string(), "0.12 CNY");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
     pub const DISPLAY_ROUNDING: RoundingStrategy = RoundingStrategy::MidpointNearestEven;
 
     /// `amount` of the currency with code `currency`.

@@ -85,6 +85,17 @@ use crate::traffic::MessageRecord;
 /// ```
 pub trait SendInstants {
     /// The send instant of the message with `serial_no`, if known.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::SendInstants;
+    ///
+    /// let sent = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    /// let lookup = |serial: &str| (serial == "a1").then_some(sent);
+    /// assert_eq!(lookup.sent_at("a1"), Some(sent));
+    /// ```
     fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>>;
 }
 

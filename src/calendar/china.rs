@@ -165,9 +165,25 @@ fn nth_set_bit(bits: &[u64; 6], from: u32, to: u32, n: u32) -> Option<u32> {
 
 impl ChinaMainland {
     /// The first built-in year.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::calendar::{BusinessCalendar, ChinaMainland};
+    ///
+    /// assert!(ChinaMainland::new().covers(ChinaMainland::FIRST_BUILT_IN_YEAR));
+    /// ```
     pub const FIRST_BUILT_IN_YEAR: i32 = 2004;
 
     /// The last built-in year.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::calendar::{BusinessCalendar, ChinaMainland};
+    ///
+    /// assert!(!ChinaMainland::new().covers(ChinaMainland::LAST_BUILT_IN_YEAR + 1));
+    /// ```
     pub const LAST_BUILT_IN_YEAR: i32 = 2026;
 
     /// The calendar with the built-in years, 2004 to 2026.

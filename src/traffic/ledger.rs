@@ -237,6 +237,14 @@ pub struct LedgerBuilder {
 
 impl LedgerBuilder {
     /// The longest term a builder covers, in days (a little over a century).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::LedgerBuilder;
+    ///
+    /// assert_eq!(LedgerBuilder::MAX_TERM_DAYS, 40_000);
+    /// ```
     pub const MAX_TERM_DAYS: u32 = 40_000;
 
     /// An empty builder for `term` under `rules`.

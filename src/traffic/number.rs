@@ -140,6 +140,14 @@ pub enum InvalidReason {
 
 impl InvalidReason {
     /// Every reason, in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::InvalidReason;
+    ///
+    /// assert_eq!(InvalidReason::ALL.first(), Some(&InvalidReason::NonExistent));
+    /// ```
     pub const ALL: [Self; 11] = [
         Self::NonExistent,
         Self::SwitchedOff,

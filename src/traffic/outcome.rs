@@ -151,6 +151,15 @@ pub enum Exemption {
 
 impl Exemption {
     /// Every exemption, in clause order (4.1 to 4.17).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::Exemption;
+    ///
+    /// let clauses: Vec<&str> = Exemption::ALL.iter().map(|e| e.clause()).collect();
+    /// assert_eq!((clauses[0], clauses[16]), ("4.1", "4.17"));
+    /// ```
     pub const ALL: [Self; 17] = [
         Self::UserFault,
         Self::CredentialLeak,
@@ -295,9 +304,25 @@ pub struct UnclassifiedCode {
 
 impl UnclassifiedCode {
     /// The longest code accepted, in bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::UnclassifiedCode;
+    ///
+    /// assert!(UnclassifiedCode::new(&"x".repeat(UnclassifiedCode::MAX_LEN + 1)).is_err());
+    /// ```
     pub const MAX_LEN: usize = 64;
 
     /// How many distinct codes one process can intern.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::UnclassifiedCode;
+    ///
+    /// assert_eq!(UnclassifiedCode::CAPACITY, 65_536);
+    /// ```
     pub const CAPACITY: usize = 1 << 16;
 
     /// The code with this text: 1 to [`UnclassifiedCode::MAX_LEN`] bytes of
