@@ -705,6 +705,85 @@ fn d11_invalid_claim_rules_and_windows() {
     );
 }
 
+// Source: SLA §1.6 (each Service Month needs its fee, and only its own).
+#[test]
+fn fees_missing_duplicated_or_outside_the_term() {
+    use sms_sla::assess::{Assessor, MonthlyFees};
+
+    let policy = SlaPolicy::tencent_sms();
+    let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
+    let assessor = Assessor::new(&policy, term, TrafficRules::default()).unwrap();
+    let fee = MonthlyServiceFee::new(cny(dec!(10)));
+    let price = cny(dec!(0.045));
+    let march = ServiceMonth::new(d(2024, 3, 17), d(2024, 3, 31)).unwrap();
+    assert_error(
+        assessor.finish(&MonthlyFees::new(), &price, &Weekdays, d(2024, 7, 1)),
+        &Error::MissingFee { month: march },
+        "no monthly service fee given for service month 2024-03-17 to 2024-03-31",
+    );
+    assert_error(
+        MonthlyFees::new()
+            .with(march, fee.clone())
+            .unwrap()
+            .with(march, fee.clone()),
+        &Error::DuplicateFee { month: march },
+        "service month 2024-03-17 to 2024-03-31 is given more than one fee",
+    );
+    let whole_march = ServiceMonth::new(d(2024, 3, 1), d(2024, 3, 31)).unwrap();
+    assert_error(
+        assessor.finish(
+            &MonthlyFees::new().with(whole_march, fee).unwrap(),
+            &price,
+            &Weekdays,
+            d(2024, 7, 1),
+        ),
+        &Error::FeeOutsideTerm {
+            month: whole_march,
+            term,
+        },
+        "a fee is given for 2024-03-01 to 2024-03-31, which is not a service month of the term 2024-03-17 to 2024-06-16",
+    );
+    let mut other = Assessor::new(
+        &policy
+            .clone()
+            .with_claim_rule(ClaimRule::new(3, 90).unwrap()),
+        term,
+        TrafficRules::default(),
+    )
+    .unwrap();
+    assert_error(
+        other.merge(&assessor),
+        &Error::AssessorPolicyMismatch { term },
+        "cannot merge assessments of term 2024-03-17 to 2024-06-16 made under different policies",
+    );
+}
+
+#[cfg(feature = "tencent")]
+#[test]
+fn a_failing_reader_is_an_error() {
+    use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback_lines};
+
+    struct Broken;
+    impl std::io::Read for Broken {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk on fire"))
+        }
+    }
+    assert_error(
+        read_callback_lines(
+            std::io::BufReader::new(Broken),
+            &CodeTable::tencent_default(),
+            &NoSendInstants,
+            |_| (),
+        ),
+        &Error::TencentRead {
+            format: "callback",
+            reason: "disk on fire".to_owned(),
+        },
+        "tencent callback input could not be read: disk on fire",
+    );
+}
+
 #[cfg(feature = "serde")]
 mod serde_input {
     use super::assert_error;
@@ -841,6 +920,42 @@ mod serde_input {
                 .next()
                 .unwrap(),
             "claim business day 0 is not between 1 and 23"
+        );
+    }
+
+    #[test]
+    fn tampered_compensations_and_ledgers_do_not_deserialize() {
+        let json = r#"{"availability":{"effective_sent":100,"apparent_failures":11},"rate":"0.3","uncapped":{"amount":"300.000","currency":"CNY"},"net_paid":{"amount":"200.00","currency":"CNY"},"cap":{"amount":"200.00","currency":"CNY"},"amount":{"amount":"200.00","currency":"CNY"},"unit_price":{"amount":"0.045","currency":"CNY"},"messages":4444,"remainder":{"amount":"0.020","currency":"CNY"}}"#;
+        assert!(serde_json::from_str::<sms_sla::Compensation>(json).is_ok());
+        let more_messages = json.replace("4444", "4445");
+        assert_eq!(
+            serde_error::<sms_sla::Compensation>(&more_messages)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "inconsistent compensation: the message credits do not match the amount and the unit price"
+        );
+        let uncapped = json.replace(
+            r#""amount":{"amount":"200.00""#,
+            r#""amount":{"amount":"300.00""#,
+        );
+        assert_eq!(
+            serde_error::<sms_sla::Compensation>(&uncapped)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "inconsistent compensation: the amount is not the smaller of the uncapped amount and the cap"
+        );
+        let ledger = r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[],"before_term":0,"after_term":0}"#;
+        let err = serde_json::from_str::<sms_sla::traffic::Ledger>(ledger).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                &Error::LedgerMonthsMismatch {
+                    term: Term::from_months(d(2025, 4, 1), 1).unwrap(),
+                    months: 0
+                }
+                .to_string()
+            )
         );
     }
 
