@@ -508,3 +508,20 @@ fn escaped_strings_and_unknown_fields_are_fine() {
     assert!(rejections.is_empty());
     assert_eq!(tally.invalid(InvalidReason::NonExistent), 1);
 }
+
+// Source: SPEC D17 (counts are messages, not billing units).
+#[test]
+fn d17_a_long_sms_billed_as_three_units_is_one_message() {
+    let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    let body = r#"{"Response":{"SendStatusSet":[
+        {"SerialNo":"","PhoneNumber":"+8613800000000","Fee":3,"Code":"InternalError.Timeout","Message":"timeout"}
+    ],"RequestId":"r"}}"#;
+    let mut tally = Tally::new();
+    read_send_sms(body, at, &table(), |entry| {
+        if let Ok(SendEntry::Failed(record)) = entry {
+            tally.add(&record);
+        }
+    })
+    .unwrap();
+    assert_eq!((tally.total(), tally.apparent_failures()), (1, 1));
+}
