@@ -515,7 +515,7 @@ impl fmt::Display for ServiceMonth {
 
 /// The Service Months of a [`Term`], in order; see [`Term::service_months`].
 ///
-/// Each month is computed from its index, so the iterator is `Copy`-cheap to
+/// Each month is computed from its index, so the iterator is cheap to
 /// clone, exact in length, double-ended, fused, and skips in constant time.
 ///
 /// # Examples
