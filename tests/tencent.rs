@@ -525,3 +525,47 @@ fn d17_a_long_sms_billed_as_three_units_is_one_message() {
     .unwrap();
     assert_eq!((tally.total(), tally.apparent_failures()), (1, 1));
 }
+
+#[test]
+fn receipt_times_are_read_strictly() {
+    let time = |text: &str| {
+        let body = format!(r#"[{{"user_receive_time":"{text}","report_status":"SUCCESS"}}]"#);
+        let mut at = None;
+        read_callback(&body, &table(), &NoSendInstants, |entry| {
+            at = Some(entry.map(|r| r.sent_at()).map_err(|r| r.to_string()));
+        })
+        .unwrap();
+        at.unwrap()
+    };
+    // Beijing time, eight hours ahead of UTC.
+    assert_eq!(
+        time("2025-01-01 07:59:59"),
+        Ok(Utc.with_ymd_and_hms(2024, 12, 31, 23, 59, 59).unwrap())
+    );
+    assert_eq!(
+        time("2024-02-29 08:00:00"),
+        Ok(Utc.with_ymd_and_hms(2024, 2, 29, 0, 0, 0).unwrap())
+    );
+    // The leap second of 2016-12-31 23:59:60 UTC was 07:59:60 in Beijing.
+    let leap = time("2017-01-01 07:59:60").unwrap();
+    assert_eq!(leap.to_rfc3339(), "2016-12-31T23:59:60+00:00");
+    for bad in [
+        "2025-02-29 08:00:00",
+        "2025-1-01 08:00:00",
+        "2025-01-01T08:00:00",
+        "2025-01-01 08:00:00Z",
+        "2025-01-01 24:00:00",
+        "2025-01-01 08:60:00",
+        "+025-01-01 08:00:00",
+        "2025-01-01 08:00:0+",
+        "",
+    ] {
+        assert_eq!(
+            time(bad),
+            Err(format!(
+                "entry 0: user_receive_time `{bad}` is not a valid time"
+            )),
+            "{bad}"
+        );
+    }
+}
