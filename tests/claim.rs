@@ -380,3 +380,96 @@ proptest! {
         }
     }
 }
+
+/// The claim rule's parts, the window's bounds, and its edges (mutation
+/// testing showed these were only checked by doctests).
+#[test]
+fn claim_rules_and_windows_at_their_edges() {
+    use sms_sla::SlaZone;
+    use sms_sla::claim::ClaimRule;
+
+    let rule = ClaimRule::new(3, 90).unwrap();
+    assert_eq!((rule.business_day(), rule.deadline_days()), (3, 90));
+    let march = ServiceMonth::new(d(2025, 3, 1), d(2025, 3, 31)).unwrap();
+    // Monday-Friday: the 5th business day of April 2025 is Monday the 7th.
+    let zone = SlaZone::default();
+    let one_day = ClaimRule::new(5, 8)
+        .unwrap()
+        .window(&march, &Weekdays, zone)
+        .unwrap();
+    assert_eq!(
+        (one_day.opens_on(), one_day.closes_on()),
+        (d(2025, 4, 8), d(2025, 4, 8))
+    );
+    assert!(
+        ClaimRule::new(5, 7)
+            .unwrap()
+            .window(&march, &Weekdays, zone)
+            .is_err()
+    );
+
+    let w = window(d(2024, 9, 1), d(2024, 9, 30));
+    assert_eq!(w.to_string(), "2024-10-13 to 2024-11-29");
+    let contained: Vec<bool> = [
+        d(2024, 10, 12),
+        d(2024, 10, 13),
+        d(2024, 11, 1),
+        d(2024, 11, 29),
+        d(2024, 11, 30),
+    ]
+    .into_iter()
+    .map(|day| w.contains(day))
+    .collect();
+    assert_eq!(contained, [false, true, true, true, false]);
+    let open: Vec<bool> = [d(2024, 10, 12), d(2024, 10, 13), d(2024, 11, 30)]
+        .into_iter()
+        .map(|day| w.status_on(day).is_open())
+        .collect();
+    assert_eq!(open, [false, true, false]);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_one_day_claim_window_deserializes() {
+    let json = r#"{"service_month":{"first_day":"2025-03-01","last_day":"2025-03-31"},"opens_on":"2025-04-08","closes_on":"2025-04-08","zone":"+08:00"}"#;
+    let w: sms_sla::ClaimWindow = serde_json::from_str(json).unwrap();
+    assert!(w.contains(d(2025, 4, 8)));
+}
+
+/// Every setting of the policy reaches what it governs.
+#[test]
+fn policy_settings_reach_the_rules() {
+    use sms_sla::SlaZone;
+    use sms_sla::traffic::{AccountKind, UnclassifiedFailures};
+
+    let utc: SlaZone = "+00:00".parse().unwrap();
+    let policy = SlaPolicy::tencent_sms()
+        .with_zone(utc)
+        .with_unclassified_failures(UnclassifiedFailures::NotApparent)
+        .with_surge_thresholds(Some(5), Some(7));
+    assert_eq!(policy.zone(), utc);
+    assert_eq!(
+        policy.unclassified_failures(),
+        UnclassifiedFailures::NotApparent
+    );
+    assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(5));
+    assert_eq!(policy.surge_threshold(AccountKind::Gateway), Some(7));
+    let rules = policy.traffic_rules(AccountKind::Gateway);
+    assert_eq!((rules.zone(), rules.surge_threshold()), (utc, Some(7)));
+    let defaults = SlaPolicy::tencent_sms();
+    assert_eq!(
+        defaults.surge_threshold(AccountKind::Ordinary),
+        Some(1_000_000)
+    );
+    assert_eq!(
+        defaults.surge_threshold(AccountKind::Gateway),
+        Some(100_000_000)
+    );
+    assert_eq!(
+        defaults
+            .traffic_rules(AccountKind::Gateway)
+            .surge_threshold(),
+        Some(100_000_000)
+    );
+    assert_ne!(policy, defaults);
+}
