@@ -102,6 +102,16 @@ fn d8_every_kind_of_deduction_lowers_the_net_paid_fee() {
         .unwrap();
     assert!(fee.net_paid().is_zero());
     assert_eq!(fee.total_deductions().unwrap(), cny(dec!(1000)));
+    let names: Vec<String> = fee.deductions().map(|(kind, _)| kind.to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "coupon",
+            "promotional voucher",
+            "discount",
+            "other deduction"
+        ]
+    );
     assert_eq!(fee.deductions().len(), 4);
     // Fully deducted: compensation is capped at zero.
     let c = SlaPolicy::tencent_sms()

@@ -67,6 +67,7 @@ fn sla_2_2_nineteen_delivered_of_twenty_is_exactly_95_percent_and_meets_the_stan
     assert_eq!((tally.effective_sent(), tally.apparent_failures()), (20, 1));
     let av = tally.availability();
     assert_eq!(av, Availability::new(20, 1).unwrap());
+    assert_eq!((av.effective_sent(), av.apparent_failures()), (20, 1));
     assert_eq!(av.meets(percent(95)), Some(true));
     assert_eq!(av.percent(), Some(Decimal::from(95)));
     assert_eq!(av.to_string(), "95.0000%");
