@@ -82,6 +82,7 @@ fn sla_2_2_nineteen_delivered_of_twenty_is_exactly_95_percent_and_meets_the_stan
 #[test]
 fn d7_nine_failures_of_ninety_is_exactly_90_percent() {
     let av = Availability::new(90, 9).unwrap();
+    assert_eq!((av.effective_sent(), av.apparent_failures()), (90, 9));
     assert_eq!(av.meets(percent(90)), Some(true));
     assert_eq!(av.meets(percent(95)), Some(false));
     assert_eq!(av.to_string(), "90.0000%");
