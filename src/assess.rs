@@ -383,7 +383,7 @@ impl Assessor {
     /// ```
     #[must_use]
     pub fn records(&self) -> u64 {
-        self.ledger.finish().records()
+        self.ledger.records()
     }
 
     /// Adds everything `other` counted.

@@ -403,6 +403,30 @@ impl LedgerBuilder {
         }
     }
 
+    /// Records counted so far, inside and outside the term, without
+    /// finishing the ledger.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::Term;
+    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
+    /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// builder.add(&MessageRecord::new(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// assert_eq!(builder.records(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn records(&self) -> u64 {
+        self.counts.iter().fold(
+            self.before_term.saturating_add(self.after_term),
+            |sum, &count| sum.saturating_add(count),
+        )
+    }
+
     /// Counts every record of a slice.
     ///
     /// # Examples
