@@ -183,6 +183,20 @@ fn service_month_of_a_date_is_the_iterated_month_that_holds_it() {
     assert_eq!(term.service_month_of(NaiveDate::MAX), None);
 }
 
+#[test]
+fn service_month_contains_its_first_and_last_days_only() {
+    let april = ServiceMonth::new(d(2024, 4, 1), d(2024, 4, 30)).unwrap();
+    let cases = [
+        (d(2024, 3, 31), false),
+        (d(2024, 4, 1), true),
+        (d(2024, 4, 15), true),
+        (d(2024, 4, 30), true),
+        (d(2024, 5, 1), false),
+    ];
+    for (date, inside) in cases {
+        assert_eq!(april.contains(date), inside, "{date}");
+    }
+}
 // Source: SPEC D3 (a message stamped 2025-03-31T16:30Z belongs to April).
 #[test]
 fn d3_instant_at_1630_utc_on_march_31_is_april_in_utc_plus_8() {

@@ -13,13 +13,13 @@
 
 mod util;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use rust_decimal::Decimal;
 use sms_sla::traffic::{
     AccountKind, Exemption, FailureCause, InvalidReason, Ledger, LedgerBuilder, MessageRecord,
     Outcome, Recipient, Tally, TrafficRules, UnclassifiedCode, UnclassifiedFailures, Window,
 };
-use sms_sla::{Availability, Term, Threshold};
+use sms_sla::{Availability, SlaZone, Term, Threshold};
 use util::d;
 
 fn at(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
@@ -210,27 +210,21 @@ fn d15_unclassified_codes_count_as_apparent_by_default_and_are_listed() {
 #[test]
 fn d3_a_failure_at_1630_utc_on_march_31_counts_in_april() {
     let term = Term::from_months(d(2025, 3, 1), 2).unwrap();
-    let ledger = ledger(
-        term,
-        TrafficRules::default(),
-        &[record(at(2025, 3, 31, 16, 30, 0), PROVIDER)],
-    );
-    let failures: Vec<u64> = ledger
-        .months()
-        .map(|(_, t)| t.apparent_failures())
-        .collect();
-    assert_eq!(failures, [0, 1]);
+    let failures = |rules: TrafficRules, sent_at| -> Vec<u64> {
+        ledger(term, rules, &[record(sent_at, PROVIDER)])
+            .months()
+            .map(|(_, t)| t.apparent_failures())
+            .collect()
+    };
+    let default = TrafficRules::default;
+    assert_eq!(failures(default(), at(2025, 3, 31, 16, 30, 0)), [0, 1]);
     // One second before midnight in UTC+08:00 is still March.
-    let ledger = ledger_of_one(term, at(2025, 3, 31, 15, 59, 59));
-    let failures: Vec<u64> = ledger
-        .months()
-        .map(|(_, t)| t.apparent_failures())
-        .collect();
-    assert_eq!(failures, [1, 0]);
-}
-
-fn ledger_of_one(term: Term, sent_at: DateTime<Utc>) -> Ledger {
-    ledger(term, TrafficRules::default(), &[record(sent_at, PROVIDER)])
+    assert_eq!(failures(default(), at(2025, 3, 31, 15, 59, 59)), [1, 0]);
+    // Counted in UTC instead, 16:30 on March 31 is still March.
+    let utc = SlaZone::new(FixedOffset::east_opt(0).unwrap());
+    let rules = default().with_zone(utc);
+    assert_eq!(rules.zone(), utc);
+    assert_eq!(failures(rules, at(2025, 3, 31, 16, 30, 0)), [1, 0]);
 }
 
 // Source: SPEC D18 (records outside the term are counted, never dropped).
@@ -305,6 +299,22 @@ fn d14_event_windows_and_overlaps() {
     assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 1);
     assert_eq!(tally.exempt(Exemption::AnnouncedEvent), 1);
     assert_eq!(tally.provider_side(), 1);
+}
+
+#[test]
+fn d14_rules_list_their_windows_in_order() {
+    let late = Window::new(at(2025, 4, 9, 1, 0, 0), at(2025, 4, 9, 2, 0, 0)).unwrap();
+    let event = Window::new(at(2025, 4, 2, 19, 0, 0), at(2025, 4, 2, 22, 0, 0)).unwrap();
+    let rules = TrafficRules::default()
+        .with_maintenance(late)
+        .with_maintenance(maintenance())
+        .with_event(event);
+    assert_eq!(rules.maintenance(), [maintenance(), late]);
+    assert_eq!(rules.events(), [event]);
+    assert_eq!(
+        maintenance().to_string(),
+        "2025-04-02 18:00:00 UTC to 2025-04-02 20:00:00 UTC"
+    );
 }
 
 #[test]
@@ -463,6 +473,22 @@ fn ledger_builders_merge_before_the_surge_rule_is_applied() {
         (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
         (0, 4)
     );
+}
+
+#[test]
+fn ledger_builder_extend_by_reference_and_by_value_adds_every_record() {
+    let rules = TrafficRules::default().with_surge_threshold(Some(10));
+    let day = busy_day(12, 3);
+    let expected = ledger(april(), rules.clone(), &day);
+    assert_eq!(expected.records(), 12);
+
+    let mut by_reference = LedgerBuilder::new(april(), rules.clone()).unwrap();
+    by_reference.extend(&day);
+    assert_eq!(by_reference.finish(), expected);
+
+    let mut by_value = LedgerBuilder::new(april(), rules).unwrap();
+    by_value.extend(day);
+    assert_eq!(by_value.finish(), expected);
 }
 
 #[test]
@@ -708,4 +734,130 @@ fn tally_debug_names_its_buckets() {
         format!("{tally:?}"),
         r#"Tally { delivered: 1, unconfirmed: 0, provider_side: 0, exempt: {"4.13": 1}, invalid: {"powered_off": 1}, unclassified: {"MK:0000": 1} }"#
     );
+}
+
+// Source: SLA §1.4 (the three groups of numbers outside the Valid Numbers).
+#[test]
+fn sla_1_4_invalid_reasons_their_groups_names_and_texts() {
+    use sms_sla::traffic::InvalidGroup;
+    let groups = [
+        (
+            InvalidGroup::OperatorFlagged,
+            "1.4(1)",
+            "number flagged by the operator",
+        ),
+        (
+            InvalidGroup::TerminalSide,
+            "1.4(2)",
+            "terminal cannot receive",
+        ),
+        (
+            InvalidGroup::Blocklisted,
+            "1.4(3)",
+            "blocklisted or do-not-disturb number",
+        ),
+    ];
+    for (group, clause, text) in groups {
+        assert_eq!((group.clause(), group.to_string().as_str()), (clause, text));
+    }
+    let reasons = [
+        (InvalidReason::NonExistent, "number does not exist"),
+        (InvalidReason::SwitchedOff, "line switched off"),
+        (InvalidReason::Suspended, "service suspended"),
+        (InvalidReason::OverduePayment, "overdue payment"),
+        (InvalidReason::PoweredOff, "handset powered off"),
+        (InvalidReason::OutOfCoverage, "out of coverage"),
+        (InvalidReason::NoSmsSubscription, "no sms subscription"),
+        (InvalidReason::TerminalNetwork, "terminal network failure"),
+        (
+            InvalidReason::HandsetInterception,
+            "intercepted by the handset",
+        ),
+        (InvalidReason::OtherTerminal, "other terminal-side reason"),
+        (InvalidReason::Blocklisted, "blocklisted or do-not-disturb"),
+    ];
+    assert_eq!(reasons.map(|(reason, _)| reason), InvalidReason::ALL);
+    for (reason, text) in reasons {
+        assert_eq!(reason.to_string(), text);
+        assert!(!Recipient::Invalid(reason).is_valid(), "{reason}");
+    }
+    assert!(Recipient::Valid.is_valid());
+}
+
+// Source: SLA §4.1-§4.17 (one exemption per clause); SPEC D5.
+#[test]
+fn sla_4_exemptions_read_with_their_clauses() {
+    let texts = [
+        "failure attributable to the user",
+        "user's data or credentials leaked, or verification views faked",
+        "attack on the user's application",
+        "documentation or requirements not followed",
+        "user's negligence or authorised operation",
+        "platform control (credit, flow or content-security control)",
+        "recipient reported harassment",
+        "regulator or operator control",
+        "illegal content",
+        "traffic surge without prior notice",
+        "unpublished or trial feature",
+        "announced major event or promotion",
+        "announced maintenance",
+        "network or equipment not run by the provider",
+        "force majeure",
+        "cause not attributable to the provider",
+        "other legal or published exemption",
+    ];
+    for (n, (exemption, text)) in (1..).zip(Exemption::ALL.into_iter().zip(texts)) {
+        assert_eq!(exemption.clause(), format!("4.{n}"));
+        assert_eq!(exemption.to_string(), text);
+        assert_eq!(
+            FailureCause::Exempt(exemption).to_string(),
+            format!("exempt under §4.{n}: {text}")
+        );
+    }
+    assert_eq!(
+        FailureCause::ProviderSide.to_string(),
+        "provider-side failure (§1.2)"
+    );
+}
+
+// Source: SPEC D5 (only definite failures are failures), D15 (unclassified codes).
+#[test]
+fn d5_d15_outcomes_and_unclassified_codes() {
+    assert!(PROVIDER.is_failure());
+    assert!(Outcome::Failed(FailureCause::Exempt(Exemption::ForceMajeure)).is_failure());
+    assert!(!DELIVERED.is_failure());
+    assert!(!Outcome::Unconfirmed.is_failure());
+
+    assert_eq!(UnclassifiedCode::CAPACITY, 65_536);
+    // Ordered by text, whatever order the codes were interned in.
+    let z = UnclassifiedCode::new("ZZ:9999").unwrap();
+    let a = UnclassifiedCode::new("AA:0001").unwrap();
+    assert_eq!(a.partial_cmp(&z), Some(std::cmp::Ordering::Less));
+    assert_eq!(z.partial_cmp(&a), Some(std::cmp::Ordering::Greater));
+    assert_eq!(a.partial_cmp(&a), Some(std::cmp::Ordering::Equal));
+    assert!(a < z);
+    assert_eq!(z.to_string(), "ZZ:9999");
+    assert_eq!(format!("{z:?}"), r#"UnclassifiedCode("ZZ:9999")"#);
+    assert_eq!(
+        FailureCause::Unclassified(z).to_string(),
+        "unclassified code ZZ:9999"
+    );
+}
+
+// Source: SPEC D14 (windows are half-open: start included, end excluded).
+#[test]
+fn d14_window_contains_its_start_and_not_its_end() {
+    let window = maintenance();
+    let nanosecond = TimeDelta::nanoseconds(1);
+    let cases = [
+        (window.start() - nanosecond, false),
+        (window.start(), true),
+        (window.start() + TimeDelta::minutes(30), true),
+        (window.end() - nanosecond, true),
+        (window.end(), false),
+        (window.end() + nanosecond, false),
+    ];
+    for (instant, inside) in cases {
+        assert_eq!(window.contains(instant), inside, "{instant}");
+    }
 }

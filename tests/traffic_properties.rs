@@ -198,9 +198,14 @@ proptest! {
         prop_assert_eq!(t(&a) + t(&b), t(&b) + t(&a));
         prop_assert_eq!(t(&a) + Tally::new(), t(&a));
         prop_assert_eq!([t(&a), t(&b), t(&c)].iter().sum::<Tally>(), t(&a) + t(&b) + t(&c));
+        prop_assert_eq!([t(&a), t(&b), t(&c)].into_iter().sum::<Tally>(), t(&a) + t(&b) + t(&c));
+        prop_assert_eq!(t(&a) + &t(&b), t(&ab));
         let mut sum = t(&a);
         sum += t(&b);
-        prop_assert_eq!(sum, t(&ab));
+        prop_assert_eq!(&sum, &t(&ab));
+        let mut by_reference = t(&a);
+        by_reference += &t(&b);
+        prop_assert_eq!(by_reference, sum);
     }
 }
 

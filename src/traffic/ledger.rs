@@ -800,7 +800,7 @@ mod builder_wire {
         for (date, buckets) in wire.days {
             let day = usize::try_from(date.signed_duration_since(first).num_days())
                 .ok()
-                .filter(|&day| wire.term.contains(date) && day < builder.day_month.len())
+                .filter(|_| wire.term.contains(date))
                 .ok_or_else(|| invalid(format!("day {date} is outside the term {}", wire.term)))?;
             for (name, count) in buckets {
                 let slot = slot_named(&name)
