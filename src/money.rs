@@ -376,7 +376,8 @@ impl Money {
         Self::of(exact::mul(self.amount, factor)?, self.currency)
     }
 
-    /// The smaller of two amounts of one currency.
+    /// The smaller of two amounts of one currency; of two equal amounts,
+    /// `self`, as written (its scale kept).
     ///
     /// # Errors
     ///
@@ -391,6 +392,8 @@ impl Money {
     /// let a = Money::new(dec!(300), "CNY")?;
     /// let b = Money::new(dec!(200), "CNY")?;
     /// assert_eq!(a.checked_min(&b)?, b);
+    /// let tie = Money::new(dec!(200.0), "CNY")?;
+    /// assert_eq!(tie.checked_min(&b)?.amount().scale(), 1);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn checked_min(&self, other: &Self) -> Result<Self, Error> {
@@ -563,7 +566,7 @@ pub(crate) mod exact {
 
     /// The fast path of [`floor_div_rem`]: both operands as integers at a
     /// common scale, one 128-bit division. `None` when they do not fit.
-    fn floor_div_rem_integers(
+    pub(super) fn floor_div_rem_integers(
         dividend: Decimal,
         divisor: Decimal,
     ) -> Option<Result<(u64, Decimal), Error>> {
@@ -627,8 +630,11 @@ mod tests {
         ];
         for (dividend, divisor, quotient, remainder) in cases {
             let (dividend, divisor) = (d(dividend), d(divisor));
-            let fast = exact::floor_div_rem(dividend, divisor).unwrap();
-            assert_eq!(fast, (quotient, d(remainder)), "{dividend} / {divisor}");
+            let expected = (quotient, d(remainder));
+            let fast = exact::floor_div_rem_integers(dividend, divisor);
+            assert_eq!(fast, Some(Ok(expected)), "{dividend} / {divisor}");
+            let result = exact::floor_div_rem(dividend, divisor).unwrap();
+            assert_eq!(result, expected, "{dividend} / {divisor}");
             let slow = exact::floor_div(dividend, divisor).unwrap();
             assert_eq!(slow, quotient, "{dividend} / {divisor}");
         }
@@ -639,6 +645,7 @@ mod tests {
     #[test]
     fn floor_division_of_wide_operands() {
         let dividend = d("1.0000000000000000000000000001");
+        assert_eq!(exact::floor_div_rem_integers(dividend, Decimal::MAX), None);
         let (quotient, remainder) = exact::floor_div_rem(dividend, Decimal::MAX).unwrap();
         assert_eq!((quotient, remainder), (0, dividend));
         // A quotient whose check needs more than 96 bits is refused, not guessed.

@@ -534,6 +534,14 @@ fn d16_invalid_schedules() {
         &Error::RateOutOfRange { rate: dec!(1.5) },
         "compensation rate 1.5 is not between 0 and 1",
     );
+    assert_error(
+        SlaPolicy::tencent_sms()
+            .schedule()
+            .clone()
+            .with_cap_share(dec!(-0.01)),
+        &Error::RateOutOfRange { rate: dec!(-0.01) },
+        "compensation rate -0.01 is not between 0 and 1",
+    );
 }
 
 // Source: SPEC D3 (the zone is data: an offset).
@@ -945,6 +953,66 @@ mod serde_input {
                 .next()
                 .unwrap(),
             "inconsistent compensation: the amount is not the smaller of the uncapped amount and the cap"
+        );
+        // The rate must lie in [0, 1]; both ends are valid.
+        for (rate, verdict) in [
+            ("1", None),
+            ("0", None),
+            ("1.5", Some("compensation rate 1.5 is not between 0 and 1")),
+            (
+                "-0.1",
+                Some("compensation rate -0.1 is not between 0 and 1"),
+            ),
+        ] {
+            let tampered = json.replace(r#""rate":"0.3""#, &format!(r#""rate":"{rate}""#));
+            match verdict {
+                None => assert!(serde_json::from_str::<sms_sla::Compensation>(&tampered).is_ok()),
+                Some(text) => assert_eq!(
+                    serde_error::<sms_sla::Compensation>(&tampered)
+                        .split(" at line")
+                        .next()
+                        .unwrap(),
+                    text
+                ),
+            }
+        }
+        // A cap below the net paid fee (a cap share under 1) is valid; above it is not.
+        let half_cap = json
+            .replace(r#""cap":{"amount":"200.00""#, r#""cap":{"amount":"100.00""#)
+            .replace(
+                r#""amount":{"amount":"200.00""#,
+                r#""amount":{"amount":"100.00""#,
+            )
+            .replace("4444", "2222")
+            .replace(
+                r#""remainder":{"amount":"0.020""#,
+                r#""remainder":{"amount":"0.010""#,
+            );
+        assert!(serde_json::from_str::<sms_sla::Compensation>(&half_cap).is_ok());
+        let high_cap = json.replace(
+            r#""net_paid":{"amount":"200.00""#,
+            r#""net_paid":{"amount":"150.00""#,
+        );
+        assert_eq!(
+            serde_error::<sms_sla::Compensation>(&high_cap)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "inconsistent compensation: the cap exceeds the net paid fee"
+        );
+        // A total may reach the net fees paid (§5.2) but not exceed them.
+        let total = r#"{"amount":{"amount":"200.00","currency":"CNY"},"net_paid":{"amount":"200.00","currency":"CNY"},"messages":4444,"months":1}"#;
+        assert!(serde_json::from_str::<sms_sla::compensation::CompensationTotal>(total).is_ok());
+        let over = total.replace(
+            r#""net_paid":{"amount":"200.00""#,
+            r#""net_paid":{"amount":"199.99""#,
+        );
+        assert_eq!(
+            serde_error::<sms_sla::compensation::CompensationTotal>(&over)
+                .split(" at line")
+                .next()
+                .unwrap(),
+            "inconsistent compensation: the total exceeds the net fees paid (§5.2)"
         );
         let ledger = r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[],"before_term":0,"after_term":0}"#;
         let err = serde_json::from_str::<sms_sla::traffic::Ledger>(ledger).unwrap_err();

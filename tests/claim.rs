@@ -137,6 +137,43 @@ fn d12_the_fifth_business_day_differs_from_monday_to_friday_in_15_of_36_months_o
     );
 }
 
+// Source: SPEC D12 (any calendar, borrowed or owned, answers the same).
+#[test]
+fn d12_a_borrowed_calendar_answers_as_the_calendar() {
+    fn answers(
+        calendar: impl BusinessCalendar,
+        date: NaiveDate,
+    ) -> (bool, bool, bool, Result<NaiveDate, Error>) {
+        (
+            calendar.is_business_day(date).unwrap(),
+            calendar.covers(date.year()),
+            calendar.covers(2100),
+            calendar.nth_business_day(date.year(), Month::October, 5),
+        )
+    }
+    let china = ChinaMainland::new();
+    let weekdays: &Weekdays = &Weekdays;
+    // 1 October 2024 is a Tuesday and a holiday; 12 October, a Saturday, was worked.
+    for date in [d(2024, 10, 1), d(2024, 10, 12), d(2024, 10, 14)] {
+        assert_eq!(
+            answers(&china, date),
+            answers(china.clone(), date),
+            "{date}"
+        );
+        assert_eq!(answers(weekdays, date), answers(Weekdays, date), "{date}");
+    }
+    assert_eq!(
+        answers(&china, d(2024, 10, 1)),
+        (false, true, false, Ok(d(2024, 10, 12)))
+    );
+    assert!(answers(&china, d(2024, 10, 12)).0);
+    assert_eq!(
+        answers(weekdays, d(2024, 10, 1)),
+        (true, true, true, Ok(d(2024, 10, 7)))
+    );
+    assert!(Weekdays.covers(i32::MIN) && Weekdays.covers(i32::MAX));
+}
+
 // Source: SPEC D11 (a filing instant is judged by its date in the SLA zone).
 #[test]
 fn d11_status_on_dates_and_instants() {
@@ -201,8 +238,17 @@ fn d12_a_2027_schedule_loaded_as_json_extends_the_calendar() {
         "make_up_workdays": ["2027-01-09"]
     }]"#;
     let years: Vec<HolidaySchedule> = serde_json::from_str(json).unwrap();
+    let year = &years[0];
+    assert_eq!(year.year(), 2027);
+    assert_eq!(
+        year.source(),
+        Some("test data in the format of a State Council notice")
+    );
+    assert_eq!(year.to_string(), "2027: 3 days off, 1 make-up working day");
+    assert!(!ChinaMainland::new().covers(2027));
     let china = ChinaMainland::new().with_schedules(years).unwrap();
     assert!(china.covers(2027));
+    assert!(!china.covers(2028) && !china.covers(2003));
     assert!(!china.is_business_day(d(2027, 1, 1)).unwrap());
     assert!(china.is_business_day(d(2027, 1, 9)).unwrap());
     let december = ServiceMonth::new(d(2026, 12, 1), d(2026, 12, 31)).unwrap();

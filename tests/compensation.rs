@@ -180,6 +180,26 @@ fn d16_a_stricter_in_house_schedule_is_just_data() {
         .compensate(&av(100, 50), &fee, &cny(dec!(0.045)))
         .unwrap();
     assert_eq!((c.amount(), c.cap_applied()), (cny(dec!(25)), true));
+    // Both ends of the share are valid: a zero cap pays nothing.
+    let none = SlaPolicy::new(policy.schedule().clone().with_cap_share(dec!(0)).unwrap());
+    let c = none
+        .compensate(&av(100, 50), &fee, &cny(dec!(0.045)))
+        .unwrap();
+    assert_eq!((c.amount(), c.messages()), (cny(dec!(0)), 0));
+    let whole = policy.schedule().clone().with_cap_share(dec!(1)).unwrap();
+    assert_eq!(&whole, policy.schedule());
+}
+
+// Source: SLA §3.1 (the agreement's two tiers, as data).
+#[test]
+fn sla_3_1_the_schedule_lists_its_tiers_from_the_top() {
+    let schedule = SlaPolicy::tencent_sms().schedule().clone();
+    let tiers: Vec<(Decimal, Decimal)> = schedule
+        .tiers()
+        .iter()
+        .map(|t| (t.lower_bound().percent(), t.rate()))
+        .collect();
+    assert_eq!(tiers, [(dec!(90), dec!(0.1)), (dec!(0), dec!(0.3))]);
 }
 
 // Source: SLA §5.2 (the term's total never exceeds the fees paid).
@@ -229,15 +249,29 @@ fn money_display_rounding_table() {
         (dec!(1.50), "XTS", "1.5 XTS"),
     ];
     for &(amount, currency, shown) in cases {
+        let money = Money::new(amount, currency).unwrap();
+        assert_eq!(money.to_string(), shown, "{amount} {currency}");
+        assert_eq!(money.currency(), currency);
         assert_eq!(
-            Money::new(amount, currency).unwrap().to_string(),
-            shown,
-            "{amount} {currency}"
+            format!("{:?}", money.currency_code()),
+            format!("Currency({currency})")
         );
     }
     assert_eq!(
         Money::DISPLAY_ROUNDING,
         rust_decimal::RoundingStrategy::MidpointNearestEven
+    );
+}
+
+#[test]
+fn money_min_of_equal_amounts_keeps_the_first_as_written() {
+    let written = cny(dec!(200.0));
+    let other = cny(dec!(200.00));
+    assert_eq!(written.checked_min(&other).unwrap().amount().scale(), 1);
+    assert_eq!(other.checked_min(&written).unwrap().amount().scale(), 2);
+    assert_eq!(
+        written.checked_min(&cny(dec!(199.999))).unwrap(),
+        cny(dec!(199.999))
     );
 }
 

@@ -1,6 +1,8 @@
 //! End to end on the bundled sample (examples/data, written by the
 //! `sample_data` example): every entry accounted for, the expected tiers,
-//! the JSON report round-trips, and the text table matches its snapshot.
+//! the JSON report round-trips, and the text table and SVG chart match
+//! their snapshots. Also the assessor's own counting: every way of feeding
+//! it records gives the same report, and rejections are counted.
 
 #![cfg(feature = "tencent")]
 #![allow(
@@ -15,12 +17,14 @@
 
 mod util;
 
-use chrono::DateTime;
+use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, SendLog, read_callback};
-use sms_sla::traffic::{AccountKind, Exemption, Window};
+use sms_sla::traffic::{
+    AccountKind, Exemption, FailureCause, MessageRecord, Outcome, Recipient, TrafficRules, Window,
+};
 use sms_sla::{Assessment, Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
 use util::d;
 
@@ -78,6 +82,8 @@ fn sample() -> (Assessment, u64) {
         .service_months()
         .zip(fees)
         .fold(MonthlyFees::new(), |fees, (m, f)| fees.with(m, f).unwrap());
+    assert_eq!((fees.len(), fees.is_empty()), (4, false));
+    assert!(MonthlyFees::new().is_empty());
     let assessment = assessor
         .finish(
             &fees,
@@ -147,17 +153,155 @@ fn the_json_report_round_trips() {
     assert_eq!(back, assessment);
 }
 
+// Source: SPEC D11 (each month's claim window, and its status on the as-of date).
+#[test]
+fn d11_each_sample_month_reports_its_claim_window_and_status() {
+    let (assessment, _) = sample();
+    for month in assessment.months() {
+        let window = SlaPolicy::tencent_sms()
+            .claim_window(&month.service_month(), &ChinaMainland::new())
+            .unwrap();
+        assert_eq!(month.claim().window(), Some(&window));
+        assert_eq!(
+            month.claim().status(),
+            Some(window.status_on(assessment.as_of()))
+        );
+    }
+}
+
+/// Compares `actual` with the file at `path`, or rewrites the file when
+/// `UPDATE_SNAPSHOTS` is set.
+fn assert_snapshot(path: &str, actual: &str) {
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(path).unwrap();
+    assert!(
+        actual == expected,
+        "{path} differs: run with UPDATE_SNAPSHOTS=1 to accept a deliberate change"
+    );
+}
+
 #[test]
 fn the_text_table_matches_its_snapshot() {
     let (assessment, _) = sample();
-    let table = assessment.to_table();
-    let path = "tests/snapshots/sample_report.txt";
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(path, &table).unwrap();
+    assert_snapshot("tests/snapshots/sample_report.txt", &assessment.to_table());
+}
+
+/// The chart: the 95% standard line in green, the 90% tier line in red
+/// (no line for the tier from 0%), one point per month with traffic.
+#[cfg(feature = "svg")]
+#[test]
+fn the_svg_chart_matches_its_snapshot() {
+    let (assessment, _) = sample();
+    let svg = assessment.to_svg().unwrap();
+    assert!(svg.contains("standard 95%") && svg.contains("10% tier from 90%"));
+    assert!(!svg.contains("tier from 0%"));
+    assert_snapshot("tests/snapshots/sample_chart.svg", &svg);
+}
+
+/// April 2025 and one record on either side of it.
+fn april_records() -> (Term, Vec<MessageRecord>) {
+    let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let at = |day, hour| Utc.with_ymd_and_hms(2025, 4, day, hour, 0, 0).unwrap();
+    let record = |sent_at, outcome| MessageRecord::new(sent_at, Recipient::Valid, outcome);
+    let failed = Outcome::Failed(FailureCause::ProviderSide);
+    let mut records: Vec<MessageRecord> = (1..=28)
+        .map(|day| {
+            record(
+                at(day, 3),
+                if day % 7 == 0 {
+                    failed
+                } else {
+                    Outcome::Delivered
+                },
+            )
+        })
+        .collect();
+    records.push(record(
+        Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap(),
+        failed,
+    ));
+    records.push(record(
+        Utc.with_ymd_and_hms(2025, 4, 30, 16, 0, 0).unwrap(),
+        failed,
+    ));
+    (term, records)
+}
+
+fn assess_april(assessor: &Assessor) -> Assessment {
+    let month = assessor.term().service_months().next().unwrap();
+    let fees = MonthlyFees::new()
+        .with(
+            month,
+            MonthlyServiceFee::new(Money::new(dec!(100), "CNY").unwrap()),
+        )
+        .unwrap();
+    assessor
+        .finish(
+            &fees,
+            &Money::new(dec!(0.045), "CNY").unwrap(),
+            &ChinaMainland::new(),
+            d(2025, 6, 1),
+        )
+        .unwrap()
+}
+
+// Source: SPEC D18 (every record is counted, inside the term or outside it).
+#[test]
+fn d18_an_assessor_counts_every_record_however_it_is_fed() {
+    let (term, records) = april_records();
+    let new = || Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let mut one_by_one = new();
+    for record in &records {
+        one_by_one.add(record);
     }
-    let expected = std::fs::read_to_string(path).unwrap();
+    assert_eq!(one_by_one.records(), 30);
+    let expected = assess_april(&one_by_one);
+    assert_eq!((expected.before_term(), expected.after_term()), (1, 1));
+    let april = &expected.months()[0];
     assert_eq!(
-        table, expected,
-        "run with UPDATE_SNAPSHOTS=1 to accept a deliberate change"
+        (
+            april.tally().delivered(),
+            april.availability().apparent_failures()
+        ),
+        (24, 4)
     );
+
+    let mut sliced = new();
+    sliced.add_all(&records);
+    let mut by_reference = new();
+    by_reference.extend(&records);
+    let mut by_value = new();
+    by_value.extend(records.iter().copied());
+    let mut fed = vec![sliced, by_reference, by_value];
+    #[cfg(feature = "rayon")]
+    {
+        let mut parallel = new();
+        parallel.par_add_all(&records);
+        fed.push(parallel);
+    }
+    for assessor in &fed {
+        assert_eq!(assessor.records(), 30);
+        assert_eq!(assess_april(assessor), expected);
+    }
+}
+
+// Source: SPEC D18 (entries that cannot be read are counted, not dropped).
+#[test]
+fn d18_rejections_are_counted_and_the_first_reasons_kept() {
+    let (term, _) = april_records();
+    let mut assessor =
+        Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let kept = Assessor::REJECTION_SAMPLES;
+    for i in 0..kept + 5 {
+        assessor.reject(format!("entry {i}: not an object"));
+    }
+    assert_eq!(assessor.rejected(), 25);
+    let assessment = assess_april(&assessor);
+    assert_eq!(assessment.rejected(), 25);
+    let expected: Vec<String> = (0..kept)
+        .map(|i| format!("entry {i}: not an object"))
+        .collect();
+    assert_eq!(assessment.rejection_samples(), expected);
 }

@@ -13,13 +13,13 @@
     reason = "test code: a panic is a failed test, the values are small, the tables long"
 )]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeZone, Utc};
 use sms_sla::Error;
 use sms_sla::tencent::{
-    CodeClass, CodeTable, NoSendInstants, RejectReason, SendEntry, read_callback,
-    read_callback_lines, read_pull, read_send_sms,
+    CodeClass, CodeTable, NoSendInstants, RejectReason, SendEntry, SendInstants, SendLog,
+    read_callback, read_callback_lines, read_pull, read_send_sms,
 };
 use sms_sla::traffic::{Exemption, InvalidReason, MessageRecord, Tally};
 
@@ -279,6 +279,10 @@ fn documents_that_are_not_the_expected_json_are_errors() {
         "tencent callback document is malformed: trailing characters at line 1 column 4"
     );
     assert_eq!(
+        err(r#"{"sid": "a1"}"#),
+        "tencent callback document is malformed: invalid type: map, expected a JSON array of receipts at line 1 column 0"
+    );
+    assert_eq!(
         read_pull(
             r#"{"Response": {"RequestId": "r"}}"#,
             &table(),
@@ -291,6 +295,31 @@ fn documents_that_are_not_the_expected_json_are_errors() {
             reason: "no Response.PullSmsSendStatusSet in the document".to_owned()
         }
     );
+    let pull_err = |body: &str| {
+        read_pull(body, &table(), &NoSendInstants, |_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        pull_err("[]"),
+        "tencent pull document is malformed: invalid type: sequence, expected a Tencent Cloud API response object at line 1 column 0"
+    );
+    assert_eq!(
+        pull_err(r#"{"Response": 5}"#),
+        "tencent pull document is malformed: invalid type: integer `5`, expected the Response object of a Tencent Cloud API response at line 1 column 14"
+    );
+    // Other top-level fields are skipped, before or after the Response.
+    let set = r#"{"PullSmsSendStatusSet": [], "RequestId": "r"}"#;
+    for body in [
+        format!(r#"{{"Meta": 5, "Response": {set}}}"#),
+        format!(r#"{{"Response": {set}, "Meta": [1, 2]}}"#),
+    ] {
+        assert_eq!(
+            read_pull(&body, &table(), &NoSendInstants, |_| ()),
+            Ok(0),
+            "{body}"
+        );
+    }
     let lines = "{\"user_receive_time\": \"2025-04-02 08:03:04\", \"report_status\": \"SUCCESS\"}\nnot json\n";
     assert_eq!(
         read_callback_lines(lines.as_bytes(), &table(), &NoSendInstants, |_| ())
@@ -400,6 +429,48 @@ fn send_instants_by_serial_number() {
     })
     .unwrap();
     assert_eq!(at[1], sent);
+
+    let ordered: BTreeMap<String, DateTime<Utc>> = [("zz".to_owned(), sent)].into();
+    assert_eq!(
+        (ordered.sent_at("zz"), ordered.sent_at("a1")),
+        (Some(sent), None)
+    );
+
+    // A SendLog learns the instants from SendSms results.
+    let mut send_log = SendLog::new();
+    assert!(send_log.is_empty());
+    let submitted = r#"{"Response":{"SendStatusSet":[
+        {"SerialNo":"a1","PhoneNumber":"+8613800000000","Code":"Ok"},
+        {"SerialNo":"b2","PhoneNumber":"+8613800000001","Code":"Ok"}
+    ],"RequestId":"r"}}"#;
+    send_log
+        .read_send_sms(submitted, sent, &table(), |_| panic!("no failures here"))
+        .unwrap();
+    assert_eq!((send_log.len(), send_log.is_empty()), (2, false));
+    assert_eq!(
+        (
+            send_log.sent_at("a1"),
+            send_log.sent_at("b2"),
+            send_log.sent_at("zz")
+        ),
+        (Some(sent), Some(sent), None)
+    );
+    let mut at = Vec::new();
+    read_callback(body, &table(), &send_log, |entry| {
+        at.push(entry.unwrap().sent_at());
+    })
+    .unwrap();
+    assert_eq!(at[0], sent);
+}
+
+#[test]
+fn an_empty_code_table_knows_no_code() {
+    let empty = CodeTable::empty();
+    assert_eq!(empty, CodeTable::default());
+    for code in ["DELIVRD", "Ok", "-106", "IB:0008"] {
+        assert_eq!(empty.classify(code), None, "{code}");
+        assert!(table().classify(code).is_some(), "{code}");
+    }
 }
 
 #[test]
