@@ -610,6 +610,20 @@ mod serde_round_trip {
         );
         let back: LedgerBuilder = serde_json::from_str(&json).unwrap();
         assert_eq!(back.finish(), builder.finish());
+        // The rules travel whole: zone, windows (sorted), threshold, notices.
+        let rules = TrafficRules::for_account(AccountKind::Gateway)
+            .with_zone("+00:00".parse().unwrap())
+            .with_event(maintenance())
+            .with_maintenance(
+                Window::new(at(2025, 4, 9, 1, 0, 0), at(2025, 4, 9, 2, 0, 0)).unwrap(),
+            )
+            .with_maintenance(maintenance())
+            .with_surge_notice(d(2025, 4, 10));
+        let rules_json = serde_json::to_string(&rules).unwrap();
+        assert_eq!(
+            serde_json::from_str::<TrafficRules>(&rules_json).unwrap(),
+            rules
+        );
         let bad = json.replace(r#""MK:0000":1"#, r#""MK:0000":2"#);
         let err = serde_json::from_str::<LedgerBuilder>(&bad)
             .unwrap_err()
