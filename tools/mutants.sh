@@ -2,7 +2,7 @@
 # Mutation testing with cargo-mutants (`cargo install --locked cargo-mutants`),
 # one group of source files at a time, each against the test binaries that
 # cover it (the doctests and the slow exhaustive term walk are left out to
-# keep a pass to about an hour on two cores).
+# keep a full pass to about 90 minutes on two cores).
 #
 # Usage: tools/mutants.sh [GROUP...]   (default: every group)
 #        MUTANTS_ITERATE=1 tools/mutants.sh ...   retests only the mutants an
