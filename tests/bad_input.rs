@@ -803,6 +803,15 @@ mod serde_input {
         serde_json::from_str::<T>(json).unwrap_err().to_string()
     }
 
+    /// The error's message without the ` at line L column C` that `serde_json` appends.
+    fn serde_reason<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+        let error = serde_error::<T>(json);
+        match error.split_once(" at line") {
+            Some((reason, _)) => reason.to_owned(),
+            None => error,
+        }
+    }
+
     #[test]
     fn a_reversed_term_does_not_deserialize() {
         let json = r#"{"first_day":"2024-03-17","last_day":"2024-03-16"}"#;
@@ -871,10 +880,7 @@ mod serde_input {
             "amount -1 CNY is negative"
         );
         assert_eq!(
-            serde_error::<sms_sla::Money>(r#"{"amount":1.5,"currency":"CNY"}"#)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::Money>(r#"{"amount":1.5,"currency":"CNY"}"#),
             "invalid type: floating point `1.5`, expected a Decimal type representing a fixed-point number"
         );
         assert_eq!(
@@ -885,10 +891,7 @@ mod serde_input {
         );
         let policy = r#"{"zone":"+08:00","schedule":{"standard":"95","tiers":[{"lower_bound":"90","rate":"0.1"}],"cap_share":"1"},"unclassified_failures":"apparent","surge_threshold_ordinary":null,"surge_threshold_gateway":null,"claim_rule":{"business_day":3,"deadline_days":90}}"#;
         assert_eq!(
-            serde_error::<sms_sla::SlaPolicy>(policy)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::SlaPolicy>(policy),
             "compensation tiers leave availability below 90% without a rate"
         );
     }
@@ -896,37 +899,25 @@ mod serde_input {
     #[test]
     fn invalid_calendar_data_and_claim_windows_do_not_deserialize() {
         assert_eq!(
-            serde_error::<sms_sla::calendar::HolidaySchedule>(
+            serde_reason::<sms_sla::calendar::HolidaySchedule>(
                 r#"{"year":2027,"days_off":["2027-01-02"],"make_up_workdays":["2027-01-02"]}"#
-            )
-            .split(" at line")
-            .next()
-            .unwrap(),
+            ),
             "2027-01-02 is listed both as a day off and as a make-up working day"
         );
         assert_eq!(
-            serde_error::<sms_sla::calendar::HolidaySchedule>(
+            serde_reason::<sms_sla::calendar::HolidaySchedule>(
                 r#"{"year":2027,"days_off":["2027-02-30"],"make_up_workdays":[]}"#
-            )
-            .split(" at line")
-            .next()
-            .unwrap(),
+            ),
             "input is out of range"
         );
         assert_eq!(
-            serde_error::<sms_sla::ClaimWindow>(
+            serde_reason::<sms_sla::ClaimWindow>(
                 r#"{"service_month":{"first_day":"2025-03-01","last_day":"2025-03-31"},"opens_on":"2025-05-31","closes_on":"2025-05-30","zone":"+08:00"}"#
-            )
-            .split(" at line")
-            .next()
-            .unwrap(),
+            ),
             "the claim window of service month 2025-03-01 to 2025-03-31 would open 2025-05-31 but close 2025-05-30"
         );
         assert_eq!(
-            serde_error::<sms_sla::claim::ClaimRule>(r#"{"business_day":0,"deadline_days":60}"#)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::claim::ClaimRule>(r#"{"business_day":0,"deadline_days":60}"#),
             "claim business day 0 is not between 1 and 23"
         );
     }
@@ -937,10 +928,7 @@ mod serde_input {
         assert!(serde_json::from_str::<sms_sla::Compensation>(json).is_ok());
         let more_messages = json.replace("4444", "4445");
         assert_eq!(
-            serde_error::<sms_sla::Compensation>(&more_messages)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::Compensation>(&more_messages),
             "inconsistent compensation: the message credits do not match the amount and the unit price"
         );
         let uncapped = json.replace(
@@ -948,10 +936,7 @@ mod serde_input {
             r#""amount":{"amount":"300.00""#,
         );
         assert_eq!(
-            serde_error::<sms_sla::Compensation>(&uncapped)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::Compensation>(&uncapped),
             "inconsistent compensation: the amount is not the smaller of the uncapped amount and the cap"
         );
         // The rate must lie in [0, 1]; both ends are valid.
@@ -967,13 +952,7 @@ mod serde_input {
             let tampered = json.replace(r#""rate":"0.3""#, &format!(r#""rate":"{rate}""#));
             match verdict {
                 None => assert!(serde_json::from_str::<sms_sla::Compensation>(&tampered).is_ok()),
-                Some(text) => assert_eq!(
-                    serde_error::<sms_sla::Compensation>(&tampered)
-                        .split(" at line")
-                        .next()
-                        .unwrap(),
-                    text
-                ),
+                Some(text) => assert_eq!(serde_reason::<sms_sla::Compensation>(&tampered), text),
             }
         }
         // A cap below the net paid fee (a cap share under 1) is valid; above it is not.
@@ -994,10 +973,7 @@ mod serde_input {
             r#""net_paid":{"amount":"150.00""#,
         );
         assert_eq!(
-            serde_error::<sms_sla::Compensation>(&high_cap)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::Compensation>(&high_cap),
             "inconsistent compensation: the cap exceeds the net paid fee"
         );
         // A total may reach the net fees paid (§5.2) but not exceed them.
@@ -1008,10 +984,7 @@ mod serde_input {
             r#""net_paid":{"amount":"199.99""#,
         );
         assert_eq!(
-            serde_error::<sms_sla::compensation::CompensationTotal>(&over)
-                .split(" at line")
-                .next()
-                .unwrap(),
+            serde_reason::<sms_sla::compensation::CompensationTotal>(&over),
             "inconsistent compensation: the total exceeds the net fees paid (§5.2)"
         );
         let ledger = r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[],"before_term":0,"after_term":0}"#;
