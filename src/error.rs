@@ -365,6 +365,23 @@ pub enum Error {
         month: u32,
     },
 
+    /// A schedule added for a year the calendar already has: a known year
+    /// is replaced only on request (SPEC D12).
+    #[error(
+        "the calendar already has a schedule for {year}: replace it with with_corrected_schedules"
+    )]
+    ScheduleYearKnown {
+        /// The year already known.
+        year: i32,
+    },
+
+    /// A correction for a year the calendar has no schedule for (SPEC D12).
+    #[error("the calendar has no schedule for {year} to correct: add it with with_schedules")]
+    ScheduleYearUnknown {
+        /// The year not known.
+        year: i32,
+    },
+
     /// Two holiday schedules for one year in one load (SPEC D12).
     #[error("holiday schedule for {year} is given more than once")]
     DuplicateScheduleYear {
@@ -372,8 +389,8 @@ pub enum Error {
         year: i32,
     },
 
-    /// A holiday schedule for a year without representable dates.
-    #[error("holiday schedule year {year} is outside the supported dates")]
+    /// A holiday schedule for a year outside 1949 to 9999 (SPEC D12).
+    #[error("holiday schedule year {year} is outside 1949 to 9999")]
     ScheduleYearOutOfRange {
         /// The year given.
         year: i32,

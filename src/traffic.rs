@@ -39,6 +39,7 @@ mod number;
 mod outcome;
 mod record;
 mod rules;
+mod slot;
 mod tally;
 
 pub use self::ledger::{Ledger, LedgerBuilder};

@@ -200,3 +200,33 @@ mod serde_round_trip {
         );
     }
 }
+
+/// The core reads no clock, whatever the features (the `arrow` feature
+/// turns on chrono's `clock` through arrow-array): every date, "today"
+/// included, is a parameter. Scans every source file of the library.
+#[test]
+fn the_core_never_reads_the_clock() {
+    fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 20, "{files:?}");
+    let clocks = ["Utc::now", "Local::now", "SystemTime::now", "Instant::now", "today("];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for clock in clocks {
+            assert!(!text.contains(clock), "{} calls {clock}", file.display());
+        }
+    }
+}

@@ -672,17 +672,62 @@ fn d12_invalid_holiday_schedules() {
         },
         "make-up working day 2027-01-04 is a Monday, not a weekend day",
     );
-    assert_error(
-        HolidaySchedule::new(262_143, [], []),
-        &Error::ScheduleYearOutOfRange { year: 262_143 },
-        "holiday schedule year 262143 is outside the supported dates",
-    );
+    for year in [i32::MIN, -1, 0, 1948, 10_000, 262_143, i32::MAX] {
+        assert_error(
+            HolidaySchedule::new(year, [], []),
+            &Error::ScheduleYearOutOfRange { year },
+            &format!("holiday schedule year {year} is outside 1949 to 9999"),
+        );
+    }
+    for year in [1949, 9999] {
+        assert_eq!(HolidaySchedule::new(year, [], []).unwrap().year(), year);
+    }
     let year = || HolidaySchedule::new(2027, [], []).unwrap();
     assert_error(
         ChinaMainland::new().with_schedules([year(), year()]),
         &Error::DuplicateScheduleYear { year: 2027 },
         "holiday schedule for 2027 is given more than once",
     );
+}
+
+// Source: SPEC D12 (a known year is replaced only on request, by name).
+#[test]
+fn d12_a_known_year_is_never_replaced_silently() {
+    let empty = |year| HolidaySchedule::new(year, [], []).unwrap();
+    // An empty 2026 would make every public holiday of 2026 a business day.
+    assert_error(
+        ChinaMainland::new().with_schedules([empty(2026)]),
+        &Error::ScheduleYearKnown { year: 2026 },
+        "the calendar already has a schedule for 2026: replace it with with_corrected_schedules",
+    );
+    // A second load does not replace the first.
+    let loaded = ChinaMainland::new().with_schedules([empty(2027)]).unwrap();
+    assert_error(
+        loaded.clone().with_schedules([empty(2027)]),
+        &Error::ScheduleYearKnown { year: 2027 },
+        "the calendar already has a schedule for 2027: replace it with with_corrected_schedules",
+    );
+    // A load that fails adds nothing, not even the years before the bad one.
+    assert_error(
+        loaded.clone().with_schedules([empty(2028), empty(2004)]),
+        &Error::ScheduleYearKnown { year: 2004 },
+        "the calendar already has a schedule for 2004: replace it with with_corrected_schedules",
+    );
+    assert_error(
+        loaded.clone().with_corrected_schedules([empty(2029)]),
+        &Error::ScheduleYearUnknown { year: 2029 },
+        "the calendar has no schedule for 2029 to correct: add it with with_schedules",
+    );
+    assert_error(
+        loaded.clone().with_corrected_schedules([empty(2027), empty(2027)]),
+        &Error::DuplicateScheduleYear { year: 2027 },
+        "holiday schedule for 2027 is given more than once",
+    );
+    // The built-in 2026 is still there, and a correction replaces it.
+    let national_day = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    assert_eq!(loaded.is_business_day(national_day), Ok(false));
+    let corrected = loaded.with_corrected_schedules([empty(2026)]).unwrap();
+    assert_eq!(corrected.is_business_day(national_day), Ok(true));
 }
 
 // Source: SPEC D11 (the window must never be empty; dates must exist).

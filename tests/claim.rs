@@ -83,6 +83,31 @@ fn d11_the_agreements_partial_june_closes_60_days_after_the_16th() {
     );
 }
 
+// Source: SPEC D12 and the State Council notice on the 2006 holidays
+// (国办发明电〔2005〕35号, 2005-12-16): Saturday 31 December 2005 was worked,
+// the make-up day for the New Year's days off of 2-3 January 2006.
+#[test]
+fn d12_saturday_31_december_2005_was_a_make_up_working_day() {
+    let china = ChinaMainland::new();
+    assert_eq!(d(2005, 12, 31).weekday(), chrono::Weekday::Sat);
+    assert_eq!(china.is_business_day(d(2005, 12, 31)), Ok(true));
+    assert_eq!(china.is_business_day(d(2006, 1, 2)), Ok(false));
+    assert_eq!(china.is_business_day(d(2006, 1, 3)), Ok(false));
+    // December 2005 had no holiday: its 22 weekdays and the Saturday make 23.
+    let december: Vec<NaiveDate> = d(2005, 12, 1)
+        .iter_days()
+        .take_while(|day| day.month() == 12)
+        .filter(|&day| china.is_business_day(day) == Ok(true))
+        .collect();
+    assert_eq!(december.len(), 23);
+    assert_eq!(december.last(), Some(&d(2005, 12, 31)));
+    // A claim for December 2005 opens after the 5th business day of
+    // January 2006 (4, 5, 6, 9 and 10 January).
+    let month = ServiceMonth::new(d(2005, 12, 1), d(2005, 12, 31)).unwrap();
+    let window = SlaPolicy::tencent_sms().claim_window(&month, &china).unwrap();
+    assert_eq!(window.opens_on(), d(2006, 1, 11));
+}
+
 // Source: SPEC D12 (a year without data is an error naming it): December 2026 needs January 2027.
 #[test]
 fn d12_december_2026_needs_january_2027() {
@@ -269,11 +294,13 @@ fn d12_a_2027_schedule_loaded_as_json_extends_the_calendar() {
     );
 }
 
-// Source: SPEC D12 (a loaded year replaces the built-in one).
+// Source: SPEC D12 (a correction replaces the built-in year, on request).
 #[test]
-fn d12_a_loaded_year_overrides_the_built_in_one() {
+fn d12_a_correction_replaces_the_built_in_year() {
     let corrected = HolidaySchedule::new(2026, [d(2026, 12, 31)], [d(2026, 12, 26)]).unwrap();
-    let china = ChinaMainland::new().with_schedules([corrected]).unwrap();
+    let china = ChinaMainland::new()
+        .with_corrected_schedules([corrected])
+        .unwrap();
     assert!(!china.is_business_day(d(2026, 12, 31)).unwrap());
     assert!(china.is_business_day(d(2026, 12, 26)).unwrap());
     // Everything else of 2026 now follows the loaded schedule alone.
@@ -356,8 +383,10 @@ fn the_shipped_data_file_matches_the_built_in_2026() {
         built_in.make_up_workdays().collect::<Vec<_>>()
     );
     assert_eq!(
-        ChinaMainland::new().with_schedules(years).unwrap(),
-        ChinaMainland::new().with_schedules([built_in]).unwrap()
+        ChinaMainland::new().with_corrected_schedules(years).unwrap(),
+        ChinaMainland::new()
+            .with_corrected_schedules([built_in])
+            .unwrap()
     );
 }
 

@@ -261,26 +261,112 @@ fn d14_maintenance_window_exempts_provider_failures_inside_it_only() {
         record(at(2025, 4, 2, 18, 0, 0), PROVIDER),
         record(at(2025, 4, 2, 20, 0, 0) - nano, PROVIDER),
         record(at(2025, 4, 2, 20, 0, 0), PROVIDER),
-        // Only provider-side failures move: others keep their buckets.
+        // Deliveries and failures already exempt keep their buckets.
         record(at(2025, 4, 2, 19, 0, 0), DELIVERED),
         record(
             at(2025, 4, 2, 19, 0, 0),
             Outcome::Failed(FailureCause::Exempt(Exemption::UserFault)),
-        ),
-        record(
-            at(2025, 4, 2, 19, 0, 0),
-            Outcome::Failed(FailureCause::Unclassified(
-                UnclassifiedCode::new("MK:0000").unwrap(),
-            )),
         ),
     ];
     let tally = only_month(&ledger(april(), rules, &records));
     assert_eq!(tally.provider_side(), 2);
     assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 2);
     assert_eq!(tally.exempt(Exemption::UserFault), 1);
-    assert_eq!(tally.unclassified_total(), 1);
     assert_eq!(tally.delivered(), 1);
-    assert_eq!(tally.effective_sent(), 7);
+    assert_eq!(tally.effective_sent(), 6);
+}
+
+fn unclassified(code: &str) -> Outcome {
+    Outcome::Failed(FailureCause::Unclassified(
+        UnclassifiedCode::new(code).unwrap(),
+    ))
+}
+
+// Source: SLA §4.13; SPEC D14, D15 (inside a window, a failure with an
+// unmapped code is exempt like a provider-side one, and still listed).
+#[test]
+fn d14_unclassified_failures_inside_a_window_are_exempt_and_still_listed() {
+    let rules = TrafficRules::default().with_maintenance(maintenance());
+    let inside = at(2025, 4, 2, 19, 0, 0);
+    let mut records = vec![record(inside, unclassified("REJECTD")); 10];
+    records.extend(vec![record(inside, PROVIDER); 10]);
+    records.extend(vec![record(at(2025, 4, 3, 1, 0, 0), DELIVERED); 80]);
+    // Outside the window the same code is still an Apparent Failure.
+    let plain = only_month(&ledger(april(), TrafficRules::default(), &records));
+    assert_eq!(plain.availability().to_string(), "80.0000%");
+
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(tally.effective_sent(), 100);
+    assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 20);
+    assert_eq!((tally.provider_side(), tally.unclassified_total()), (0, 0));
+    assert_eq!(tally.apparent_failures(), 0);
+    assert_eq!(tally.availability().to_string(), "100.0000%");
+    let listed: Vec<(&str, u64)> = tally
+        .unclassified_codes()
+        .map(|(c, n)| (c.as_str(), n))
+        .collect();
+    assert_eq!(listed, [("REJECTD", 10)]);
+    assert_eq!(tally.total(), 100);
+}
+
+// Source: SLA §4.10; SPEC D13, D15 (a surge day exempts failures with
+// unmapped codes too; they stay listed, and exempt failures keep their clause).
+#[test]
+fn d13_a_surge_day_exempts_unclassified_failures_and_keeps_them_listed() {
+    let rules = TrafficRules::default()
+        .with_surge_threshold(Some(100))
+        .with_event(Window::new(at(2025, 4, 10, 3, 0, 0), at(2025, 4, 10, 4, 0, 0)).unwrap());
+    let mut records = busy_day(90, 4);
+    records.extend(vec![record(at(2025, 4, 10, 5, 0, 0), unclassified("MK:0000")); 6]);
+    records.push(record(at(2025, 4, 10, 3, 30, 0), unclassified("MK:0000")));
+    records.extend(vec![
+        record(
+            at(2025, 4, 10, 5, 0, 0),
+            Outcome::Failed(FailureCause::Exempt(Exemption::PlatformControl)),
+        );
+        3
+    ]);
+    // On a quiet day the code counts against the provider.
+    records.push(record(at(2025, 4, 11, 5, 0, 0), unclassified("MK:0000")));
+    let tally = only_month(&ledger(april(), rules, &records));
+    assert_eq!(tally.total(), 101);
+    assert_eq!(tally.exempt(Exemption::TrafficSurge), 4 + 6);
+    assert_eq!(tally.exempt(Exemption::AnnouncedEvent), 1);
+    assert_eq!(tally.exempt(Exemption::PlatformControl), 3);
+    assert_eq!((tally.provider_side(), tally.unclassified_total()), (0, 1));
+    assert_eq!(tally.apparent_failures(), 1);
+    let listed: Vec<(&str, u64)> = tally
+        .unclassified_codes()
+        .map(|(c, n)| (c.as_str(), n))
+        .collect();
+    assert_eq!(listed, [("MK:0000", 8)]);
+}
+
+// Source: SPEC D14 (the announced windows decide, not the order they were
+// announced in); adding n windows is O(n log n).
+#[test]
+fn d14_rules_are_the_same_whatever_order_windows_are_announced_in() {
+    let hour = |h: i64| at(2025, 4, 1, 0, 0, 0) + TimeDelta::hours(h);
+    let windows: Vec<Window> = (0..20_000)
+        .map(|i| Window::new(hour(i * 2), hour(i * 2 + 1)).unwrap())
+        .collect();
+    let forward = windows
+        .iter()
+        .fold(TrafficRules::default(), |rules, &w| rules.with_maintenance(w));
+    let backward = windows
+        .iter()
+        .rev()
+        .fold(TrafficRules::default(), |rules, &w| rules.with_maintenance(w));
+    assert_eq!(forward, backward);
+    assert_eq!(forward.maintenance().len(), 20_000);
+    assert!(forward.maintenance().iter().eq(windows.iter()));
+    // Announced twice, a window is kept once.
+    assert_eq!(forward.clone().with_maintenance(windows[7]), forward);
+    let inside = record(hour(2 * 7) + TimeDelta::minutes(30), PROVIDER);
+    let outside = record(hour(2 * 7 + 1), PROVIDER);
+    let tally = only_month(&ledger(april(), backward, &[inside, outside]));
+    assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 1);
+    assert_eq!(tally.provider_side(), 1);
 }
 
 // Source: SLA §4.12, §4.13; SPEC D14 (events too; maintenance wins where both apply).
@@ -309,8 +395,8 @@ fn d14_rules_list_their_windows_in_order() {
         .with_maintenance(late)
         .with_maintenance(maintenance())
         .with_event(event);
-    assert_eq!(rules.maintenance(), [maintenance(), late]);
-    assert_eq!(rules.events(), [event]);
+    assert!(rules.maintenance().iter().eq(&[maintenance(), late]));
+    assert!(rules.events().iter().eq(&[event]));
     assert_eq!(
         maintenance().to_string(),
         "2025-04-02 18:00:00 UTC to 2025-04-02 20:00:00 UTC"
@@ -624,11 +710,20 @@ mod serde_round_trip {
             serde_json::from_str::<TrafficRules>(&rules_json).unwrap(),
             rules
         );
-        let bad = json.replace(r#""MK:0000":1"#, r#""MK:0000":2"#);
+        // SPEC D14: a code may be listed for a failure a window exempted,
+        // so 2 listed fit 1 unclassified and 1 exempt under §4.13; 3 do not.
+        let two = json.replace(r#""MK:0000":1"#, r#""MK:0000":2"#);
+        assert!(serde_json::from_str::<LedgerBuilder>(&two).is_ok());
+        let bad = json.replace(r#""MK:0000":1"#, r#""MK:0000":3"#);
         let err = serde_json::from_str::<LedgerBuilder>(&bad)
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("invalid partial tally: service month 2025-04-01 to 2025-04-30 counts 1 unclassified failures but lists 2 by code"), "{err}");
+        assert!(err.starts_with("invalid partial tally: service month 2025-04-01 to 2025-04-30 counts 1 unclassified failures and 1 exempt in announced windows, but lists 3 by code"), "{err}");
+        let none = json.replace(r#","unclassified":{"2025-04-01":{"MK:0000":1}}"#, r#","unclassified":{}"#);
+        let err = serde_json::from_str::<LedgerBuilder>(&none)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("invalid partial tally: service month 2025-04-01 to 2025-04-30 counts 1 unclassified failures and 1 exempt in announced windows, but lists 0 by code"), "{err}");
         let bad = json.replace("2025-04-03", "2025-05-03");
         let err = serde_json::from_str::<LedgerBuilder>(&bad)
             .unwrap_err()

@@ -55,6 +55,13 @@ pub struct ChinaMainland {
     loaded: BTreeMap<i32, YearDays>,
 }
 
+/// Whether schedules add years or correct known ones.
+#[derive(Clone, Copy)]
+enum Load {
+    New,
+    Correction,
+}
+
 /// One year's business days as a bitmap: bit `i` is day `i` of the year
 /// (0-based ordinal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,13 +209,20 @@ impl ChinaMainland {
         Self::default()
     }
 
-    /// The same calendar with `schedules` added, each replacing any year
-    /// already known (built in or loaded before).
+    /// The same calendar with `schedules` added: years it does not know yet,
+    /// such as next year's notice once it is announced.
+    ///
+    /// A year the calendar already has (built in or loaded before) is never
+    /// replaced here: correcting a known year is
+    /// [`ChinaMainland::with_corrected_schedules`], so that a replacement is
+    /// always asked for by name.
     ///
     /// # Errors
     ///
-    /// [`Error::DuplicateScheduleYear`] when two schedules are for the same
-    /// year.
+    /// - [`Error::DuplicateScheduleYear`] when two schedules are for the
+    ///   same year.
+    /// - [`Error::ScheduleYearKnown`] when the calendar already has a
+    ///   schedule's year.
     ///
     /// # Examples
     ///
@@ -223,22 +237,83 @@ impl ChinaMainland {
     /// assert!(china.covers(2030));
     /// assert!(!china.is_business_day(d(2030, 1, 1))?);
     /// assert!(china.is_business_day(d(2030, 1, 5))?);
+    ///
+    /// let err = china.with_schedules([HolidaySchedule::new(2026, [], [])?]).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the calendar already has a schedule for 2026: replace it with with_corrected_schedules",
+    /// );
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn with_schedules(
-        mut self,
+        self,
         schedules: impl IntoIterator<Item = HolidaySchedule>,
     ) -> Result<Self, Error> {
-        let mut seen = BTreeSet::new();
+        self.load(schedules, Load::New)
+    }
+
+    /// The same calendar with known years replaced by `schedules`: a
+    /// correction to a built-in year, or to one loaded before (for instance
+    /// the late-December make-up days that the next year's notice adds).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::DuplicateScheduleYear`] when two schedules are for the
+    ///   same year.
+    /// - [`Error::ScheduleYearUnknown`] when the calendar has no schedule
+    ///   for a year yet (add it with [`ChinaMainland::with_schedules`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::calendar::{BusinessCalendar, ChinaMainland, HolidaySchedule};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let built_in = ChinaMainland::built_in_schedule(2026).unwrap();
+    /// // The 2027 notice makes Sunday 27 December 2026 a working day (here made up).
+    /// let corrected = HolidaySchedule::new(
+    ///     2026,
+    ///     built_in.days_off(),
+    ///     built_in.make_up_workdays().chain([d(2026, 12, 27)]),
+    /// )?;
+    /// let china = ChinaMainland::new().with_corrected_schedules([corrected])?;
+    /// assert!(china.is_business_day(d(2026, 12, 27))?);
+    ///
+    /// let err = china.with_corrected_schedules([HolidaySchedule::new(2031, [], [])?]).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "the calendar has no schedule for 2031 to correct: add it with with_schedules",
+    /// );
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn with_corrected_schedules(
+        self,
+        schedules: impl IntoIterator<Item = HolidaySchedule>,
+    ) -> Result<Self, Error> {
+        self.load(schedules, Load::Correction)
+    }
+
+    /// Adds or replaces schedules, every year checked before any is kept.
+    fn load(
+        mut self,
+        schedules: impl IntoIterator<Item = HolidaySchedule>,
+        load: Load,
+    ) -> Result<Self, Error> {
+        let mut years = BTreeMap::new();
         for schedule in schedules {
-            if !seen.insert(schedule.year) {
-                return Err(Error::DuplicateScheduleYear {
-                    year: schedule.year,
-                });
+            let year = schedule.year;
+            let known = self.covers(year);
+            match load {
+                Load::New if known => return Err(Error::ScheduleYearKnown { year }),
+                Load::Correction if !known => return Err(Error::ScheduleYearUnknown { year }),
+                Load::New | Load::Correction => {}
             }
-            self.loaded
-                .insert(schedule.year, YearDays::from_schedule(&schedule));
+            if years.insert(year, YearDays::from_schedule(&schedule)).is_some() {
+                return Err(Error::DuplicateScheduleYear { year });
+            }
         }
+        self.loaded.append(&mut years);
         Ok(self)
     }
 
@@ -378,12 +453,26 @@ pub struct HolidaySchedule {
 }
 
 impl HolidaySchedule {
+    /// The years a schedule can be given for: from 1949, when the present
+    /// State Council holiday system begins, to 9999.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::calendar::HolidaySchedule;
+    ///
+    /// assert_eq!(HolidaySchedule::YEARS, 1949..=9999);
+    /// let err = HolidaySchedule::new(10_000, [], []).unwrap_err();
+    /// assert_eq!(err.to_string(), "holiday schedule year 10000 is outside 1949 to 9999");
+    /// ```
+    pub const YEARS: core::ops::RangeInclusive<i32> = 1949..=9999;
+
     /// The schedule of `year`: its days off and its make-up working days.
     ///
     /// # Errors
     ///
-    /// - [`Error::ScheduleYearOutOfRange`] when `year` has no representable
-    ///   dates.
+    /// - [`Error::ScheduleYearOutOfRange`] when `year` is outside
+    ///   [`HolidaySchedule::YEARS`].
     /// - [`Error::ScheduleDateOutsideYear`] when a date is in another year.
     /// - [`Error::ScheduleDateRepeated`] when a date is listed twice.
     /// - [`Error::ScheduleDayOffAndWorked`] when a date is both off and a
@@ -406,9 +495,7 @@ impl HolidaySchedule {
         days_off: impl IntoIterator<Item = NaiveDate>,
         make_up_workdays: impl IntoIterator<Item = NaiveDate>,
     ) -> Result<Self, Error> {
-        if NaiveDate::from_yo_opt(year, 1).is_none()
-            || NaiveDate::from_ymd_opt(year, 12, 31).is_none()
-        {
+        if !Self::YEARS.contains(&year) {
             return Err(Error::ScheduleYearOutOfRange { year });
         }
         let collect =

@@ -25,7 +25,8 @@ pub(super) struct Notice {
 
 /// The built-in years, in order, one per year with no gaps.
 pub(super) const NOTICES: &[Notice] = &[
-    // 国务院办公厅关于2004年部分节假日安排的通知; issued before the year, date not recorded in the sources checked.
+    // 国务院办公厅关于2004年部分节假日安排的通知 (国办发明电〔2003〕53号), dated 2003-12-18
+    // (number and date from the Shaanxi provincial government's reprint; no central copy found).
     Notice {
         year: 2004,
         days_off: &[
@@ -36,7 +37,10 @@ pub(super) const NOTICES: &[Notice] = &[
         ],
         make_up_days: &[(1, 17), (1, 18), (5, 8), (5, 9), (10, 9), (10, 10)],
     },
-    // 国务院办公厅关于2005年部分节假日安排的通知; issued before the year, date not recorded in the sources checked.
+    // 国务院办公厅关于2005年部分节假日安排的通知 (国办发明电〔2004〕52号), dated 2004-12-17
+    // (number and date from a law-database reprint; no central copy found).
+    // Late December from the notice for 2006 (国办发明电〔2005〕35号, 2005-12-16): Saturday
+    // 31 December 2005 is worked, the make-up day for the New Year's days off of 2-3 January 2006.
     Notice {
         year: 2005,
         days_off: &[
@@ -45,7 +49,7 @@ pub(super) const NOTICES: &[Notice] = &[
             (Holiday::LabourDay, (5, 1), (5, 7)),
             (Holiday::NationalDay, (10, 1), (10, 7)),
         ],
-        make_up_days: &[(2, 5), (2, 6), (4, 30), (5, 8), (10, 8), (10, 9)],
+        make_up_days: &[(2, 5), (2, 6), (4, 30), (5, 8), (10, 8), (10, 9), (12, 31)],
     },
     // 国务院办公厅关于2006年部分节假日安排的通知 (国办发明电〔2005〕35号), dated 2005-12-16.
     // Late December from the notice for 2007: 国务院办公厅关于2007年部分节假日安排的通知.

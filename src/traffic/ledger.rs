@@ -2,13 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::rules::WindowIndex;
-use super::tally::{exempt_slot, slot};
-use super::{
-    Exemption, FailureCause, MessageRecord, Outcome, Tally, TrafficRules, UnclassifiedCode,
-};
+use super::slot::{Counts, Slot};
+use super::{Exemption, MessageRecord, Tally, TrafficRules, UnclassifiedCode};
 use crate::{Error, ServiceMonth, Term};
 
 const SECONDS_PER_DAY: u64 = 86_400;
@@ -192,7 +190,7 @@ impl Ledger {
 /// small block of counters per day, so a day's volume is known for the
 /// surge rule (§4.10) and [`LedgerBuilder::finish`] applies it in one pass
 /// over the days. Adding a record allocates nothing (except the first time
-/// an unclassified code appears in a Service Month).
+/// an unclassified code appears on a day).
 ///
 /// Builders of the same term and rules [`merge`](LedgerBuilder::merge)
 /// exactly, so records can be split across threads, shards or days. Merge
@@ -224,15 +222,41 @@ pub struct LedgerBuilder {
     /// The first instant of the term (midnight in the SLA zone), in
     /// seconds since the Unix epoch.
     start_seconds: i64,
-    /// The Service Month (index) of each day of the term.
-    day_month: Vec<u16>,
-    /// One block of `slot::COUNT` bucket counters per day of the term,
-    /// flat: day `d`, slot `s` is at `d * slot::COUNT + s`.
-    counts: Vec<u64>,
-    /// Unclassified codes by Service Month (index).
-    unclassified: Vec<BTreeMap<UnclassifiedCode, u64>>,
+    /// One entry per day of the term, in order.
+    days: Vec<Day>,
     before_term: u64,
     after_term: u64,
+}
+
+/// One day's messages: a counter per bucket, and the unmapped codes of the
+/// day's failures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Day {
+    counts: Counts,
+    codes: BTreeMap<UnclassifiedCode, u64>,
+}
+
+impl Day {
+    fn list_code(&mut self, code: UnclassifiedCode, count: u64) {
+        let counter = self.codes.entry(code).or_insert(0);
+        *counter = counter.saturating_add(count);
+    }
+
+    fn merge(&mut self, other: &Self) {
+        self.counts.merge(&other.counts);
+        for (&code, &count) in &other.codes {
+            self.list_code(code, count);
+        }
+    }
+}
+
+/// The days of `month`, first to last, inclusive (also when the last is
+/// `NaiveDate::MAX`).
+fn dates(month: ServiceMonth) -> impl Iterator<Item = NaiveDate> {
+    let last = month.last_day();
+    core::iter::successors(Some(month.first_day()), move |&day| {
+        if day < last { day.succ_opt() } else { None }
+    })
 }
 
 impl LedgerBuilder {
@@ -283,25 +307,18 @@ impl LedgerBuilder {
         if span >= i64::from(Self::MAX_TERM_DAYS) {
             return Err(too_long);
         }
-        let mut day_month = Vec::new();
-        for (index, month) in term.service_months().enumerate() {
-            let index = u16::try_from(index).map_err(|_| too_long.clone())?;
-            let days = usize::try_from(month.days()).map_err(|_| too_long.clone())?;
-            day_month.extend(core::iter::repeat_n(index, days));
-        }
+        let days: u64 = term
+            .service_months()
+            .map(|month| u64::from(month.days()))
+            .sum();
+        let days = usize::try_from(days).map_err(|_| too_long.clone())?;
         let local_midnight = NaiveDateTime::from(term.first_day()).and_utc().timestamp();
         let start_seconds =
             local_midnight.saturating_sub(i64::from(rules.zone().offset().local_minus_utc()));
-        let counters = day_month
-            .len()
-            .checked_mul(slot::COUNT)
-            .ok_or_else(|| too_long.clone())?;
         Ok(Self {
             windows: rules.window_index(),
             start_seconds,
-            counts: vec![0; counters],
-            unclassified: vec![BTreeMap::new(); term.service_months().len()],
-            day_month,
+            days: vec![Day::default(); days],
             term,
             rules,
             before_term: 0,
@@ -365,42 +382,31 @@ impl LedgerBuilder {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[inline]
-    #[expect(
-        clippy::arithmetic_side_effects,
-        reason = "day < MAX_TERM_DAYS and slot < slot::COUNT keep the index small, and a \
-                  counter that grows by one per record cannot reach u64::MAX"
-    )]
     pub fn add(&mut self, record: &MessageRecord) {
+        let sent_at = record.sent_at();
         // |seconds| < 2^43 for any chrono instant: the difference never
         // saturates.
-        let since_start = record.unix_seconds().saturating_sub(self.start_seconds);
+        let since_start = sent_at.timestamp().saturating_sub(self.start_seconds);
         let Ok(since_start) = u64::try_from(since_start) else {
             self.before_term = self.before_term.saturating_add(1);
             return;
         };
+        // A day index past `usize` is past the term as surely as any other.
         let day = usize::try_from(since_start / SECONDS_PER_DAY).unwrap_or(usize::MAX);
-        if day >= self.day_month.len() {
+        let Some(day) = self.days.get_mut(day) else {
             self.after_term = self.after_term.saturating_add(1);
             return;
-        }
+        };
         let mut slot = record.slot();
-        if slot == slot::PROVIDER_SIDE {
-            if let Some(exemption) = self.windows.exemption_at(record.instant_key()) {
-                slot = exempt_slot(exemption);
+        if slot.is_exemptible() {
+            if let Some(code) = record.unclassified_code() {
+                day.list_code(code, 1);
             }
-        } else if let (slot::UNCLASSIFIED, Outcome::Failed(FailureCause::Unclassified(code))) =
-            (slot, record.outcome())
-            && let Some(codes) = self
-                .day_month
-                .get(day)
-                .and_then(|&month| self.unclassified.get_mut(usize::from(month)))
-        {
-            let count = codes.entry(code).or_insert(0);
-            *count = count.saturating_add(1);
+            if let Some(exemption) = self.windows.exemption_at(sent_at) {
+                slot = Slot::exempt(exemption);
+            }
         }
-        if let Some(counter) = self.counts.get_mut(day * slot::COUNT + slot) {
-            *counter += 1;
-        }
+        day.counts.add(slot, 1);
     }
 
     /// Records counted so far, inside and outside the term, without
@@ -421,9 +427,9 @@ impl LedgerBuilder {
     /// ```
     #[must_use]
     pub fn records(&self) -> u64 {
-        self.counts.iter().fold(
+        self.days.iter().fold(
             self.before_term.saturating_add(self.after_term),
-            |sum, &count| sum.saturating_add(count),
+            |sum, day| sum.saturating_add(day.counts.total()),
         )
     }
 
@@ -546,9 +552,7 @@ impl LedgerBuilder {
             rules: self.rules.clone(),
             windows: self.windows.clone(),
             start_seconds: self.start_seconds,
-            day_month: self.day_month.clone(),
-            counts: vec![0; self.counts.len()],
-            unclassified: vec![BTreeMap::new(); self.unclassified.len()],
+            days: vec![Day::default(); self.days.len()],
             before_term: 0,
             after_term: 0,
         }
@@ -556,14 +560,8 @@ impl LedgerBuilder {
 
     /// Adds `other`'s counts, known to be of the same term and rules.
     fn merge_counts(&mut self, other: &Self) {
-        for (counter, &count) in self.counts.iter_mut().zip(&other.counts) {
-            *counter = counter.saturating_add(count);
-        }
-        for (mine, theirs) in self.unclassified.iter_mut().zip(&other.unclassified) {
-            for (&code, &count) in theirs {
-                let counter = mine.entry(code).or_insert(0);
-                *counter = counter.saturating_add(count);
-            }
+        for (mine, theirs) in self.days.iter_mut().zip(&other.days) {
+            mine.merge(theirs);
         }
         self.before_term = self.before_term.saturating_add(other.before_term);
         self.after_term = self.after_term.saturating_add(other.after_term);
@@ -593,53 +591,36 @@ impl LedgerBuilder {
     /// ```
     #[must_use]
     pub fn finish(&self) -> Ledger {
-        let mut months = vec![Tally::new(); self.unclassified.len()];
-        let dates = self.term.first_day().iter_days();
-        let blocks = self.counts.chunks_exact(slot::COUNT);
-        for ((date, block), &month) in dates.zip(blocks).zip(&self.day_month) {
-            let (Ok(counts), Some(tally)) = (
-                <[u64; slot::COUNT]>::try_from(block),
-                months.get_mut(usize::from(month)),
-            ) else {
-                continue;
-            };
-            let sent = counts
-                .iter()
-                .fold(0, |sum: u64, &count| sum.saturating_add(count));
-            if self.rules.is_surge(date, sent) {
-                let mut counts = counts;
-                move_count(
-                    &mut counts,
-                    slot::PROVIDER_SIDE,
-                    exempt_slot(Exemption::TrafficSurge),
-                );
-                tally.add_slots(&counts);
-            } else {
-                tally.add_slots(&counts);
-            }
-        }
-        for (tally, codes) in months.iter_mut().zip(&self.unclassified) {
-            for (&code, &count) in codes {
-                tally.bump_code(code, count);
-            }
-        }
+        let mut days = self.days.iter();
+        let months = self
+            .term
+            .service_months()
+            .map(|month| {
+                let mut tally = Tally::new();
+                for (date, day) in dates(month).zip(days.by_ref()) {
+                    let mut counts = day.counts;
+                    if self.rules.is_surge(date, counts.total()) {
+                        // SPEC D13: every failure that would otherwise be an
+                        // Apparent Failure; failures already exempt keep
+                        // their clause.
+                        let surge = Slot::exempt(Exemption::TrafficSurge);
+                        counts.move_all(Slot::PROVIDER_SIDE, surge);
+                        counts.move_all(Slot::UNCLASSIFIED, surge);
+                    }
+                    tally.add_counts(&counts);
+                    for (&code, &count) in &day.codes {
+                        tally.list_code(code, count);
+                    }
+                }
+                tally
+            })
+            .collect();
         Ledger {
             term: self.term,
             months,
             before_term: self.before_term,
             after_term: self.after_term,
         }
-    }
-}
-
-/// Moves the count at `from` onto the count at `to`.
-fn move_count(counts: &mut [u64; slot::COUNT], from: usize, to: usize) {
-    let moved = counts.get(from).copied().unwrap_or(0);
-    if let Some(source) = counts.get_mut(from) {
-        *source = 0;
-    }
-    if let Some(target) = counts.get_mut(to) {
-        *target = target.saturating_add(moved);
     }
 }
 
@@ -731,9 +712,9 @@ mod builder_wire {
 
     use chrono::NaiveDate;
 
-    use super::LedgerBuilder;
-    use crate::traffic::tally::{slot, slot_name, slot_named};
-    use crate::traffic::{TrafficRules, UnclassifiedCode};
+    use super::{Day, LedgerBuilder, dates};
+    use crate::traffic::slot::Slot;
+    use crate::traffic::{Exemption, TrafficRules, UnclassifiedCode};
     use crate::{Error, Term};
 
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -743,7 +724,8 @@ mod builder_wire {
         rules: TrafficRules,
         /// Each day with messages: bucket name to count.
         days: BTreeMap<NaiveDate, BTreeMap<String, u64>>,
-        /// Each Service Month with unclassified codes, by its first day.
+        /// Each Service Month with failures with unmapped codes, by its
+        /// first day: every such failure by code, exempt or not.
         unclassified: BTreeMap<NaiveDate, BTreeMap<UnclassifiedCode, u64>>,
         before_term: u64,
         after_term: u64,
@@ -755,29 +737,34 @@ mod builder_wire {
 
     impl serde::Serialize for LedgerBuilder {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut days = BTreeMap::new();
-            let dates = self.term.first_day().iter_days();
-            for (date, block) in dates.zip(self.counts.chunks_exact(slot::COUNT)) {
-                let buckets: BTreeMap<String, u64> = (0..)
-                    .zip(block)
-                    .filter(|&(_, &count)| count > 0)
-                    .filter_map(|(index, &count)| Some((slot_name(index)?, count)))
-                    .collect();
-                if !buckets.is_empty() {
-                    days.insert(date, buckets);
+            let mut days_out = BTreeMap::new();
+            let mut unclassified = BTreeMap::new();
+            let mut days = self.days.iter();
+            for month in self.term.service_months() {
+                let mut codes: BTreeMap<UnclassifiedCode, u64> = BTreeMap::new();
+                for (date, day) in dates(month).zip(days.by_ref()) {
+                    let buckets: BTreeMap<String, u64> = day
+                        .counts
+                        .iter()
+                        .filter(|&(_, count)| count > 0)
+                        .map(|(slot, count)| (slot.name(), count))
+                        .collect();
+                    if !buckets.is_empty() {
+                        days_out.insert(date, buckets);
+                    }
+                    for (&code, &count) in &day.codes {
+                        let counter = codes.entry(code).or_insert(0);
+                        *counter = counter.saturating_add(count);
+                    }
+                }
+                if !codes.is_empty() {
+                    unclassified.insert(month.first_day(), codes);
                 }
             }
-            let unclassified = self
-                .term
-                .service_months()
-                .zip(&self.unclassified)
-                .filter(|(_, codes)| !codes.is_empty())
-                .map(|(month, codes)| (month.first_day(), codes.clone()))
-                .collect();
             Wire {
                 term: self.term,
                 rules: self.rules.clone(),
-                days,
+                days: days_out,
                 unclassified,
                 before_term: self.before_term,
                 after_term: self.after_term,
@@ -793,66 +780,54 @@ mod builder_wire {
         }
     }
 
-    fn from_wire(wire: Wire) -> Result<LedgerBuilder, Error> {
-        let mut builder = LedgerBuilder::new(wire.term, wire.rules)?;
-        let first = wire.term.first_day();
-        let mut unclassified_by_month = vec![0_u64; builder.unclassified.len()];
-        for (date, buckets) in wire.days {
-            let day = usize::try_from(date.signed_duration_since(first).num_days())
-                .ok()
-                .filter(|_| wire.term.contains(date))
-                .ok_or_else(|| invalid(format!("day {date} is outside the term {}", wire.term)))?;
-            for (name, count) in buckets {
-                let slot = slot_named(&name)
-                    .ok_or_else(|| invalid(format!("unknown bucket `{name}` on {date}")))?;
-                let position = day
-                    .checked_mul(slot::COUNT)
-                    .and_then(|block| block.checked_add(slot));
-                if let Some(counter) =
-                    position.and_then(|position| builder.counts.get_mut(position))
-                {
-                    *counter = count;
-                }
-                if slot == slot::UNCLASSIFIED {
-                    let month = builder
-                        .day_month
-                        .get(day)
-                        .map_or(0, |&month| usize::from(month));
-                    if let Some(total) = unclassified_by_month.get_mut(month) {
-                        *total = total.saturating_add(count);
+    fn from_wire(mut wire: Wire) -> Result<LedgerBuilder, Error> {
+        let mut builder = LedgerBuilder::new(wire.term, wire.rules.clone())?;
+        if let Some(date) = wire.days.keys().find(|&&date| !wire.term.contains(date)) {
+            return Err(invalid(format!(
+                "day {date} is outside the term {}",
+                wire.term
+            )));
+        }
+        let mut days = builder.days.iter_mut();
+        for month in wire.term.service_months() {
+            let mut first: Option<&mut Day> = None;
+            let (mut unclassified, mut exemptible) = (0_u64, 0_u64);
+            for (date, day) in dates(month).zip(days.by_ref()) {
+                if let Some(buckets) = wire.days.remove(&date) {
+                    for (name, count) in buckets {
+                        let slot = Slot::named(&name).ok_or_else(|| {
+                            invalid(format!("unknown bucket `{name}` on {date}"))
+                        })?;
+                        day.counts.add(slot, count);
                     }
                 }
+                unclassified = unclassified.saturating_add(day.counts.get(Slot::UNCLASSIFIED));
+                for exemption in [Exemption::AnnouncedEvent, Exemption::AnnouncedMaintenance] {
+                    exemptible = exemptible.saturating_add(day.counts.get(Slot::exempt(exemption)));
+                }
+                first.get_or_insert(day);
             }
-        }
-        for (first_day, codes) in wire.unclassified {
-            let position = wire
-                .term
-                .service_months()
-                .position(|month| month.first_day() == first_day)
-                .ok_or_else(|| {
-                    invalid(format!(
-                        "{first_day} does not start a service month of the term {}",
-                        wire.term
-                    ))
-                })?;
-            if let Some(month) = builder.unclassified.get_mut(position) {
-                *month = codes;
-            }
-        }
-        for ((month, codes), total) in wire
-            .term
-            .service_months()
-            .zip(&builder.unclassified)
-            .zip(&unclassified_by_month)
-        {
+            let codes = wire.unclassified.remove(&month.first_day()).unwrap_or_default();
             let listed = codes
                 .values()
                 .fold(0_u64, |sum, &count| sum.saturating_add(count));
-            if listed != *total {
+            // Every unclassified failure is listed; so may be failures with
+            // unmapped codes that a window exempted (SPEC D14), no more.
+            if listed < unclassified || listed > unclassified.saturating_add(exemptible) {
                 return Err(invalid(format!(
-                    "service month {month} counts {total} unclassified failures but lists {listed} by code"
+                    "service month {month} counts {unclassified} unclassified failures and \
+                     {exemptible} exempt in announced windows, but lists {listed} by code"
                 )));
             }
+            if let Some(day) = first {
+                day.codes = codes;
+            }
+        }
+        if let Some(first_day) = wire.unclassified.keys().next() {
+            return Err(invalid(format!(
+                "{first_day} does not start a service month of the term {}",
+                wire.term
+            )));
         }
         builder.before_term = wire.before_term;
         builder.after_term = wire.after_term;

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::tally::{exempt_slot, invalid_slot, slot};
-use super::{Exemption, FailureCause, InvalidReason, Outcome, Recipient, UnclassifiedCode};
+use super::slot::Slot;
+use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
 
 /// One message sent through the service: its send instant, its recipient's
 /// validity (§1.4) and its final outcome.
@@ -28,16 +28,13 @@ use super::{Exemption, FailureCause, InvalidReason, Outcome, Recipient, Unclassi
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MessageRecord {
-    /// Seconds since the Unix epoch.
-    secs: i64,
-    /// Nanoseconds within the second, as chrono keeps them (a leap second
-    /// may reach 1,999,999,999).
-    nanos: u32,
-    /// The record's bucket (below `slot::COUNT`): the invalid-number reason
-    /// when the recipient is invalid, else the outcome's. Computed once here
-    /// so the tally's hot path is a byte load, not a chain of branches; the
-    /// recipient is read back from it.
-    slot: u8,
+    /// The send instant, as chrono keeps it (12 bytes).
+    sent_at: DateTime<Utc>,
+    /// The record's bucket: the invalid-number reason when the recipient is
+    /// invalid, else the outcome's. Computed once here so the tally's hot
+    /// path is a byte load, not a chain of branches; the recipient is read
+    /// back from it.
+    slot: Slot,
     outcome: PackedOutcome,
 }
 
@@ -68,8 +65,7 @@ impl MessageRecord {
     #[must_use]
     pub fn new(sent_at: DateTime<Utc>, recipient: Recipient, outcome: Outcome) -> Self {
         Self {
-            secs: sent_at.timestamp(),
-            nanos: sent_at.timestamp_subsec_nanos(),
+            sent_at,
             slot: bucket(recipient, outcome),
             outcome: PackedOutcome::pack(outcome),
         }
@@ -87,10 +83,8 @@ impl MessageRecord {
     /// assert_eq!(MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered).sent_at(), sent_at);
     /// ```
     #[must_use]
-    pub fn sent_at(&self) -> DateTime<Utc> {
-        // Both parts came from a valid `DateTime<Utc>`, so the pair is always
-        // representable and the fallback is never taken.
-        DateTime::from_timestamp(self.secs, self.nanos).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    pub const fn sent_at(&self) -> DateTime<Utc> {
+        self.sent_at
     }
 
     /// Whether the recipient was a Valid Number (§1.4).
@@ -107,11 +101,9 @@ impl MessageRecord {
     /// ```
     #[must_use]
     pub fn recipient(&self) -> Recipient {
-        // Slots from `slot::INVALID` on are the invalid-number reasons, in
-        // order; every other slot is a Valid Number's outcome.
-        InvalidReason::ALL
-            .get(usize::from(self.slot).wrapping_sub(slot::INVALID))
-            .map_or(Recipient::Valid, |&reason| Recipient::Invalid(reason))
+        self.slot
+            .invalid_reason()
+            .map_or(Recipient::Valid, Recipient::Invalid)
     }
 
     /// The message's final outcome.
@@ -132,20 +124,23 @@ impl MessageRecord {
         self.outcome.unpack()
     }
 
-    /// The record's bucket, below `slot::COUNT`.
-    #[expect(clippy::as_conversions, reason = "u8 to usize widens")]
-    pub(crate) const fn slot(&self) -> usize {
-        self.slot as usize
+    /// The record's bucket.
+    #[inline]
+    pub(crate) const fn slot(&self) -> Slot {
+        self.slot
     }
 
-    /// Seconds since the Unix epoch, for the tally's hot path.
-    pub(crate) const fn unix_seconds(&self) -> i64 {
-        self.secs
-    }
-
-    /// The send instant as a comparable `(seconds, nanoseconds)` pair.
-    pub(crate) const fn instant_key(&self) -> (i64, u32) {
-        (self.secs, self.nanos)
+    /// The unmapped code of a failure to a Valid Number, if it has one
+    /// (SPEC D15). A message to an invalid number is counted under its
+    /// §1.4 reason whatever its code, so it lists none.
+    #[inline]
+    pub(crate) const fn unclassified_code(&self) -> Option<UnclassifiedCode> {
+        match (self.slot, self.outcome) {
+            (Slot::UNCLASSIFIED, PackedOutcome::Unclassified(bytes)) => {
+                Some(UnclassifiedCode::from_bytes(bytes))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -160,23 +155,17 @@ impl core::fmt::Debug for MessageRecord {
 }
 
 /// The bucket of a message to `recipient` with `outcome` (SPEC D4, D5).
-#[expect(
-    clippy::as_conversions,
-    clippy::cast_possible_truncation,
-    reason = "every slot is below slot::COUNT = 32"
-)]
-const fn bucket(recipient: Recipient, outcome: Outcome) -> u8 {
-    let slot = match (recipient, outcome) {
-        (Recipient::Invalid(reason), _) => invalid_slot(reason),
-        (Recipient::Valid, Outcome::Delivered) => slot::DELIVERED,
-        (Recipient::Valid, Outcome::Unconfirmed) => slot::UNCONFIRMED,
-        (Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)) => slot::PROVIDER_SIDE,
+const fn bucket(recipient: Recipient, outcome: Outcome) -> Slot {
+    match (recipient, outcome) {
+        (Recipient::Invalid(reason), _) => Slot::invalid(reason),
+        (Recipient::Valid, Outcome::Delivered) => Slot::DELIVERED,
+        (Recipient::Valid, Outcome::Unconfirmed) => Slot::UNCONFIRMED,
+        (Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)) => Slot::PROVIDER_SIDE,
         (Recipient::Valid, Outcome::Failed(FailureCause::Exempt(exemption))) => {
-            exempt_slot(exemption)
+            Slot::exempt(exemption)
         }
-        (Recipient::Valid, Outcome::Failed(FailureCause::Unclassified(_))) => slot::UNCLASSIFIED,
-    };
-    slot as u8
+        (Recipient::Valid, Outcome::Failed(FailureCause::Unclassified(_))) => Slot::UNCLASSIFIED,
+    }
 }
 
 impl PackedOutcome {

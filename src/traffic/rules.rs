@@ -112,11 +112,6 @@ impl Window {
     pub fn contains(&self, instant: DateTime<Utc>) -> bool {
         self.start <= instant && instant < self.end
     }
-
-    /// The window as comparable `(seconds, nanoseconds)` keys.
-    fn keys(&self) -> ((i64, u32), (i64, u32)) {
-        (key(self.start), key(self.end))
-    }
 }
 
 impl fmt::Display for Window {
@@ -187,17 +182,19 @@ impl AccountKind {
 
 /// The time-dependent exemptions that apply to one account over a term.
 ///
-/// - A provider-side failure sent inside an announced maintenance window is
-///   exempt under §4.13, inside an announced event window under §4.12
-///   (SPEC D14). Where both kinds of window cover an instant, maintenance
-///   wins.
+/// - A failure that would otherwise be an Apparent Failure (provider-side,
+///   or with an unclassified code) sent inside an announced maintenance
+///   window is exempt under §4.13, inside an announced event window under
+///   §4.12 (SPEC D14). Where both kinds of window cover an instant,
+///   maintenance wins.
 /// - On a day (in the SLA zone) when the account sent at least the surge
 ///   threshold of messages, of any outcome and to any number, without
-///   notice given for that day, that day's remaining provider-side
-///   failures are exempt under §4.10 (SPEC D13).
+///   notice given for that day, that day's remaining provider-side and
+///   unclassified failures are exempt under §4.10 (SPEC D13).
 ///
-/// Unclassified failure codes are not moved by these rules: they stay
-/// listed by code for review (SPEC D15).
+/// Failures already exempt keep their clause. A failure with an unmapped
+/// code stays listed by code for review when a window or a surge exempts
+/// it (SPEC D15).
 ///
 /// # Examples
 ///
@@ -218,8 +215,8 @@ impl AccountKind {
 #[cfg_attr(feature = "serde", serde(from = "RulesWire"))]
 pub struct TrafficRules {
     zone: SlaZone,
-    maintenance: Vec<Window>,
-    events: Vec<Window>,
+    maintenance: BTreeSet<Window>,
+    events: BTreeSet<Window>,
     surge_threshold: Option<u64>,
     surge_notices: BTreeSet<NaiveDate>,
 }
@@ -249,8 +246,8 @@ impl TrafficRules {
     pub fn for_account(kind: AccountKind) -> Self {
         Self {
             zone: SlaZone::default(),
-            maintenance: Vec::new(),
-            events: Vec::new(),
+            maintenance: BTreeSet::new(),
+            events: BTreeSet::new(),
             surge_threshold: Some(kind.default_surge_threshold()),
             surge_notices: BTreeSet::new(),
         }
@@ -289,8 +286,7 @@ impl TrafficRules {
     /// ```
     #[must_use]
     pub fn with_maintenance(mut self, window: Window) -> Self {
-        self.maintenance.push(window);
-        self.maintenance.sort_unstable();
+        self.maintenance.insert(window);
         self
     }
 
@@ -309,8 +305,7 @@ impl TrafficRules {
     /// ```
     #[must_use]
     pub fn with_event(mut self, window: Window) -> Self {
-        self.events.push(window);
-        self.events.sort_unstable();
+        self.events.insert(window);
         self
     }
 
@@ -364,7 +359,8 @@ impl TrafficRules {
         self.zone
     }
 
-    /// The announced maintenance windows, in order.
+    /// The announced maintenance windows, in order (a window announced
+    /// twice is kept once).
     ///
     /// # Examples
     ///
@@ -374,7 +370,7 @@ impl TrafficRules {
     /// assert!(TrafficRules::default().maintenance().is_empty());
     /// ```
     #[must_use]
-    pub fn maintenance(&self) -> &[Window] {
+    pub const fn maintenance(&self) -> &BTreeSet<Window> {
         &self.maintenance
     }
 
@@ -388,7 +384,7 @@ impl TrafficRules {
     /// assert!(TrafficRules::default().events().is_empty());
     /// ```
     #[must_use]
-    pub fn events(&self) -> &[Window] {
+    pub const fn events(&self) -> &BTreeSet<Window> {
         &self.events
     }
 
@@ -431,8 +427,8 @@ impl TrafficRules {
     /// The windows merged into disjoint spans, for fast look-up.
     pub(crate) fn window_index(&self) -> WindowIndex {
         WindowIndex {
-            maintenance: merged(&self.maintenance),
-            events: merged(&self.events),
+            maintenance: merged(self.maintenance.iter()),
+            events: merged(self.events.iter()),
         }
     }
 }
@@ -466,20 +462,14 @@ impl From<RulesWire> for TrafficRules {
     }
 }
 
-type Key = (i64, u32);
-
-fn key(instant: DateTime<Utc>) -> Key {
-    (instant.timestamp(), instant.timestamp_subsec_nanos())
-}
-
 /// Disjoint, sorted `[start, end)` spans covering the same instants as
-/// `windows` (which are sorted by start).
-fn merged(windows: &[Window]) -> Vec<(Key, Key)> {
-    let mut spans: Vec<(Key, Key)> = Vec::with_capacity(windows.len());
-    for (start, end) in windows.iter().map(Window::keys) {
+/// `windows` (given in order of start).
+fn merged<'a>(windows: impl Iterator<Item = &'a Window>) -> Vec<Window> {
+    let mut spans: Vec<Window> = Vec::new();
+    for window in windows {
         match spans.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => spans.push((start, end)),
+            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+            _ => spans.push(*window),
         }
     }
     spans
@@ -488,14 +478,15 @@ fn merged(windows: &[Window]) -> Vec<(Key, Key)> {
 /// The exemption windows of a [`TrafficRules`], merged and sorted.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WindowIndex {
-    maintenance: Vec<(Key, Key)>,
-    events: Vec<(Key, Key)>,
+    maintenance: Vec<Window>,
+    events: Vec<Window>,
 }
 
 impl WindowIndex {
-    /// The clause exempting a provider-side failure sent at `instant`, if a
-    /// window covers it (maintenance first).
-    pub(crate) fn exemption_at(&self, instant: Key) -> Option<Exemption> {
+    /// The clause exempting a failure sent at `instant`, if a window covers
+    /// it (maintenance first).
+    #[inline]
+    pub(crate) fn exemption_at(&self, instant: DateTime<Utc>) -> Option<Exemption> {
         if covers(&self.maintenance, instant) {
             Some(Exemption::AnnouncedMaintenance)
         } else if covers(&self.events, instant) {
@@ -506,32 +497,34 @@ impl WindowIndex {
     }
 }
 
-fn covers(spans: &[(Key, Key)], instant: Key) -> bool {
-    let after = spans.partition_point(|&(start, _)| start <= instant);
+fn covers(spans: &[Window], instant: DateTime<Utc>) -> bool {
+    let after = spans.partition_point(|window| window.start <= instant);
     after
         .checked_sub(1)
         .and_then(|index| spans.get(index))
-        .is_some_and(|&(_, end)| instant < end)
+        .is_some_and(|window| instant < window.end)
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
 
-    use super::{Key, Window, covers, key, merged};
+    use chrono::DateTime;
+
+    use super::{Window, covers, merged};
 
     fn window(from: u32, to: u32) -> Window {
         let at = |hour| Utc.with_ymd_and_hms(2025, 4, 2, hour, 0, 0).unwrap();
         Window::new(at(from), at(to)).unwrap()
     }
 
-    fn hour(hour: u32) -> Key {
-        key(Utc.with_ymd_and_hms(2025, 4, 2, hour, 0, 0).unwrap())
+    fn hour(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 4, 2, hour, 0, 0).unwrap()
     }
 
     #[test]
     fn merged_joins_overlapping_nested_and_touching_windows() {
-        let mut windows = vec![
+        let mut windows = [
             window(1, 3),
             window(2, 4),
             window(4, 5),
@@ -542,15 +535,15 @@ mod tests {
         ];
         windows.sort_unstable();
         assert_eq!(
-            merged(&windows),
-            [(hour(1), hour(5)), (hour(6), hour(7)), (hour(9), hour(12))]
+            merged(windows.iter()),
+            [window(1, 5), window(6, 7), window(9, 12)]
         );
-        assert!(merged(&[]).is_empty());
+        assert!(merged([].iter()).is_empty());
     }
 
     #[test]
     fn covers_is_half_open() {
-        let spans = merged(&[window(1, 3), window(6, 7)]);
+        let spans = merged([window(1, 3), window(6, 7)].iter());
         let inside: Vec<u32> = (0..9).filter(|&h| covers(&spans, hour(h))).collect();
         assert_eq!(inside, [1, 2, 6]);
         assert!(!covers(&[], hour(1)));

@@ -4,21 +4,9 @@ use core::iter::Sum;
 use core::ops::{Add, AddAssign};
 use std::collections::BTreeMap;
 
-use super::{Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, UnclassifiedCode};
+use super::slot::{Counts, Slot};
+use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
 use crate::Availability;
-
-/// Bucket positions in a tally's counters.
-pub(crate) mod slot {
-    pub(crate) const DELIVERED: usize = 0;
-    pub(crate) const UNCONFIRMED: usize = 1;
-    pub(crate) const PROVIDER_SIDE: usize = 2;
-    /// First of 17: one per clause 4.1 to 4.17, in order.
-    pub(crate) const EXEMPT: usize = 3;
-    pub(crate) const UNCLASSIFIED: usize = 20;
-    /// First of 11: one per invalid-number reason, in order.
-    pub(crate) const INVALID: usize = 21;
-    pub(crate) const COUNT: usize = 32;
-}
 
 /// How unclassified failure codes count (SPEC D15).
 ///
@@ -81,7 +69,10 @@ pub enum UnclassifiedFailures {
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Tally {
-    slots: [u64; slot::COUNT],
+    counts: Counts,
+    /// Every failure with an unmapped code, by code: those still counted as
+    /// unclassified and those a window or a surge day exempted (SPEC D13,
+    /// D14, D15).
     unclassified: BTreeMap<UnclassifiedCode, u64>,
 }
 
@@ -115,12 +106,9 @@ impl Tally {
     /// assert_eq!(tally.unconfirmed(), 1);
     /// ```
     pub fn add(&mut self, record: &MessageRecord) {
-        let slot = record.slot();
-        self.bump(slot, 1);
-        if let (slot::UNCLASSIFIED, Outcome::Failed(FailureCause::Unclassified(code))) =
-            (slot, record.outcome())
-        {
-            self.bump_code(code, 1);
+        self.counts.add(record.slot(), 1);
+        if let Some(code) = record.unclassified_code() {
+            self.list_code(code, 1);
         }
     }
 
@@ -135,7 +123,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn delivered(&self) -> u64 {
-        self.get(slot::DELIVERED)
+        self.counts.get(Slot::DELIVERED)
     }
 
     /// Messages to Valid Numbers with no final status (SPEC D5).
@@ -149,7 +137,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn unconfirmed(&self) -> u64 {
-        self.get(slot::UNCONFIRMED)
+        self.counts.get(Slot::UNCONFIRMED)
     }
 
     /// Failures attributable to the provider (§1.2), not counting
@@ -164,7 +152,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn provider_side(&self) -> u64 {
-        self.get(slot::PROVIDER_SIDE)
+        self.counts.get(Slot::PROVIDER_SIDE)
     }
 
     /// Failures exempt under `exemption`'s clause (§4).
@@ -178,7 +166,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn exempt(&self, exemption: Exemption) -> u64 {
-        self.get(exempt_slot(exemption))
+        self.counts.get(Slot::exempt(exemption))
     }
 
     /// Failures exempt under any clause of §4.
@@ -227,7 +215,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn invalid(&self, reason: InvalidReason) -> u64 {
-        self.get(invalid_slot(reason))
+        self.counts.get(Slot::invalid(reason))
     }
 
     /// Messages to invalid numbers, for any reason (outside the Effective
@@ -265,7 +253,11 @@ impl Tally {
             .filter(|&(_, count)| count > 0)
     }
 
-    /// Failures with unclassified codes (SPEC D15), all codes together.
+    /// Failures with unclassified codes that no exemption covers (SPEC
+    /// D15), all codes together: the unclassified bucket. Failures with an
+    /// unmapped code that a window or a surge day exempted (SPEC D13, D14)
+    /// are counted under that clause instead, and still listed by
+    /// [`Tally::unclassified_codes`].
     ///
     /// # Examples
     ///
@@ -276,11 +268,13 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn unclassified_total(&self) -> u64 {
-        self.get(slot::UNCLASSIFIED)
+        self.counts.get(Slot::UNCLASSIFIED)
     }
 
-    /// Failures with unclassified codes, by code in alphabetical order, for
-    /// a person to review (SPEC D15).
+    /// Every failure with an unmapped code, by code in alphabetical order,
+    /// for a person to review (SPEC D15): those in the unclassified bucket
+    /// and those a window or a surge day exempted (SPEC D13, D14), which stay
+    /// listed although they no longer count against the provider.
     ///
     /// # Examples
     ///
@@ -313,10 +307,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn effective_sent(&self) -> u64 {
-        self.slots
-            .iter()
-            .take(slot::INVALID)
-            .fold(0, |sum, &count| sum.saturating_add(count))
+        self.counts.effective()
     }
 
     /// Apparent Failures (§1.2) with unclassified codes counted as such
@@ -365,9 +356,7 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn total(&self) -> u64 {
-        self.slots
-            .iter()
-            .fold(0, |sum, &count| sum.saturating_add(count))
+        self.counts.total()
     }
 
     /// The month's availability (§2.1) under SPEC D15's default.
@@ -399,21 +388,9 @@ impl Tally {
         Availability::from_parts_unchecked(self.effective_sent(), self.apparent_failures_with(rule))
     }
 
-    /// The counter at `slot`.
-    fn get(&self, slot: usize) -> u64 {
-        self.slots.get(slot).copied().unwrap_or(0)
-    }
-
-    /// Adds `count` to the counter at `slot`.
-    pub(crate) fn bump(&mut self, slot: usize, count: u64) {
-        if let Some(counter) = self.slots.get_mut(slot) {
-            *counter = counter.saturating_add(count);
-        }
-    }
-
-    /// Adds `count` to an unclassified code's listing (the slot total is
-    /// counted separately).
-    pub(crate) fn bump_code(&mut self, code: UnclassifiedCode, count: u64) {
+    /// Adds `count` to an unmapped code's listing (the buckets are counted
+    /// separately).
+    pub(crate) fn list_code(&mut self, code: UnclassifiedCode, count: u64) {
         if count == 0 {
             return;
         }
@@ -421,57 +398,19 @@ impl Tally {
         *counter = counter.saturating_add(count);
     }
 
-    /// Adds a block of slot counters, as the ledger's per-day counts.
-    pub(crate) fn add_slots(&mut self, counts: &[u64; slot::COUNT]) {
-        for (counter, &count) in self.slots.iter_mut().zip(counts) {
-            *counter = counter.saturating_add(count);
-        }
+    /// Adds a block of bucket counters, as the ledger's per-day counts.
+    pub(crate) fn add_counts(&mut self, counts: &Counts) {
+        self.counts.merge(counts);
     }
-}
 
-/// The stable name of a bucket in serialized partial tallies:
-/// `delivered`, `unconfirmed`, `provider_side`, `exempt:4.13`,
-/// `invalid:powered_off` or `unclassified`.
-#[cfg(feature = "serde")]
-pub(crate) fn slot_name(slot: usize) -> Option<String> {
-    Some(match slot {
-        slot::DELIVERED => "delivered".to_owned(),
-        slot::UNCONFIRMED => "unconfirmed".to_owned(),
-        slot::PROVIDER_SIDE => "provider_side".to_owned(),
-        slot::UNCLASSIFIED => "unclassified".to_owned(),
-        _ => Exemption::ALL
-            .into_iter()
-            .find(|&e| exempt_slot(e) == slot)
-            .map(|e| format!("exempt:{}", e.clause()))
-            .or_else(|| {
-                InvalidReason::ALL
-                    .into_iter()
-                    .find(|&r| invalid_slot(r) == slot)
-                    .map(|r| format!("invalid:{}", r.name()))
-            })?,
-    })
-}
-
-/// The bucket named `name` (see [`slot_name`]).
-#[cfg(feature = "serde")]
-pub(crate) fn slot_named(name: &str) -> Option<usize> {
-    (0..slot::COUNT).find(|&slot| slot_name(slot).as_deref() == Some(name))
-}
-
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "3 + index below 17 < slot::COUNT"
-)]
-pub(crate) const fn exempt_slot(exemption: Exemption) -> usize {
-    slot::EXEMPT + exemption.index()
-}
-
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "21 + index below 11 = slot::COUNT at most"
-)]
-pub(crate) const fn invalid_slot(reason: InvalidReason) -> usize {
-    slot::INVALID + reason.index()
+    /// Failures with an unmapped code, all codes together: those still
+    /// unclassified and those exempted (the sum of
+    /// [`Tally::unclassified_codes`]).
+    fn listed_total(&self) -> u64 {
+        self.unclassified
+            .values()
+            .fold(0, |sum, &count| sum.saturating_add(count))
+    }
 }
 
 impl core::fmt::Debug for Tally {
@@ -512,9 +451,9 @@ impl core::fmt::Debug for Tally {
 impl Tally {
     /// Adds every count of `other`: the merge behind `+`, `+=` and `Sum`.
     fn merge(&mut self, other: &Tally) {
-        self.add_slots(&other.slots);
+        self.counts.merge(&other.counts);
         for (&code, &count) in &other.unclassified {
-            self.bump_code(code, count);
+            self.list_code(code, count);
         }
     }
 }
@@ -603,7 +542,9 @@ impl FromIterator<MessageRecord> for Tally {
 mod wire {
     use std::collections::BTreeMap;
 
-    use super::{Tally, slot};
+    use super::Tally;
+    use crate::Error;
+    use crate::traffic::slot::Slot;
     use crate::traffic::{Exemption, InvalidReason, UnclassifiedCode};
 
     /// The serialized form: named counters, maps without zero entries.
@@ -617,9 +558,30 @@ mod wire {
         exempt: BTreeMap<Exemption, u64>,
         #[serde(default)]
         invalid: BTreeMap<InvalidReason, u64>,
+        /// Every failure with an unmapped code, by code.
         #[serde(default)]
         unclassified: BTreeMap<UnclassifiedCode, u64>,
+        /// How many of those a window or a surge day exempted (SPEC D13,
+        /// D14): counted under §4.10, §4.12 or §4.13, not as unclassified.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        unclassified_exempt: u64,
     }
+
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if passes a reference"
+    )]
+    fn is_zero(count: &u64) -> bool {
+        *count == 0
+    }
+
+    /// The clauses under which a failure with an unmapped code can be
+    /// exempt: a surge day and the announced windows.
+    pub(crate) const CODE_EXEMPTIONS: [Exemption; 3] = [
+        Exemption::TrafficSurge,
+        Exemption::AnnouncedEvent,
+        Exemption::AnnouncedMaintenance,
+    ];
 
     impl serde::Serialize for Tally {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -630,6 +592,9 @@ mod wire {
                 exempt: self.exempt_by_clause().collect(),
                 invalid: self.invalid_by_reason().collect(),
                 unclassified: self.unclassified.clone(),
+                unclassified_exempt: self
+                    .listed_total()
+                    .saturating_sub(self.unclassified_total()),
             }
             .serialize(serializer)
         }
@@ -638,21 +603,40 @@ mod wire {
     impl<'de> serde::Deserialize<'de> for Tally {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let wire = Wire::deserialize(deserializer)?;
-            let mut tally = Tally::new();
-            tally.bump(slot::DELIVERED, wire.delivered);
-            tally.bump(slot::UNCONFIRMED, wire.unconfirmed);
-            tally.bump(slot::PROVIDER_SIDE, wire.provider_side);
-            for (exemption, count) in wire.exempt {
-                tally.bump(super::exempt_slot(exemption), count);
-            }
-            for (reason, count) in wire.invalid {
-                tally.bump(super::invalid_slot(reason), count);
-            }
-            for (code, count) in wire.unclassified {
-                tally.bump(slot::UNCLASSIFIED, count);
-                tally.bump_code(code, count);
-            }
-            Ok(tally)
+            from_wire(wire).map_err(serde::de::Error::custom)
         }
+    }
+
+    fn from_wire(wire: Wire) -> Result<Tally, Error> {
+        let mut tally = Tally::new();
+        tally.counts.add(Slot::DELIVERED, wire.delivered);
+        tally.counts.add(Slot::UNCONFIRMED, wire.unconfirmed);
+        tally.counts.add(Slot::PROVIDER_SIDE, wire.provider_side);
+        for (exemption, count) in wire.exempt {
+            tally.counts.add(Slot::exempt(exemption), count);
+        }
+        for (reason, count) in wire.invalid {
+            tally.counts.add(Slot::invalid(reason), count);
+        }
+        for (code, count) in wire.unclassified {
+            tally.list_code(code, count);
+        }
+        let listed = tally.listed_total();
+        let exemptible = CODE_EXEMPTIONS
+            .into_iter()
+            .fold(0, |sum: u64, e| sum.saturating_add(tally.exempt(e)));
+        if wire.unclassified_exempt > listed || wire.unclassified_exempt > exemptible {
+            return Err(Error::InvalidPartialTally {
+                reason: format!(
+                    "{} exempt unclassified failures exceed the {listed} listed by code or the \
+                     {exemptible} exempt under §4.10, §4.12 and §4.13",
+                    wire.unclassified_exempt
+                ),
+            });
+        }
+        tally
+            .counts
+            .add(Slot::UNCLASSIFIED, listed.saturating_sub(wire.unclassified_exempt));
+        Ok(tally)
     }
 }
