@@ -74,6 +74,8 @@ pub mod traffic;
 pub mod zone;
 
 mod error;
+#[cfg(feature = "serde")]
+mod serde_text;
 
 pub use crate::assess::{Assessment, Assessor};
 pub use crate::availability::{Availability, Threshold};

@@ -466,7 +466,6 @@ mod wire {
     use rust_decimal::Decimal;
 
     use super::{Currency, Money};
-    use crate::Error;
 
     /// `{"amount": "200.00", "currency": "CNY"}`: the amount as a decimal
     /// string, never a float (SPEC D10).
@@ -503,8 +502,7 @@ mod wire {
 
     impl<'de> serde::Deserialize<'de> for Currency {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let code = <&str>::deserialize(deserializer)?;
-            Currency::new(code).map_err(|err: Error| serde::de::Error::custom(err))
+            crate::serde_text::from_text(deserializer, "an ISO 4217 currency code such as \"CNY\"")
         }
     }
 }

@@ -154,8 +154,7 @@ impl serde::Serialize for SlaZone {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SlaZone {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let offset = <&str>::deserialize(deserializer)?;
-        offset.parse().map_err(serde::de::Error::custom)
+        crate::serde_text::from_text(deserializer, "a UTC offset such as \"+08:00\"")
     }
 }
 

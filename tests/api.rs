@@ -222,7 +222,13 @@ fn the_core_never_reads_the_clock() {
         &mut files,
     );
     assert!(files.len() > 20, "{files:?}");
-    let clocks = ["Utc::now", "Local::now", "SystemTime::now", "Instant::now", "today("];
+    let clocks = [
+        "Utc::now",
+        "Local::now",
+        "SystemTime::now",
+        "Instant::now",
+        "today(",
+    ];
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         for clock in clocks {

@@ -719,7 +719,9 @@ fn d12_a_known_year_is_never_replaced_silently() {
         "the calendar has no schedule for 2029 to correct: add it with with_schedules",
     );
     assert_error(
-        loaded.clone().with_corrected_schedules([empty(2027), empty(2027)]),
+        loaded
+            .clone()
+            .with_corrected_schedules([empty(2027), empty(2027)]),
         &Error::DuplicateScheduleYear { year: 2027 },
         "holiday schedule for 2027 is given more than once",
     );

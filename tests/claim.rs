@@ -104,7 +104,9 @@ fn d12_saturday_31_december_2005_was_a_make_up_working_day() {
     // A claim for December 2005 opens after the 5th business day of
     // January 2006 (4, 5, 6, 9 and 10 January).
     let month = ServiceMonth::new(d(2005, 12, 1), d(2005, 12, 31)).unwrap();
-    let window = SlaPolicy::tencent_sms().claim_window(&month, &china).unwrap();
+    let window = SlaPolicy::tencent_sms()
+        .claim_window(&month, &china)
+        .unwrap();
     assert_eq!(window.opens_on(), d(2006, 1, 11));
 }
 
@@ -383,7 +385,9 @@ fn the_shipped_data_file_matches_the_built_in_2026() {
         built_in.make_up_workdays().collect::<Vec<_>>()
     );
     assert_eq!(
-        ChinaMainland::new().with_corrected_schedules(years).unwrap(),
+        ChinaMainland::new()
+            .with_corrected_schedules(years)
+            .unwrap(),
         ChinaMainland::new()
             .with_corrected_schedules([built_in])
             .unwrap()

@@ -305,3 +305,174 @@ fn d18_rejections_are_counted_and_the_first_reasons_kept() {
         .collect();
     assert_eq!(assessment.rejection_samples(), expected);
 }
+
+/// Every public model reads back from every serde source: a `&str`, a byte
+/// slice, a reader, a `serde_json::Value`, and JSON whose strings are all
+/// written as `\uXXXX` escapes (none of which lends a borrowed `&str`).
+mod serde_routes {
+    use std::fmt::Debug;
+
+    use chrono::{TimeZone, Utc};
+    use rust_decimal::dec;
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use sms_sla::calendar::ChinaMainland;
+    use sms_sla::traffic::{
+        AccountKind, Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome,
+        Recipient, Tally, TrafficRules, UnclassifiedCode, UnclassifiedFailures, Window,
+    };
+    use sms_sla::{
+        Availability, DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, SlaZone,
+        Term, Threshold,
+    };
+
+    use super::{d, sample};
+
+    /// `json` with every character inside a string literal escaped.
+    fn escaped(json: &str) -> String {
+        let mut out = String::new();
+        let mut chars = json.chars();
+        let mut inside = false;
+        while let Some(c) = chars.next() {
+            match (inside, c) {
+                (false, '"') => {
+                    inside = true;
+                    out.push(c);
+                }
+                (true, '"') => {
+                    inside = false;
+                    out.push(c);
+                }
+                (true, '\\') => {
+                    out.push(c);
+                    out.push(chars.next().unwrap());
+                }
+                (true, c) => {
+                    let mut units = [0_u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{unit:04x}"));
+                    }
+                }
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Reads `value`'s JSON back through every route; each must give the
+    /// same JSON again.
+    #[track_caller]
+    fn routes<T: Serialize + DeserializeOwned + Debug>(value: &T) -> usize {
+        let json = serde_json::to_string(value).unwrap();
+        let again = |back: T| serde_json::to_string(&back).unwrap();
+        assert_eq!(
+            again(serde_json::from_str(&json).unwrap()),
+            json,
+            "from_str"
+        );
+        assert_eq!(
+            again(serde_json::from_slice(json.as_bytes()).unwrap()),
+            json,
+            "from_slice"
+        );
+        assert_eq!(
+            again(serde_json::from_reader(json.as_bytes()).unwrap()),
+            json,
+            "from_reader"
+        );
+        let tree = serde_json::to_value(value).unwrap();
+        assert_eq!(
+            again(serde_json::from_value(tree).unwrap()),
+            json,
+            "from_value"
+        );
+        let escaped = escaped(&json);
+        assert_eq!(
+            again(serde_json::from_str(&escaped).unwrap()),
+            json,
+            "escaped {escaped}"
+        );
+        assert_eq!(
+            again(serde_json::from_reader(escaped.as_bytes()).unwrap()),
+            json,
+            "escaped reader"
+        );
+        1
+    }
+
+    // Source: SPEC D18 (stored tallies and reports can be read back from a
+    // file); issue: serde read only from borrowed strings.
+    #[test]
+    fn every_public_model_reads_from_str_slice_reader_and_value() {
+        let (assessment, _) = sample();
+        let month = &assessment.months()[1];
+        let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
+        let code = UnclassifiedCode::new("MK:0000").unwrap();
+        let unclassified = Outcome::Failed(FailureCause::Unclassified(code));
+        let window = Window::new(at, at + chrono::TimeDelta::hours(2)).unwrap();
+        let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+        let rules = TrafficRules::default()
+            .with_zone("+00:00".parse().unwrap())
+            .with_maintenance(window)
+            .with_surge_notice(d(2025, 4, 3));
+        let records = [
+            MessageRecord::new(at, Recipient::Valid, unclassified),
+            MessageRecord::new(
+                at,
+                Recipient::Invalid(InvalidReason::PoweredOff),
+                Outcome::Delivered,
+            ),
+            MessageRecord::new(
+                at - chrono::TimeDelta::hours(1),
+                Recipient::Valid,
+                unclassified,
+            ),
+        ];
+        let mut builder = LedgerBuilder::new(term, rules.clone()).unwrap();
+        builder.add_all(&records);
+        let tally: Tally = records.iter().collect();
+        let cny = |amount| Money::new(amount, "CNY").unwrap();
+        let fee = MonthlyServiceFee::new(cny(dec!(100)))
+            .with_deduction(DeductionKind::Coupon, cny(dec!(10)))
+            .unwrap();
+        let policy = SlaPolicy::tencent_sms();
+        let april = ServiceMonth::new(d(2025, 4, 1), d(2025, 4, 30)).unwrap();
+        let models = routes(&assessment)
+            + routes(month)
+            + routes(month.claim())
+            + routes(month.compensation())
+            + routes(assessment.total())
+            + routes(&policy)
+            + routes(policy.schedule())
+            + routes(&policy.schedule().tiers()[0])
+            + routes(&policy.claim_rule())
+            + routes(&policy.claim_window(&april, &ChinaMainland::new()).unwrap())
+            + routes(&assessment.months()[0].claim().status().unwrap())
+            + routes(&builder)
+            + routes(&builder.finish())
+            + routes(&tally)
+            + routes(&records)
+            + routes(&rules)
+            + routes(&window)
+            + routes(&AccountKind::Gateway)
+            + routes(&Recipient::Invalid(InvalidReason::Blocklisted))
+            + routes(&InvalidReason::PoweredOff)
+            + routes(&unclassified)
+            + routes(&FailureCause::Exempt(Exemption::AnnouncedMaintenance))
+            + routes(&Exemption::TrafficSurge)
+            + routes(&code)
+            + routes(&UnclassifiedCode::new("空号").unwrap())
+            + routes(&UnclassifiedFailures::NotApparent)
+            + routes(&fee)
+            + routes(&DeductionKind::Voucher)
+            + routes(&cny(dec!(0.045)))
+            + routes(&cny(dec!(1)).currency_code())
+            + routes(&SlaZone::default())
+            + routes(&Availability::new(20, 1).unwrap())
+            + routes(&Threshold::from_percent(dec!(95)).unwrap())
+            + routes(&term)
+            + routes(&april)
+            + routes(&ChinaMainland::built_in_schedule(2026).unwrap());
+        assert_eq!(models, 36);
+    }
+}

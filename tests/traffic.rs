@@ -317,7 +317,13 @@ fn d13_a_surge_day_exempts_unclassified_failures_and_keeps_them_listed() {
         .with_surge_threshold(Some(100))
         .with_event(Window::new(at(2025, 4, 10, 3, 0, 0), at(2025, 4, 10, 4, 0, 0)).unwrap());
     let mut records = busy_day(90, 4);
-    records.extend(vec![record(at(2025, 4, 10, 5, 0, 0), unclassified("MK:0000")); 6]);
+    records.extend(vec![
+        record(
+            at(2025, 4, 10, 5, 0, 0),
+            unclassified("MK:0000")
+        );
+        6
+    ]);
     records.push(record(at(2025, 4, 10, 3, 30, 0), unclassified("MK:0000")));
     records.extend(vec![
         record(
@@ -350,13 +356,15 @@ fn d14_rules_are_the_same_whatever_order_windows_are_announced_in() {
     let windows: Vec<Window> = (0..20_000)
         .map(|i| Window::new(hour(i * 2), hour(i * 2 + 1)).unwrap())
         .collect();
-    let forward = windows
-        .iter()
-        .fold(TrafficRules::default(), |rules, &w| rules.with_maintenance(w));
+    let forward = windows.iter().fold(TrafficRules::default(), |rules, &w| {
+        rules.with_maintenance(w)
+    });
     let backward = windows
         .iter()
         .rev()
-        .fold(TrafficRules::default(), |rules, &w| rules.with_maintenance(w));
+        .fold(TrafficRules::default(), |rules, &w| {
+            rules.with_maintenance(w)
+        });
     assert_eq!(forward, backward);
     assert_eq!(forward.maintenance().len(), 20_000);
     assert!(forward.maintenance().iter().eq(windows.iter()));
@@ -719,7 +727,10 @@ mod serde_round_trip {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("invalid partial tally: service month 2025-04-01 to 2025-04-30 counts 1 unclassified failures and 1 exempt in announced windows, but lists 3 by code"), "{err}");
-        let none = json.replace(r#","unclassified":{"2025-04-01":{"MK:0000":1}}"#, r#","unclassified":{}"#);
+        let none = json.replace(
+            r#","unclassified":{"2025-04-01":{"MK:0000":1}}"#,
+            r#","unclassified":{}"#,
+        );
         let err = serde_json::from_str::<LedgerBuilder>(&none)
             .unwrap_err()
             .to_string();

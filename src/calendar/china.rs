@@ -309,7 +309,10 @@ impl ChinaMainland {
                 Load::Correction if !known => return Err(Error::ScheduleYearUnknown { year }),
                 Load::New | Load::Correction => {}
             }
-            if years.insert(year, YearDays::from_schedule(&schedule)).is_some() {
+            if years
+                .insert(year, YearDays::from_schedule(&schedule))
+                .is_some()
+            {
                 return Err(Error::DuplicateScheduleYear { year });
             }
         }

@@ -795,9 +795,8 @@ mod builder_wire {
             for (date, day) in dates(month).zip(days.by_ref()) {
                 if let Some(buckets) = wire.days.remove(&date) {
                     for (name, count) in buckets {
-                        let slot = Slot::named(&name).ok_or_else(|| {
-                            invalid(format!("unknown bucket `{name}` on {date}"))
-                        })?;
+                        let slot = Slot::named(&name)
+                            .ok_or_else(|| invalid(format!("unknown bucket `{name}` on {date}")))?;
                         day.counts.add(slot, count);
                     }
                 }
@@ -807,7 +806,10 @@ mod builder_wire {
                 }
                 first.get_or_insert(day);
             }
-            let codes = wire.unclassified.remove(&month.first_day()).unwrap_or_default();
+            let codes = wire
+                .unclassified
+                .remove(&month.first_day())
+                .unwrap_or_default();
             let listed = codes
                 .values()
                 .fold(0_u64, |sum, &count| sum.saturating_add(count));

@@ -273,8 +273,7 @@ impl serde::Serialize for Exemption {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Exemption {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let clause = <&str>::deserialize(deserializer)?;
-        clause.parse().map_err(serde::de::Error::custom)
+        crate::serde_text::from_text(deserializer, "a clause number from \"4.1\" to \"4.17\"")
     }
 }
 
@@ -442,8 +441,7 @@ impl serde::Serialize for UnclassifiedCode {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UnclassifiedCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = <&str>::deserialize(deserializer)?;
-        Self::new(code).map_err(serde::de::Error::custom)
+        crate::serde_text::from_text(deserializer, "a failure code")
     }
 }
 

@@ -161,7 +161,9 @@ impl Counts {
 
     /// The sum of all counters, saturating.
     pub(crate) fn total(&self) -> u64 {
-        self.0.iter().fold(0, |sum, &count| sum.saturating_add(count))
+        self.0
+            .iter()
+            .fold(0, |sum, &count| sum.saturating_add(count))
     }
 
     /// The sum of the Effective Number's counters, saturating.

@@ -634,9 +634,10 @@ mod wire {
                 ),
             });
         }
-        tally
-            .counts
-            .add(Slot::UNCLASSIFIED, listed.saturating_sub(wire.unclassified_exempt));
+        tally.counts.add(
+            Slot::UNCLASSIFIED,
+            listed.saturating_sub(wire.unclassified_exempt),
+        );
         Ok(tally)
     }
 }
