@@ -310,7 +310,7 @@ fn d18_rejections_are_counted_and_the_first_reasons_kept() {
 /// slice, a reader, a `serde_json::Value`, and JSON whose strings are all
 /// written as `\uXXXX` escapes (none of which lends a borrowed `&str`).
 mod serde_routes {
-    use std::fmt::Debug;
+    use std::fmt::{Debug, Write as _};
 
     use chrono::{TimeZone, Utc};
     use rust_decimal::dec;
@@ -350,7 +350,7 @@ mod serde_routes {
                 (true, c) => {
                     let mut units = [0_u16; 2];
                     for unit in c.encode_utf16(&mut units) {
-                        out.push_str(&format!("\\u{unit:04x}"));
+                        write!(out, "\\u{unit:04x}").unwrap();
                     }
                 }
                 (false, c) => out.push(c),

@@ -745,6 +745,90 @@ mod serde_round_trip {
         );
     }
 
+    // Source: SPEC D18 (a count never wraps and adding never panics, even
+    // after reading back a counter at its limit).
+    #[test]
+    fn d18_counters_read_back_at_their_limit_saturate() {
+        let max = u64::MAX;
+        let json = format!(
+            r#"{{"term":{{"first_day":"2025-04-01","last_day":"2025-04-30"}},"rules":{{"zone":"+08:00","maintenance":[],"events":[],"surge_threshold":null,"surge_notices":[]}},"days":{{"2025-04-02":{{"delivered":{max},"unclassified":{max}}}}},"unclassified":{{"2025-04-01":{{"MK:0000":{max}}}}},"before_term":{max},"after_term":{max}}}"#
+        );
+        let mut builder: LedgerBuilder = serde_json::from_str(&json).unwrap();
+        let code = UnclassifiedCode::new("MK:0000").unwrap();
+        let failed = Outcome::Failed(FailureCause::Unclassified(code));
+        for record in [
+            record(at(2025, 4, 1, 20, 0, 0), DELIVERED),
+            record(at(2025, 4, 1, 20, 0, 0), failed),
+            record(at(2025, 3, 1, 0, 0, 0), DELIVERED),
+            record(at(2025, 6, 1, 0, 0, 0), DELIVERED),
+        ] {
+            builder.add(&record);
+        }
+        let mut other = builder.clone();
+        other.merge(&builder).unwrap();
+        assert_eq!(other.records(), max);
+        let ledger = other.finish();
+        let tally = only_month(&ledger);
+        assert_eq!((tally.delivered(), tally.unclassified_total()), (max, max));
+        assert_eq!(
+            tally.unclassified_codes().collect::<Vec<_>>(),
+            [(code, max)]
+        );
+        assert_eq!((tally.total(), tally.effective_sent()), (max, max));
+        assert_eq!((ledger.before_term(), ledger.after_term()), (max, max));
+
+        let mut tally: Tally = serde_json::from_str(&format!(
+            r#"{{"delivered":{max},"unconfirmed":0,"provider_side":{max},"unclassified":{{"MK:0000":{max}}}}}"#
+        ))
+        .unwrap();
+        tally.add(&record(at(2025, 4, 2, 0, 0, 0), DELIVERED));
+        tally.add(&record(at(2025, 4, 2, 0, 0, 0), failed));
+        tally += tally.clone();
+        assert_eq!(tally.delivered(), max);
+        assert_eq!(tally.apparent_failures(), max);
+        assert_eq!(
+            tally.unclassified_codes().collect::<Vec<_>>(),
+            [(code, max)]
+        );
+    }
+
+    // Source: SPEC D13-D15 (a stored tally says how many of its listed codes
+    // were exempted; the count is checked against the listing and clauses).
+    #[test]
+    fn a_tally_with_exempted_codes_round_trips_and_is_checked() {
+        let rules = TrafficRules::default().with_maintenance(maintenance());
+        let code = UnclassifiedCode::new("MK:0000").unwrap();
+        let failed = Outcome::Failed(FailureCause::Unclassified(code));
+        let records = [
+            record(at(2025, 4, 2, 19, 0, 0), failed),
+            record(at(2025, 4, 2, 21, 0, 0), failed),
+        ];
+        let tally = only_month(&ledger(april(), rules, &records));
+        let json = serde_json::to_string(&tally).unwrap();
+        assert_eq!(
+            json,
+            r#"{"delivered":0,"unconfirmed":0,"provider_side":0,"exempt":{"4.13":1},"invalid":{},"unclassified":{"MK:0000":2},"unclassified_exempt":1}"#
+        );
+        assert_eq!(serde_json::from_str::<Tally>(&json).unwrap(), tally);
+        let err = serde_json::from_str::<Tally>(
+            &json.replace(r#""exempt":{"4.13":1}"#, r#""exempt":{"4.1":1}"#),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("invalid partial tally: 1 exempt unclassified failures exceed the 2 listed by code or the 0 exempt under §4.10, §4.12 and §4.13"), "{err}");
+        let err = serde_json::from_str::<Tally>(
+            &json.replace(r#""unclassified_exempt":1"#, r#""unclassified_exempt":3"#),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with(
+                "invalid partial tally: 3 exempt unclassified failures exceed the 2 listed"
+            ),
+            "{err}"
+        );
+    }
+
     #[test]
     fn records_availability_and_windows_round_trip() {
         let code = UnclassifiedCode::new("DB:0141").unwrap();
