@@ -476,3 +476,61 @@ mod serde_routes {
         assert_eq!(models, 36);
     }
 }
+
+// Source: SPEC D5 (unconfirmed messages are shown) and D15 (unmapped codes
+// are listed by code for review, exempted ones included, D14).
+#[test]
+fn d5_d15_the_table_shows_unconfirmed_messages_and_lists_unclassified_codes() {
+    let (term, mut records) = april_records();
+    let at = |day, hour| Utc.with_ymd_and_hms(2025, 4, day, hour, 0, 0).unwrap();
+    let code = |text| {
+        Outcome::Failed(FailureCause::Unclassified(
+            sms_sla::traffic::UnclassifiedCode::new(text).unwrap(),
+        ))
+    };
+    for _ in 0..3 {
+        records.push(MessageRecord::new(
+            at(3, 5),
+            Recipient::Valid,
+            Outcome::Unconfirmed,
+        ));
+    }
+    records.push(MessageRecord::new(
+        at(4, 5),
+        Recipient::Valid,
+        code("MK:0000"),
+    ));
+    records.push(MessageRecord::new(
+        at(4, 5),
+        Recipient::Valid,
+        code("DB:0141"),
+    ));
+    // Inside an announced window: exempt under §4.13, still listed.
+    records.push(MessageRecord::new(
+        at(9, 1),
+        Recipient::Valid,
+        code("MK:0000"),
+    ));
+    let window = Window::new(at(9, 0), at(9, 2)).unwrap();
+    let mut assessor = Assessor::new(
+        &SlaPolicy::tencent_sms(),
+        term,
+        TrafficRules::default().with_maintenance(window),
+    )
+    .unwrap();
+    assessor.add_all(&records);
+    let table = assess_april(&assessor).to_table();
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let column = |name: &str| header.find(name).unwrap() + name.len();
+    // Right-aligned numbers end where their heading ends.
+    assert_eq!(&row[column("unconfirmed") - 1..column("unconfirmed")], "3");
+    assert_eq!(&row[column("exempt") - 1..column("exempt")], "1");
+    assert!(
+        table.contains(
+            "\nfailures with unclassified codes, for review:\n  2025-04-01 to 2025-04-30: DB:0141 1, MK:0000 2\n"
+        ),
+        "{table}"
+    );
+}

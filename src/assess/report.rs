@@ -4,11 +4,12 @@ use core::fmt::Write as _;
 
 use super::{Assessment, ClaimOutlook};
 
-const HEADERS: [&str; 11] = [
+const HEADERS: [&str; 12] = [
     "service month",
     "effective",
     "apparent",
     "exempt",
+    "unconfirmed",
     "invalid",
     "availability",
     "rate",
@@ -19,16 +20,18 @@ const HEADERS: [&str; 11] = [
 ];
 
 /// Columns aligned to the right (numbers); the others align left.
-const RIGHT: [bool; 11] = [
-    false, true, true, true, true, true, true, true, true, false, false,
+const RIGHT: [bool; 12] = [
+    false, true, true, true, true, true, true, true, true, true, false, false,
 ];
 
 impl Assessment {
     /// The assessment as a plain-text table: one row per Service Month
     /// (period, effective messages, apparent failures, exempt failures,
-    /// invalid numbers, availability, rate, compensation, message credits,
-    /// claim window, status on the as-of date), then the term's totals and
-    /// the records outside the term.
+    /// unconfirmed messages (no final status, SPEC D5), invalid numbers,
+    /// availability, rate, compensation, message credits, claim window,
+    /// status on the as-of date); then each month's failures with unmapped
+    /// codes, by code, for review (SPEC D15); then the term's totals and the
+    /// records outside the term.
     ///
     /// # Examples
     ///
@@ -48,13 +51,13 @@ impl Assessment {
     /// let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
     /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
     /// let table = assessment.to_table();
-    /// assert!(table.starts_with("service month             effective  apparent  exempt  invalid  availability  rate  compensation  messages  claim window              status"));
-    /// assert!(table.contains("2025-04-01 to 2025-04-30          1         1       0        0       0.0000%   0.3      3.00 CNY        66  2025-05-13 to 2025-06-29  opens 2025-05-13 (in 12 days)"));
+    /// assert!(table.starts_with("service month             effective  apparent  exempt  unconfirmed  invalid  availability  rate  compensation  messages  claim window              status"));
+    /// assert!(table.contains("2025-04-01 to 2025-04-30          1         1       0            0        0       0.0000%   0.3      3.00 CNY        66  2025-05-13 to 2025-06-29  opens 2025-05-13 (in 12 days)"));
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
     pub fn to_table(&self) -> String {
-        let mut rows: Vec<[String; 11]> = Vec::with_capacity(self.months.len().saturating_add(1));
+        let mut rows: Vec<[String; 12]> = Vec::with_capacity(self.months.len().saturating_add(1));
         rows.push(HEADERS.map(str::to_owned));
         for month in &self.months {
             let tally = &month.tally;
@@ -68,6 +71,7 @@ impl Assessment {
                 month.availability.effective_sent().to_string(),
                 month.availability.apparent_failures().to_string(),
                 tally.exempt_total().to_string(),
+                tally.unconfirmed().to_string(),
                 tally.invalid_total().to_string(),
                 month.availability.to_string(),
                 compensation.rate().normalize().to_string(),
@@ -77,7 +81,7 @@ impl Assessment {
                 status,
             ]);
         }
-        let mut widths = [0_usize; 11];
+        let mut widths = [0_usize; 12];
         for row in &rows {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(cell.chars().count());
@@ -99,6 +103,22 @@ impl Assessment {
             }
             table.push_str(line.trim_end());
             table.push('\n');
+        }
+        let mut codes_heading = false;
+        for month in &self.months {
+            let codes: Vec<String> = month
+                .tally
+                .unclassified_codes()
+                .map(|(code, count)| format!("{code} {count}"))
+                .collect();
+            if codes.is_empty() {
+                continue;
+            }
+            if !codes_heading {
+                table.push_str("\nfailures with unclassified codes, for review:\n");
+                codes_heading = true;
+            }
+            let _ = writeln!(table, "  {}: {}", month.service_month, codes.join(", "));
         }
         let total = &self.total;
         let _ = writeln!(
