@@ -214,7 +214,7 @@ pub enum Error {
     },
 
     /// Arithmetic between two currencies (SPEC D10).
-    #[error("cannot combine {left} with {right}")]
+    #[error("cannot combine {} with {}", .left.exact_text(), .right.exact_text())]
     CurrencyMismatch {
         /// The first amount.
         left: Money,
@@ -235,7 +235,11 @@ pub enum Error {
     },
 
     /// Deductions adding up to more than the consumed fee (SPEC D8).
-    #[error("deductions {deductions} exceed the consumed fee {consumed}")]
+    #[error(
+        "deductions {} exceed the consumed fee {}",
+        .deductions.exact_text(),
+        .consumed.exact_text()
+    )]
     DeductionsExceedFee {
         /// All deductions, the new one included.
         deductions: Money,
@@ -244,7 +248,7 @@ pub enum Error {
     },
 
     /// A prepaid package of zero units (SLA §1.6).
-    #[error("a package priced {price} holds no units")]
+    #[error("a package priced {} holds no units", .price.exact_text())]
     EmptyPackage {
         /// The package price.
         price: Money,
@@ -262,7 +266,8 @@ pub enum Error {
     /// A consumed share of a package whose value has no exact decimal form
     /// (SLA §1.6, SPEC D10).
     #[error(
-        "{consumed_units} of {package_units} units of a {price} package has no exact decimal value"
+        "{consumed_units} of {package_units} units of a {} package has no exact decimal value",
+        .price.exact_text()
     )]
     InexactPackageShare {
         /// The units consumed.
@@ -274,7 +279,7 @@ pub enum Error {
     },
 
     /// A zero price per message: credits would be infinite (SPEC D9).
-    #[error("unit price {price} is not positive")]
+    #[error("unit price {} is not positive", .price.exact_text())]
     NonPositiveUnitPrice {
         /// The price given.
         price: Money,

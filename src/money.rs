@@ -430,6 +430,23 @@ impl Money {
         }
     }
 
+    /// The amount exactly as held, never rounded, padded to the currency's
+    /// minor unit (`10.004 CNY`, `10.00 CNY`): how errors name a value.
+    pub(crate) fn exact_text(&self) -> String {
+        let mut text = self.amount.to_string();
+        let places = self.currency.minor_units().unwrap_or(0);
+        let scale = self.amount.scale();
+        if scale < places {
+            if scale == 0 {
+                text.push('.');
+            }
+            for _ in scale..places {
+                text.push('0');
+            }
+        }
+        format!("{text} {}", self.currency)
+    }
+
     fn same_currency(&self, other: &Self) -> Result<(), Error> {
         if self.currency == other.currency {
             Ok(())

@@ -375,11 +375,65 @@ fn d8_deductions_over_the_fee() {
     );
 }
 
+// Source: SPEC D10 (errors name the value that broke the rule exactly:
+// money in an error is never rounded for display).
+#[test]
+fn d10_errors_show_money_exactly() {
+    let fee = MonthlyServiceFee::new(cny(dec!(10)));
+    assert_error(
+        fee.with_deduction(DeductionKind::Coupon, cny(dec!(10.004))),
+        &Error::DeductionsExceedFee {
+            deductions: cny(dec!(10.004)),
+            consumed: cny(dec!(10)),
+        },
+        "deductions 10.004 CNY exceed the consumed fee 10.00 CNY",
+    );
+    let usd = Money::new(dec!(0.0001), "USD").unwrap();
+    assert_error(
+        cny(dec!(2.345)).checked_add(&usd),
+        &Error::CurrencyMismatch {
+            left: cny(dec!(2.345)),
+            right: usd,
+        },
+        "cannot combine 2.345 CNY with 0.0001 USD",
+    );
+    assert_error(
+        MonthlyServiceFee::prepaid_package(&cny(dec!(0.005)), 0, 0),
+        &Error::EmptyPackage {
+            price: cny(dec!(0.005)),
+        },
+        "a package priced 0.005 CNY holds no units",
+    );
+    assert_error(
+        MonthlyServiceFee::prepaid_package(&cny(dec!(100.001)), 3, 2),
+        &Error::InexactPackageShare {
+            consumed_units: 2,
+            package_units: 3,
+            price: cny(dec!(100.001)),
+        },
+        "2 of 3 units of a 100.001 CNY package has no exact decimal value",
+    );
+    let yen = Money::new(dec!(0), "JPY").unwrap();
+    assert_error(
+        SlaPolicy::tencent_sms().compensate(
+            &Availability::new(10, 5).unwrap(),
+            &MonthlyServiceFee::new(Money::new(dec!(5), "JPY").unwrap()),
+            &yen,
+        ),
+        &Error::NonPositiveUnitPrice { price: yen },
+        "unit price 0 JPY is not positive",
+    );
+}
+
 // Source: SPEC D9 (the unit price must be positive).
 #[test]
 fn d9_zero_unit_price() {
     let fee = MonthlyServiceFee::new(cny(dec!(100)));
-    for zero in [dec!(0), dec!(0.000), dec!(-0)] {
+    for (zero, text) in [
+        (dec!(0), "unit price 0.00 CNY is not positive"),
+        (dec!(0.000), "unit price 0.00 CNY is not positive"),
+        (dec!(-0), "unit price 0.00 CNY is not positive"),
+    ] {
         assert_error(
             SlaPolicy::tencent_sms().compensate(
                 &Availability::new(10, 5).unwrap(),
@@ -387,7 +441,7 @@ fn d9_zero_unit_price() {
                 &cny(zero),
             ),
             &Error::NonPositiveUnitPrice { price: cny(zero) },
-            "unit price 0.00 CNY is not positive",
+            text,
         );
     }
     // A negative price cannot even be money.
@@ -916,7 +970,7 @@ mod serde_input {
             serde_error::<sms_sla::traffic::MessageRecord>(
                 r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":" MK"}}}"#
             ),
-            "failure code ` MK` is not 1 to 64 bytes of printable text without surrounding spaces at line 1 column 96"
+            "failure code ` MK` is not 1 to 64 bytes of printable text without surrounding spaces at line 1 column 95"
         );
     }
 
