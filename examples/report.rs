@@ -185,8 +185,8 @@ fn sample() -> Result<Assessment, sms_sla::Error> {
     let policy = SlaPolicy::tencent_sms();
     let term = Term::from_months(date(2024, 3, 17)?, 3)?;
     let maintenance = Window::new(
-        instant("2024-06-05T02:00:00Z"),
-        instant("2024-06-05T04:00:00Z"),
+        instant("2024-06-05T02:00:00Z")?,
+        instant("2024-06-05T04:00:00Z")?,
     )?;
     let rules = policy
         .traffic_rules(AccountKind::Ordinary)
@@ -206,7 +206,11 @@ fn sample() -> Result<Assessment, sms_sla::Error> {
         let sent_at = call
             .get("sent_at")
             .and_then(serde_json::Value::as_str)
-            .map_or(DateTime::<Utc>::MIN_UTC, instant);
+            .ok_or_else(|| sms_sla::Error::TencentDocument {
+                format: "send_sms",
+                reason: format!("a call has no `sent_at` instant: {line}"),
+            })
+            .and_then(instant)?;
         log.read_send_sms(
             &call
                 .get("response")
@@ -315,7 +319,12 @@ fn date(year: i32, month: u32, day: u32) -> Result<NaiveDate, sms_sla::Error> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or(sms_sla::Error::MonthOutOfRange { year, month })
 }
 
-/// An RFC 3339 instant from trusted sample data.
-fn instant(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).map_or(DateTime::<Utc>::MIN_UTC, |at| at.to_utc())
+/// An RFC 3339 instant of the sample data.
+fn instant(text: &str) -> Result<DateTime<Utc>, sms_sla::Error> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.to_utc())
+        .map_err(|err| sms_sla::Error::TencentDocument {
+            format: "send_sms",
+            reason: format!("`{text}` is not an RFC 3339 instant: {err}"),
+        })
 }

@@ -347,8 +347,9 @@ impl ClaimWindow {
     /// ```
     #[must_use]
     pub fn status_on(&self, date: NaiveDate) -> ClaimStatus {
+        // Each call below has `from <= to`, so the distance is the count.
         let days = |from: NaiveDate, to: NaiveDate| {
-            u64::try_from(to.signed_duration_since(from).num_days()).unwrap_or(0)
+            to.signed_duration_since(from).num_days().unsigned_abs()
         };
         if date < self.opens_on {
             ClaimStatus::NotYetOpen {
