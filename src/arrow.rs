@@ -17,7 +17,7 @@
 //!   [`InvalidReason::name`]) or `unclassified:<code>`.
 //!
 //! A row with a null or unreadable value is counted as rejected, never
-//! dropped (SPEC D18).
+//! dropped ([D18](crate::_documentation::design#d18)).
 //!
 //! ```
 //! use std::sync::Arc;
@@ -83,7 +83,7 @@ impl BatchOutcome {
         self.rows
     }
 
-    /// Rows rejected: a null or unreadable time or class (SPEC D18).
+    /// Rows rejected: a null or unreadable time or class ([D18](crate::_documentation::design#d18)).
     ///
     /// # Examples
     ///

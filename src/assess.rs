@@ -1,4 +1,4 @@
-//! One verdict per Service Month, end to end (SPEC D1-D18).
+//! One verdict per Service Month, end to end ([D1](crate::_documentation::design#d1)-[D18](crate::_documentation::design#d18)).
 //!
 //! An [`Assessor`] takes a term's message records as a stream (memory
 //! proportional to the term's days, never to the records), and
@@ -325,8 +325,8 @@ impl Assessor {
         self.ledger.par_add_all(records);
     }
 
-    /// Counts an input entry that could not be read as a message (SPEC
-    /// D18), keeping the first [`Assessor::REJECTION_SAMPLES`] reasons.
+    /// Counts an input entry that could not be read as a message
+    /// ([D18](crate::_documentation::design#d18)), keeping the first [`Assessor::REJECTION_SAMPLES`] reasons.
     ///
     /// # Examples
     ///
@@ -724,7 +724,7 @@ impl MonthAssessment {
 }
 
 /// A term assessed: one [`MonthAssessment`] per Service Month, the term's
-/// totals (§5.2), and every record and entry accounted for (SPEC D18).
+/// totals (§5.2), and every record and entry accounted for ([D18](crate::_documentation::design#d18)).
 ///
 /// Serializes to JSON with stable field names (decimals as strings) and
 /// renders as a text table with [`Assessment::to_table`].
@@ -970,7 +970,7 @@ impl Assessment {
     }
 
     /// Every input entry accounted for: records in every bucket of every
-    /// month, records outside the term, and rejected entries (SPEC D18).
+    /// month, records outside the term, and rejected entries ([D18](crate::_documentation::design#d18)).
     ///
     /// # Examples
     ///

@@ -1,4 +1,4 @@
-//! Service Availability, exactly (SLA §2.1, §2.2; SPEC D6, D7).
+//! Service Availability, exactly (SLA §2.1, §2.2; [D6](crate::_documentation::design#d6), [D7](crate::_documentation::design#d7)).
 //!
 //! Availability is `1 - Apparent Failures / Effective Number` (§2.1). The
 //! library keeps it as the two integers and never divides to decide
@@ -98,7 +98,7 @@ impl Availability {
     }
 
     /// The availability of a month's tally, with unclassified codes counted
-    /// as Apparent Failures (SPEC D15); see also
+    /// as Apparent Failures ([D15](crate::_documentation::design#d15)); see also
     /// [`Tally::availability_with`].
     ///
     /// # Examples
@@ -154,7 +154,7 @@ impl Availability {
     }
 
     /// Whether the month had any effective traffic. Without it there is no
-    /// availability to judge and no compensation (SPEC D6).
+    /// availability to judge and no compensation ([D6](crate::_documentation::design#d6)).
     ///
     /// # Examples
     ///
@@ -171,7 +171,7 @@ impl Availability {
     }
 
     /// Whether the availability is at least `threshold`, decided exactly
-    /// (SPEC D7: exactly 95% meets 95%); `None` without traffic.
+    /// ([D7](crate::_documentation::design#d7): exactly 95% meets 95%); `None` without traffic.
     ///
     /// # Examples
     ///

@@ -1,4 +1,4 @@
-//! Business days (SLA §3.2; SPEC D12).
+//! Business days (SLA §3.2; [D12](crate::_documentation::design#d12)).
 //!
 //! A claim opens after the 5th business day of a month, and in mainland
 //! China a business day is not simply Monday to Friday: statutory holidays
@@ -71,7 +71,7 @@ pub trait BusinessCalendar {
     ///
     /// [`Error::CalendarYearNotCovered`] (or an implementor's own error)
     /// when the calendar has no data for `date`'s year: never a guess
-    /// (SPEC D12).
+    /// ([D12](crate::_documentation::design#d12)).
     ///
     /// # Examples
     ///

@@ -1,4 +1,4 @@
-//! When a claim may be filed (SLA §3.2; SPEC D11).
+//! When a claim may be filed (SLA §3.2; [D11](crate::_documentation::design#d11)).
 //!
 //! A claim for a Service Month may be filed after the 5th business day of
 //! the month following the month in which the Service Month ends, and no
@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use crate::calendar::BusinessCalendar;
 use crate::{Error, ServiceMonth, SlaZone};
 
-/// The claim rule of an agreement (§3.2, SPEC D11, D16): which business day
+/// The claim rule of an agreement (§3.2, [D11](crate::_documentation::design#d11), [D16](crate::_documentation::design#d16)): which business day
 /// of the following month a claim opens after, and how many calendar days
 /// after the Service Month it closes.
 ///
@@ -110,7 +110,7 @@ impl ClaimRule {
     }
 
     /// The claim window of `month` under this rule, business days counted
-    /// by `calendar` and filing instants judged in `zone` (SPEC D3, D11).
+    /// by `calendar` and filing instants judged in `zone` ([D3](crate::_documentation::design#d3), [D11](crate::_documentation::design#d11)).
     ///
     /// # Errors
     ///
@@ -196,7 +196,7 @@ impl TryFrom<ClaimRuleWire> for ClaimRule {
 /// The days on which a claim for one Service Month may be filed: from
 /// [`opens_on`](ClaimWindow::opens_on) to
 /// [`closes_on`](ClaimWindow::closes_on), both inclusive, in the SLA zone
-/// (§3.2, SPEC D11). Never empty.
+/// (§3.2, [D11](crate::_documentation::design#d11)). Never empty.
 ///
 /// # Examples
 ///
@@ -370,7 +370,7 @@ impl ClaimWindow {
     }
 
     /// Where a filing at `instant` stands, judged by its date in the SLA
-    /// zone (SPEC D3, D11).
+    /// zone ([D3](crate::_documentation::design#d3), [D11](crate::_documentation::design#d11)).
     ///
     /// # Errors
     ///

@@ -1,5 +1,5 @@
-//! Compensation tiers, the cap, and message credits (SLA §3.1, §5.2; SPEC
-//! D7-D9, D16).
+//! Compensation tiers, the cap, and message credits (SLA §3.1, §5.2;
+//! [D7](crate::_documentation::design#d7)-[D9](crate::_documentation::design#d9), [D16](crate::_documentation::design#d16)).
 //!
 //! A [`CompensationSchedule`] is data: the availability standard and the
 //! tiers below it, each a lower bound (inclusive) and a rate of the Monthly
@@ -135,7 +135,7 @@ impl TryFrom<TierWire> for Tier {
 }
 
 /// An availability standard, the compensation tiers below it, and the cap
-/// (§2.2, §3.1; SPEC D7, D8, D16).
+/// (§2.2, §3.1; [D7](crate::_documentation::design#d7), [D8](crate::_documentation::design#d8), [D16](crate::_documentation::design#d16)).
 ///
 /// The schedule is validated when built: tiers run from the highest bound
 /// to the lowest, every bound is below the standard, the last tier starts
@@ -320,8 +320,8 @@ impl CompensationSchedule {
     }
 
     /// The rate owed for `availability`: 0 at or above the standard or
-    /// without traffic (SPEC D6), else the rate of the highest tier whose
-    /// bound the availability reaches, decided exactly (SPEC D7).
+    /// without traffic ([D6](crate::_documentation::design#d6)), else the rate of the highest tier whose
+    /// bound the availability reaches, decided exactly ([D7](crate::_documentation::design#d7)).
     ///
     /// # Examples
     ///
@@ -346,7 +346,7 @@ impl CompensationSchedule {
     }
 
     /// The compensation for a month of `availability` and `fee`, paid in
-    /// messages at `unit_price` (§3.1; SPEC D8, D9).
+    /// messages at `unit_price` (§3.1; [D8](crate::_documentation::design#d8), [D9](crate::_documentation::design#d9)).
     ///
     /// # Errors
     ///
@@ -503,7 +503,7 @@ impl Compensation {
         self.rate
     }
 
-    /// The rate times the consumed fee, before the cap (SPEC D8).
+    /// The rate times the consumed fee, before the cap ([D8](crate::_documentation::design#d8)).
     ///
     /// # Examples
     ///
@@ -614,7 +614,7 @@ impl Compensation {
     }
 
     /// Whole messages credited: `floor(amount / unit price)`, never rounded
-    /// up (SPEC D9).
+    /// up ([D9](crate::_documentation::design#d9)).
     ///
     /// # Examples
     ///
@@ -633,7 +633,7 @@ impl Compensation {
     }
 
     /// What the credits leave of the amount: less than one message's price
-    /// (SPEC D9).
+    /// ([D9](crate::_documentation::design#d9)).
     ///
     /// # Examples
     ///

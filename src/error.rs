@@ -30,7 +30,7 @@ use crate::{Money, ServiceMonth, Term, Threshold};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A term of zero months was asked for (SPEC D1).
+    /// A term of zero months was asked for ([D1](crate::_documentation::design#d1)).
     #[error("term of 0 months starting {start} is empty")]
     EmptyTerm {
         /// The requested start date.
@@ -38,7 +38,7 @@ pub enum Error {
     },
 
     /// The term's anniversary (`start + months`) is past the last date the
-    /// library can represent, [`NaiveDate::MAX`] (SPEC D1).
+    /// library can represent, [`NaiveDate::MAX`] ([D1](crate::_documentation::design#d1)).
     #[error(
         "term of {months} months starting {start} ends after the last supported date {}",
         NaiveDate::MAX
@@ -69,7 +69,7 @@ pub enum Error {
     },
 
     /// A Service Month was given whose days are not in one calendar month
-    /// (SLA §1.5, SPEC D2).
+    /// (SLA §1.5, [D2](crate::_documentation::design#d2)).
     #[error("service month {first_day} to {last_day} spans more than one calendar month")]
     ServiceMonthSpansMonths {
         /// The first day given.
@@ -79,7 +79,7 @@ pub enum Error {
     },
 
     /// An instant whose calendar day in the SLA zone is outside the dates the
-    /// library can represent (SPEC D3).
+    /// library can represent ([D3](crate::_documentation::design#d3)).
     #[error("instant {instant} has no calendar day in the sla zone {offset}")]
     InstantOutOfRange {
         /// The instant given.
@@ -96,7 +96,7 @@ pub enum Error {
     },
 
     /// A failure code that is empty, too long, holds control characters or
-    /// starts or ends with whitespace (SPEC D15).
+    /// starts or ends with whitespace ([D15](crate::_documentation::design#d15)).
     #[error(
         "failure code `{code}` is not 1 to 64 bytes of printable text without surrounding spaces"
     )]
@@ -116,7 +116,7 @@ pub enum Error {
     },
 
     /// A maintenance or event window whose end is not after its start
-    /// (SPEC D14).
+    /// ([D14](crate::_documentation::design#d14)).
     #[error("window from {start} to {end} is empty")]
     EmptyWindow {
         /// The start given.
@@ -163,7 +163,7 @@ pub enum Error {
         months: usize,
     },
 
-    /// More Apparent Failures than effective messages (SPEC D6).
+    /// More Apparent Failures than effective messages ([D6](crate::_documentation::design#d6)).
     #[error(
         "apparent failures {apparent_failures} exceed the effective number of sent messages {effective_sent}"
     )]
@@ -197,14 +197,14 @@ pub enum Error {
         offset: String,
     },
 
-    /// A currency code that is not three uppercase letters (SPEC D10).
+    /// A currency code that is not three uppercase letters ([D10](crate::_documentation::design#d10)).
     #[error("currency code `{code}` is not three uppercase letters (ISO 4217)")]
     InvalidCurrency {
         /// The code given.
         code: String,
     },
 
-    /// A negative amount of money (SPEC D8, D10).
+    /// A negative amount of money ([D8](crate::_documentation::design#d8), [D10](crate::_documentation::design#d10)).
     #[error("amount {amount} {currency} is negative")]
     NegativeMoney {
         /// The amount given or computed.
@@ -213,7 +213,7 @@ pub enum Error {
         currency: Currency,
     },
 
-    /// Arithmetic between two currencies (SPEC D10).
+    /// Arithmetic between two currencies ([D10](crate::_documentation::design#d10)).
     #[error("cannot combine {} with {}", .left.exact_text(), .right.exact_text())]
     CurrencyMismatch {
         /// The first amount.
@@ -223,7 +223,7 @@ pub enum Error {
     },
 
     /// A result that `Decimal` cannot hold exactly (more than 28 digits, or
-    /// beyond its range): refused rather than rounded (SPEC D10).
+    /// beyond its range): refused rather than rounded ([D10](crate::_documentation::design#d10)).
     #[error("{left} {operation} {right} cannot be computed exactly")]
     InexactArithmetic {
         /// The left operand.
@@ -234,7 +234,7 @@ pub enum Error {
         right: Decimal,
     },
 
-    /// Deductions adding up to more than the consumed fee (SPEC D8).
+    /// Deductions adding up to more than the consumed fee ([D8](crate::_documentation::design#d8)).
     #[error(
         "deductions {} exceed the consumed fee {}",
         .deductions.exact_text(),
@@ -264,7 +264,7 @@ pub enum Error {
     },
 
     /// A consumed share of a package whose value has no exact decimal form
-    /// (SLA §1.6, SPEC D10).
+    /// (SLA §1.6, [D10](crate::_documentation::design#d10)).
     #[error(
         "{consumed_units} of {package_units} units of a {} package has no exact decimal value",
         .price.exact_text()
@@ -278,25 +278,25 @@ pub enum Error {
         price: Money,
     },
 
-    /// A zero price per message: credits would be infinite (SPEC D9).
+    /// A zero price per message: credits would be infinite ([D9](crate::_documentation::design#d9)).
     #[error("unit price {} is not positive", .price.exact_text())]
     NonPositiveUnitPrice {
         /// The price given.
         price: Money,
     },
 
-    /// A compensation rate or cap share outside 0 to 1 (SPEC D16).
+    /// A compensation rate or cap share outside 0 to 1 ([D16](crate::_documentation::design#d16)).
     #[error("compensation rate {rate} is not between 0 and 1")]
     RateOutOfRange {
         /// The rate given.
         rate: Decimal,
     },
 
-    /// A compensation schedule without tiers (SPEC D16).
+    /// A compensation schedule without tiers ([D16](crate::_documentation::design#d16)).
     #[error("a compensation schedule needs at least one tier")]
     NoTiers,
 
-    /// A tier whose bound is not below the standard (SPEC D16).
+    /// A tier whose bound is not below the standard ([D16](crate::_documentation::design#d16)).
     #[error("compensation tier from {bound} is not below the standard {standard}")]
     TierNotBelowStandard {
         /// The tier's lower bound.
@@ -305,8 +305,8 @@ pub enum Error {
         standard: Threshold,
     },
 
-    /// Tiers out of order: each bound must be below the one before (SPEC
-    /// D16).
+    /// Tiers out of order: each bound must be below the one before
+    /// ([D16](crate::_documentation::design#d16)).
     #[error("compensation tier from {next} does not come below the tier from {previous}")]
     TiersNotDescending {
         /// The bound of the earlier tier.
@@ -315,7 +315,7 @@ pub enum Error {
         next: Threshold,
     },
 
-    /// A lower tier paying less than the one above it (SPEC D16).
+    /// A lower tier paying less than the one above it ([D16](crate::_documentation::design#d16)).
     #[error(
         "compensation tier from {bound} pays {rate}, less than the {above} of the tier above it"
     )]
@@ -328,14 +328,14 @@ pub enum Error {
         above: Decimal,
     },
 
-    /// Tiers that do not reach down to 0% (SPEC D16).
+    /// Tiers that do not reach down to 0% ([D16](crate::_documentation::design#d16)).
     #[error("compensation tiers leave availability below {lowest} without a rate")]
     TiersIncomplete {
         /// The lowest bound given.
         lowest: Threshold,
     },
 
-    /// A business-day calendar without data for a year (SPEC D12).
+    /// A business-day calendar without data for a year ([D12](crate::_documentation::design#d12)).
     #[error("no business-day data for {year}: the calendar covers {covered}")]
     CalendarYearNotCovered {
         /// The year asked about.
@@ -371,7 +371,7 @@ pub enum Error {
     },
 
     /// A schedule added for a year the calendar already has: a known year
-    /// is replaced only on request (SPEC D12).
+    /// is replaced only on request ([D12](crate::_documentation::design#d12)).
     #[error(
         "the calendar already has a schedule for {year}: replace it with with_corrected_schedules"
     )]
@@ -380,21 +380,21 @@ pub enum Error {
         year: i32,
     },
 
-    /// A correction for a year the calendar has no schedule for (SPEC D12).
+    /// A correction for a year the calendar has no schedule for ([D12](crate::_documentation::design#d12)).
     #[error("the calendar has no schedule for {year} to correct: add it with with_schedules")]
     ScheduleYearUnknown {
         /// The year not known.
         year: i32,
     },
 
-    /// Two holiday schedules for one year in one load (SPEC D12).
+    /// Two holiday schedules for one year in one load ([D12](crate::_documentation::design#d12)).
     #[error("holiday schedule for {year} is given more than once")]
     DuplicateScheduleYear {
         /// The year given twice.
         year: i32,
     },
 
-    /// A holiday schedule for a year outside 1949 to 9999 (SPEC D12).
+    /// A holiday schedule for a year outside 1949 to 9999 ([D12](crate::_documentation::design#d12)).
     #[error("holiday schedule year {year} is outside 1949 to 9999")]
     ScheduleYearOutOfRange {
         /// The year given.
@@ -425,7 +425,7 @@ pub enum Error {
     },
 
     /// A make-up working day on a weekday: make-up days replace weekend
-    /// days (SPEC D12).
+    /// days ([D12](crate::_documentation::design#d12)).
     #[error("make-up working day {date} is a {}, not a weekend day", weekday_name(date.weekday()))]
     MakeUpDayNotWeekend {
         /// The date given.
@@ -439,14 +439,14 @@ pub enum Error {
         business_day: u32,
     },
 
-    /// A claim window whose dates cannot be represented (SPEC D11).
+    /// A claim window whose dates cannot be represented ([D11](crate::_documentation::design#d11)).
     #[error("the claim window of service month {month} falls outside the supported dates")]
     ClaimWindowOutOfRange {
         /// The Service Month.
         month: ServiceMonth,
     },
 
-    /// A claim window that would close before it opens (SPEC D11).
+    /// A claim window that would close before it opens ([D11](crate::_documentation::design#d11)).
     #[error(
         "the claim window of service month {month} would open {opens_on} but close {closes_on}"
     )]

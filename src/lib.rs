@@ -34,13 +34,15 @@
 //! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals | [`compensation`] |
 //! | §3.2 | claim windows | [`claim`], business days in [`calendar`] |
 //! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
-//! | SPEC D3 | the SLA time zone | [`zone`] |
-//! | SPEC D16 | the agreement as data | [`policy`] |
+//! | [D3](crate::_documentation::design#d3) | the SLA time zone | [`zone`] |
+//! | [D16](crate::_documentation::design#d16) | the agreement as data | [`policy`] |
 //! | all of the above | one verdict per Service Month, reports | [`assess`] |
-//! | SPEC D5, D15, D18 | Tencent callback, pull and SendSms data (feature `tencent`) | `tencent` |
+//! | [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15), [D18](crate::_documentation::design#d18) | Tencent callback, pull and SendSms data (feature `tencent`) | `tencent` |
 //!
-//! The decisions the agreement leaves open (SPEC D1-D18) are explained in
-//! [`_documentation::design`].
+//! Where the agreement is silent or ambiguous, the crate follows numbered
+//! decisions, D1 to D18, each explained in its own section of
+//! [`_documentation::design`] and linked from the items it shapes (for
+//! instance [D3](crate::_documentation::design#d3), the SLA time zone).
 //!
 //! # Features
 //!

@@ -1,4 +1,4 @@
-//! Money and the Monthly Service Fee (SLA §1.6, §3.1(2); SPEC D8, D10).
+//! Money and the Monthly Service Fee (SLA §1.6, §3.1(2); [D8](crate::_documentation::design#d8), [D10](crate::_documentation::design#d10)).
 //!
 //! [`Money`] is a non-negative [`Decimal`] with an ISO 4217 currency code.
 //! Amounts never pass through a float, arithmetic happens only between equal
@@ -125,7 +125,7 @@ impl core::str::FromStr for Currency {
     }
 }
 
-/// A non-negative amount of one currency (SPEC D10).
+/// A non-negative amount of one currency ([D10](crate::_documentation::design#d10)).
 ///
 /// # Examples
 ///
@@ -485,7 +485,7 @@ mod wire {
     use super::{Currency, Money};
 
     /// `{"amount": "200.00", "currency": "CNY"}`: the amount as a decimal
-    /// string, never a float (SPEC D10).
+    /// string, never a float ([D10](crate::_documentation::design#d10)).
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     pub(super) struct MoneyWire {

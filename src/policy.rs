@@ -1,4 +1,4 @@
-//! The agreement as data (SPEC D16).
+//! The agreement as data ([D16](crate::_documentation::design#d16)).
 //!
 //! An [`SlaPolicy`] holds every number and rule the agreement fixes: the
 //! SLA zone (D3), the standard and compensation tiers with the cap (§2.2,
@@ -15,7 +15,7 @@ use crate::compensation::{Compensation, CompensationSchedule};
 use crate::traffic::{AccountKind, Tally, TrafficRules, UnclassifiedFailures};
 use crate::{Availability, Error, Money, MonthlyServiceFee, ServiceMonth, SlaZone};
 
-/// The terms of a service level agreement, as data (SPEC D16).
+/// The terms of a service level agreement, as data ([D16](crate::_documentation::design#d16)).
 ///
 /// # Examples
 ///
@@ -98,7 +98,7 @@ impl SlaPolicy {
         }
     }
 
-    /// The same policy counting days in `zone` (SPEC D3).
+    /// The same policy counting days in `zone` ([D3](crate::_documentation::design#d3)).
     ///
     /// # Examples
     ///
@@ -115,8 +115,8 @@ impl SlaPolicy {
         self
     }
 
-    /// The same policy counting unclassified failures as `rule` says (SPEC
-    /// D15).
+    /// The same policy counting unclassified failures as `rule` says
+    /// ([D15](crate::_documentation::design#d15)).
     ///
     /// # Examples
     ///
@@ -133,7 +133,7 @@ impl SlaPolicy {
         self
     }
 
-    /// The same policy with other daily surge volumes (§4.10, SPEC D13);
+    /// The same policy with other daily surge volumes (§4.10, [D13](crate::_documentation::design#d13));
     /// `None` turns the rule off for that kind of account.
     ///
     /// # Examples
@@ -153,7 +153,7 @@ impl SlaPolicy {
         self
     }
 
-    /// The same policy with another claim rule (§3.2, SPEC D11).
+    /// The same policy with another claim rule (§3.2, [D11](crate::_documentation::design#d11)).
     ///
     /// # Examples
     ///
@@ -171,7 +171,7 @@ impl SlaPolicy {
         self
     }
 
-    /// The claim rule (§3.2, SPEC D11).
+    /// The claim rule (§3.2, [D11](crate::_documentation::design#d11)).
     ///
     /// # Examples
     ///
@@ -188,7 +188,7 @@ impl SlaPolicy {
 
     /// The claim window of `month`: opens the day after the rule's
     /// business day of the following month, closes the rule's deadline
-    /// after the month, both inclusive (§3.2, SPEC D11).
+    /// after the month, both inclusive (§3.2, [D11](crate::_documentation::design#d11)).
     ///
     /// # Errors
     ///
@@ -250,7 +250,7 @@ impl SlaPolicy {
         &self.schedule
     }
 
-    /// How unclassified failure codes count (SPEC D15).
+    /// How unclassified failure codes count ([D15](crate::_documentation::design#d15)).
     ///
     /// # Examples
     ///
@@ -266,7 +266,7 @@ impl SlaPolicy {
     }
 
     /// The daily volume from which an unannounced day is a surge, for an
-    /// account of `kind` (§4.10, SPEC D13).
+    /// account of `kind` (§4.10, [D13](crate::_documentation::design#d13)).
     ///
     /// # Examples
     ///
@@ -305,7 +305,7 @@ impl SlaPolicy {
     }
 
     /// A month's availability from its tally, with unclassified failures
-    /// counted as the policy says (SPEC D15).
+    /// counted as the policy says ([D15](crate::_documentation::design#d15)).
     ///
     /// # Examples
     ///
@@ -321,7 +321,7 @@ impl SlaPolicy {
     }
 
     /// The compensation rate for `availability`: `0`, `0.1` or `0.3` under
-    /// this agreement (§3.1; SPEC D6, D7).
+    /// this agreement (§3.1; [D6](crate::_documentation::design#d6), [D7](crate::_documentation::design#d7)).
     ///
     /// # Examples
     ///
@@ -341,7 +341,7 @@ impl SlaPolicy {
     }
 
     /// The month's compensation: rate, amount before and after the cap,
-    /// and whole message credits at `unit_price` (§3.1; SPEC D8, D9).
+    /// and whole message credits at `unit_price` (§3.1; [D8](crate::_documentation::design#d8), [D9](crate::_documentation::design#d9)).
     ///
     /// # Errors
     ///

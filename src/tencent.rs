@@ -22,7 +22,7 @@
 //!
 //! A malformed entry (a bad time, an unknown status, a missing or mistyped
 //! field) is reported as a [`Rejection`] with its index and reason and
-//! counted; it is never dropped and never panics (SPEC D18). Only a
+//! counted; it is never dropped and never panics ([D18](crate::_documentation::design#d18)). Only a
 //! document that is not JSON of the expected shape at all is an error.
 //! Entries are handed over one at a time, as they are parsed, borrowing
 //! from the input: no second copy of a large document is built.
@@ -239,7 +239,7 @@ impl SendInstants for SendLog {
 }
 
 /// An entry that could not be read as a message, with its position (from
-/// 0, in document order) and why (SPEC D18).
+/// 0, in document order) and why ([D18](crate::_documentation::design#d18)).
 ///
 /// # Examples
 ///
@@ -497,7 +497,7 @@ pub fn read_callback_lines(
 /// handing `each` every entry of `Response.PullSmsSendStatusSet`.
 ///
 /// An entry without `ReportStatus` has no operator status yet and is
-/// unconfirmed (SPEC D5); a `FAIL` is classified by its `Description`.
+/// unconfirmed ([D5](crate::_documentation::design#d5)); a `FAIL` is classified by its `Description`.
 ///
 /// # Errors
 ///

@@ -1,4 +1,4 @@
-//! Purchased terms and their Service Months (SLA §1.5; SPEC D1, D2, D3).
+//! Purchased terms and their Service Months (SLA §1.5; [D1](crate::_documentation::design#d1), [D2](crate::_documentation::design#d2), [D3](crate::_documentation::design#d3)).
 //!
 //! A [`Term`] is the inclusive range of calendar days the customer bought.
 //! The agreement measures availability per Service Month: each calendar
@@ -63,7 +63,7 @@ pub struct Term {
 }
 
 impl Term {
-    /// The term of `months` months that starts on `start` (SPEC D1).
+    /// The term of `months` months that starts on `start` ([D1](crate::_documentation::design#d1)).
     ///
     /// The term is the half-open interval `[start, start + months)`, where
     /// `+` is calendar-month addition clamped to the end of the target month
@@ -199,7 +199,7 @@ impl Term {
         self.first_day <= date && date <= self.last_day
     }
 
-    /// The term's Service Months, in order (SLA §1.5, SPEC D2).
+    /// The term's Service Months, in order (SLA §1.5, [D2](crate::_documentation::design#d2)).
     ///
     /// They tile the term: the first starts on [`Term::first_day`], each
     /// next one starts the day after the previous one ends, the last ends on
@@ -261,7 +261,7 @@ impl Term {
     }
 
     /// The Service Month of an instant, read as a calendar day in `zone`
-    /// (SPEC D3), or `None` when that day is outside the term.
+    /// ([D3](crate::_documentation::design#d3)), or `None` when that day is outside the term.
     ///
     /// # Examples
     ///

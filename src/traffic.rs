@@ -1,5 +1,5 @@
 //! Message traffic: records, Valid Numbers, outcomes, exemptions and
-//! per-Service-Month tallies (SLA §1.2-§1.4, §4; SPEC D3-D5, D13-D15,
+//! per-Service-Month tallies (SLA §1.2-§1.4, §4; [D3](crate::_documentation::design#d3)-[D5](crate::_documentation::design#d5), [D13](crate::_documentation::design#d13)-[D15](crate::_documentation::design#d15),
 //! D17-D18).
 //!
 //! A billing service describes each message it sent as a [`MessageRecord`]:
@@ -9,7 +9,7 @@
 //! applying the time-dependent exemptions of a [`TrafficRules`]
 //! (maintenance and event windows, traffic surges), and its
 //! [`Ledger`] holds one [`Tally`] per Service Month. Every record lands in
-//! exactly one bucket (SPEC D18).
+//! exactly one bucket ([D18](crate::_documentation::design#d18)).
 //!
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};

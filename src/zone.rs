@@ -1,4 +1,4 @@
-//! The time zone in which the agreement counts calendar days (SPEC D3).
+//! The time zone in which the agreement counts calendar days ([D3](crate::_documentation::design#d3)).
 //!
 //! The agreement speaks of calendar months and calendar days but never of a
 //! zone. The provider is in mainland China, so the library reads every
@@ -18,7 +18,7 @@ const CHINA_STANDARD_TIME_SECONDS: i32 = 8 * 3600;
 
 /// The fixed offset from UTC in which the agreement's days begin and end.
 ///
-/// Defaults to [`SlaZone::CHINA_STANDARD_TIME`] (UTC+08:00, SPEC D3).
+/// Defaults to [`SlaZone::CHINA_STANDARD_TIME`] (UTC+08:00, [D3](crate::_documentation::design#d3)).
 ///
 /// # Examples
 ///
@@ -39,7 +39,7 @@ pub struct SlaZone {
 }
 
 impl SlaZone {
-    /// UTC+08:00, the zone of the agreement (SPEC D3).
+    /// UTC+08:00, the zone of the agreement ([D3](crate::_documentation::design#d3)).
     ///
     /// # Examples
     ///
@@ -123,7 +123,7 @@ impl SlaZone {
 }
 
 impl Default for SlaZone {
-    /// [`SlaZone::CHINA_STANDARD_TIME`], as the agreement intends (SPEC D3).
+    /// [`SlaZone::CHINA_STANDARD_TIME`], as the agreement intends ([D3](crate::_documentation::design#d3)).
     fn default() -> Self {
         Self::CHINA_STANDARD_TIME
     }

@@ -236,3 +236,38 @@ fn the_core_never_reads_the_clock() {
         }
     }
 }
+
+/// Every decision the crate docs link to (`design#d13`) has its anchor in
+/// DESIGN.md, and every anchor D1 to D18 is there once.
+#[test]
+fn every_decision_link_has_its_section() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let design = std::fs::read_to_string(root.join("DESIGN.md")).unwrap();
+    for n in 1..=18 {
+        let anchor = format!("<a id=\"d{n}\"></a>");
+        assert_eq!(design.matches(&anchor).count(), 1, "{anchor}");
+    }
+    let mut stack = vec![root.join("src")];
+    let mut links = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices("_documentation::design#d") {
+                let rest = &text[at + "_documentation::design#".len()..];
+                let id: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                let anchor = format!("<a id=\"{id}\"></a>");
+                assert!(design.contains(&anchor), "{} links to {id}", path.display());
+                links += 1;
+            }
+        }
+    }
+    assert!(links > 100, "{links}");
+}

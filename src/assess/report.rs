@@ -27,10 +27,10 @@ const RIGHT: [bool; 12] = [
 impl Assessment {
     /// The assessment as a plain-text table: one row per Service Month
     /// (period, effective messages, apparent failures, exempt failures,
-    /// unconfirmed messages (no final status, SPEC D5), invalid numbers,
+    /// unconfirmed messages (no final status, [D5](crate::_documentation::design#d5)), invalid numbers,
     /// availability, rate, compensation, message credits, claim window,
     /// status on the as-of date); then each month's failures with unmapped
-    /// codes, by code, for review (SPEC D15); then the term's totals and the
+    /// codes, by code, for review ([D15](crate::_documentation::design#d15)); then the term's totals and the
     /// records outside the term.
     ///
     /// # Examples

@@ -1,4 +1,4 @@
-//! The mainland China working-day calendar (SPEC D12).
+//! The mainland China working-day calendar ([D12](crate::_documentation::design#d12)).
 
 use core::fmt;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,7 @@ pub(super) enum Holiday {
 
 /// The mainland China working-day calendar: Monday to Friday, less the
 /// statutory holidays, plus the weekend make-up working days the State
-/// Council announces each year (SPEC D12).
+/// Council announces each year ([D12](crate::_documentation::design#d12)).
 ///
 /// Built in: 2004 to 2026, transcribed from the yearly notices (each cited
 /// in the source). More years (2027 once announced) or corrections are
@@ -411,7 +411,7 @@ impl BusinessCalendar for ChinaMainland {
 }
 
 /// One year's days off and make-up working days, as a State Council notice
-/// gives them: the data that extends [`ChinaMainland`] (SPEC D12).
+/// gives them: the data that extends [`ChinaMainland`] ([D12](crate::_documentation::design#d12)).
 ///
 /// In JSON (serde), dates as `YYYY-MM-DD`:
 ///

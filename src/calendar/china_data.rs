@@ -1,4 +1,4 @@
-//! The State Council's holiday notices for 2004-2026, as data (SPEC D12).
+//! The State Council's holiday notices for 2004-2026, as data ([D12](crate::_documentation::design#d12)).
 //!
 //! One entry per calendar year: the blocks of days off (by holiday, first
 //! and last day inclusive, weekends inside a block included) and the

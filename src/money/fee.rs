@@ -1,4 +1,4 @@
-//! The Monthly Service Fee (SLA §1.6, §3.1(2); SPEC D8).
+//! The Monthly Service Fee (SLA §1.6, §3.1(2); [D8](crate::_documentation::design#d8)).
 
 use core::fmt;
 
@@ -47,7 +47,7 @@ impl fmt::Display for DeductionKind {
 /// messages actually consumed that month, and what was deducted from it.
 ///
 /// Compensation is a share of the consumed fee, capped at the fee actually
-/// paid: consumed minus every deduction (§3.1(2), SPEC D8). Deductions can
+/// paid: consumed minus every deduction (§3.1(2), [D8](crate::_documentation::design#d8)). Deductions can
 /// never exceed the fee, so the net paid fee is never negative.
 ///
 /// # Examples
@@ -191,7 +191,7 @@ impl MonthlyServiceFee {
     ///
     /// - [`Error::CurrencyMismatch`] when `amount` is in another currency.
     /// - [`Error::DeductionsExceedFee`] when the deductions would add up to
-    ///   more than the consumed fee (SPEC D8).
+    ///   more than the consumed fee ([D8](crate::_documentation::design#d8)).
     ///
     /// # Examples
     ///
@@ -284,7 +284,7 @@ impl MonthlyServiceFee {
     }
 
     /// The fee actually paid: consumed less every deduction (§3.1(2)). The
-    /// cap on the month's compensation (SPEC D8).
+    /// cap on the month's compensation ([D8](crate::_documentation::design#d8)).
     ///
     /// # Examples
     ///

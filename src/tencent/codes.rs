@@ -1,4 +1,4 @@
-//! Tencent's status and error codes, classified (SPEC D5, D15).
+//! Tencent's status and error codes, classified ([D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
 use std::collections::HashMap;
 
@@ -44,7 +44,7 @@ pub enum CodeClass {
 /// codes Tencent documents (receipts' operator codes and SendSms error
 /// codes); [`CodeTable::with`] and [`CodeTable::with_prefix`] extend or
 /// override it. A code the table does not know is unclassified: an Apparent
-/// Failure by default, listed for review (SPEC D15). Looking a code up
+/// Failure by default, listed for review ([D15](crate::_documentation::design#d15)). Looking a code up
 /// allocates nothing.
 ///
 /// # Examples

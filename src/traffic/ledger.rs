@@ -1,4 +1,4 @@
-//! A term's traffic, one tally per Service Month (SPEC D3, D13, D14, D18).
+//! A term's traffic, one tally per Service Month ([D3](crate::_documentation::design#d3), [D13](crate::_documentation::design#d13), [D14](crate::_documentation::design#d14), [D18](crate::_documentation::design#d18)).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use crate::{Error, ServiceMonth, Term};
 const SECONDS_PER_DAY: u64 = 86_400;
 
 /// A term's traffic: one [`Tally`] per Service Month, plus the records sent
-/// before and after the term, counted rather than dropped (SPEC D18).
+/// before and after the term, counted rather than dropped ([D18](crate::_documentation::design#d18)).
 ///
 /// Built with a [`LedgerBuilder`].
 ///
@@ -161,7 +161,7 @@ impl Ledger {
     }
 
     /// Every record counted: all buckets of all months, plus those before
-    /// and after the term. Equals the number of records added (SPEC D18).
+    /// and after the term. Equals the number of records added ([D18](crate::_documentation::design#d18)).
     ///
     /// # Examples
     ///
@@ -206,7 +206,7 @@ impl Ledger {
 ///
 /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), 12)?;
 /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
-/// // SPEC D3: 16:30 UTC on 31 March is already April in UTC+08:00.
+/// // [D3](crate::_documentation::design#d3): 16:30 UTC on 31 March is already April in UTC+08:00.
 /// let sent_at = Utc.with_ymd_and_hms(2025, 3, 31, 16, 30, 0).unwrap();
 /// builder.add(&MessageRecord::new(sent_at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
 /// let ledger = builder.finish();

@@ -5,7 +5,7 @@ use core::fmt;
 /// Whether a message's recipient is a Valid Number (SLA §1.4).
 ///
 /// Only messages to Valid Numbers count toward the Effective Number of Sent
-/// Messages (§1.3, SPEC D4); the rest are counted by reason and shown.
+/// Messages (§1.3, [D4](crate::_documentation::design#d4)); the rest are counted by reason and shown.
 ///
 /// # Examples
 ///

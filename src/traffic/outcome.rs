@@ -1,5 +1,5 @@
 //! What happened to a message: delivered, unconfirmed, or failed with a
-//! cause (SLA §1.2, §4; SPEC D5, D15).
+//! cause (SLA §1.2, §4; [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
 use core::fmt;
 use core::str::FromStr;
@@ -7,7 +7,7 @@ use interner::{intern, name_of};
 
 use crate::Error;
 
-/// The final outcome of one message (SPEC D5).
+/// The final outcome of one message ([D5](crate::_documentation::design#d5)).
 ///
 /// # Examples
 ///
@@ -26,7 +26,7 @@ pub enum Outcome {
     /// The operator confirmed delivery.
     Delivered,
     /// No final status arrived (no receipt). Not a failure: the agreement
-    /// counts only definite failures (SPEC D5).
+    /// counts only definite failures ([D5](crate::_documentation::design#d5)).
     Unconfirmed,
     /// The message definitely failed, for the given cause.
     Failed(FailureCause),
@@ -73,11 +73,11 @@ pub enum FailureCause {
     ProviderSide,
     /// A cause the agreement exempts (§4), under the given clause. The
     /// message stays in the Effective Number but is not an Apparent Failure
-    /// (SPEC D5).
+    /// ([D5](crate::_documentation::design#d5)).
     Exempt(Exemption),
     /// A failure code no classification table knows. Counted as an Apparent
     /// Failure unless the policy says otherwise, and listed by code for a
-    /// person to review (SPEC D15).
+    /// person to review ([D15](crate::_documentation::design#d15)).
     Unclassified(UnclassifiedCode),
 }
 
@@ -96,7 +96,7 @@ impl fmt::Display for FailureCause {
 /// The exemptions of §4, one variant per clause.
 ///
 /// A failure whose cause falls under one of these does not count against
-/// the provider (SPEC D5); it is tallied under its clause.
+/// the provider ([D5](crate::_documentation::design#d5)); it is tallied under its clause.
 ///
 /// # Examples
 ///
@@ -131,13 +131,13 @@ pub enum Exemption {
     RegulatorControl,
     /// §4.9: illegal content.
     IllegalContent,
-    /// §4.10: a traffic surge without prior notice (SPEC D13).
+    /// §4.10: a traffic surge without prior notice ([D13](crate::_documentation::design#d13)).
     TrafficSurge,
     /// §4.11: an unpublished or trial feature.
     TrialFeature,
-    /// §4.12: an announced major event or promotion (SPEC D14).
+    /// §4.12: an announced major event or promotion ([D14](crate::_documentation::design#d14)).
     AnnouncedEvent,
-    /// §4.13: announced maintenance (SPEC D14).
+    /// §4.13: announced maintenance ([D14](crate::_documentation::design#d14)).
     AnnouncedMaintenance,
     /// §4.14: network or equipment the provider does not run.
     ThirdPartyNetwork,
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for Exemption {
     }
 }
 
-/// A failure code that no classification table knows (SPEC D15), such as an
+/// A failure code that no classification table knows ([D15](crate::_documentation::design#d15)), such as an
 /// operator status `MK:0000`.
 ///
 /// Codes are interned once per process, so a code is a two-byte handle that

@@ -11,7 +11,7 @@ use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
 ///
 /// A record is 16 bytes and `Copy`: billions of them can be held, sorted and
 /// tallied without allocation. Counts are messages, not billing units: a
-/// long SMS billed as several units is still one record (SPEC D17).
+/// long SMS billed as several units is still one record ([D17](crate::_documentation::design#d17)).
 ///
 /// # Examples
 ///
@@ -131,7 +131,7 @@ impl MessageRecord {
     }
 
     /// The unmapped code of a failure to a Valid Number, if it has one
-    /// (SPEC D15). A message to an invalid number is counted under its
+    /// ([D15](crate::_documentation::design#d15)). A message to an invalid number is counted under its
     /// §1.4 reason whatever its code, so it lists none.
     #[inline]
     pub(crate) const fn unclassified_code(&self) -> Option<UnclassifiedCode> {
@@ -154,7 +154,7 @@ impl core::fmt::Debug for MessageRecord {
     }
 }
 
-/// The bucket of a message to `recipient` with `outcome` (SPEC D4, D5).
+/// The bucket of a message to `recipient` with `outcome` ([D4](crate::_documentation::design#d4), [D5](crate::_documentation::design#d5)).
 const fn bucket(recipient: Recipient, outcome: Outcome) -> Slot {
     match (recipient, outcome) {
         (Recipient::Invalid(reason), _) => Slot::invalid(reason),

@@ -1,5 +1,5 @@
 //! Exemptions that depend on when a message was sent: announced maintenance
-//! and events (§4.12, §4.13; SPEC D14) and traffic surges (§4.10; SPEC D13).
+//! and events (§4.12, §4.13; [D14](crate::_documentation::design#d14)) and traffic surges (§4.10; [D13](crate::_documentation::design#d13)).
 
 use core::fmt;
 use std::collections::BTreeSet;
@@ -10,7 +10,7 @@ use super::Exemption;
 use crate::{Error, SlaZone};
 
 /// A half-open span of time `[start, end)`: an announced maintenance or
-/// event window (SPEC D14).
+/// event window ([D14](crate::_documentation::design#d14)).
 ///
 /// # Examples
 ///
@@ -139,7 +139,7 @@ impl TryFrom<WindowWire> for Window {
 }
 
 /// The kind of account, which sets the daily volume that counts as a
-/// traffic surge (§4.10, SPEC D13).
+/// traffic surge (§4.10, [D13](crate::_documentation::design#d13)).
 ///
 /// # Examples
 ///
@@ -185,16 +185,16 @@ impl AccountKind {
 /// - A failure that would otherwise be an Apparent Failure (provider-side,
 ///   or with an unclassified code) sent inside an announced maintenance
 ///   window is exempt under §4.13, inside an announced event window under
-///   §4.12 (SPEC D14). Where both kinds of window cover an instant,
+///   §4.12 ([D14](crate::_documentation::design#d14)). Where both kinds of window cover an instant,
 ///   maintenance wins.
 /// - On a day (in the SLA zone) when the account sent at least the surge
 ///   threshold of messages, of any outcome and to any number, without
 ///   notice given for that day, that day's remaining provider-side and
-///   unclassified failures are exempt under §4.10 (SPEC D13).
+///   unclassified failures are exempt under §4.10 ([D13](crate::_documentation::design#d13)).
 ///
 /// Failures already exempt keep their clause. A failure with an unmapped
 /// code stays listed by code for review when a window or a surge exempts
-/// it (SPEC D15).
+/// it ([D15](crate::_documentation::design#d15)).
 ///
 /// # Examples
 ///
@@ -253,7 +253,7 @@ impl TrafficRules {
         }
     }
 
-    /// The same rules with days counted in `zone` (SPEC D3).
+    /// The same rules with days counted in `zone` ([D3](crate::_documentation::design#d3)).
     ///
     /// # Examples
     ///

@@ -1,4 +1,4 @@
-//! The buckets a message can land in (SPEC D18), and a block of counters
+//! The buckets a message can land in ([D18](crate::_documentation::design#d18)), and a block of counters
 //! with one saturating counter per bucket.
 //!
 //! A [`Slot`] is always below [`Slot::COUNT`]: it is made only from the
@@ -58,14 +58,14 @@ impl Slot {
     }
 
     /// Whether the bucket counts in the Effective Number (every bucket but
-    /// the invalid-number reasons, SPEC D4).
+    /// the invalid-number reasons, [D4](crate::_documentation::design#d4)).
     pub(crate) const fn is_effective(self) -> bool {
         self.0 < Self::FIRST_INVALID
     }
 
     /// Whether a failure in this bucket would be an Apparent Failure unless
     /// an exemption applies: a provider-side failure or an unclassified code
-    /// (SPEC D13, D14, D15).
+    /// ([D13](crate::_documentation::design#d13), [D14](crate::_documentation::design#d14), [D15](crate::_documentation::design#d15)).
     pub(crate) const fn is_exemptible(self) -> bool {
         self.0 == Self::PROVIDER_SIDE.0 || self.0 == Self::UNCLASSIFIED.0
     }
@@ -105,7 +105,7 @@ impl Slot {
 }
 
 /// One counter per bucket. Counters saturate at `u64::MAX` and never wrap,
-/// whatever they were read back as (SPEC D18).
+/// whatever they were read back as ([D18](crate::_documentation::design#d18)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Counts([u64; Slot::COUNT]);
 

@@ -1,4 +1,4 @@
-//! One Service Month's messages, counted by bucket (SPEC D4, D5, D15, D18).
+//! One Service Month's messages, counted by bucket ([D4](crate::_documentation::design#d4), [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15), [D18](crate::_documentation::design#d18)).
 
 use core::iter::Sum;
 use core::ops::{Add, AddAssign};
@@ -8,7 +8,7 @@ use super::slot::{Counts, Slot};
 use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
 use crate::Availability;
 
-/// How unclassified failure codes count (SPEC D15).
+/// How unclassified failure codes count ([D15](crate::_documentation::design#d15)).
 ///
 /// # Examples
 ///
@@ -33,7 +33,7 @@ pub enum UnclassifiedFailures {
 
 /// The messages of one Service Month, one counter per bucket.
 ///
-/// Every message lands in exactly one bucket (SPEC D18):
+/// Every message lands in exactly one bucket ([D18](crate::_documentation::design#d18)):
 ///
 /// - to an invalid number: under its §1.4 reason, whatever its outcome, and
 ///   outside the Effective Number (D4);
@@ -71,7 +71,7 @@ pub enum UnclassifiedFailures {
 pub struct Tally {
     counts: Counts,
     /// Every failure with an unmapped code, by code: those still counted as
-    /// unclassified and those a window or a surge day exempted (SPEC D13,
+    /// unclassified and those a window or a surge day exempted ([D13](crate::_documentation::design#d13),
     /// D14, D15).
     unclassified: BTreeMap<UnclassifiedCode, u64>,
 }
@@ -126,7 +126,7 @@ impl Tally {
         self.counts.get(Slot::DELIVERED)
     }
 
-    /// Messages to Valid Numbers with no final status (SPEC D5).
+    /// Messages to Valid Numbers with no final status ([D5](crate::_documentation::design#d5)).
     ///
     /// # Examples
     ///
@@ -219,7 +219,7 @@ impl Tally {
     }
 
     /// Messages to invalid numbers, for any reason (outside the Effective
-    /// Number, SPEC D4).
+    /// Number, [D4](crate::_documentation::design#d4)).
     ///
     /// # Examples
     ///
@@ -253,9 +253,9 @@ impl Tally {
             .filter(|&(_, count)| count > 0)
     }
 
-    /// Failures with unclassified codes that no exemption covers (SPEC
-    /// D15), all codes together: the unclassified bucket. Failures with an
-    /// unmapped code that a window or a surge day exempted (SPEC D13, D14)
+    /// Failures with unclassified codes that no exemption covers
+    /// ([D15](crate::_documentation::design#d15)), all codes together: the unclassified bucket. Failures with an
+    /// unmapped code that a window or a surge day exempted ([D13](crate::_documentation::design#d13), [D14](crate::_documentation::design#d14))
     /// are counted under that clause instead, and still listed by
     /// [`Tally::unclassified_codes`].
     ///
@@ -272,8 +272,8 @@ impl Tally {
     }
 
     /// Every failure with an unmapped code, by code in alphabetical order,
-    /// for a person to review (SPEC D15): those in the unclassified bucket
-    /// and those a window or a surge day exempted (SPEC D13, D14), which stay
+    /// for a person to review ([D15](crate::_documentation::design#d15)): those in the unclassified bucket
+    /// and those a window or a surge day exempted ([D13](crate::_documentation::design#d13), [D14](crate::_documentation::design#d14)), which stay
     /// listed although they no longer count against the provider.
     ///
     /// # Examples
@@ -295,7 +295,7 @@ impl Tally {
             .map(|(&code, &count)| (code, count))
     }
 
-    /// The Effective Number of Sent Messages (§1.3, SPEC D4, D5): every
+    /// The Effective Number of Sent Messages (§1.3, [D4](crate::_documentation::design#d4), [D5](crate::_documentation::design#d5)): every
     /// message to a Valid Number, whatever its outcome.
     ///
     /// # Examples
@@ -311,7 +311,7 @@ impl Tally {
     }
 
     /// Apparent Failures (§1.2) with unclassified codes counted as such
-    /// (SPEC D15's default).
+    /// ([D15](crate::_documentation::design#d15)'s default).
     ///
     /// # Examples
     ///
@@ -326,7 +326,7 @@ impl Tally {
     }
 
     /// Apparent Failures (§1.2), with unclassified codes counted as `rule`
-    /// says (SPEC D15).
+    /// says ([D15](crate::_documentation::design#d15)).
     ///
     /// # Examples
     ///
@@ -359,7 +359,7 @@ impl Tally {
         self.counts.total()
     }
 
-    /// The month's availability (§2.1) under SPEC D15's default.
+    /// The month's availability (§2.1) under [D15](crate::_documentation::design#d15)'s default.
     ///
     /// # Examples
     ///
@@ -561,7 +561,7 @@ mod wire {
         /// Every failure with an unmapped code, by code.
         #[serde(default)]
         unclassified: BTreeMap<UnclassifiedCode, u64>,
-        /// How many of those a window or a surge day exempted (SPEC D13,
+        /// How many of those a window or a surge day exempted ([D13](crate::_documentation::design#d13),
         /// D14): counted under §4.10, §4.12 or §4.13, not as unclassified.
         #[serde(default, skip_serializing_if = "is_zero")]
         unclassified_exempt: u64,

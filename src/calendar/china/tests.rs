@@ -10,7 +10,7 @@ fn d(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap()
 }
 
-/// Source: SPEC D12 (built-in data for 2004-2026, one entry a year).
+/// Source: [D12](crate::_documentation::design#d12) (built-in data for 2004-2026, one entry a year).
 #[test]
 fn notices_cover_2004_to_2026_in_order() {
     let years: Vec<i32> = NOTICES.iter().map(|notice| notice.year).collect();
@@ -21,7 +21,7 @@ fn notices_cover_2004_to_2026_in_order() {
     }
 }
 
-/// Source: SPEC D12 (make-up days are weekends; no day both off and worked);
+/// Source: [D12](crate::_documentation::design#d12) (make-up days are weekends; no day both off and worked);
 /// every built-in year passes the same validation as loaded data.
 #[test]
 fn every_built_in_year_is_valid_data() {
