@@ -478,6 +478,11 @@ pub enum Error {
         reason: String,
     },
 
+    /// Two message logs that classify codes with different tables cannot
+    /// merge: the same code could mean two things.
+    #[error("message logs with different code tables cannot be merged")]
+    LogTablesDiffer,
+
     /// A Tencent Cloud API response that is an error, not data.
     #[error("tencent api error {code}: {message}")]
     TencentApi {

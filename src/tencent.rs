@@ -51,9 +51,11 @@
 
 mod codes;
 mod field;
+mod log;
 mod read;
 
 pub use self::codes::{CodeClass, CodeTable};
+pub use self::log::{LogStats, MessageLog, Read};
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -362,8 +364,28 @@ pub enum RejectReason {
     /// A failure code that cannot be listed (see
     /// [`UnclassifiedCode::new`](crate::traffic::UnclassifiedCode::new)).
     UnrecordableCode {
-        /// The code given.
+        /// The code given (at most 64 bytes of it).
         code: String,
+    },
+    /// An NDJSON line longer than
+    /// [`MessageLog::MAX_LINE_BYTES`](crate::tencent::MessageLog::MAX_LINE_BYTES).
+    LineTooLong {
+        /// The line number, from 1.
+        line: u64,
+        /// Its length in bytes.
+        bytes: u64,
+    },
+    /// An NDJSON line that is not UTF-8.
+    LineNotUtf8 {
+        /// The line number, from 1.
+        line: u64,
+    },
+    /// An NDJSON line that is not JSON.
+    LineNotJson {
+        /// The line number, from 1.
+        line: u64,
+        /// What the JSON reader found (at most 64 bytes of it).
+        reason: String,
     },
 }
 
@@ -388,6 +410,11 @@ impl fmt::Display for RejectReason {
             Self::UnrecordableCode { code } => {
                 write!(f, "failure code `{code}` cannot be recorded")
             }
+            Self::LineTooLong { line, bytes } => {
+                write!(f, "line {line} is {bytes} bytes long, over the limit")
+            }
+            Self::LineNotUtf8 { line } => write!(f, "line {line} is not UTF-8"),
+            Self::LineNotJson { line, reason } => write!(f, "line {line} is not JSON: {reason}"),
         }
     }
 }

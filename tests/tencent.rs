@@ -257,7 +257,8 @@ fn d18_malformed_entries_are_rejected_with_index_and_reason() {
             "entry 9: expected an object, found a string",
             "entry 10: expected an object, found null",
             "entry 11: expected an object, found an array",
-            "entry 12: field `report_status` is null, not a string",
+            // D23: null is absent.
+            "entry 12: field `report_status` is missing",
             "entry 13: field `errmsg` is an object, not a string",
         ]
     );
@@ -629,7 +630,6 @@ fn receipt_times_are_read_strictly() {
         "2025-01-01 08:60:00",
         "+025-01-01 08:00:00",
         "2025-01-01 08:00:0+",
-        "",
     ] {
         assert_eq!(
             time(bad),
@@ -637,6 +637,13 @@ fn receipt_times_are_read_strictly() {
                 "entry 0: user_receive_time `{bad}` is not a valid time"
             )),
             "{bad}"
+        );
+    }
+    // D23: an empty string is absent.
+    {
+        assert_eq!(
+            time(""),
+            Err("entry 0: field `user_receive_time` is missing".to_owned())
         );
     }
 }

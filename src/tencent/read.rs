@@ -24,7 +24,7 @@ const CALLBACK_FIELDS: [&str; 5] = [
     "sid",
 ];
 const PULL_FIELDS: [&str; 4] = ["UserReceiveTime", "ReportStatus", "Description", "SerialNo"];
-const SEND_FIELDS: [&str; 2] = ["SerialNo", "Code"];
+const SEND_FIELDS: [&str; 3] = ["SerialNo", "Code", "PhoneNumber"];
 
 /// The fields a callback receipt is read for.
 pub(super) const CALLBACK: Schema<5> = Schema {
@@ -52,14 +52,39 @@ pub(super) const PULL: Schema<4> = Schema {
 };
 
 /// The fields a SendSms entry is read for.
-pub(super) const SEND: Schema<2> = Schema {
+pub(super) const SEND: Schema<3> = Schema {
     names: &SEND_FIELDS,
     position: |key| match key {
         "SerialNo" => Some(0),
         "Code" => Some(1),
+        "PhoneNumber" => Some(2),
         _ => None,
     },
 };
+
+/// `text` without a leading UTF-8 byte order mark.
+pub(super) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The longest part of an offending value a rejection quotes, in bytes: a
+/// hostile file cannot grow memory through its rejections.
+pub(super) const QUOTE_LIMIT: usize = 64;
+
+/// At most [`QUOTE_LIMIT`] bytes of `text`, cut at a character boundary and
+/// marked with `…` when cut.
+pub(super) fn quote(text: &str) -> String {
+    if text.len() <= QUOTE_LIMIT {
+        return text.to_owned();
+    }
+    let mut end = QUOTE_LIMIT;
+    while !text.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    let mut quoted = text.get(..end).unwrap_or_default().to_owned();
+    quoted.push('…');
+    quoted
+}
 
 /// A document-level error: the JSON is not the expected shape at all.
 fn document_error(format: &'static str, error: &serde_json::Error) -> Error {
@@ -79,7 +104,7 @@ pub(super) fn each_in_array<const N: usize, F>(
 where
     F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
 {
-    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let mut deserializer = serde_json::Deserializer::from_str(without_bom(body));
     let count = deserializer
         .deserialize_seq(Entries {
             schema,
@@ -142,7 +167,7 @@ pub(super) fn each_in_response<const N: usize, F>(
 where
     F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
 {
-    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let mut deserializer = serde_json::Deserializer::from_str(without_bom(body));
     let outcome = deserializer
         .deserialize_map(Document {
             set,
@@ -229,8 +254,15 @@ where
             schema,
             on_entry,
         } = self;
+        let mut seen = false;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == "Response" && matches!(found, Found::Nothing) {
+            if key == "Response" {
+                if seen {
+                    return Err(serde::de::Error::custom(
+                        "`Response` is given more than once",
+                    ));
+                }
+                seen = true;
                 found = map.next_value_seed(Response {
                     set,
                     schema,
@@ -279,8 +311,15 @@ where
             schema,
             on_entry,
         } = self;
+        let mut seen = false;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == set {
+                if seen {
+                    return Err(serde::de::Error::custom(format!(
+                        "`{set}` is given more than once"
+                    )));
+                }
+                seen = true;
                 let count = map.next_value_seed(Entries {
                     schema,
                     on_entry: &mut *on_entry,
@@ -310,7 +349,8 @@ struct ApiError {
     message: String,
 }
 
-/// The text of field `index`, which must be a string.
+/// The text of field `index`, which must be a string. Absent, `null` and
+/// empty are the same: no value ([D23](crate::_documentation::design#d23)).
 fn text<'v, const N: usize>(
     fields: &'v Fields<'_, N>,
     names: &[&'static str; N],
@@ -318,9 +358,9 @@ fn text<'v, const N: usize>(
 ) -> Result<Option<&'v str>, RejectReason> {
     let field = names.get(index).copied().unwrap_or("?");
     match fields.values.get(index).and_then(Option::as_ref) {
-        None => Ok(None),
-        Some(Value::Str(text)) => Ok(Some(text)),
-        Some(Value::Decoded(text)) => Ok(Some(text)),
+        None | Some(Value::Other("null")) => Ok(None),
+        Some(Value::Str(text)) => Ok(Some(*text).filter(|text| !text.is_empty())),
+        Some(Value::Decoded(text)) => Ok(Some(&**text).filter(|text| !text.is_empty())),
         Some(other) => Err(RejectReason::WrongType {
             field,
             expected: "a string",
@@ -363,9 +403,8 @@ fn failure(
             Outcome::Failed(FailureCause::ProviderSide),
         ),
         None => {
-            let code = UnclassifiedCode::new(code).map_err(|_| RejectReason::UnrecordableCode {
-                code: code.to_owned(),
-            })?;
+            let code = UnclassifiedCode::new(code)
+                .map_err(|_| RejectReason::UnrecordableCode { code: quote(code) })?;
             (
                 Recipient::Valid,
                 Outcome::Failed(FailureCause::Unclassified(code)),
@@ -406,48 +445,191 @@ fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
     Some(date.and_time(time))
 }
 
+/// What a receipt says about its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Said<'a> {
+    /// Delivered, with the operator's code if one is given.
+    Delivered(Option<&'a str>),
+    /// Failed, with this code (or description).
+    Failed(&'a str),
+    /// No operator status yet (a Pull entry without `ReportStatus`).
+    NoStatus,
+}
+
+/// One receipt, read but not yet classified.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Receipt<'a> {
+    pub(super) serial: Option<&'a str>,
+    pub(super) received: DateTime<Utc>,
+    pub(super) said: Said<'a>,
+}
+
+/// Why an entry was rejected, and its time when that could be read
+/// ([D22](crate::_documentation::design#d22)).
+pub(super) type Refused = (RejectReason, Option<DateTime<Utc>>);
+
+/// One callback receipt, read.
+pub(super) fn callback_receipt<'v>(fields: &'v Fields<'_, 5>) -> Result<Receipt<'v>, Refused> {
+    let names = &CALLBACK_FIELDS;
+    let time = required(fields, names, 0).map_err(|reason| (reason, None))?;
+    let received = parse_local_time(time)
+        .and_then(|local| local.checked_sub_offset(TENCENT_LOCAL_TIME))
+        .map(|utc| utc.and_utc())
+        .ok_or_else(|| {
+            let reason = RejectReason::BadTime {
+                field: "user_receive_time",
+                text: quote(time),
+            };
+            (reason, None)
+        })?;
+    let at = |reason| (reason, Some(received));
+    if let Some(field) = fields.repeated {
+        return Err(at(RejectReason::RepeatedField { field }));
+    }
+    let status = required(fields, names, 1).map_err(at)?;
+    let errmsg = text(fields, names, 2).map_err(at)?;
+    let description = text(fields, names, 3).map_err(at)?;
+    let serial = text(fields, names, 4).map_err(at)?;
+    let said = match status {
+        "SUCCESS" => Said::Delivered(errmsg),
+        "FAIL" => Said::Failed(
+            errmsg
+                .or(description)
+                .ok_or_else(|| at(RejectReason::NoFailureCode))?,
+        ),
+        other => {
+            return Err(at(RejectReason::UnknownStatus {
+                field: "report_status",
+                text: quote(other),
+            }));
+        }
+    };
+    Ok(Receipt {
+        serial,
+        received,
+        said,
+    })
+}
+
+/// One PullSmsSendStatus entry, read.
+pub(super) fn pull_receipt<'v>(fields: &'v Fields<'_, 4>) -> Result<Receipt<'v>, Refused> {
+    let names = &PULL_FIELDS;
+    let received = match fields.values.first().and_then(Option::as_ref) {
+        None | Some(Value::Other("null")) => {
+            let reason = RejectReason::MissingField {
+                field: "UserReceiveTime",
+            };
+            return Err((reason, None));
+        }
+        Some(Value::Unsigned(seconds)) => i64::try_from(*seconds)
+            .ok()
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            .ok_or_else(|| {
+                let reason = RejectReason::BadTime {
+                    field: "UserReceiveTime",
+                    text: seconds.to_string(),
+                };
+                (reason, None)
+            })?,
+        Some(other) => {
+            let reason = RejectReason::WrongType {
+                field: "UserReceiveTime",
+                expected: "Unix seconds",
+                found: other.kind(),
+            };
+            return Err((reason, None));
+        }
+    };
+    let at = |reason| (reason, Some(received));
+    if let Some(field) = fields.repeated {
+        return Err(at(RejectReason::RepeatedField { field }));
+    }
+    let description = text(fields, names, 2).map_err(at)?;
+    let serial = text(fields, names, 3).map_err(at)?;
+    let said = match text(fields, names, 1).map_err(at)? {
+        None => Said::NoStatus,
+        Some("SUCCESS") => Said::Delivered(description),
+        Some("FAIL") => Said::Failed(description.ok_or_else(|| at(RejectReason::NoFailureCode))?),
+        Some(other) => {
+            return Err(at(RejectReason::UnknownStatus {
+                field: "ReportStatus",
+                text: quote(other),
+            }));
+        }
+    };
+    Ok(Receipt {
+        serial,
+        received,
+        said,
+    })
+}
+
+/// One SendSms entry, read: its serial number (absent when refused), its
+/// code and its phone number.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Submission<'a> {
+    pub(super) serial: Option<&'a str>,
+    pub(super) code: &'a str,
+    pub(super) phone: Option<&'a str>,
+}
+
+/// One SendSms entry, read.
+pub(super) fn submission<'v>(fields: &'v Fields<'_, 3>) -> Result<Submission<'v>, RejectReason> {
+    let names = &SEND_FIELDS;
+    if let Some(field) = fields.repeated {
+        return Err(RejectReason::RepeatedField { field });
+    }
+    Ok(Submission {
+        code: required(fields, names, 1)?,
+        serial: text(fields, names, 0)?,
+        phone: text(fields, names, 2)?,
+    })
+}
+
+/// The class of a failure `code` as `(recipient, outcome)` ([D4](crate::_documentation::design#d4), [D15](crate::_documentation::design#d15)).
+pub(super) fn classify_failure(
+    code: &str,
+    table: &CodeTable,
+) -> Result<(Recipient, Outcome), RejectReason> {
+    let record = failure(DateTime::UNIX_EPOCH, code, table)?;
+    Ok((record.recipient(), record.outcome()))
+}
+
+/// A receipt as a record, dated by its message's send instant when
+/// `sends` knows it, else by the receipt time.
+fn receipt_record(
+    receipt: Receipt<'_>,
+    table: &CodeTable,
+    sends: &(impl SendInstants + ?Sized),
+) -> Result<MessageRecord, RejectReason> {
+    let sent_at = receipt
+        .serial
+        .and_then(|serial| sends.sent_at(serial))
+        .unwrap_or(receipt.received);
+    match receipt.said {
+        Said::Delivered(_) => Ok(MessageRecord::new(
+            sent_at,
+            Recipient::Valid,
+            Outcome::Delivered,
+        )),
+        // No operator status yet: not a definite failure (D5).
+        Said::NoStatus => Ok(MessageRecord::new(
+            sent_at,
+            Recipient::Valid,
+            Outcome::Unconfirmed,
+        )),
+        Said::Failed(code) => failure(sent_at, code, table),
+    }
+}
+
 /// One callback receipt as a record.
 pub(super) fn callback_record(
     fields: &Fields<'_, 5>,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
 ) -> Result<MessageRecord, RejectReason> {
-    let names = &CALLBACK_FIELDS;
-    if let Some(field) = fields.repeated {
-        return Err(RejectReason::RepeatedField { field });
-    }
-    let time = required(fields, names, 0)?;
-    let received = parse_local_time(time)
-        .and_then(|local| local.checked_sub_offset(TENCENT_LOCAL_TIME))
-        .map(|utc| utc.and_utc())
-        .ok_or_else(|| RejectReason::BadTime {
-            field: "user_receive_time",
-            text: time.to_owned(),
-        })?;
-    let status = required(fields, names, 1)?;
-    let errmsg = text(fields, names, 2)?.unwrap_or("");
-    let description = text(fields, names, 3)?.unwrap_or("");
-    let sent_at = text(fields, names, 4)?
-        .and_then(|sid| sends.sent_at(sid))
-        .unwrap_or(received);
-    match status {
-        "SUCCESS" => Ok(MessageRecord::new(
-            sent_at,
-            Recipient::Valid,
-            Outcome::Delivered,
-        )),
-        "FAIL" => {
-            let code = [errmsg, description]
-                .into_iter()
-                .find(|code| !code.is_empty())
-                .ok_or(RejectReason::NoFailureCode)?;
-            failure(sent_at, code, table)
-        }
-        other => Err(RejectReason::UnknownStatus {
-            field: "report_status",
-            text: other.to_owned(),
-        }),
-    }
+    let receipt = callback_receipt(fields).map_err(|(reason, _)| reason)?;
+    receipt_record(receipt, table, sends)
 }
 
 /// One PullSmsSendStatus entry as a record.
@@ -456,62 +638,13 @@ pub(super) fn pull_record(
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
 ) -> Result<MessageRecord, RejectReason> {
-    let names = &PULL_FIELDS;
-    if let Some(field) = fields.repeated {
-        return Err(RejectReason::RepeatedField { field });
-    }
-    let received = match fields.values.first().and_then(Option::as_ref) {
-        None => {
-            return Err(RejectReason::MissingField {
-                field: "UserReceiveTime",
-            });
-        }
-        Some(Value::Unsigned(seconds)) => i64::try_from(*seconds)
-            .ok()
-            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
-            .ok_or_else(|| RejectReason::BadTime {
-                field: "UserReceiveTime",
-                text: seconds.to_string(),
-            })?,
-        Some(other) => {
-            return Err(RejectReason::WrongType {
-                field: "UserReceiveTime",
-                expected: "Unix seconds",
-                found: other.kind(),
-            });
-        }
-    };
-    let sent_at = text(fields, names, 3)?
-        .and_then(|serial| sends.sent_at(serial))
-        .unwrap_or(received);
-    match text(fields, names, 1)? {
-        // No operator status yet: not a definite failure (D5).
-        None => Ok(MessageRecord::new(
-            sent_at,
-            Recipient::Valid,
-            Outcome::Unconfirmed,
-        )),
-        Some("SUCCESS") => Ok(MessageRecord::new(
-            sent_at,
-            Recipient::Valid,
-            Outcome::Delivered,
-        )),
-        Some("FAIL") => {
-            let description = text(fields, names, 2)?
-                .filter(|d| !d.is_empty())
-                .ok_or(RejectReason::NoFailureCode)?;
-            failure(sent_at, description, table)
-        }
-        Some(other) => Err(RejectReason::UnknownStatus {
-            field: "ReportStatus",
-            text: other.to_owned(),
-        }),
-    }
+    let receipt = pull_receipt(fields).map_err(|(reason, _)| reason)?;
+    receipt_record(receipt, table, sends)
 }
 
 /// One SendSms result: submitted, or failed at once.
 pub(super) fn send_entry(
-    fields: &Fields<'_, 2>,
+    fields: &Fields<'_, 3>,
     sent_at: DateTime<Utc>,
     table: &CodeTable,
 ) -> Result<SendEntry, RejectReason> {

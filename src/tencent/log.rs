@@ -1,0 +1,1014 @@
+//! Tencent data reconciled by serial number: one entry per message, however
+//! many documents mention it ([D19](crate::_documentation::design#d19) to
+//! [D23](crate::_documentation::design#d23)).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::BufRead;
+
+use chrono::{DateTime, Utc};
+
+use super::field::{Fields, FieldsSeed};
+use super::read::{self, Receipt, Refused, Said, Submission};
+use super::{CodeClass, CodeTable, RejectReason, Rejection};
+use crate::Error;
+use crate::traffic::{MessageRecord, Outcome, Recipient};
+
+/// Tencent's data about messages, reconciled by serial number: one entry
+/// per message, however many SendSms responses, callbacks and Pull
+/// responses mention it, in whatever order they are read
+/// ([D19](crate::_documentation::design#d19)-[D23](crate::_documentation::design#d23)).
+///
+/// - A message is its serial number (`SerialNo`, `sid`); a SendSms entry
+///   refused without one is a message of its own, known by its request
+///   instant, its place in the response and its phone number, so reading
+///   the response twice adds nothing.
+/// - Its final outcome ([D20](crate::_documentation::design#d20)): a
+///   delivery wins over any failure receipt; among failure receipts the
+///   latest wins (ties: the greatest code); with no receipt, a refused
+///   submission is a failure by its code and an accepted one is
+///   unconfirmed.
+/// - Its send instant ([D21](crate::_documentation::design#d21)): the
+///   SendSms request instant when its send was read, else its earliest
+///   receipt time.
+/// - Each document is read whole before anything is added: a document that
+///   fails is an `Err` and leaves the log as it was. Entries that cannot be
+///   read are rejected, counted and kept as samples; they remove nothing
+///   ([D22](crate::_documentation::design#d22)).
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sms_sla::tencent::{CodeTable, MessageLog};
+/// use sms_sla::traffic::Tally;
+///
+/// let mut log = MessageLog::new(CodeTable::tencent_default());
+/// let sent = r#"{"Response": {"SendStatusSet": [
+///   {"SerialNo": "s1", "PhoneNumber": "+8613800000000", "Code": "Ok"},
+///   {"SerialNo": "s2", "PhoneNumber": "+8613800000001", "Code": "Ok"}
+/// ], "RequestId": "r1"}}"#;
+/// log.read_send_sms(sent, Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap())?;
+/// // A callback redelivered: the same receipt twice is one message.
+/// let callback = r#"[{"user_receive_time": "2025-04-02 08:03:09", "report_status": "SUCCESS",
+///                     "errmsg": "DELIVRD", "sid": "s1"}]"#;
+/// log.read_callback(callback)?;
+/// log.read_callback(callback)?;
+///
+/// let stats = log.stats();
+/// assert_eq!((stats.messages(), stats.receipts(), stats.duplicates()), (2, 2, 1));
+/// assert_eq!(stats.unreceipted(), 1); // s2: accepted, never confirmed
+/// let tally: Tally = log.records().collect();
+/// assert_eq!((tally.delivered(), tally.unconfirmed()), (1, 1));
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct MessageLog {
+    table: CodeTable,
+    /// Everything known about each message, by what identifies it.
+    messages: HashMap<Key, Message>,
+    /// The failure codes this log has seen, by id: codes belong to the log.
+    codes: Vec<Box<str>>,
+    code_ids: HashMap<Box<str>, u32>,
+    /// Whether any SendSms response was read ([D21](crate::_documentation::design#d21)).
+    read_sends: bool,
+    rejected: u64,
+    /// Rejected entries with a readable time, by that time
+    /// ([D22](crate::_documentation::design#d22)).
+    rejected_at: BTreeMap<DateTime<Utc>, u64>,
+    samples: Vec<Rejection>,
+}
+
+/// What identifies a message ([D19](crate::_documentation::design#d19)).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    /// Its serial number, stored exactly.
+    Serial(Box<str>),
+    /// A submission refused without a serial number: its request instant,
+    /// its place in the response and its phone number.
+    Refused(DateTime<Utc>, u64, Option<Box<str>>),
+}
+
+/// Everything known about one message.
+#[derive(Clone, Debug)]
+struct Message {
+    /// The instant that places it in a day and Service Month
+    /// ([D21](crate::_documentation::design#d21)): its send's request
+    /// instant when known, else its earliest receipt time. Every message is
+    /// made by an entry with a time, so it always has one.
+    sent_at: DateTime<Utc>,
+    /// Its SendSms entry, if read.
+    send: Option<Send>,
+    /// How many SendSms entries mention it.
+    sends: u32,
+    /// Each distinct thing its receipts say.
+    said: Vec<Observed>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Send {
+    at: DateTime<Utc>,
+    /// The refusal code's id and class, when refused at once.
+    refused: Option<(u32, Class)>,
+}
+
+/// A failure's class: its recipient and outcome.
+type Class = (Recipient, Outcome);
+
+/// One distinct thing receipts say about a message, how often, and when
+/// last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Observed {
+    said: Statement,
+    latest: DateTime<Utc>,
+    count: u32,
+}
+
+/// What a receipt says, reduced to what decides an outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Statement {
+    Delivered,
+    /// A failure: its code's id in the log's table, and its class.
+    Failed(u32, Class),
+    /// No status yet: the message exists, nothing more.
+    NoStatus,
+    /// A receipt whose code contradicts its status (a `SUCCESS` with a
+    /// failure code, a `FAIL` with a delivery code), by code id.
+    Contradictory(u32),
+}
+
+impl Statement {
+    /// Whether two statements are the same outcome (deliveries all are).
+    fn same(self, other: Self) -> bool {
+        match (self, other) {
+            (Self::Failed(a, _), Self::Failed(b, _))
+            | (Self::Contradictory(a), Self::Contradictory(b)) => a == b,
+            (Self::Delivered, Self::Delivered) | (Self::NoStatus, Self::NoStatus) => true,
+            _ => false,
+        }
+    }
+}
+
+/// How many entries one `read_*` call read, and how many of them it
+/// rejected.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::tencent::{CodeTable, MessageLog};
+///
+/// let mut log = MessageLog::new(CodeTable::tencent_default());
+/// let read = log.read_callback(r#"[{"sid": "s1"}, 7]"#)?;
+/// assert_eq!((read.entries(), read.rejected()), (2, 2));
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Read {
+    entries: u64,
+    rejected: u64,
+}
+
+impl Read {
+    /// Entries read, rejected ones included.
+    #[must_use]
+    pub const fn entries(&self) -> u64 {
+        self.entries
+    }
+
+    /// Entries rejected ([D22](crate::_documentation::design#d22)).
+    #[must_use]
+    pub const fn rejected(&self) -> u64 {
+        self.rejected
+    }
+}
+
+/// What a [`MessageLog`] holds, counted: messages, and what became of every
+/// entry read.
+///
+/// Every entry read is accounted for:
+/// `sends + receipts = messages + matched + duplicates + conflicts`, and
+/// rejected entries are counted apart.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::tencent::{CodeTable, MessageLog};
+///
+/// let mut log = MessageLog::new(CodeTable::tencent_default());
+/// log.read_callback(r#"[
+///   {"user_receive_time": "2025-04-02 08:03:04", "report_status": "FAIL", "errmsg": "MK:0001", "sid": "s1"},
+///   {"user_receive_time": "2025-04-02 08:05:00", "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": "s1"}
+/// ]"#)?;
+/// let s = log.stats();
+/// assert_eq!((s.messages(), s.receipts(), s.conflicts(), s.duplicates()), (1, 2, 1, 0));
+/// assert_eq!(s.sends() + s.receipts(), s.messages() + s.matched() + s.duplicates() + s.conflicts());
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LogStats {
+    messages: u64,
+    sends: u64,
+    receipts: u64,
+    matched: u64,
+    duplicates: u64,
+    conflicts: u64,
+    unreceipted: u64,
+    unmatched: u64,
+    rejected: u64,
+}
+
+impl LogStats {
+    /// Messages: one per serial number, plus one per submission refused
+    /// without a serial number ([D19](crate::_documentation::design#d19)).
+    #[must_use]
+    pub const fn messages(&self) -> u64 {
+        self.messages
+    }
+
+    /// SendSms entries read (not rejected).
+    #[must_use]
+    pub const fn sends(&self) -> u64 {
+        self.sends
+    }
+
+    /// Receipts read (not rejected): callback and Pull entries.
+    #[must_use]
+    pub const fn receipts(&self) -> u64 {
+        self.receipts
+    }
+
+    /// Entries that agree with what made their message: a receipt joining
+    /// its send, or a first receipt with no status yet beside another.
+    #[must_use]
+    pub const fn matched(&self) -> u64 {
+        self.matched
+    }
+
+    /// Entries repeating what an earlier entry of the same message said: a
+    /// redelivered callback, a response read twice
+    /// ([D20](crate::_documentation::design#d20)).
+    #[must_use]
+    pub const fn duplicates(&self) -> u64 {
+        self.duplicates
+    }
+
+    /// Distinct receipt outcomes that disagree with their message's final
+    /// outcome, and receipts whose code contradicts their status
+    /// ([D20](crate::_documentation::design#d20)).
+    #[must_use]
+    pub const fn conflicts(&self) -> u64 {
+        self.conflicts
+    }
+
+    /// Messages accepted by SendSms with no receipt at all: unconfirmed
+    /// ([D5](crate::_documentation::design#d5)).
+    #[must_use]
+    pub const fn unreceipted(&self) -> u64 {
+        self.unreceipted
+    }
+
+    /// Messages known only from receipts although the log holds SendSms
+    /// responses ([D21](crate::_documentation::design#d21)).
+    #[must_use]
+    pub const fn unmatched(&self) -> u64 {
+        self.unmatched
+    }
+
+    /// Entries rejected as malformed ([D22](crate::_documentation::design#d22)).
+    #[must_use]
+    pub const fn rejected(&self) -> u64 {
+        self.rejected
+    }
+}
+
+impl fmt::Display for LogStats {
+    /// `100 messages from 95 sends and 101 receipts: 90 matched, 5 duplicates, 1 conflict; 5 unreceipted, 0 unmatched, 0 rejected`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural =
+            |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        write!(
+            f,
+            "{} {} from {} {} and {} {}: {} matched, {} {}, {} {}; {} unreceipted, {} unmatched, {} rejected",
+            self.messages,
+            plural(self.messages, "message", "messages"),
+            self.sends,
+            plural(self.sends, "send", "sends"),
+            self.receipts,
+            plural(self.receipts, "receipt", "receipts"),
+            self.matched,
+            self.duplicates,
+            plural(self.duplicates, "duplicate", "duplicates"),
+            self.conflicts,
+            plural(self.conflicts, "conflict", "conflicts"),
+            self.unreceipted,
+            self.unmatched,
+            self.rejected,
+        )
+    }
+}
+
+impl fmt::Debug for MessageLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MessageLog")
+            .field("stats", &self.stats())
+            .field("codes", &self.codes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl MessageLog {
+    /// How many rejections a log keeps as samples, in reading order.
+    pub const REJECTION_SAMPLES: usize = 20;
+
+    /// The longest NDJSON line read, in bytes: a longer line is one
+    /// rejection, never an allocation of its size.
+    pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+    /// An empty log classifying codes with `table`.
+    #[must_use]
+    pub fn new(table: CodeTable) -> Self {
+        Self {
+            table,
+            messages: HashMap::new(),
+            codes: Vec::new(),
+            code_ids: HashMap::new(),
+            read_sends: false,
+            rejected: 0,
+            rejected_at: BTreeMap::new(),
+            samples: Vec::new(),
+        }
+    }
+
+    /// An empty log with this one's table.
+    fn empty_like(&self) -> Self {
+        Self::new(self.table.clone())
+    }
+
+    /// Reads one SendSms response, requested at `requested_at`.
+    ///
+    /// Accepted entries (`Code` `Ok`) become messages by serial number, sent
+    /// at `requested_at`; refused ones are failures classified by their code
+    /// ([D20](crate::_documentation::design#d20)).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::TencentApi`] when the response is an API error.
+    /// - [`Error::TencentDocument`] when it is not one whole response with
+    ///   one `SendStatusSet` (truncated, trailing text, a key given twice).
+    ///
+    /// The log is unchanged after an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// let err = log.read_send_sms(r#"{"Response": {"SendStatusSet": []}} x"#, at).unwrap_err();
+    /// assert_eq!(err.to_string(), "tencent send_sms document is malformed: trailing characters at line 1 column 37");
+    /// assert_eq!(log.stats().messages(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn read_send_sms(
+        &mut self,
+        body: &str,
+        requested_at: DateTime<Utc>,
+    ) -> Result<Read, Error> {
+        let mut staged = self.empty_like();
+        let mut read = Read::default();
+        read::each_in_response(
+            body,
+            "send_sms",
+            "SendStatusSet",
+            read::SEND,
+            |index, entry| {
+                read.entries = read.entries.saturating_add(1);
+                let result = entry.map_err(read::not_an_object).and_then(|fields| {
+                    read::submission(&fields)
+                        .and_then(|submission| staged.send(submission, index, requested_at))
+                });
+                if let Err(reason) = result {
+                    read.rejected = read.rejected.saturating_add(1);
+                    staged.reject(index, reason, Some(requested_at));
+                }
+            },
+        )?;
+        staged.read_sends = true;
+        self.merge(&staged)?;
+        Ok(read)
+    }
+
+    /// Reads one delivery-status callback body: a JSON array of receipts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TencentDocument`] when `body` is not one whole JSON array.
+    /// The log is unchanged after an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    /// use sms_sla::traffic::{InvalidReason, Recipient};
+    ///
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// // D23: a null errmsg is absent; the description names the failure.
+    /// log.read_callback(r#"[{"user_receive_time": "2025-04-02 08:03:04", "report_status": "FAIL",
+    ///                        "errmsg": null, "description": "MK:0005", "sid": "s1"}]"#)?;
+    /// let record = log.records().next().unwrap();
+    /// assert_eq!(record.recipient(), Recipient::Invalid(InvalidReason::Suspended));
+    /// assert!(log.read_callback("[{").is_err());
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn read_callback(&mut self, body: &str) -> Result<Read, Error> {
+        let mut staged = self.empty_like();
+        let mut read = Read::default();
+        read::each_in_array(body, "callback", read::CALLBACK, |index, entry| {
+            staged.callback_entry(index, entry, &mut read);
+        })?;
+        self.merge(&staged)?;
+        Ok(read)
+    }
+
+    /// Reads delivery-status callbacks as newline-delimited JSON: each line
+    /// a receipt, or a whole callback body (an array of receipts). Blank
+    /// lines are skipped but counted in line numbers (from 1).
+    ///
+    /// A line that is not JSON, not UTF-8, or longer than
+    /// [`MessageLog::MAX_LINE_BYTES`] is one rejection naming its line.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TencentRead`] when `input` fails, naming the line. The log
+    /// is unchanged after an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    ///
+    /// let lines = "\u{feff}{\"user_receive_time\": \"2025-04-02 08:03:04\", \"report_status\": \"SUCCESS\", \"sid\": \"s1\"}\n\n{\"sid\":\n";
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// let read = log.read_callback_lines(lines.as_bytes())?;
+    /// assert_eq!((read.entries(), read.rejected()), (2, 1));
+    /// assert_eq!(
+    ///     log.rejections()[0].to_string(),
+    ///     "entry 1: line 3 is not JSON: EOF while parsing a value at line 1 column 7",
+    /// );
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn read_callback_lines(&mut self, mut input: impl BufRead) -> Result<Read, Error> {
+        let mut staged = self.empty_like();
+        let mut read = Read::default();
+        let mut line = Vec::new();
+        let mut number = 0_u64;
+        loop {
+            number = number.saturating_add(1);
+            let (ended, too_long) = read_line(&mut input, &mut line, Self::MAX_LINE_BYTES)
+                .map_err(|err| Error::TencentRead {
+                    format: "callback",
+                    reason: format!("line {number}: {err}"),
+                })?;
+            if ended && line.is_empty() && too_long.is_none() {
+                break;
+            }
+            let index = read.entries;
+            if let Some(bytes) = too_long {
+                read.entries = read.entries.saturating_add(1);
+                read.rejected = read.rejected.saturating_add(1);
+                let reason = RejectReason::LineTooLong {
+                    line: number,
+                    bytes,
+                };
+                staged.reject(index, reason, None);
+            } else {
+                staged.callback_line(number, &line, &mut read);
+            }
+            if ended {
+                break;
+            }
+        }
+        self.merge(&staged)?;
+        Ok(read)
+    }
+
+    /// Reads one PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber)
+    /// response. An entry without `ReportStatus` says the message exists
+    /// and has no status yet.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::TencentApi`] when the response is an API error.
+    /// - [`Error::TencentDocument`] when it is not one whole response with
+    ///   one `PullSmsSendStatusSet`.
+    ///
+    /// The log is unchanged after an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    ///
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// log.read_pull(r#"{"Response": {"PullSmsSendStatusSet": [
+    ///   {"UserReceiveTime": 1743552184, "SerialNo": "s1", "ReportStatus": "SUCCESS", "Description": "DELIVRD"}
+    /// ], "RequestId": "r1"}}"#)?;
+    /// assert_eq!(log.stats().messages(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn read_pull(&mut self, body: &str) -> Result<Read, Error> {
+        let mut staged = self.empty_like();
+        let mut read = Read::default();
+        read::each_in_response(
+            body,
+            "pull",
+            "PullSmsSendStatusSet",
+            read::PULL,
+            |index, entry| {
+                read.entries = read.entries.saturating_add(1);
+                let result = entry
+                    .map_err(|found| (read::not_an_object(found), None))
+                    .and_then(|fields| read::pull_receipt(&fields).and_then(|r| staged.receipt(r)));
+                if let Err((reason, at)) = result {
+                    read.rejected = read.rejected.saturating_add(1);
+                    staged.reject(index, reason, at);
+                }
+            },
+        )?;
+        self.merge(&staged)?;
+        Ok(read)
+    }
+
+    /// Adds everything `other` holds, as if this log had read its
+    /// documents too. Logs merge exactly, in any order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LogTablesDiffer`] when the logs classify codes with
+    /// different tables.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    ///
+    /// let receipt = r#"[{"user_receive_time": "2025-04-02 08:03:04", "report_status": "SUCCESS", "sid": "s1"}]"#;
+    /// let mut left = MessageLog::new(CodeTable::tencent_default());
+    /// let mut right = left.clone();
+    /// left.read_callback(receipt)?;
+    /// right.read_callback(receipt)?;
+    /// left.merge(&right)?;
+    /// assert_eq!((left.stats().messages(), left.stats().duplicates()), (1, 1));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        if self.table != other.table {
+            return Err(Error::LogTablesDiffer);
+        }
+        // Codes merge by name: the other log's ids are translated.
+        let ids: Vec<u32> = other.codes.iter().map(|code| self.code_id(code)).collect();
+        let translate = |id: u32| {
+            usize::try_from(id)
+                .ok()
+                .and_then(|id| ids.get(id))
+                .copied()
+                .unwrap_or(id)
+        };
+        for (key, theirs) in &other.messages {
+            self.message(key.clone(), theirs.sent_at)
+                .absorb(theirs, translate);
+        }
+        self.read_sends |= other.read_sends;
+        self.rejected = self.rejected.saturating_add(other.rejected);
+        for (&at, &count) in &other.rejected_at {
+            let counter = self.rejected_at.entry(at).or_insert(0);
+            *counter = counter.saturating_add(count);
+        }
+        let room = Self::REJECTION_SAMPLES.saturating_sub(self.samples.len());
+        self.samples
+            .extend(other.samples.iter().take(room).cloned());
+        Ok(())
+    }
+
+    /// What the log holds, counted.
+    #[must_use]
+    pub fn stats(&self) -> LogStats {
+        let mut stats = LogStats {
+            rejected: self.rejected,
+            ..LogStats::default()
+        };
+        for message in self.messages.values() {
+            let receipts = message
+                .said
+                .iter()
+                .fold(0_u64, |sum, seen| sum.saturating_add(u64::from(seen.count)));
+            let final_said = message.final_statement(&self.codes);
+            let mut primary = u64::from(message.send.is_some());
+            let mut conflicting = 0_u64;
+            for seen in &message.said {
+                primary = primary.saturating_add(1);
+                let disagrees = match seen.said {
+                    Statement::NoStatus => false,
+                    Statement::Contradictory(_) => true,
+                    said => !final_said.is_some_and(|final_said| final_said.same(said)),
+                };
+                conflicting = conflicting.saturating_add(u64::from(disagrees));
+            }
+            // The entry that makes the message is never its own conflict.
+            let conflicts = conflicting.min(primary.saturating_sub(1));
+            let entries = u64::from(message.sends).saturating_add(receipts);
+            stats.messages = stats.messages.saturating_add(1);
+            stats.sends = stats.sends.saturating_add(u64::from(message.sends));
+            stats.receipts = stats.receipts.saturating_add(receipts);
+            stats.conflicts = stats.conflicts.saturating_add(conflicts);
+            stats.matched = stats
+                .matched
+                .saturating_add(primary.saturating_sub(1).saturating_sub(conflicts));
+            stats.duplicates = stats
+                .duplicates
+                .saturating_add(entries.saturating_sub(primary));
+            if message.send.is_some_and(|send| send.refused.is_none()) && message.said.is_empty() {
+                stats.unreceipted = stats.unreceipted.saturating_add(1);
+            }
+            if self.read_sends && message.send.is_none() {
+                stats.unmatched = stats.unmatched.saturating_add(1);
+            }
+        }
+        stats
+    }
+
+    /// One record per message, with its final outcome and send instant
+    /// ([D20](crate::_documentation::design#d20),
+    /// [D21](crate::_documentation::design#d21)), in no particular order.
+    #[must_use]
+    pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord> + '_ {
+        self.messages
+            .values()
+            .map(|message| message.record(&self.codes))
+    }
+
+    /// The first [`MessageLog::REJECTION_SAMPLES`] rejected entries.
+    #[must_use]
+    pub fn rejections(&self) -> &[Rejection] {
+        &self.samples
+    }
+
+    /// Rejected entries whose time could be read, by that time (a SendSms
+    /// entry's request instant, a receipt's time), so each can be placed
+    /// in its Service Month ([D22](crate::_documentation::design#d22)).
+    pub fn rejected_at(&self) -> impl Iterator<Item = (DateTime<Utc>, u64)> + '_ {
+        self.rejected_at.iter().map(|(&at, &count)| (at, count))
+    }
+
+    /// Rejected entries with no readable time: they belong to no Service
+    /// Month and are reported for the term
+    /// ([D22](crate::_documentation::design#d22)).
+    #[must_use]
+    pub fn rejected_without_time(&self) -> u64 {
+        let timed = self
+            .rejected_at
+            .values()
+            .fold(0_u64, |sum, &count| sum.saturating_add(count));
+        self.rejected.saturating_sub(timed)
+    }
+
+    /// The table the log classifies codes with.
+    #[must_use]
+    pub const fn table(&self) -> &CodeTable {
+        &self.table
+    }
+
+    // Reading entries into a staged log.
+
+    fn callback_entry(
+        &mut self,
+        index: u64,
+        entry: Result<Fields<'_, 5>, &'static str>,
+        read: &mut Read,
+    ) {
+        read.entries = read.entries.saturating_add(1);
+        let result = entry
+            .map_err(|found| (read::not_an_object(found), None))
+            .and_then(|fields| read::callback_receipt(&fields).and_then(|r| self.receipt(r)));
+        if let Err((reason, at)) = result {
+            read.rejected = read.rejected.saturating_add(1);
+            self.reject(index, reason, at);
+        }
+    }
+
+    fn callback_line(&mut self, number: u64, line: &[u8], read: &mut Read) {
+        let text = match core::str::from_utf8(line) {
+            Ok(text) if number == 1 => read::without_bom(text),
+            Ok(text) => text,
+            Err(_) => {
+                let index = read.entries;
+                read.entries = read.entries.saturating_add(1);
+                read.rejected = read.rejected.saturating_add(1);
+                self.reject(index, RejectReason::LineNotUtf8 { line: number }, None);
+                return;
+            }
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        let first = read.entries;
+        let result = if text.trim_start().starts_with('[') {
+            read::each_in_array(text, "callback", read::CALLBACK, |offset, entry| {
+                self.callback_entry(first.saturating_add(offset), entry, read);
+            })
+            .map(|_| ())
+        } else {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            serde::de::DeserializeSeed::deserialize(
+                FieldsSeed {
+                    schema: read::CALLBACK,
+                },
+                &mut deserializer,
+            )
+            .and_then(|entry| deserializer.end().map(|()| entry))
+            .map(|entry| self.callback_entry(first, entry, read))
+            .map_err(|err| Error::TencentDocument {
+                format: "callback",
+                reason: err.to_string(),
+            })
+        };
+        if let Err(err) = result {
+            // The line as a whole is one rejected entry; any entries of it
+            // already staged stay, as its other lines' do.
+            let reason = match err {
+                Error::TencentDocument { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            read.entries = read.entries.saturating_add(1);
+            read.rejected = read.rejected.saturating_add(1);
+            let reason = RejectReason::LineNotJson {
+                line: number,
+                reason: read::quote(&reason),
+            };
+            self.reject(read.entries.saturating_sub(1), reason, None);
+        }
+    }
+
+    /// Stages one SendSms entry.
+    fn send(
+        &mut self,
+        submission: Submission<'_>,
+        index: u64,
+        requested_at: DateTime<Utc>,
+    ) -> Result<(), RejectReason> {
+        let class = self.table.classify(submission.code);
+        if class == Some(CodeClass::Submitted) {
+            let serial = submission
+                .serial
+                .ok_or(RejectReason::MissingField { field: "SerialNo" })?;
+            let message = self.message(Key::Serial(serial.into()), requested_at);
+            message.sent(Send {
+                at: requested_at,
+                refused: None,
+            });
+            return Ok(());
+        }
+        let id = self.code_id(submission.code);
+        let class = match class {
+            // A delivery code where a submission code belongs is not one
+            // the submission table knows: listed for review (D15).
+            Some(CodeClass::Delivered) => {
+                read::classify_failure(submission.code, &CodeTable::empty())?
+            }
+            _ => read::classify_failure(submission.code, &self.table)?,
+        };
+        let key = match submission.serial {
+            Some(serial) => Key::Serial(serial.into()),
+            None => Key::Refused(requested_at, index, submission.phone.map(Into::into)),
+        };
+        self.message(key, requested_at).sent(Send {
+            at: requested_at,
+            refused: Some((id, class)),
+        });
+        Ok(())
+    }
+
+    /// Stages one receipt.
+    fn receipt(&mut self, receipt: Receipt<'_>) -> Result<(), Refused> {
+        let at = receipt.received;
+        let serial = receipt.serial.ok_or((
+            RejectReason::MissingField {
+                field: "sid or SerialNo",
+            },
+            Some(at),
+        ))?;
+        let statement = match receipt.said {
+            Said::NoStatus => Statement::NoStatus,
+            Said::Delivered(None) => Statement::Delivered,
+            Said::Delivered(Some(code)) => match self.table.classify(code) {
+                Some(CodeClass::Delivered | CodeClass::Submitted) | None => Statement::Delivered,
+                Some(_) => Statement::Contradictory(self.code_id(code)),
+            },
+            Said::Failed(code) => {
+                if self.table.classify(code) == Some(CodeClass::Delivered) {
+                    Statement::Contradictory(self.code_id(code))
+                } else {
+                    let class = match self.table.classify(code) {
+                        // A submission code in a receipt is not a receipt
+                        // code: listed for review (D15).
+                        Some(CodeClass::Submitted) => {
+                            read::classify_failure(code, &CodeTable::empty())
+                        }
+                        _ => read::classify_failure(code, &self.table),
+                    }
+                    .map_err(|reason| (reason, Some(at)))?;
+                    Statement::Failed(self.code_id(code), class)
+                }
+            }
+        };
+        self.message(Key::Serial(serial.into()), at).saw(Observed {
+            said: statement,
+            latest: at,
+            count: 1,
+        });
+        Ok(())
+    }
+
+    fn reject(&mut self, index: u64, reason: RejectReason, at: Option<DateTime<Utc>>) {
+        self.rejected = self.rejected.saturating_add(1);
+        if let Some(at) = at {
+            let counter = self.rejected_at.entry(at).or_insert(0);
+            *counter = counter.saturating_add(1);
+        }
+        if self.samples.len() < Self::REJECTION_SAMPLES {
+            self.samples.push(read::reject(index, reason));
+        }
+    }
+
+    /// The message with `key`, added if new, first seen at `at`.
+    fn message(&mut self, key: Key, at: DateTime<Utc>) -> &mut Message {
+        self.messages.entry(key).or_insert_with(|| Message {
+            sent_at: at,
+            send: None,
+            sends: 0,
+            said: Vec::new(),
+        })
+    }
+
+    /// The id of `code` in this log's table of codes.
+    fn code_id(&mut self, code: &str) -> u32 {
+        if let Some(&id) = self.code_ids.get(code) {
+            return id;
+        }
+        let id = u32::try_from(self.codes.len()).unwrap_or(u32::MAX);
+        self.codes.push(code.into());
+        self.code_ids.insert(code.into(), id);
+        id
+    }
+}
+
+impl Message {
+    /// Notes one SendSms entry: the earliest request instant is the send
+    /// instant; of two refusals the greatest code is kept, so reading order
+    /// never matters.
+    fn sent(&mut self, send: Send) {
+        self.sends = self.sends.saturating_add(1);
+        let send = match self.send {
+            None => send,
+            Some(known) => Send {
+                at: known.at.min(send.at),
+                refused: match (known.refused, send.refused) {
+                    (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+                    (a, b) => a.or(b),
+                },
+            },
+        };
+        self.sent_at = send.at;
+        self.send = Some(send);
+    }
+
+    /// Notes what receipts said: a statement already seen counts again and
+    /// keeps its latest time.
+    fn saw(&mut self, seen: Observed) {
+        if self.send.is_none() {
+            self.sent_at = self.sent_at.min(seen.latest);
+        }
+        if let Some(known) = self
+            .said
+            .iter_mut()
+            .find(|known| known.said.same(seen.said))
+        {
+            known.count = known.count.saturating_add(seen.count);
+            known.latest = known.latest.max(seen.latest);
+        } else {
+            self.said.push(seen);
+        }
+    }
+
+    /// Adds everything `other` knows, its code ids translated.
+    fn absorb(&mut self, other: &Self, translate: impl Fn(u32) -> u32) {
+        if let Some(send) = other.send {
+            let sends = self.sends;
+            self.sent(Send {
+                at: send.at,
+                refused: send.refused.map(|(id, class)| (translate(id), class)),
+            });
+            self.sends = sends.saturating_add(other.sends);
+        }
+        if self.send.is_none() {
+            self.sent_at = self.sent_at.min(other.sent_at);
+        }
+        for seen in &other.said {
+            let said = match seen.said {
+                Statement::Failed(id, class) => Statement::Failed(translate(id), class),
+                Statement::Contradictory(id) => Statement::Contradictory(translate(id)),
+                said => said,
+            };
+            self.saw(Observed { said, ..*seen });
+        }
+    }
+
+    /// The receipt statement that decides the outcome, if any
+    /// ([D20](crate::_documentation::design#d20)): a delivery, else the
+    /// latest failure (ties: the greatest code, by its text).
+    fn final_statement(&self, codes: &[Box<str>]) -> Option<Statement> {
+        let code = |id: u32| {
+            usize::try_from(id)
+                .ok()
+                .and_then(|id| codes.get(id))
+                .map_or("", |code| &**code)
+        };
+        if self
+            .said
+            .iter()
+            .any(|seen| seen.said == Statement::Delivered)
+        {
+            return Some(Statement::Delivered);
+        }
+        self.said
+            .iter()
+            .filter_map(|seen| match seen.said {
+                Statement::Failed(id, _) => Some((seen.latest, code(id), seen.said)),
+                _ => None,
+            })
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+            .map(|(_, _, said)| said)
+    }
+
+    /// The message's record ([D20](crate::_documentation::design#d20),
+    /// [D21](crate::_documentation::design#d21)).
+    fn record(&self, codes: &[Box<str>]) -> MessageRecord {
+        let (recipient, outcome) = match self.final_statement(codes) {
+            Some(Statement::Failed(_, class)) => class,
+            Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
+            _ => match self.send.and_then(|send| send.refused) {
+                Some((_, class)) => class,
+                None => (Recipient::Valid, Outcome::Unconfirmed),
+            },
+        };
+        MessageRecord::new(self.sent_at, recipient, outcome)
+    }
+}
+
+/// Reads one line (without its `\n`) into `line`, keeping at most `limit`
+/// bytes: returns whether the input ended, and the line's full length when
+/// it was longer than `limit` (the rest is skipped, never stored).
+fn read_line(
+    input: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(bool, Option<u64>)> {
+    line.clear();
+    let mut length = 0_u64;
+    let mut too_long = false;
+    loop {
+        let (done, used) = {
+            let available = match input.fill_buf() {
+                Ok(available) => available,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(err),
+            };
+            if available.is_empty() {
+                let long = too_long.then_some(length);
+                return Ok((true, long));
+            }
+            let (part, done) = match available.iter().position(|&byte| byte == b'\n') {
+                Some(end) => (available.get(..end).unwrap_or_default(), true),
+                None => (available, false),
+            };
+            length = length.saturating_add(u64::try_from(part.len()).unwrap_or(u64::MAX));
+            if !too_long && line.len().saturating_add(part.len()) <= limit {
+                line.extend_from_slice(part);
+            } else {
+                too_long = true;
+                line.clear();
+            }
+            (done, part.len().saturating_add(usize::from(done)))
+        };
+        input.consume(used);
+        if done {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok((false, too_long.then_some(length)));
+        }
+    }
+}
