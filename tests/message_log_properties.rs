@@ -1,0 +1,188 @@
+//! Properties of `tencent::MessageLog` (D19-D22): the same documents in any
+//! order and any repetition give the same messages; reading a document
+//! again changes only duplicates and rejections; merged logs equal one log
+//! that read everything; every entry is accounted for.
+
+#![cfg(feature = "tencent")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    reason = "test code: a panic is a failed test, and the values are small"
+)]
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, TimeZone, Utc};
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use sms_sla::tencent::{CodeTable, LogStats, MessageLog};
+use sms_sla::traffic::MessageRecord;
+
+/// One document of any of the four kinds.
+#[derive(Clone, Debug)]
+enum Document {
+    Send(String, DateTime<Utc>),
+    Callback(String),
+    Lines(String),
+    Pull(String),
+}
+
+const CODES: [&str; 6] = [
+    "DELIVRD", "MK:0000", "MK:0001", "REJECTD", "IB:0008", "-106",
+];
+
+fn receipt() -> impl Strategy<Value = String> {
+    (0_u32..12, 0_u32..4, 0_usize..CODES.len(), 0_u32..5).prop_map(|(sid, minute, code, kind)| {
+        let status = if kind == 0 { "SUCCESS" } else { "FAIL" };
+        let code = if kind == 0 { "DELIVRD" } else { CODES[code] };
+        match kind {
+            // A malformed one now and then: rejected, counted.
+            4 => format!(r#"{{"user_receive_time": "2025-04-0{minute} 08:00:00", "report_status": "FAIL", "sid": "s{sid}"}}"#),
+            _ => format!(
+                r#"{{"user_receive_time": "2025-04-02 08:0{minute}:00", "report_status": "{status}", "errmsg": "{code}", "sid": "s{sid}"}}"#
+            ),
+        }
+    })
+}
+
+fn pull_entry() -> impl Strategy<Value = String> {
+    (0_u32..12, 0_u64..4, 0_usize..CODES.len(), 0_u32..3).prop_map(|(sid, minute, code, kind)| {
+        let at = 1_743_552_000 + minute * 60;
+        match kind {
+            0 => format!(r#"{{"UserReceiveTime": {at}, "SerialNo": "s{sid}"}}"#),
+            1 => format!(r#"{{"UserReceiveTime": {at}, "SerialNo": "s{sid}", "ReportStatus": "SUCCESS", "Description": "DELIVRD"}}"#),
+            _ => format!(r#"{{"UserReceiveTime": {at}, "SerialNo": "s{sid}", "ReportStatus": "FAIL", "Description": "{}"}}"#, CODES[code]),
+        }
+    })
+}
+
+fn send_entry() -> impl Strategy<Value = String> {
+    (0_u32..12, 0_u32..3).prop_map(|(sid, kind)| match kind {
+        0 | 1 => format!(r#"{{"SerialNo": "s{sid}", "PhoneNumber": "+86138{sid:08}", "Code": "Ok"}}"#),
+        _ => format!(r#"{{"SerialNo": "", "PhoneNumber": "+86138{sid:08}", "Code": "InternalError.Timeout"}}"#),
+    })
+}
+
+fn document() -> impl Strategy<Value = Document> {
+    prop_oneof![
+        (prop::collection::vec(send_entry(), 0..5), 0_i64..3).prop_map(|(set, hour)| {
+            let at = Utc.with_ymd_and_hms(2025, 4, 1, 20, 0, 0).unwrap()
+                + chrono::TimeDelta::hours(hour);
+            Document::Send(
+                format!(
+                    r#"{{"Response": {{"SendStatusSet": [{}], "RequestId": "r"}}}}"#,
+                    set.join(",")
+                ),
+                at,
+            )
+        }),
+        prop::collection::vec(receipt(), 0..6)
+            .prop_map(|set| Document::Callback(format!("[{}]", set.join(",")))),
+        prop::collection::vec(receipt(), 0..6).prop_map(|set| Document::Lines(set.join("\n"))),
+        prop::collection::vec(pull_entry(), 0..5).prop_map(|set| Document::Pull(format!(
+            r#"{{"Response": {{"PullSmsSendStatusSet": [{}], "RequestId": "r"}}}}"#,
+            set.join(",")
+        ))),
+    ]
+}
+
+/// Reads `doc`; returns how many entries it had.
+fn read(log: &mut MessageLog, doc: &Document) -> u64 {
+    let read = match doc {
+        Document::Send(body, at) => log.read_send_sms(body, *at),
+        Document::Callback(body) => log.read_callback(body),
+        Document::Lines(body) => log.read_callback_lines(body.as_bytes()),
+        Document::Pull(body) => log.read_pull(body),
+    }
+    .unwrap();
+    read.entries()
+}
+
+fn read_all(docs: &[Document]) -> (MessageLog, u64) {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let entries = docs.iter().map(|doc| read(&mut log, doc)).sum();
+    (log, entries)
+}
+
+/// The log's records as a multiset.
+fn records(log: &MessageLog) -> HashMap<MessageRecord, usize> {
+    let mut counts = HashMap::new();
+    for record in log.records() {
+        *counts.entry(record).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn conserved(stats: &LogStats, entries: u64) -> bool {
+    stats.sends() + stats.receipts()
+        == stats.messages() + stats.matched() + stats.duplicates() + stats.conflicts()
+        && stats.sends() + stats.receipts() + stats.rejected() == entries
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 300,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/message_log_properties.txt",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    // Source: SPEC D19-D21 (the result never depends on reading order).
+    #[test]
+    fn d21_any_order_gives_the_same_messages(docs in prop::collection::vec(document(), 0..8), seed in any::<u64>()) {
+        let (log, entries) = read_all(&docs);
+        prop_assert!(conserved(&log.stats(), entries), "{}", log.stats());
+        let mut shuffled = docs.clone();
+        // A deterministic shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, usize::try_from(state % (i as u64 + 1)).unwrap());
+        }
+        let (other, _) = read_all(&shuffled);
+        prop_assert_eq!(records(&log), records(&other));
+        prop_assert_eq!(log.stats(), other.stats());
+    }
+
+    // Source: SPEC D20 (reading a document again adds only duplicates, and
+    // its rejections again).
+    #[test]
+    fn d20_reading_a_document_twice_adds_only_duplicates(docs in prop::collection::vec(document(), 1..8), pick in any::<prop::sample::Index>()) {
+        let (mut log, entries) = read_all(&docs);
+        let before = log.stats();
+        let doc = &docs[pick.index(docs.len())];
+        let again = read(&mut log, doc);
+        let after = log.stats();
+        prop_assert_eq!(records(&log), read_all(&docs).0.records().fold(HashMap::new(), |mut m, r| { *m.entry(r).or_insert(0) += 1; m }));
+        prop_assert_eq!(after.messages(), before.messages());
+        prop_assert_eq!(after.conflicts(), before.conflicts());
+        prop_assert_eq!(after.matched(), before.matched());
+        prop_assert_eq!(after.unreceipted(), before.unreceipted());
+        prop_assert_eq!(after.unmatched(), before.unmatched());
+        let added = (after.duplicates() - before.duplicates()) + (after.rejected() - before.rejected());
+        prop_assert_eq!(added, again);
+        prop_assert!(conserved(&after, entries + again), "{}", after);
+    }
+
+    // Source: SPEC D19 (merged logs equal one log that read everything).
+    #[test]
+    fn d19_merged_logs_equal_one_log(docs in prop::collection::vec(document(), 0..8), split in 0_usize..8) {
+        let split = split.min(docs.len());
+        let (mut left, _) = read_all(&docs[..split]);
+        let (right, _) = read_all(&docs[split..]);
+        left.merge(&right).unwrap();
+        let (all, _) = read_all(&docs);
+        prop_assert_eq!(records(&left), records(&all));
+        prop_assert_eq!(left.stats(), all.stats());
+        prop_assert_eq!(left.rejected_at().collect::<Vec<_>>(), all.rejected_at().collect::<Vec<_>>());
+    }
+}
