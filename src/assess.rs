@@ -38,11 +38,16 @@
 
 #[cfg(feature = "svg")]
 mod chart;
+mod reconcile;
 mod report;
+mod verdict;
+
+pub use self::reconcile::LogStats;
+pub use self::verdict::{ClaimSplit, FailureBudget, VerdictBounds};
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::BusinessCalendar;
 use crate::compensation::{Compensation, CompensationTotal};
@@ -192,7 +197,12 @@ pub struct Assessor {
     policy: SlaPolicy,
     ledger: LedgerBuilder,
     rejected: u64,
+    /// Rejected entries by Service Month (index), when their time is known
+    /// and inside the term ([D22](crate::_documentation::design#d22)).
+    rejected_by_month: Vec<u64>,
     rejection_samples: Vec<String>,
+    /// The reconciliation counts of the Tencent data read, if any.
+    reconciliation: Option<LogStats>,
 }
 
 impl Assessor {
@@ -237,7 +247,9 @@ impl Assessor {
             policy: policy.clone(),
             ledger: LedgerBuilder::new(term, rules)?,
             rejected: 0,
+            rejected_by_month: vec![0; term.service_months().len()],
             rejection_samples: Vec::new(),
+            reconciliation: None,
         })
     }
 
@@ -344,9 +356,103 @@ impl Assessor {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn reject(&mut self, reason: impl std::fmt::Display) {
+        self.reject_at(reason, None);
+    }
+
+    /// Counts a rejected entry whose time could be read: it belongs to the
+    /// Service Month of that time in the policy's zone, whose verdict bounds
+    /// it widens ([D22](crate::_documentation::design#d22)). An entry with
+    /// no time (`None`), or a time outside the term, is reported for the
+    /// term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// assessor.reject_at("entry 3: report_status `LOST` is neither SUCCESS nor FAIL", Some(Utc.with_ymd_and_hms(2024, 4, 2, 0, 0, 0).unwrap()));
+    /// assert_eq!(assessor.rejected(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn reject_at(&mut self, reason: impl std::fmt::Display, at: Option<DateTime<Utc>>) {
         self.rejected = self.rejected.saturating_add(1);
+        if let Some(counter) = at
+            .and_then(|at| self.month_index(at))
+            .and_then(|index| self.rejected_by_month.get_mut(index))
+        {
+            *counter = counter.saturating_add(1);
+        }
         if self.rejection_samples.len() < Self::REJECTION_SAMPLES {
             self.rejection_samples.push(reason.to_string());
+        }
+    }
+
+    /// The index of the Service Month of `at`, if inside the term.
+    fn month_index(&self, at: DateTime<Utc>) -> Option<usize> {
+        let term = self.term();
+        let month = term.service_month_at(at, self.ledger.rules().zone())?;
+        term.service_months().position(|m| m == month)
+    }
+
+    /// Counts everything a [`MessageLog`](crate::tencent::MessageLog) holds
+    /// (feature `tencent`): one record per message, its rejected entries
+    /// with their times, and its reconciliation counts, which the
+    /// assessment reports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// log.read_callback(r#"[{"user_receive_time": "2024-04-02 08:03:04", "report_status": "SUCCESS", "sid": "s1"},
+    ///                        {"user_receive_time": "2024-04-02 08:03:04", "report_status": "LOST", "sid": "s2"}]"#)?;
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// assessor.add_log(&log);
+    /// assert_eq!((assessor.records(), assessor.rejected()), (1, 1));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[cfg(feature = "tencent")]
+    pub fn add_log(&mut self, log: &crate::tencent::MessageLog) {
+        for record in log.records() {
+            self.ledger.add(&record);
+        }
+        let mut samples = log.rejections().iter();
+        for (at, count) in log.rejected_at() {
+            for _ in 0..count {
+                let reason = samples.next().map(ToString::to_string).unwrap_or_default();
+                self.count_rejection(reason, Some(at));
+            }
+        }
+        for _ in 0..log.rejected_without_time() {
+            let reason = samples.next().map(ToString::to_string).unwrap_or_default();
+            self.count_rejection(reason, None);
+        }
+        let mut stats = self.reconciliation.unwrap_or_default();
+        stats.add(log.stats());
+        self.reconciliation = Some(stats);
+    }
+
+    /// Counts one rejection; an empty reason keeps no sample.
+    #[cfg(feature = "tencent")]
+    fn count_rejection(&mut self, reason: String, at: Option<DateTime<Utc>>) {
+        self.rejected = self.rejected.saturating_add(1);
+        if let Some(counter) = at
+            .and_then(|at| self.month_index(at))
+            .and_then(|index| self.rejected_by_month.get_mut(index))
+        {
+            *counter = counter.saturating_add(1);
+        }
+        if !reason.is_empty() && self.rejection_samples.len() < Self::REJECTION_SAMPLES {
+            self.rejection_samples.push(reason);
         }
     }
 
@@ -414,6 +520,18 @@ impl Assessor {
         }
         self.ledger.merge(&other.ledger)?;
         self.rejected = self.rejected.saturating_add(other.rejected);
+        for (mine, theirs) in self
+            .rejected_by_month
+            .iter_mut()
+            .zip(&other.rejected_by_month)
+        {
+            *mine = mine.saturating_add(*theirs);
+        }
+        if let Some(theirs) = other.reconciliation {
+            let mut stats = self.reconciliation.unwrap_or_default();
+            stats.add(theirs);
+            self.reconciliation = Some(stats);
+        }
         let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
         self.rejection_samples
             .extend(other.rejection_samples.iter().take(room).cloned());
@@ -465,8 +583,11 @@ impl Assessor {
             return Err(Error::FeeOutsideTerm { month, term });
         }
         let mut total = CompensationTotal::new(unit_price.currency_code());
+        let mut claims = ClaimSplit::new(unit_price.currency_code());
         let mut months = Vec::with_capacity(ledger.months().len());
-        for (month, tally) in ledger.months() {
+        let schedule = self.policy.schedule();
+        let thresholds = verdict::budget_thresholds(schedule.standard(), schedule.tiers());
+        for ((month, tally), &rejected) in ledger.months().zip(&self.rejected_by_month) {
             let fee = fees.get(&month).ok_or(Error::MissingFee { month })?;
             let availability = self.policy.availability(tally);
             let compensation = self.policy.compensate(&availability, fee, unit_price)?;
@@ -480,14 +601,38 @@ impl Assessor {
                     reason: err.to_string(),
                 },
             };
+            claims.add(&compensation, claim.status())?;
+            let effective = availability.effective_sent().saturating_add(rejected);
+            let apparent = availability.apparent_failures();
+            let if_delivered = Availability::new(effective, apparent)?;
+            let if_failed = Availability::new(effective, apparent.saturating_add(rejected))?;
+            let bounds = VerdictBounds::new(
+                self.policy.rate_for(&if_delivered),
+                self.policy.rate_for(&if_failed),
+            );
+            let budgets = thresholds
+                .iter()
+                .filter_map(|&threshold| {
+                    availability
+                        .failure_budget(threshold)
+                        .map(|failures| FailureBudget::new(threshold, failures))
+                })
+                .collect();
             months.push(MonthAssessment {
                 service_month: month,
                 tally: tally.clone(),
                 availability,
                 compensation,
                 claim,
+                rejected,
+                bounds,
+                budgets,
             });
         }
+        let placed = self
+            .rejected_by_month
+            .iter()
+            .fold(0_u64, |sum, &count| sum.saturating_add(count));
         Ok(Assessment {
             policy: self.policy.clone(),
             term,
@@ -497,7 +642,10 @@ impl Assessor {
             before_term: ledger.before_term(),
             after_term: ledger.after_term(),
             rejected: self.rejected,
+            rejected_for_term: self.rejected.saturating_sub(placed),
             rejection_samples: self.rejection_samples.clone(),
+            claims,
+            reconciliation: self.reconciliation,
         })
     }
 }
@@ -593,6 +741,10 @@ pub struct MonthAssessment {
     availability: Availability,
     compensation: Compensation,
     claim: ClaimOutlook,
+    /// Rejected entries of this month ([D22](crate::_documentation::design#d22)).
+    rejected: u64,
+    bounds: VerdictBounds,
+    budgets: Vec<FailureBudget>,
 }
 
 impl MonthAssessment {
@@ -721,6 +873,28 @@ impl MonthAssessment {
     pub const fn claim(&self) -> &ClaimOutlook {
         &self.claim
     }
+
+    /// Rejected entries whose time falls in this month
+    /// ([D22](crate::_documentation::design#d22)).
+    #[must_use]
+    pub const fn rejected(&self) -> u64 {
+        self.rejected
+    }
+
+    /// The rate if this month's rejected entries were all delivered, and if
+    /// they were all Apparent Failures ([D22](crate::_documentation::design#d22)).
+    #[must_use]
+    pub const fn verdict_bounds(&self) -> VerdictBounds {
+        self.bounds
+    }
+
+    /// How many more Apparent Failures the month could absorb before
+    /// falling below the standard and below each tier, highest threshold
+    /// first; empty without traffic ([D25](crate::_documentation::design#d25)).
+    #[must_use]
+    pub fn failure_budgets(&self) -> &[FailureBudget] {
+        &self.budgets
+    }
 }
 
 /// A term assessed: one [`MonthAssessment`] per Service Month, the term's
@@ -743,10 +917,65 @@ pub struct Assessment {
     before_term: u64,
     after_term: u64,
     rejected: u64,
+    /// Rejected entries with no time, or a time outside the term.
+    rejected_for_term: u64,
     rejection_samples: Vec<String>,
+    claims: ClaimSplit,
+    reconciliation: Option<LogStats>,
 }
 
 impl Assessment {
+    /// The term's compensation split by claim status on the as-of date:
+    /// claimable now, later, forfeited unless already claimed, and unknown
+    /// ([D24](crate::_documentation::design#d24)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use rust_decimal::dec;
+    /// use sms_sla::assess::{Assessor, MonthlyFees};
+    /// use sms_sla::calendar::ChinaMainland;
+    /// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 2)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// for month in [4, 5] {
+    ///     let at = Utc.with_ymd_and_hms(2025, month, 2, 1, 0, 0).unwrap();
+    ///     assessor.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+    /// }
+    /// let fee = || MonthlyServiceFee::new(Money::new(dec!(10), "CNY").unwrap());
+    /// let mut months = term.service_months();
+    /// let fees = MonthlyFees::new().with(months.next().unwrap(), fee())?.with(months.next().unwrap(), fee())?;
+    /// // On 1 July April's window (to 29 June) has closed and May's is open.
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), as_of)?;
+    /// let claims = assessment.claims();
+    /// assert_eq!(claims.now().amount().to_string(), "3.00 CNY");
+    /// assert_eq!(claims.forfeited_unless_claimed().amount().to_string(), "3.00 CNY");
+    /// assert_eq!(claims.to_string(), "claimable now 3.00 CNY, later 0.00 CNY, forfeited unless already claimed 3.00 CNY");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn claims(&self) -> &ClaimSplit {
+        &self.claims
+    }
+
+    /// The reconciliation counts of the Tencent data assessed
+    /// ([`Assessor::add_log`]), if any.
+    #[must_use]
+    pub const fn reconciliation(&self) -> Option<&LogStats> {
+        self.reconciliation.as_ref()
+    }
+
+    /// Rejected entries that belong to no Service Month: no readable time,
+    /// or a time outside the term ([D22](crate::_documentation::design#d22)).
+    #[must_use]
+    pub const fn rejected_for_term(&self) -> u64 {
+        self.rejected_for_term
+    }
+
     /// The policy the term was assessed under.
     ///
     /// # Examples

@@ -203,6 +203,42 @@ impl Availability {
         Some(left >= right)
     }
 
+    /// How many more Apparent Failures the month could absorb, at its
+    /// Effective Number, and still meet `threshold`
+    /// ([D25](crate::_documentation::design#d25)); `Some(0)` when it is at
+    /// or below it, `None` without traffic.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use sms_sla::{Availability, Threshold};
+    ///
+    /// let standard = Threshold::from_percent(Decimal::from(95))?;
+    /// // 1,000 messages may hold 50 failures at 95%: 12 so far, 38 to go.
+    /// assert_eq!(Availability::new(1_000, 12)?.failure_budget(standard), Some(38));
+    /// assert_eq!(Availability::new(1_000, 60)?.failure_budget(standard), Some(0));
+    /// assert_eq!(Availability::new(19, 0)?.failure_budget(standard), Some(0)); // 18/19 < 95%
+    /// assert_eq!(Availability::new(0, 0)?.failure_budget(standard), None);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn failure_budget(&self, threshold: Threshold) -> Option<u64> {
+        if !self.has_traffic() {
+            return None;
+        }
+        // (E - f) / E >= n / d  <=>  f <= E (d - n) / d; the product is
+        // below 2^64 * 10^18 < 2^124.
+        let denominator = threshold.denominator();
+        let allowed_share = denominator.saturating_sub(u128::from(threshold.numerator));
+        let allowed = u128::from(self.effective_sent)
+            .saturating_mul(allowed_share)
+            .checked_div(denominator)
+            .unwrap_or(0);
+        let allowed = u64::try_from(allowed).unwrap_or(u64::MAX);
+        Some(allowed.saturating_sub(self.apparent_failures))
+    }
+
     /// The availability in percent, to [`Availability::DISPLAY_DECIMAL_PLACES`]
     /// places rounded by [`Availability::DISPLAY_ROUNDING`]; `None` without
     /// traffic. For display only: decisions use [`Availability::meets`].

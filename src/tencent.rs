@@ -55,7 +55,7 @@ mod log;
 mod read;
 
 pub use self::codes::{CodeClass, CodeTable};
-pub use self::log::{LogStats, MessageLog, Read};
+pub use self::log::{MessageLog, Read};
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -19,7 +19,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
-use sms_sla::tencent::{CodeTable, LogStats, MessageLog};
+use sms_sla::assess::LogStats;
+use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{
     Exemption, FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient, Tally, TrafficRules,
 };

@@ -19,7 +19,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use sms_sla::tencent::{CodeTable, LogStats, MessageLog};
+use sms_sla::assess::LogStats;
+use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::MessageRecord;
 
 /// One document of any of the four kinds.

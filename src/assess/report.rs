@@ -2,15 +2,16 @@
 
 use core::fmt::Write as _;
 
-use super::{Assessment, ClaimOutlook};
+use super::{Assessment, ClaimOutlook, MonthAssessment};
 
-const HEADERS: [&str; 12] = [
+const HEADERS: [&str; 13] = [
     "service month",
     "effective",
     "apparent",
     "exempt",
     "unconfirmed",
     "invalid",
+    "rejected",
     "availability",
     "rate",
     "compensation",
@@ -20,8 +21,8 @@ const HEADERS: [&str; 12] = [
 ];
 
 /// Columns aligned to the right (numbers); the others align left.
-const RIGHT: [bool; 12] = [
-    false, true, true, true, true, true, true, true, true, true, false, false,
+const RIGHT: [bool; 13] = [
+    false, true, true, true, true, true, true, true, true, true, true, false, false,
 ];
 
 impl Assessment {
@@ -30,8 +31,10 @@ impl Assessment {
     /// unconfirmed messages (no final status, [D5](crate::_documentation::design#d5)), invalid numbers,
     /// availability, rate, compensation, message credits, claim window,
     /// status on the as-of date); then each month's failures with unmapped
-    /// codes, by code, for review ([D15](crate::_documentation::design#d15)); then the term's totals and the
-    /// records outside the term.
+    /// codes, by code, for review ([D15](crate::_documentation::design#d15));
+    /// each month's failure budgets; the months whose verdict depends on
+    /// rejected input; the term's totals, split by claim status; the
+    /// reconciliation counts; and the records outside the term.
     ///
     /// # Examples
     ///
@@ -51,13 +54,13 @@ impl Assessment {
     /// let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
     /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
     /// let table = assessment.to_table();
-    /// assert!(table.starts_with("service month             effective  apparent  exempt  unconfirmed  invalid  availability  rate  compensation  messages  claim window              status"));
-    /// assert!(table.contains("2025-04-01 to 2025-04-30          1         1       0            0        0       0.0000%   0.3      3.00 CNY        66  2025-05-13 to 2025-06-29  opens 2025-05-13 (in 12 days)"));
+    /// assert!(table.starts_with("service month             effective  apparent  exempt  unconfirmed  invalid  rejected  availability  rate  compensation  messages  claim window              status"));
+    /// assert!(table.contains("2025-04-01 to 2025-04-30          1         1       0            0        0         0       0.0000%   0.3      3.00 CNY        66  2025-05-13 to 2025-06-29  opens 2025-05-13 (in 12 days)"));
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
     pub fn to_table(&self) -> String {
-        let mut rows: Vec<[String; 12]> = Vec::with_capacity(self.months.len().saturating_add(1));
+        let mut rows: Vec<[String; 13]> = Vec::with_capacity(self.months.len().saturating_add(1));
         rows.push(HEADERS.map(str::to_owned));
         for month in &self.months {
             let tally = &month.tally;
@@ -73,6 +76,7 @@ impl Assessment {
                 tally.exempt_total().to_string(),
                 tally.unconfirmed().to_string(),
                 tally.invalid_total().to_string(),
+                month.rejected.to_string(),
                 month.availability.to_string(),
                 compensation.rate().normalize().to_string(),
                 compensation.amount().to_string(),
@@ -81,7 +85,7 @@ impl Assessment {
                 status,
             ]);
         }
-        let mut widths = [0_usize; 12];
+        let mut widths = [0_usize; 13];
         for row in &rows {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(cell.chars().count());
@@ -120,6 +124,33 @@ impl Assessment {
             }
             let _ = writeln!(table, "  {}: {}", month.service_month, codes.join(", "));
         }
+        let budgets: Vec<String> = self
+            .months
+            .iter()
+            .filter(|month| !month.budgets.is_empty())
+            .map(|month| {
+                let parts: Vec<String> = month.budgets.iter().map(ToString::to_string).collect();
+                format!("  {}: {}", month.service_month, parts.join(", "))
+            })
+            .collect();
+        if !budgets.is_empty() {
+            table
+                .push_str("\nfailure budgets (Apparent Failures each month could still absorb):\n");
+            for line in budgets {
+                let _ = writeln!(table, "{line}");
+            }
+        }
+        let depends: Vec<&MonthAssessment> = self
+            .months
+            .iter()
+            .filter(|month| month.bounds.depends_on_rejected())
+            .collect();
+        if !depends.is_empty() {
+            table.push_str("\nverdicts that depend on rejected input:\n");
+            for month in depends {
+                let _ = writeln!(table, "  {}: {}", month.service_month, month.bounds);
+            }
+        }
         let total = &self.total;
         let _ = writeln!(
             table,
@@ -132,10 +163,19 @@ impl Assessment {
         );
         let _ = writeln!(
             table,
-            "records before the term {}, after it {}; entries rejected {}; entries in all {}",
+            "claims as of {}: {} (whether a claim was already filed is not known here)",
+            self.as_of, self.claims
+        );
+        if let Some(stats) = &self.reconciliation {
+            let _ = writeln!(table, "messages reconciled: {stats}");
+        }
+        let _ = writeln!(
+            table,
+            "records before the term {}, after it {}; entries rejected {} ({} in no service month); entries in all {}",
             self.before_term,
             self.after_term,
             self.rejected,
+            self.rejected_for_term,
             self.entries()
         );
         for sample in &self.rejection_samples {
