@@ -34,7 +34,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
-use sms_sla::tencent::{CodeTable, SendLog, read_callback, read_callback_lines};
+use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{AccountKind, Window};
 use sms_sla::{Assessment, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
 
@@ -192,10 +192,10 @@ fn sample() -> Result<Assessment, sms_sla::Error> {
         .traffic_rules(AccountKind::Ordinary)
         .with_maintenance(maintenance);
     let mut assessor = Assessor::new(&policy, term, rules)?;
-    let table = CodeTable::tencent_default();
 
-    // SendSms results: accepted messages' send times, refused messages' records.
-    let mut log = SendLog::new();
+    // Every document into one log: one entry per message, whatever order
+    // the documents come in and however often a receipt was delivered.
+    let mut log = MessageLog::new(CodeTable::tencent_default());
     let sends = read("examples/data/send_sms.ndjson")?;
     for line in sends.lines().filter(|line| !line.trim().is_empty()) {
         let call: serde_json::Value =
@@ -211,25 +211,19 @@ fn sample() -> Result<Assessment, sms_sla::Error> {
                 reason: format!("a call has no `sent_at` instant: {line}"),
             })
             .and_then(instant)?;
-        log.read_send_sms(
-            &call
-                .get("response")
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            sent_at,
-            &table,
-            |entry| match entry {
-                Ok(record) => assessor.add(&record),
-                Err(rejection) => assessor.reject(rejection),
-            },
-        )?;
+        let response = call
+            .get("response")
+            .map(ToString::to_string)
+            .ok_or_else(|| sms_sla::Error::TencentDocument {
+                format: "send_sms",
+                reason: format!("a call has no `response`: {line}"),
+            })?;
+        log.read_send_sms(&response, sent_at)?;
     }
-    // Delivery receipts, counted in the month their message was sent.
-    let callbacks = read("examples/data/callbacks.json")?;
-    read_callback(&callbacks, &table, &log, |entry| match entry {
-        Ok(record) => assessor.add(&record),
-        Err(rejection) => assessor.reject(rejection),
-    })?;
+    log.read_callback(&read("examples/data/callbacks.json")?)?;
+    let redelivered = read("examples/data/callbacks_redelivered.ndjson")?;
+    log.read_callback_lines(redelivered.as_bytes())?;
+    assessor.add_log(&log);
 
     let cny = |amount: Decimal| Money::new(amount, "CNY");
     let months: Vec<_> = term.service_months().collect();
@@ -268,23 +262,20 @@ fn own(path: &str, options: &Options) -> Result<Assessment, Failure> {
     let policy = SlaPolicy::tencent_sms();
     let mut assessor =
         Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary)).map_err(data)?;
-    let table = CodeTable::tencent_default();
-    let sends = SendLog::new();
-    let mut each = |entry: Result<_, _>| match entry {
-        Ok(record) => assessor.add(&record),
-        Err(rejection) => assessor.reject(rejection),
-    };
+    let mut log = MessageLog::new(CodeTable::tencent_default());
     if std::path::Path::new(path)
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("ndjson"))
     {
         let file = std::fs::File::open(path)
             .map_err(|err| Failure::Data(format!("cannot read {path}: {err}")))?;
-        read_callback_lines(BufReader::new(file), &table, &sends, &mut each).map_err(data)?;
+        log.read_callback_lines(BufReader::new(file))
+            .map_err(data)?;
     } else {
         let text = read(path).map_err(data)?;
-        read_callback(&text, &table, &sends, &mut each).map_err(data)?;
+        log.read_callback(&text).map_err(data)?;
     }
+    assessor.add_log(&log);
     let mut fees = MonthlyFees::new();
     for month in term.service_months() {
         if let Some(&amount) = options

@@ -14,8 +14,13 @@
 //!   numbers are accepted (`Ok`), some refused at once (blocklisted or
 //!   malformed numbers, frequency limits, `InternalError.Timeout`);
 //! - `callbacks.json`: the delivery-status callbacks for the accepted
-//!   messages, one JSON array, receipts keyed by `sid`; a few receipts are
-//!   malformed on purpose (a bad time, a missing status).
+//!   messages, one JSON array, receipts keyed by `sid`; some accepted
+//!   messages never get a receipt (unconfirmed), some first fail and are
+//!   delivered on a retry (a conflicting pair), and a few receipts are
+//!   malformed on purpose (a bad time, a missing status);
+//! - `callbacks_redelivered.ndjson`: callbacks Tencent sent again because
+//!   the endpoint was slow to acknowledge, one callback body per line: the
+//!   same receipts a second time, to be counted once.
 //!
 //! March and June meet the 95% standard (June only because a maintenance
 //! window, 2024-06-05 02:00-04:00 UTC, exempts its timeouts); April falls
@@ -63,6 +68,11 @@ enum Fate {
     Receipt(&'static str, &'static str, &'static str),
     /// Refused by SendSms with this code.
     Refused(&'static str),
+    /// Accepted, and no receipt ever came.
+    Unreceipted,
+    /// Accepted, a failure receipt with this errmsg, then a delivery on the
+    /// operator's retry.
+    FailedThenDelivered(&'static str),
 }
 
 /// The fates of a day's messages, as (weight, fate) pairs.
@@ -75,6 +85,8 @@ fn fates(day: NaiveDate) -> Vec<(u64, Fate)> {
         (10, Fate::Receipt("FAIL", "-106", "运营商关键字拦截")),
         (10, Fate::Refused("FailedOperation.PhoneNumberInBlacklist")),
         (10, Fate::Refused("LimitExceeded.PhoneNumberDailyLimit")),
+        (12, Fate::Unreceipted),
+        (3, Fate::FailedThenDelivered("MK:0000")),
     ];
     // Apparent Failures: unmapped operator codes and provider timeouts.
     let (unmapped, timeouts) = match (chrono::Datelike::month(&day), chrono::Datelike::day(&day)) {
@@ -110,9 +122,9 @@ fn main() -> ExitCode {
         .nth(1)
         .map_or_else(|| PathBuf::from("examples/data"), PathBuf::from);
     match write(&dir) {
-        Ok((calls, receipts)) => {
+        Ok((calls, receipts, redelivered)) => {
             println!(
-                "wrote {calls} SendSms calls and {receipts} receipts to {}",
+                "wrote {calls} SendSms calls, {receipts} receipts and {redelivered} redelivered to {}",
                 dir.display()
             );
             ExitCode::SUCCESS
@@ -124,10 +136,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(dir: &std::path::Path) -> Result<(usize, usize), String> {
+fn write(dir: &std::path::Path) -> Result<(usize, usize, usize), String> {
     let mut rng = Lcg(20_240_317);
     let mut sends = String::new();
     let mut receipts: Vec<String> = Vec::new();
+    let mut redelivered = String::new();
+    let mut redelivered_count = 0;
     let beijing = Duration::hours(8);
     let mut serial = 0_u32;
     let mut calls = 0;
@@ -164,16 +178,35 @@ fn write(dir: &std::path::Path) -> Result<(usize, usize), String> {
                     Fate::Refused(code) => entries.push(format!(
                         r#"{{"SerialNo":"","PhoneNumber":"{phone}","Fee":0,"SessionContext":"","Code":"{code}","Message":"","IsoCode":"CN"}}"#
                     )),
-                    Fate::Receipt(status, errmsg, description) => {
+                    Fate::Unreceipted => entries.push(format!(
+                        r#"{{"SerialNo":"{sid}","PhoneNumber":"{phone}","Fee":1,"SessionContext":"","Code":"Ok","Message":"send success","IsoCode":"CN"}}"#
+                    )),
+                    Fate::Receipt(..) | Fate::FailedThenDelivered(_) => {
                         entries.push(format!(
                             r#"{{"SerialNo":"{sid}","PhoneNumber":"{phone}","Fee":1,"SessionContext":"","Code":"Ok","Message":"send success","IsoCode":"CN"}}"#
                         ));
                         let received = sent_at + beijing + Duration::seconds(i64::try_from(2 + rng.below(40)).map_err(|e| e.to_string())?);
-                        receipts.push(format!(
-                            r#"{{"user_receive_time":"{}","nationcode":"86","mobile":"{}","report_status":"{status}","errmsg":"{errmsg}","description":"{description}","sid":"{sid}"}}"#,
-                            received.format("%Y-%m-%d %H:%M:%S"),
-                            &phone[3..],
-                        ));
+                        let receipt = |at: DateTime<Utc>, status: &str, errmsg: &str, description: &str| {
+                            format!(
+                                r#"{{"user_receive_time":"{}","nationcode":"86","mobile":"{}","report_status":"{status}","errmsg":"{errmsg}","description":"{description}","sid":"{sid}"}}"#,
+                                at.format("%Y-%m-%d %H:%M:%S"),
+                                &phone[3..],
+                            )
+                        };
+                        let first = match fate {
+                            Fate::FailedThenDelivered(errmsg) => {
+                                receipts.push(receipt(received, "FAIL", errmsg, "运营商拒绝"));
+                                receipt(received + Duration::minutes(30), "SUCCESS", "DELIVRD", "用户短信送达成功")
+                            }
+                            Fate::Receipt(status, errmsg, description) => receipt(received, status, errmsg, description),
+                            _ => String::new(),
+                        };
+                        // About one receipt in thirty is delivered again.
+                        if rng.below(30) == 0 {
+                            let _ = writeln!(redelivered, "[{first}]");
+                            redelivered_count += 1;
+                        }
+                        receipts.push(first);
                     }
                 }
             }
@@ -194,5 +227,7 @@ fn write(dir: &std::path::Path) -> Result<(usize, usize), String> {
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     std::fs::write(dir.join("send_sms.ndjson"), sends).map_err(|err| err.to_string())?;
     std::fs::write(dir.join("callbacks.json"), callbacks).map_err(|err| err.to_string())?;
-    Ok((calls, receipts.len()))
+    std::fs::write(dir.join("callbacks_redelivered.ndjson"), redelivered)
+        .map_err(|err| err.to_string())?;
+    Ok((calls, receipts.len(), redelivered_count))
 }

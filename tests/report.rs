@@ -21,7 +21,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
-use sms_sla::tencent::{CodeTable, SendLog, read_callback};
+use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{
     AccountKind, Exemption, FailureCause, MessageRecord, Outcome, Recipient, TrafficRules, Window,
 };
@@ -43,8 +43,7 @@ fn sample() -> (Assessment, u64) {
             .with_maintenance(window),
     )
     .unwrap();
-    let table = CodeTable::tencent_default();
-    let mut log = SendLog::new();
+    let mut log = MessageLog::new(CodeTable::tencent_default());
     let mut entries = 0_u64;
     for line in std::fs::read_to_string("examples/data/send_sms.ndjson")
         .unwrap()
@@ -52,21 +51,20 @@ fn sample() -> (Assessment, u64) {
     {
         let call: serde_json::Value = serde_json::from_str(line).unwrap();
         let sent_at = at(call["sent_at"].as_str().unwrap());
-        log.read_send_sms(&call["response"].to_string(), sent_at, &table, |entry| {
-            entries += 1;
-            match entry {
-                Ok(record) => assessor.add(&record),
-                Err(rejection) => assessor.reject(rejection),
-            }
-        })
-        .unwrap();
+        entries += log
+            .read_send_sms(&call["response"].to_string(), sent_at)
+            .unwrap()
+            .entries();
     }
     let callbacks = std::fs::read_to_string("examples/data/callbacks.json").unwrap();
-    entries += read_callback(&callbacks, &table, &log, |entry| match entry {
-        Ok(record) => assessor.add(&record),
-        Err(rejection) => assessor.reject(rejection),
-    })
-    .unwrap();
+    entries += log.read_callback(&callbacks).unwrap().entries();
+    let redelivered =
+        std::fs::read_to_string("examples/data/callbacks_redelivered.ndjson").unwrap();
+    entries += log
+        .read_callback_lines(redelivered.as_bytes())
+        .unwrap()
+        .entries();
+    assessor.add_log(&log);
     let cny = |amount| Money::new(amount, "CNY").unwrap();
     let fees = [
         MonthlyServiceFee::new(cny(dec!(50.00))),
@@ -100,9 +98,47 @@ fn sample() -> (Assessment, u64) {
 fn d18_every_sample_entry_is_accounted_for() {
     let (assessment, entries) = sample();
     assert!(entries > 2_000, "{entries}");
-    assert_eq!(assessment.entries(), entries);
+    let stats = assessment.reconciliation().unwrap();
+    // D19-D22: every entry read is a send or a receipt (a message, matched,
+    // a duplicate or a conflict) or a rejection.
+    assert_eq!(stats.sends() + stats.receipts() + stats.rejected(), entries);
+    assert_eq!(
+        stats.sends() + stats.receipts(),
+        stats.messages() + stats.matched() + stats.duplicates() + stats.conflicts()
+    );
+    // And every message is one record, counted once.
+    assert_eq!(assessment.entries(), stats.messages() + stats.rejected());
     assert_eq!(assessment.rejected(), 2);
     assert_eq!((assessment.before_term(), assessment.after_term()), (0, 0));
+}
+
+// Source: SPEC D5, D19-D22 (the sample has sends without receipts,
+// redelivered callbacks and failure-then-delivery pairs, and the report
+// shows how they were counted).
+#[test]
+fn d19_the_sample_is_counted_as_messages_and_the_report_says_how() {
+    let (assessment, _) = sample();
+    let stats = assessment.reconciliation().unwrap();
+    assert!(stats.unreceipted() > 10, "{stats}");
+    assert!(stats.duplicates() > 10, "{stats}");
+    assert!(stats.conflicts() > 0, "{stats}");
+    assert_eq!(stats.unmatched(), 0, "{stats}");
+    let unconfirmed: u64 = assessment
+        .months()
+        .iter()
+        .map(|m| m.tally().unconfirmed())
+        .sum();
+    assert_eq!(unconfirmed, stats.unreceipted());
+    let table = assessment.to_table();
+    assert!(
+        table.contains(&format!("messages reconciled: {stats}\n")),
+        "{table}"
+    );
+    // D22: the receipt without a status has a time (2 May): May's rejected
+    // entry; the one with an impossible time belongs to no month.
+    let rejected: Vec<u64> = assessment.months().iter().map(|m| m.rejected()).collect();
+    assert_eq!(rejected, [0, 0, 1, 0]);
+    assert_eq!(assessment.rejected_for_term(), 1);
 }
 
 // Source: SLA §3.1 (tiers), §3.1(2) (cap), §4.13 (the maintenance window in June).

@@ -7,14 +7,18 @@ use rust_decimal::prelude::ToPrimitive;
 use super::Assessment;
 use crate::Error;
 
-/// Chart size in pixels.
-const SIZE: (u32, u32) = (800, 420);
+/// Chart size in pixels, and the height of the chart above the footer.
+const SIZE: (u32, u32) = (800, 500);
+const PLOT_HEIGHT: u32 = 420;
 
 impl Assessment {
     /// An SVG chart of each Service Month's availability against the
-    /// policy's standard and tier bounds (95% and 90% for this agreement).
-    /// Months without traffic have no point. Numbers become floating point
-    /// only here, to be drawn; every decision was made exactly before.
+    /// policy's standard and tier bounds (95% and 90% for this agreement),
+    /// with a footer: the term's compensation split by claim status, each
+    /// month's failure budgets, and the months whose verdict depends on
+    /// rejected input. Months without traffic have no point. Numbers become
+    /// floating point only here, to be drawn; every decision was made
+    /// exactly before.
     ///
     /// # Errors
     ///
@@ -54,7 +58,14 @@ impl Assessment {
         {
             let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
             root.fill(&WHITE).map_err(|err| chart_error(&err))?;
-            let mut chart = ChartBuilder::on(&root)
+            let (plot, footer) = root.split_vertically(PLOT_HEIGHT);
+            let style = ("sans-serif", 12).into_text_style(&footer);
+            for (line, y) in self.footer().iter().zip((4_i32..).step_by(15)) {
+                footer
+                    .draw_text(line, &style, (12, y))
+                    .map_err(|err| chart_error(&err))?;
+            }
+            let mut chart = ChartBuilder::on(&plot)
                 .caption(
                     format!("Service availability, term {}", self.term),
                     ("sans-serif", 20),
@@ -115,6 +126,36 @@ impl Assessment {
             root.present().map_err(|err| chart_error(&err))?;
         }
         Ok(svg)
+    }
+
+    /// The footer's lines: claims, budgets and verdicts that depend on
+    /// rejected input.
+    fn footer(&self) -> Vec<String> {
+        let mut lines = vec![format!("as of {}: {}", self.as_of, self.claims)];
+        let budgets: Vec<String> = self
+            .months
+            .iter()
+            .filter_map(|month| {
+                let first = month.budgets.first()?;
+                Some(format!(
+                    "{}-{:02}: {}",
+                    month.service_month.year(),
+                    month.service_month.month().number_from_month(),
+                    first
+                ))
+            })
+            .collect();
+        if !budgets.is_empty() {
+            lines.push(format!("failure budgets: {}", budgets.join("; ")));
+        }
+        for month in self
+            .months
+            .iter()
+            .filter(|m| m.bounds.depends_on_rejected())
+        {
+            lines.push(format!("{}: {}", month.service_month, month.bounds));
+        }
+        lines
     }
 
     /// The points, threshold lines, axis bottom and month labels.
