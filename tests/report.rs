@@ -136,7 +136,11 @@ fn d19_the_sample_is_counted_as_messages_and_the_report_says_how() {
     );
     // D22: the receipt without a status has a time (2 May): May's rejected
     // entry; the one with an impossible time belongs to no month.
-    let rejected: Vec<u64> = assessment.months().iter().map(|m| m.rejected()).collect();
+    let rejected: Vec<u64> = assessment
+        .months()
+        .iter()
+        .map(sms_sla::assess::MonthAssessment::rejected)
+        .collect();
     assert_eq!(rejected, [0, 0, 1, 0]);
     assert_eq!(assessment.rejected_for_term(), 1);
 }

@@ -108,6 +108,43 @@ impl Assessment {
             table.push_str(line.trim_end());
             table.push('\n');
         }
+        self.write_notes(&mut table);
+        let total = &self.total;
+        let _ = writeln!(
+            table,
+            "\nterm {}: compensation {} in {} message credits (net fees paid {}); as of {}",
+            self.term,
+            total.amount(),
+            total.messages(),
+            total.net_paid(),
+            self.as_of
+        );
+        let _ = writeln!(
+            table,
+            "claims as of {}: {} (whether a claim was already filed is not known here)",
+            self.as_of, self.claims
+        );
+        if let Some(stats) = &self.reconciliation {
+            let _ = writeln!(table, "messages reconciled: {stats}");
+        }
+        let _ = writeln!(
+            table,
+            "records before the term {}, after it {}; entries rejected {} ({} in no service month); entries in all {}",
+            self.before_term,
+            self.after_term,
+            self.rejected,
+            self.rejected_for_term,
+            self.entries()
+        );
+        for sample in &self.rejection_samples {
+            let _ = writeln!(table, "  rejected {sample}");
+        }
+        table
+    }
+
+    /// The notes under the table: unclassified codes, failure budgets and
+    /// verdicts that depend on rejected input.
+    fn write_notes(&self, table: &mut String) {
         let mut codes_heading = false;
         for month in &self.months {
             let codes: Vec<String> = month
@@ -151,36 +188,5 @@ impl Assessment {
                 let _ = writeln!(table, "  {}: {}", month.service_month, month.bounds);
             }
         }
-        let total = &self.total;
-        let _ = writeln!(
-            table,
-            "\nterm {}: compensation {} in {} message credits (net fees paid {}); as of {}",
-            self.term,
-            total.amount(),
-            total.messages(),
-            total.net_paid(),
-            self.as_of
-        );
-        let _ = writeln!(
-            table,
-            "claims as of {}: {} (whether a claim was already filed is not known here)",
-            self.as_of, self.claims
-        );
-        if let Some(stats) = &self.reconciliation {
-            let _ = writeln!(table, "messages reconciled: {stats}");
-        }
-        let _ = writeln!(
-            table,
-            "records before the term {}, after it {}; entries rejected {} ({} in no service month); entries in all {}",
-            self.before_term,
-            self.after_term,
-            self.rejected,
-            self.rejected_for_term,
-            self.entries()
-        );
-        for sample in &self.rejection_samples {
-            let _ = writeln!(table, "  rejected {sample}");
-        }
-        table
     }
 }
