@@ -743,7 +743,9 @@ pub struct MonthAssessment {
     claim: ClaimOutlook,
     /// Rejected entries of this month ([D22](crate::_documentation::design#d22)).
     rejected: u64,
+    #[cfg_attr(feature = "serde", serde(rename = "verdict_bounds"))]
     bounds: VerdictBounds,
+    #[cfg_attr(feature = "serde", serde(rename = "failure_budgets"))]
     budgets: Vec<FailureBudget>,
 }
 

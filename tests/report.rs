@@ -574,3 +574,80 @@ fn d5_d15_the_table_shows_unconfirmed_messages_and_lists_unclassified_codes() {
         "{table}"
     );
 }
+
+// Source: SPEC D22 (a month's verdict bounds: the rate if its rejected
+// entries were all delivered and if all failed) and D25 (failure budgets).
+#[test]
+fn d22_d25_bounds_and_budgets_of_a_month() {
+    let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let at = Utc.with_ymd_and_hms(2025, 4, 2, 3, 0, 0).unwrap();
+    let mut assessor =
+        Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    for i in 0..100 {
+        let outcome = if i < 5 {
+            Outcome::Failed(FailureCause::ProviderSide)
+        } else {
+            Outcome::Delivered
+        };
+        assessor.add(&MessageRecord::new(at, Recipient::Valid, outcome));
+    }
+    // Exactly 95%: one rejected entry in April decides between 0 and 0.1.
+    assessor.reject_at(
+        "entry 9: report_status `LOST` is neither SUCCESS nor FAIL",
+        Some(at),
+    );
+    // One without a time, and one outside the term: reported for the term.
+    assessor.reject("entry 10: expected an object, found a number");
+    assessor.reject_at(
+        "entry 11: field `sid` is missing",
+        Some(at - chrono::TimeDelta::days(30)),
+    );
+    let assessment = assess_april(&assessor);
+    let april = &assessment.months()[0];
+    assert_eq!(april.rejected(), 1);
+    assert_eq!(assessment.rejected_for_term(), 2);
+    let bounds = april.verdict_bounds();
+    assert_eq!(
+        (bounds.if_delivered(), bounds.if_failed()),
+        (dec!(0), dec!(0.1))
+    );
+    assert!(bounds.depends_on_rejected());
+    assert_eq!(april.compensation().rate(), dec!(0));
+    let budgets: Vec<String> = april
+        .failure_budgets()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(budgets, ["0 more to 95%", "5 more to 90%"]);
+    let table = assessment.to_table();
+    assert!(
+        table.contains("verdicts that depend on rejected input:\n  2025-04-01 to 2025-04-30: depends on rejected input: rate 0 if delivered, 0.1 if failed\n"),
+        "{table}"
+    );
+    let json = serde_json::to_string(april).unwrap();
+    assert!(
+        json.contains(r#""rejected":1,"verdict_bounds":{"if_delivered":"0","if_failed":"0.1"},"failure_budgets":[{"threshold":"#),
+        "{json}"
+    );
+    // No rejected input: the bounds agree.
+    let mut clean =
+        Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    clean.add(&MessageRecord::new(
+        at,
+        Recipient::Valid,
+        Outcome::Delivered,
+    ));
+    let clean = assess_april(&clean);
+    assert!(!clean.months()[0].verdict_bounds().depends_on_rejected());
+    assert_eq!(
+        clean.months()[0].verdict_bounds().to_string(),
+        "rate 0 whatever the rejected input"
+    );
+    // No traffic: no budget.
+    let empty = Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    assert!(
+        assess_april(&empty).months()[0]
+            .failure_budgets()
+            .is_empty()
+    );
+}
