@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::hash::RandomState;
 use std::io::BufRead;
 
 use chrono::{DateTime, Utc};
@@ -66,8 +67,13 @@ use crate::traffic::{MessageRecord, Outcome, Recipient};
 #[derive(Clone)]
 pub struct MessageLog {
     table: CodeTable,
-    /// Everything known about each message, by what identifies it.
-    messages: HashMap<Key, Message>,
+    /// Everything known about each message with a serial number, by that
+    /// number, stored exactly.
+    serials: hashbrown::HashMap<Box<str>, Message, RandomState>,
+    /// Submissions refused without a serial number, by request instant,
+    /// place in the response and phone number
+    /// ([D19](crate::_documentation::design#d19)).
+    refused: HashMap<RefusedKey, Message>,
     /// The failure codes this log has seen, by id: codes belong to the log.
     codes: Vec<Box<str>>,
     code_ids: HashMap<Box<str>, u32>,
@@ -80,15 +86,9 @@ pub struct MessageLog {
     samples: Vec<Rejection>,
 }
 
-/// What identifies a message ([D19](crate::_documentation::design#d19)).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    /// Its serial number, stored exactly.
-    Serial(Box<str>),
-    /// A submission refused without a serial number: its request instant,
-    /// its place in the response and its phone number.
-    Refused(DateTime<Utc>, u64, Option<Box<str>>),
-}
+/// A submission refused without a serial number: its request instant, its
+/// place in the response and its phone number.
+type RefusedKey = (DateTime<Utc>, u64, Option<Box<str>>);
 
 /// Everything known about one message.
 #[derive(Clone, Debug)]
@@ -205,7 +205,8 @@ impl MessageLog {
     pub fn new(table: CodeTable) -> Self {
         Self {
             table,
-            messages: HashMap::new(),
+            serials: hashbrown::HashMap::with_hasher(RandomState::new()),
+            refused: HashMap::new(),
             codes: Vec::new(),
             code_ids: HashMap::new(),
             read_sends: false,
@@ -452,9 +453,15 @@ impl MessageLog {
                 .copied()
                 .unwrap_or(id)
         };
-        for (key, theirs) in &other.messages {
-            self.message(key.clone(), theirs.sent_at)
-                .absorb(theirs, translate);
+        for (serial, theirs) in &other.serials {
+            self.serial(serial, theirs.sent_at)
+                .absorb(theirs, &translate);
+        }
+        for (key, theirs) in &other.refused {
+            self.refused
+                .entry(key.clone())
+                .or_insert_with(|| Message::new(theirs.sent_at))
+                .absorb(theirs, &translate);
         }
         self.read_sends |= other.read_sends;
         self.rejected = self.rejected.saturating_add(other.rejected);
@@ -475,7 +482,7 @@ impl MessageLog {
             rejected: self.rejected,
             ..LogStats::default()
         };
-        for message in self.messages.values() {
+        for message in self.serials.values().chain(self.refused.values()) {
             let receipts = message
                 .said
                 .iter()
@@ -520,9 +527,11 @@ impl MessageLog {
     /// [D21](crate::_documentation::design#d21)), in no particular order.
     #[must_use]
     pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord> + '_ {
-        self.messages
-            .values()
-            .map(|message| message.record(&self.codes))
+        Records {
+            inner: self.serials.values().chain(self.refused.values()),
+            len: self.serials.len().saturating_add(self.refused.len()),
+            codes: &self.codes,
+        }
     }
 
     /// The first [`MessageLog::REJECTION_SAMPLES`] rejected entries.
@@ -639,7 +648,7 @@ impl MessageLog {
             let serial = submission
                 .serial
                 .ok_or(RejectReason::MissingField { field: "SerialNo" })?;
-            let message = self.message(Key::Serial(serial.into()), requested_at);
+            let message = self.serial(serial, requested_at);
             message.sent(Send {
                 at: requested_at,
                 refused: None,
@@ -655,14 +664,18 @@ impl MessageLog {
             }
             _ => read::classify_failure(submission.code, &self.table)?,
         };
-        let key = match submission.serial {
-            Some(serial) => Key::Serial(serial.into()),
-            None => Key::Refused(requested_at, index, submission.phone.map(Into::into)),
-        };
-        self.message(key, requested_at).sent(Send {
+        let send = Send {
             at: requested_at,
             refused: Some((id, class)),
-        });
+        };
+        match submission.serial {
+            Some(serial) => self.serial(serial, requested_at).sent(send),
+            None => self
+                .refused
+                .entry((requested_at, index, submission.phone.map(Into::into)))
+                .or_insert_with(|| Message::new(requested_at))
+                .sent(send),
+        }
         Ok(())
     }
 
@@ -699,7 +712,7 @@ impl MessageLog {
                 }
             }
         };
-        self.message(Key::Serial(serial.into()), at).saw(Observed {
+        self.serial(serial, at).saw(Observed {
             said: statement,
             latest: at,
             count: 1,
@@ -718,14 +731,15 @@ impl MessageLog {
         }
     }
 
-    /// The message with `key`, added if new, first seen at `at`.
-    fn message(&mut self, key: Key, at: DateTime<Utc>) -> &mut Message {
-        self.messages.entry(key).or_insert_with(|| Message {
-            sent_at: at,
-            send: None,
-            sends: 0,
-            said: Vec::new(),
-        })
+    /// The message with serial number `serial`, added if new, first seen
+    /// at `at`. A known number is found without allocating.
+    fn serial(&mut self, serial: &str, at: DateTime<Utc>) -> &mut Message {
+        match self.serials.entry_ref(serial) {
+            hashbrown::hash_map::EntryRef::Occupied(entry) => entry.into_mut(),
+            hashbrown::hash_map::EntryRef::Vacant(entry) => {
+                entry.insert_with_key(serial.into(), Message::new(at))
+            }
+        }
     }
 
     /// The id of `code` in this log's table of codes.
@@ -740,7 +754,40 @@ impl MessageLog {
     }
 }
 
+/// The records of a log's messages.
+struct Records<'a, I> {
+    inner: I,
+    len: usize,
+    codes: &'a [Box<str>],
+}
+
+impl<'a, I: Iterator<Item = &'a Message>> Iterator for Records<'a, I> {
+    type Item = MessageRecord;
+
+    fn next(&mut self) -> Option<MessageRecord> {
+        let message = self.inner.next()?;
+        self.len = self.len.saturating_sub(1);
+        Some(message.record(self.codes))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a Message>> ExactSizeIterator for Records<'a, I> {}
+
 impl Message {
+    /// A message first seen at `at`, nothing known yet.
+    const fn new(at: DateTime<Utc>) -> Self {
+        Self {
+            sent_at: at,
+            send: None,
+            sends: 0,
+            said: Vec::new(),
+        }
+    }
+
     /// Notes one SendSms entry: the earliest request instant is the send
     /// instant; of two refusals the greatest code is kept, so reading order
     /// never matters.
@@ -779,7 +826,7 @@ impl Message {
     }
 
     /// Adds everything `other` knows, its code ids translated.
-    fn absorb(&mut self, other: &Self, translate: impl Fn(u32) -> u32) {
+    fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32) {
         if let Some(send) = other.send {
             let sends = self.sends;
             self.sent(Send {
