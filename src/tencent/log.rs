@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::hash::RandomState;
 use std::io::BufRead;
 
 use chrono::{DateTime, Utc};
@@ -69,7 +68,7 @@ pub struct MessageLog {
     table: CodeTable,
     /// Everything known about each message with a serial number, by that
     /// number, stored exactly.
-    serials: hashbrown::HashMap<Box<str>, Message, RandomState>,
+    serials: hashbrown::HashMap<Box<str>, Message, hashbrown::DefaultHashBuilder>,
     /// Submissions refused without a serial number, by request instant,
     /// place in the response and phone number
     /// ([D19](crate::_documentation::design#d19)).
@@ -211,7 +210,7 @@ impl MessageLog {
     pub fn new(table: CodeTable) -> Self {
         Self {
             table,
-            serials: hashbrown::HashMap::with_hasher(RandomState::new()),
+            serials: hashbrown::HashMap::with_hasher(hashbrown::DefaultHashBuilder::default()),
             refused: HashMap::new(),
             codes: Vec::new(),
             code_ids: HashMap::new(),
