@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::BufRead;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -65,7 +66,8 @@ use crate::traffic::{MessageRecord, Outcome, Recipient};
 /// ```
 #[derive(Clone)]
 pub struct MessageLog {
-    table: CodeTable,
+    /// Shared with the staged logs each document is read into.
+    table: Arc<CodeTable>,
     /// Everything known about each message with a serial number, by that
     /// number, stored exactly.
     serials: hashbrown::HashMap<Box<str>, Message, hashbrown::DefaultHashBuilder>,
@@ -83,6 +85,28 @@ pub struct MessageLog {
     /// ([D22](crate::_documentation::design#d22)).
     rejected_at: BTreeMap<DateTime<Utc>, u64>,
     samples: Vec<Rejection>,
+    /// A document being read: what its entries say, in order, applied to
+    /// the log only once the whole document has been read
+    /// ([D22](crate::_documentation::design#d22)). Empty outside reading.
+    journal: Vec<Noted>,
+    /// The serial numbers the journal refers to, one after another.
+    arena: String,
+}
+
+/// One entry of a document being read, not yet applied.
+#[derive(Clone, Debug)]
+enum Noted {
+    /// A SendSms entry with a serial number, by its span in the arena.
+    Sent {
+        serial: (usize, usize),
+        at: DateTime<Utc>,
+        send: Send,
+    },
+    /// A receipt, by its serial number's span in the arena.
+    Saw {
+        serial: (usize, usize),
+        seen: Observed,
+    },
 }
 
 /// A submission refused without a serial number: its request instant, its
@@ -209,7 +233,7 @@ impl MessageLog {
     #[must_use]
     pub fn new(table: CodeTable) -> Self {
         Self {
-            table,
+            table: Arc::new(table),
             serials: hashbrown::HashMap::with_hasher(hashbrown::DefaultHashBuilder::default()),
             refused: HashMap::new(),
             codes: Vec::new(),
@@ -218,12 +242,17 @@ impl MessageLog {
             rejected: 0,
             rejected_at: BTreeMap::new(),
             samples: Vec::new(),
+            journal: Vec::new(),
+            arena: String::new(),
         }
     }
 
     /// An empty log with this one's table.
     fn empty_like(&self) -> Self {
-        Self::new(self.table.clone())
+        Self {
+            table: Arc::clone(&self.table),
+            ..Self::new(CodeTable::empty())
+        }
     }
 
     /// Reads one SendSms response, requested at `requested_at`.
@@ -452,10 +481,14 @@ impl MessageLog {
     /// Adds everything `other` holds, taking its keys rather than copying
     /// them; a log with nothing yet simply becomes `other`.
     fn absorb(&mut self, other: Self) -> Result<(), Error> {
-        if self.table != other.table {
+        if !Arc::ptr_eq(&self.table, &other.table) && self.table != other.table {
             return Err(Error::LogTablesDiffer);
         }
-        if self.serials.is_empty() && self.refused.is_empty() && self.rejected == 0 {
+        if self.serials.is_empty()
+            && self.refused.is_empty()
+            && self.rejected == 0
+            && other.journal.is_empty()
+        {
             let read_sends = self.read_sends;
             *self = other;
             self.read_sends |= read_sends;
@@ -469,6 +502,28 @@ impl MessageLog {
                       the id is below the number of its codes, and `ids` has one per code"
         )]
         let translate = |id: u32| ids[usize::try_from(id).unwrap_or(usize::MAX)];
+        for noted in other.journal {
+            // Each span was made by pushing a whole `&str` onto the arena:
+            // it is in range and on character boundaries.
+            match noted {
+                Noted::Sent { serial, at, send } => {
+                    let send = Send {
+                        refused: send.refused.map(|(id, class)| (translate(id), class)),
+                    };
+                    self.serial(&other.arena[serial.0..serial.1], at)
+                        .sent(at, send);
+                }
+                Noted::Saw { serial, seen } => {
+                    let said = match seen.said {
+                        Statement::Failed(id, class) => Statement::Failed(translate(id), class),
+                        Statement::Contradictory(id) => Statement::Contradictory(translate(id)),
+                        said => said,
+                    };
+                    self.serial(&other.arena[serial.0..serial.1], seen.latest)
+                        .saw(Observed { said, ..seen });
+                }
+            }
+        }
         for (serial, theirs) in other.serials {
             match self.serials.entry(serial) {
                 hashbrown::hash_map::Entry::Occupied(entry) => {
@@ -638,7 +693,7 @@ impl MessageLog {
 
     /// The table the log classifies codes with.
     #[must_use]
-    pub const fn table(&self) -> &CodeTable {
+    pub fn table(&self) -> &CodeTable {
         &self.table
     }
 
@@ -725,8 +780,12 @@ impl MessageLog {
             let serial = submission
                 .serial
                 .ok_or(RejectReason::MissingField { field: "SerialNo" })?;
-            let message = self.serial(serial, requested_at);
-            message.sent(requested_at, Send { refused: None });
+            let serial = self.span(serial);
+            self.note(Noted::Sent {
+                serial,
+                at: requested_at,
+                send: Send { refused: None },
+            });
             return Ok(());
         }
         let id = self.code_id(submission.code);
@@ -742,7 +801,14 @@ impl MessageLog {
             refused: Some((id, class)),
         };
         match submission.serial {
-            Some(serial) => self.serial(serial, requested_at).sent(requested_at, send),
+            Some(serial) => {
+                let serial = self.span(serial);
+                self.note(Noted::Sent {
+                    serial,
+                    at: requested_at,
+                    send,
+                });
+            }
             None => self
                 .refused
                 .entry((requested_at, index, submission.phone.map(Into::into)))
@@ -785,10 +851,14 @@ impl MessageLog {
                 }
             }
         };
-        self.serial(serial, at).saw(Observed {
-            said: statement,
-            latest: at,
-            count: 1,
+        let serial = self.span(serial);
+        self.note(Noted::Saw {
+            serial,
+            seen: Observed {
+                said: statement,
+                latest: at,
+                count: 1,
+            },
         });
         Ok(())
     }
@@ -802,6 +872,18 @@ impl MessageLog {
         if self.samples.len() < Self::REJECTION_SAMPLES {
             self.samples.push(read::reject(index, reason));
         }
+    }
+
+    /// Keeps `serial` in the arena: its span.
+    fn span(&mut self, serial: &str) -> (usize, usize) {
+        let start = self.arena.len();
+        self.arena.push_str(serial);
+        (start, self.arena.len())
+    }
+
+    /// Notes an entry of the document being read.
+    fn note(&mut self, noted: Noted) {
+        self.journal.push(noted);
     }
 
     /// The message with serial number `serial`, added if new, first seen
