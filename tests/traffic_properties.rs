@@ -264,3 +264,52 @@ proptest! {
         prop_assert_eq!(av.meets(threshold), Some(lhs >= rhs));
     }
 }
+
+// The day finder reads a send instant's day from its UTC date and the zone's
+// offset; for any offset, any term and any instant (the extremes of chrono's
+// range included) it must agree with the term's own reading of the instant.
+proptest! {
+    #![proptest_config(config(2_000))]
+
+    // Source: SPEC D3, D18 (every record is placed in the Service Month of its
+    // SLA-zone date, or counted before or after the term).
+    #[test]
+    fn d3_records_land_where_the_zone_date_says(
+        offset in -86_399_i32..=86_399,
+        start_days in -3_000_000_i64..3_000_000,
+        months in 1_u32..30,
+        seconds in prop_oneof![
+            -300_000_000_000_i64..300_000_000_000,
+            Just(DateTime::<Utc>::MIN_UTC.timestamp()),
+            Just(DateTime::<Utc>::MAX_UTC.timestamp()),
+        ],
+        around in -200_000_i64..200_000,
+        near in any::<bool>(),
+    ) {
+        let zone = sms_sla::SlaZone::new(chrono::FixedOffset::east_opt(offset).unwrap());
+        let Some(start) = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
+            .and_then(|d| d.checked_add_signed(TimeDelta::days(start_days))) else { return Ok(()) };
+        let Ok(term) = Term::from_months(start, months) else { return Ok(()) };
+        // Half the instants fall near the term's first day.
+        let seconds = if near {
+            start.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp().saturating_add(around)
+        } else {
+            seconds
+        };
+        let Some(at) = DateTime::from_timestamp(seconds, 0) else { return Ok(()) };
+        let rules = TrafficRules::default().with_zone(zone);
+        let mut builder = LedgerBuilder::new(term, rules).unwrap();
+        builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
+        let ledger = builder.finish();
+        let found = ledger.months().find(|(_, t)| t.total() == 1).map(|(m, _)| m);
+        prop_assert_eq!(found, term.service_month_at(at, zone));
+        if let Ok(local) = zone.date_of(at) {
+            prop_assert_eq!(ledger.before_term(), u64::from(local < term.first_day()));
+            prop_assert_eq!(ledger.after_term(), u64::from(local > term.last_day()));
+        } else {
+            // A local date chrono cannot hold is outside every term.
+            prop_assert_eq!(found, None);
+            prop_assert_eq!(ledger.before_term() + ledger.after_term(), 1);
+        }
+    }
+}

@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 use super::rules::WindowIndex;
 use super::slot::{Counts, Slot};
 use super::{Exemption, MessageRecord, Tally, TrafficRules, UnclassifiedCode};
 use crate::{Error, ServiceMonth, Term};
 
-const SECONDS_PER_DAY: u64 = 86_400;
+const SECONDS_PER_DAY: i64 = 86_400;
 
 /// A term's traffic: one [`Tally`] per Service Month, plus the records sent
 /// before and after the term, counted rather than dropped ([D18](crate::_documentation::design#d18)).
@@ -219,9 +219,9 @@ pub struct LedgerBuilder {
     term: Term,
     rules: TrafficRules,
     windows: WindowIndex,
-    /// The first instant of the term (midnight in the SLA zone), in
-    /// seconds since the Unix epoch.
-    start_seconds: i64,
+    /// Where a send instant's day falls, found from its UTC date's year and
+    /// day of the year with no calendar arithmetic per record.
+    days_index: DayIndex,
     /// One entry per day of the term, in order.
     days: Vec<Day>,
     before_term: u64,
@@ -247,6 +247,69 @@ impl Day {
         for (&code, &count) in &other.codes {
             self.list_code(code, count);
         }
+    }
+}
+
+/// The day of the term of an instant, read in the SLA zone: its UTC date's
+/// year and day of the year (two shifts of chrono's packed date), a table
+/// of where each year's 1 January falls, and whether the zone's offset
+/// moves the time of day across midnight.
+#[derive(Clone, Debug)]
+struct DayIndex {
+    /// The first year in the table: the year before the term starts.
+    first_year: i32,
+    /// For each year from `first_year`, its 1 January's distance in days
+    /// from the term's first day (negative before it).
+    january_first: Vec<i64>,
+    /// The zone's offset from UTC, in seconds.
+    offset_seconds: i64,
+}
+
+impl DayIndex {
+    fn new(term: Term, zone: crate::SlaZone) -> Self {
+        // A UTC date is at most a day away from the local date, so the
+        // table runs from the year before the term to the year after it.
+        let first_year = term.first_day().year().saturating_sub(1);
+        let last_year = term.last_day().year().saturating_add(1);
+        let january_first = (first_year..=last_year)
+            .map(|year| {
+                // A year chrono cannot represent holds no instant, so its
+                // entry is never read; it is placed after any term.
+                NaiveDate::from_yo_opt(year, 1).map_or(i64::MAX, |day| {
+                    day.signed_duration_since(term.first_day()).num_days()
+                })
+            })
+            .collect();
+        Self {
+            first_year,
+            january_first,
+            offset_seconds: i64::from(zone.offset().local_minus_utc()),
+        }
+    }
+
+    /// The day of the term `at` falls on in the zone: negative before the
+    /// term, at or past its length after it.
+    #[inline]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "a year in the table is within 110 years of the term, a day of the year \
+                  below 366 and the shift -1 to 1: every sum is far inside i64"
+    )]
+    fn day_of(&self, at: DateTime<Utc>) -> i64 {
+        let utc = at.naive_utc();
+        let date = utc.date();
+        let year = date.year();
+        let Some(&january_first) = usize::try_from(i64::from(year) - i64::from(self.first_year))
+            .ok()
+            .and_then(|index| self.january_first.get(index))
+        else {
+            return if year < self.first_year { -1 } else { i64::MAX };
+        };
+        // -1, 0 or 1: the local date is the UTC date moved by the offset
+        // (below a day either way).
+        let local_seconds = i64::from(utc.time().num_seconds_from_midnight()) + self.offset_seconds;
+        let shift = local_seconds.div_euclid(SECONDS_PER_DAY);
+        january_first.saturating_add(i64::from(date.ordinal0()) + shift)
     }
 }
 
@@ -312,12 +375,9 @@ impl LedgerBuilder {
             .map(|month| u64::from(month.days()))
             .sum();
         let days = usize::try_from(days).map_err(|_| too_long.clone())?;
-        let local_midnight = NaiveDateTime::from(term.first_day()).and_utc().timestamp();
-        let start_seconds =
-            local_midnight.saturating_sub(i64::from(rules.zone().offset().local_minus_utc()));
         Ok(Self {
             windows: rules.window_index(),
-            start_seconds,
+            days_index: DayIndex::new(term, rules.zone()),
             days: vec![Day::default(); days],
             term,
             rules,
@@ -384,15 +444,10 @@ impl LedgerBuilder {
     #[inline]
     pub fn add(&mut self, record: &MessageRecord) {
         let sent_at = record.sent_at();
-        // |seconds| < 2^43 for any chrono instant: the difference never
-        // saturates.
-        let since_start = sent_at.timestamp().saturating_sub(self.start_seconds);
-        let Ok(since_start) = u64::try_from(since_start) else {
+        let Ok(day) = usize::try_from(self.days_index.day_of(sent_at)) else {
             self.before_term = self.before_term.saturating_add(1);
             return;
         };
-        // A day index past `usize` is past the term as surely as any other.
-        let day = usize::try_from(since_start / SECONDS_PER_DAY).unwrap_or(usize::MAX);
         let Some(day) = self.days.get_mut(day) else {
             self.after_term = self.after_term.saturating_add(1);
             return;
@@ -551,7 +606,7 @@ impl LedgerBuilder {
             term: self.term,
             rules: self.rules.clone(),
             windows: self.windows.clone(),
-            start_seconds: self.start_seconds,
+            days_index: self.days_index.clone(),
             days: vec![Day::default(); self.days.len()],
             before_term: 0,
             after_term: 0,
