@@ -406,6 +406,7 @@ impl Tally {
     /// Failures with an unmapped code, all codes together: those still
     /// unclassified and those exempted (the sum of
     /// [`Tally::unclassified_codes`]).
+    #[cfg(feature = "serde")]
     fn listed_total(&self) -> u64 {
         self.unclassified
             .values()
