@@ -37,7 +37,7 @@
 //! | [D3](crate::_documentation::design#d3) | the SLA time zone | [`zone`] |
 //! | [D16](crate::_documentation::design#d16) | the agreement as data | [`policy`] |
 //! | all of the above | one verdict per Service Month, reports | [`assess`] |
-//! | [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15), [D18](crate::_documentation::design#d18) | Tencent callback, pull and SendSms data (feature `tencent`) | `tencent` |
+//! | [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15), [D18](crate::_documentation::design#d18)-[D23](crate::_documentation::design#d23) | Tencent SendSms, callback and pull data, reconciled by serial number (feature `tencent`) | `tencent` |
 //!
 //! Where the agreement is silent or ambiguous, the crate follows numbered
 //! decisions, D1 to D18, each explained in its own section of
@@ -48,7 +48,8 @@
 //!
 //! - `serde` (default): `Serialize` and `Deserialize` for the public models.
 //!   Deserializing validates exactly as the constructors do.
-//! - `tencent` (default): adapters for Tencent Cloud SMS's JSON documents.
+//! - `tencent` (default): adapters for Tencent Cloud SMS's JSON documents,
+//!   and `tencent::MessageLog`, which reconciles them by serial number.
 //! - `svg`: `Assessment::to_svg`, a chart of monthly availability.
 //! - `rayon`: `par_add_all`, tallying on every core.
 //! - `arrow`: a kernel that tallies Arrow record batches.

@@ -3,16 +3,25 @@
 //! Three documents carry what the library needs (see the project's
 //! reference notes on Tencent's formats):
 //!
-//! - the **delivery-status callback** Tencent POSTs: a JSON array of
-//!   receipts with `user_receive_time` (Beijing time, no zone in the text),
+//! - the **SendSms** response, `Response.SendStatusSet`, whose `Code` is
+//!   `Ok` or the reason the message was refused at once;
+//! - the **delivery-status callback** Tencent POSTs (and POSTs again when
+//!   the endpoint is slow to acknowledge): a JSON array of receipts with
+//!   `user_receive_time` (Beijing time, no zone in the text),
 //!   `report_status` (`SUCCESS`/`FAIL`), `errmsg` (the operator's code),
-//!   `description` and `sid`: [`read_callback`], or one receipt per line
-//!   with [`read_callback_lines`];
+//!   `description` and `sid`;
 //! - the **PullSmsSendStatus** response, `Response.PullSmsSendStatusSet`,
 //!   with `UserReceiveTime` in Unix seconds and only a `Description` for
-//!   failures: [`read_pull`];
-//! - the **SendSms** response, `Response.SendStatusSet`, whose `Code` is
-//!   `Ok` or the reason the message was refused at once: [`read_send_sms`].
+//!   failures.
+//!
+//! The agreement counts messages, and these documents mention a message
+//! several times. [`MessageLog`] reads them all, in any order, and keeps
+//! one entry per serial number with its final outcome and send instant
+//! ([D19](crate::_documentation::design#d19)-[D23](crate::_documentation::design#d23)):
+//! the way to assess Tencent data. The streaming readers below
+//! ([`read_send_sms`], [`read_callback`], [`read_callback_lines`],
+//! [`read_pull`]) hand over one record per entry, for callers that have
+//! already reconciled their data.
 //!
 //! Each entry is classified with a [`CodeTable`] (the default one, or the
 //! caller's) and becomes a [`MessageRecord`]. A receipt carries no send
