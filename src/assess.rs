@@ -379,15 +379,21 @@ impl Assessor {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn reject_at(&mut self, reason: impl std::fmt::Display, at: Option<DateTime<Utc>>) {
-        self.rejected = self.rejected.saturating_add(1);
+        self.count_rejected(at, 1);
+        if self.rejection_samples.len() < Self::REJECTION_SAMPLES {
+            self.rejection_samples.push(reason.to_string());
+        }
+    }
+
+    /// Counts `count` rejected entries with the time `at`: in the term's
+    /// total, and in the Service Month of `at` when it has one.
+    fn count_rejected(&mut self, at: Option<DateTime<Utc>>, count: u64) {
+        self.rejected = self.rejected.saturating_add(count);
         if let Some(counter) = at
             .and_then(|at| self.month_index(at))
             .and_then(|index| self.rejected_by_month.get_mut(index))
         {
-            *counter = counter.saturating_add(1);
-        }
-        if self.rejection_samples.len() < Self::REJECTION_SAMPLES {
-            self.rejection_samples.push(reason.to_string());
+            *counter = counter.saturating_add(count);
         }
     }
 
@@ -425,35 +431,16 @@ impl Assessor {
         for record in log.records() {
             self.ledger.add(&record);
         }
-        let mut samples = log.rejections().iter();
         for (at, count) in log.rejected_at() {
-            for _ in 0..count {
-                let reason = samples.next().map(ToString::to_string).unwrap_or_default();
-                self.count_rejection(reason, Some(at));
-            }
+            self.count_rejected(Some(at), count);
         }
-        for _ in 0..log.rejected_without_time() {
-            let reason = samples.next().map(ToString::to_string).unwrap_or_default();
-            self.count_rejection(reason, None);
-        }
+        self.count_rejected(None, log.rejected_without_time());
+        let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
+        self.rejection_samples
+            .extend(log.rejections().iter().take(room).map(ToString::to_string));
         let mut stats = self.reconciliation.unwrap_or_default();
         stats.add(log.stats());
         self.reconciliation = Some(stats);
-    }
-
-    /// Counts one rejection; an empty reason keeps no sample.
-    #[cfg(feature = "tencent")]
-    fn count_rejection(&mut self, reason: String, at: Option<DateTime<Utc>>) {
-        self.rejected = self.rejected.saturating_add(1);
-        if let Some(counter) = at
-            .and_then(|at| self.month_index(at))
-            .and_then(|index| self.rejected_by_month.get_mut(index))
-        {
-            *counter = counter.saturating_add(1);
-        }
-        if !reason.is_empty() && self.rejection_samples.len() < Self::REJECTION_SAMPLES {
-            self.rejection_samples.push(reason);
-        }
     }
 
     /// Entries rejected so far.

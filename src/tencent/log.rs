@@ -167,7 +167,26 @@ enum Statement {
     Contradictory(u32),
 }
 
+impl Send {
+    /// The same send with its code id translated into another log's table.
+    fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
+        Self {
+            refused: self.refused.map(|(id, class)| (translate(id), class)),
+        }
+    }
+}
+
 impl Statement {
+    /// The same statement with its code id translated into another log's
+    /// table.
+    fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
+        match self {
+            Self::Failed(id, class) => Self::Failed(translate(id), class),
+            Self::Contradictory(id) => Self::Contradictory(translate(id)),
+            said => said,
+        }
+    }
+
     /// Whether two statements are the same outcome (deliveries all are).
     fn same(self, other: Self) -> bool {
         match (self, other) {
@@ -295,19 +314,18 @@ impl MessageLog {
             "SendStatusSet",
             read::SEND,
             |index, entry| {
-                read.entries = read.entries.saturating_add(1);
                 let result = entry.map_err(read::not_an_object).and_then(|fields| {
                     read::submission(&fields)
                         .and_then(|submission| staged.send(submission, index, requested_at))
                 });
-                if let Err(reason) = result {
-                    read.rejected = read.rejected.saturating_add(1);
-                    staged.reject(index, reason, Some(requested_at));
-                }
+                staged.count(
+                    &mut read,
+                    result.map_err(|reason| (reason, Some(requested_at))),
+                );
             },
         )?;
         staged.read_sends = true;
-        self.absorb(staged)?;
+        self.merge(&staged)?;
         Ok(read)
     }
 
@@ -336,10 +354,10 @@ impl MessageLog {
     pub fn read_callback(&mut self, body: &str) -> Result<Read, Error> {
         let mut staged = self.empty_like();
         let mut read = Read::default();
-        read::each_in_array(body, "callback", read::CALLBACK, |index, entry| {
-            staged.callback_entry(index, entry, &mut read);
+        read::each_in_array(body, "callback", read::CALLBACK, |_, entry| {
+            staged.callback_entry(entry, &mut read);
         })?;
-        self.absorb(staged)?;
+        self.merge(&staged)?;
         Ok(read)
     }
 
@@ -385,15 +403,12 @@ impl MessageLog {
             if ended && line.is_empty() && too_long.is_none() {
                 break;
             }
-            let index = read.entries;
             if let Some(bytes) = too_long {
-                read.entries = read.entries.saturating_add(1);
-                read.rejected = read.rejected.saturating_add(1);
                 let reason = RejectReason::LineTooLong {
                     line: number,
                     bytes,
                 };
-                staged.reject(index, reason, None);
+                staged.count(&mut read, Err((reason, None)));
             } else {
                 staged.callback_line(number, &line, &mut read);
             }
@@ -401,7 +416,7 @@ impl MessageLog {
                 break;
             }
         }
-        self.absorb(staged)?;
+        self.merge(&staged)?;
         Ok(read)
     }
 
@@ -437,18 +452,14 @@ impl MessageLog {
             "pull",
             "PullSmsSendStatusSet",
             read::PULL,
-            |index, entry| {
-                read.entries = read.entries.saturating_add(1);
+            |_, entry| {
                 let result = entry
                     .map_err(|found| (read::not_an_object(found), None))
                     .and_then(|fields| read::pull_receipt(&fields).and_then(|r| staged.receipt(r)));
-                if let Err((reason, at)) = result {
-                    read.rejected = read.rejected.saturating_add(1);
-                    staged.reject(index, reason, at);
-                }
+                staged.count(&mut read, result);
             },
         )?;
-        self.absorb(staged)?;
+        self.merge(&staged)?;
         Ok(read)
     }
 
@@ -475,24 +486,8 @@ impl MessageLog {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
-        self.absorb(other.clone())
-    }
-
-    /// Adds everything `other` holds, taking its keys rather than copying
-    /// them; a log with nothing yet simply becomes `other`.
-    fn absorb(&mut self, other: Self) -> Result<(), Error> {
         if !Arc::ptr_eq(&self.table, &other.table) && self.table != other.table {
             return Err(Error::LogTablesDiffer);
-        }
-        if self.serials.is_empty()
-            && self.refused.is_empty()
-            && self.rejected == 0
-            && other.journal.is_empty()
-        {
-            let read_sends = self.read_sends;
-            *self = other;
-            self.read_sends |= read_sends;
-            return Ok(());
         }
         // Codes merge by name: the other log's ids are translated.
         let ids: Vec<u32> = other.codes.iter().map(|code| self.code_id(code)).collect();
@@ -502,54 +497,43 @@ impl MessageLog {
                       the id is below the number of its codes, and `ids` has one per code"
         )]
         let translate = |id: u32| ids[usize::try_from(id).unwrap_or(usize::MAX)];
-        for noted in other.journal {
+        for noted in &other.journal {
             // Each span was made by pushing a whole `&str` onto the arena:
             // it is in range and on character boundaries.
-            match noted {
+            match *noted {
                 Noted::Sent { serial, at, send } => {
-                    let send = Send {
-                        refused: send.refused.map(|(id, class)| (translate(id), class)),
-                    };
                     self.serial(&other.arena[serial.0..serial.1], at)
-                        .sent(at, send);
+                        .sent(at, send.translated(&translate));
                 }
                 Noted::Saw { serial, seen } => {
-                    let said = match seen.said {
-                        Statement::Failed(id, class) => Statement::Failed(translate(id), class),
-                        Statement::Contradictory(id) => Statement::Contradictory(translate(id)),
-                        said => said,
+                    let seen = Observed {
+                        said: seen.said.translated(&translate),
+                        ..seen
                     };
                     self.serial(&other.arena[serial.0..serial.1], seen.latest)
-                        .saw(Observed { said, ..seen });
+                        .saw(seen);
                 }
             }
         }
-        for (serial, theirs) in other.serials {
-            match self.serials.entry(serial) {
-                hashbrown::hash_map::Entry::Occupied(entry) => {
-                    entry.into_mut().absorb(&theirs, &translate);
-                }
-                hashbrown::hash_map::Entry::Vacant(entry) => {
-                    entry
-                        .insert(Message::new(theirs.sent_at))
-                        .absorb(&theirs, &translate);
-                }
-            }
+        for (serial, theirs) in &other.serials {
+            self.serial(serial, theirs.sent_at)
+                .absorb(theirs, &translate);
         }
-        for (key, theirs) in other.refused {
+        for (key, theirs) in &other.refused {
             self.refused
-                .entry(key)
+                .entry(key.clone())
                 .or_insert_with(|| Message::new(theirs.sent_at))
-                .absorb(&theirs, &translate);
+                .absorb(theirs, &translate);
         }
         self.read_sends |= other.read_sends;
         self.rejected = self.rejected.saturating_add(other.rejected);
-        for (at, count) in other.rejected_at {
+        for (&at, &count) in &other.rejected_at {
             let counter = self.rejected_at.entry(at).or_insert(0);
             *counter = counter.saturating_add(count);
         }
         let room = Self::REJECTION_SAMPLES.saturating_sub(self.samples.len());
-        self.samples.extend(other.samples.into_iter().take(room));
+        self.samples
+            .extend(other.samples.iter().take(room).cloned());
         Ok(())
     }
 
@@ -699,43 +683,36 @@ impl MessageLog {
 
     // Reading entries into a staged log.
 
-    fn callback_entry(
-        &mut self,
-        index: u64,
-        entry: Result<Fields<'_, 5>, &'static str>,
-        read: &mut Read,
-    ) {
-        read.entries = read.entries.saturating_add(1);
+    fn callback_entry(&mut self, entry: Result<Fields<'_, 5>, &'static str>, read: &mut Read) {
         let result = entry
             .map_err(|found| (read::not_an_object(found), None))
             .and_then(|fields| read::callback_receipt(&fields).and_then(|r| self.receipt(r)));
-        if let Err((reason, at)) = result {
-            read.rejected = read.rejected.saturating_add(1);
-            self.reject(index, reason, at);
-        }
+        self.count(read, result);
     }
 
     fn callback_line(&mut self, number: u64, line: &[u8], read: &mut Read) {
-        let text = match core::str::from_utf8(line) {
-            Ok(text) if number == 1 => read::without_bom(text),
-            Ok(text) => text,
-            Err(_) => {
-                let index = read.entries;
-                read.entries = read.entries.saturating_add(1);
-                read.rejected = read.rejected.saturating_add(1);
-                self.reject(index, RejectReason::LineNotUtf8 { line: number }, None);
-                return;
-            }
+        let Ok(text) = core::str::from_utf8(line) else {
+            let reason = RejectReason::LineNotUtf8 { line: number };
+            self.count(read, Err((reason, None)));
+            return;
+        };
+        let text = if number == 1 {
+            read::without_bom(text)
+        } else {
+            text
         };
         if text.trim().is_empty() {
             return;
         }
-        let first = read.entries;
         let result = if text.trim_start().starts_with('[') {
-            read::each_in_array(text, "callback", read::CALLBACK, |offset, entry| {
-                self.callback_entry(first.saturating_add(offset), entry, read);
+            read::each_in_array(text, "callback", read::CALLBACK, |_, entry| {
+                self.callback_entry(entry, read);
             })
             .map(|_| ())
+            .map_err(|err| match err {
+                Error::TencentDocument { reason, .. } => reason,
+                other => other.to_string(),
+            })
         } else {
             let mut deserializer = serde_json::Deserializer::from_str(text);
             serde::de::DeserializeSeed::deserialize(
@@ -745,26 +722,28 @@ impl MessageLog {
                 &mut deserializer,
             )
             .and_then(|entry| deserializer.end().map(|()| entry))
-            .map(|entry| self.callback_entry(first, entry, read))
-            .map_err(|err| Error::TencentDocument {
-                format: "callback",
-                reason: err.to_string(),
-            })
+            .map(|entry| self.callback_entry(entry, read))
+            .map_err(|err| err.to_string())
         };
-        if let Err(err) = result {
+        if let Err(reason) = result {
             // The line as a whole is one rejected entry; any entries of it
             // already staged stay, as its other lines' do.
-            let reason = match err {
-                Error::TencentDocument { reason, .. } => reason,
-                other => other.to_string(),
-            };
-            read.entries = read.entries.saturating_add(1);
-            read.rejected = read.rejected.saturating_add(1);
             let reason = RejectReason::LineNotJson {
                 line: number,
                 reason: read::quote(&reason),
             };
-            self.reject(read.entries.saturating_sub(1), reason, None);
+            self.count(read, Err((reason, None)));
+        }
+    }
+
+    /// Counts the next entry of the document being read (its index is the
+    /// number read before it): read, and rejected when `result` says so.
+    fn count(&mut self, read: &mut Read, result: Result<(), Refused>) {
+        let index = read.entries;
+        read.entries = read.entries.saturating_add(1);
+        if let Err((reason, at)) = result {
+            read.rejected = read.rejected.saturating_add(1);
+            self.reject(index, reason, at);
         }
     }
 
@@ -997,24 +976,17 @@ impl Message {
     fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32) {
         if let Some(send) = other.send {
             let sends = self.sends;
-            self.sent(
-                other.sent_at,
-                Send {
-                    refused: send.refused.map(|(id, class)| (translate(id), class)),
-                },
-            );
+            self.sent(other.sent_at, send.translated(translate));
             self.sends = sends.saturating_add(other.sends);
         }
         if self.send.is_none() {
             self.sent_at = self.sent_at.min(other.sent_at);
         }
         for seen in other.said() {
-            let said = match seen.said {
-                Statement::Failed(id, class) => Statement::Failed(translate(id), class),
-                Statement::Contradictory(id) => Statement::Contradictory(translate(id)),
-                said => said,
-            };
-            self.saw(Observed { said, ..*seen });
+            self.saw(Observed {
+                said: seen.said.translated(translate),
+                ..*seen
+            });
         }
     }
 
