@@ -24,7 +24,7 @@ fn assess(c: &mut Criterion) {
     let policy = SlaPolicy::tencent_sms();
     let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(), 12).unwrap();
     let start = term.first_day().and_hms_opt(1, 0, 0).unwrap().and_utc();
-    let records: Vec<MessageRecord> = (0..RECORDS)
+    let records: Vec<MessageRecord<'_>> = (0..RECORDS)
         .map(|i| {
             let at = start + TimeDelta::seconds(i64::try_from(i * 31 % (380 * 86_400)).unwrap());
             let outcome = if i % 25 == 0 {

@@ -39,7 +39,7 @@ impl Lcg {
 
 /// `count` records spread over the term and a week either side: 90%
 /// delivered, 4% unconfirmed, 3% provider-side, 1% exempt, 2% invalid.
-fn records(term: Term, count: usize) -> Vec<MessageRecord> {
+fn records(term: Term, count: usize) -> Vec<MessageRecord<'static>> {
     let start = term.first_day().and_hms_opt(0, 0, 0).unwrap().and_utc() - TimeDelta::days(7);
     let span =
         u64::try_from((term.last_day() - term.first_day()).num_seconds() + 14 * 86_400).unwrap();

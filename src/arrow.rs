@@ -229,7 +229,7 @@ fn instants(
 }
 
 /// The recipient and outcome a class name stands for.
-fn classify(name: &str) -> Option<(Recipient, Outcome)> {
+fn classify(name: &str) -> Option<(Recipient, Outcome<'_>)> {
     let failed = |cause| Some((Recipient::Valid, Outcome::Failed(cause)));
     match name {
         "delivered" => Some((Recipient::Valid, Outcome::Delivered)),

@@ -310,7 +310,7 @@ impl Assessor {
     /// assert_eq!(assessor.records(), 3);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn add_all(&mut self, records: &[MessageRecord]) {
+    pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
         self.ledger.add_all(records);
     }
 
@@ -333,7 +333,7 @@ impl Assessor {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "rayon")]
-    pub fn par_add_all(&mut self, records: &[MessageRecord]) {
+    pub fn par_add_all(&mut self, records: &[MessageRecord<'_>]) {
         self.ledger.par_add_all(records);
     }
 
@@ -637,14 +637,14 @@ impl Assessor {
     }
 }
 
-impl<'a> Extend<&'a MessageRecord> for Assessor {
-    fn extend<I: IntoIterator<Item = &'a MessageRecord>>(&mut self, records: I) {
+impl<'a, 'c> Extend<&'a MessageRecord<'c>> for Assessor {
+    fn extend<I: IntoIterator<Item = &'a MessageRecord<'c>>>(&mut self, records: I) {
         self.ledger.extend(records);
     }
 }
 
-impl Extend<MessageRecord> for Assessor {
-    fn extend<I: IntoIterator<Item = MessageRecord>>(&mut self, records: I) {
+impl<'c> Extend<MessageRecord<'c>> for Assessor {
+    fn extend<I: IntoIterator<Item = MessageRecord<'c>>>(&mut self, records: I) {
         self.ledger.extend(records);
     }
 }

@@ -105,16 +105,6 @@ pub enum Error {
         code: String,
     },
 
-    /// The process already holds the most distinct unclassified codes it
-    /// can (65,536).
-    #[error(
-        "failure code `{code}` cannot be recorded: 65536 distinct unclassified codes are already in use"
-    )]
-    TooManyFailureCodes {
-        /// The code given.
-        code: String,
-    },
-
     /// A maintenance or event window whose end is not after its start
     /// ([D14](crate::_documentation::design#d14)).
     #[error("window from {start} to {end} is empty")]

@@ -161,10 +161,10 @@ impl<F: Fn(&str) -> Option<DateTime<Utc>>> SendInstants for F {
 /// ], "RequestId": "r1"}}"#;
 /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
 /// let mut log = SendLog::new();
-/// let mut failed = Vec::new();
-/// log.read_send_sms(body, at, &CodeTable::tencent_default(), |entry| failed.push(entry))?;
+/// let mut failed = 0;
+/// log.read_send_sms(body, at, &CodeTable::tencent_default(), |_record| failed += 1)?;
 /// assert_eq!(log.sent_at("2028:1"), Some(at));
-/// assert_eq!(failed.len(), 1); // the timeout, a record to count
+/// assert_eq!(failed, 1); // the timeout, a record to count
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -203,7 +203,7 @@ impl SendLog {
         body: &str,
         sent_at: DateTime<Utc>,
         table: &CodeTable,
-        mut each: impl FnMut(Result<MessageRecord, Rejection>),
+        mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
     ) -> Result<u64, Error> {
         read_send_sms(body, sent_at, table, |entry| match entry {
             Ok(SendEntry::Submitted { serial_no, sent_at }) => {
@@ -441,14 +441,20 @@ impl fmt::Display for RejectReason {
 ///   {"SerialNo": "", "PhoneNumber": "+861380000000", "Fee": 0, "Code": "InvalidParameterValue.IncorrectPhoneNumber", "Message": "", "IsoCode": "CN"}
 /// ], "RequestId": "r1"}}"#;
 /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-/// let mut entries = Vec::new();
-/// read_send_sms(body, at, &CodeTable::tencent_default(), |entry| entries.push(entry))?;
-/// assert!(matches!(&entries[0], Ok(SendEntry::Submitted { serial_no, .. }) if serial_no == "2028:1"));
-/// assert!(matches!(&entries[1], Ok(SendEntry::Failed(record)) if !record.recipient().is_valid()));
+/// // An entry borrows the document's codes while `each` holds it.
+/// let mut seen = Vec::new();
+/// read_send_sms(body, at, &CodeTable::tencent_default(), |entry| {
+///     seen.push(match entry {
+///         Ok(SendEntry::Submitted { serial_no, .. }) => serial_no,
+///         Ok(SendEntry::Failed(record)) => format!("failed: {:?}", record.recipient()),
+///         Err(rejection) => rejection.to_string(),
+///     });
+/// })?;
+/// assert_eq!(seen, ["2028:1", "failed: Invalid(NonExistent)"]);
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SendEntry {
+pub enum SendEntry<'a> {
     /// Accepted (`Ok`): the final status comes later, in a receipt.
     Submitted {
         /// The serial number receipts will carry.
@@ -457,7 +463,7 @@ pub enum SendEntry {
         sent_at: DateTime<Utc>,
     },
     /// Refused at once: the message's record, classified by its code.
-    Failed(MessageRecord),
+    Failed(MessageRecord<'a>),
 }
 
 /// Reads a delivery-status callback body (a JSON array of receipts),
@@ -480,16 +486,20 @@ pub fn read_callback(
     body: &str,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
-    mut each: impl FnMut(Result<MessageRecord, Rejection>),
+    mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
 ) -> Result<u64, Error> {
-    read::each_in_array(body, "callback", read::CALLBACK, |index, entry| {
-        each(
-            entry
-                .map_err(read::not_an_object)
-                .and_then(|fields| read::callback_record(&fields, table, sends))
-                .map_err(|reason| read::reject(index, reason)),
-        );
-    })
+    read::each_in_array(
+        body,
+        "callback",
+        read::CALLBACK,
+        |index, entry| match entry {
+            Ok(fields) => each(
+                read::callback_record(&fields, table, sends)
+                    .map_err(|reason| read::reject(index, reason)),
+            ),
+            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
+        },
+    )
 }
 
 /// Reads callback receipts one JSON object per line (newline-delimited
@@ -517,16 +527,20 @@ pub fn read_callback_lines(
     input: impl BufRead,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
-    mut each: impl FnMut(Result<MessageRecord, Rejection>),
+    mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
 ) -> Result<u64, Error> {
-    read::each_line(input, "callback", read::CALLBACK, |index, entry| {
-        each(
-            entry
-                .map_err(read::not_an_object)
-                .and_then(|fields| read::callback_record(&fields, table, sends))
-                .map_err(|reason| read::reject(index, reason)),
-        );
-    })
+    read::each_line(
+        input,
+        "callback",
+        read::CALLBACK,
+        |index, entry| match entry {
+            Ok(fields) => each(
+                read::callback_record(&fields, table, sends)
+                    .map_err(|reason| read::reject(index, reason)),
+            ),
+            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
+        },
+    )
 }
 
 /// Reads a PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber) response,
@@ -563,20 +577,19 @@ pub fn read_pull(
     body: &str,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
-    mut each: impl FnMut(Result<MessageRecord, Rejection>),
+    mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
 ) -> Result<u64, Error> {
     read::each_in_response(
         body,
         "pull",
         "PullSmsSendStatusSet",
         read::PULL,
-        |index, entry| {
-            each(
-                entry
-                    .map_err(read::not_an_object)
-                    .and_then(|fields| read::pull_record(&fields, table, sends))
+        |index, entry| match entry {
+            Ok(fields) => each(
+                read::pull_record(&fields, table, sends)
                     .map_err(|reason| read::reject(index, reason)),
-            );
+            ),
+            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
         },
     )
 }
@@ -604,20 +617,19 @@ pub fn read_send_sms(
     body: &str,
     sent_at: DateTime<Utc>,
     table: &CodeTable,
-    mut each: impl FnMut(Result<SendEntry, Rejection>),
+    mut each: impl FnMut(Result<SendEntry<'_>, Rejection>),
 ) -> Result<u64, Error> {
     read::each_in_response(
         body,
         "send_sms",
         "SendStatusSet",
         read::SEND,
-        |index, entry| {
-            each(
-                entry
-                    .map_err(read::not_an_object)
-                    .and_then(|fields| read::send_entry(&fields, sent_at, table))
+        |index, entry| match entry {
+            Ok(fields) => each(
+                read::send_entry(&fields, sent_at, table)
                     .map_err(|reason| read::reject(index, reason)),
-            );
+            ),
+            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
         },
     )
 }

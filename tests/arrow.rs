@@ -33,7 +33,7 @@ fn term() -> Term {
 }
 
 /// (Unix seconds, class name, the record the name stands for).
-fn rows() -> Vec<(i64, &'static str, Recipient, Outcome)> {
+fn rows() -> Vec<(i64, &'static str, Recipient, Outcome<'static>)> {
     let failed = |cause| Outcome::Failed(cause);
     let code = UnclassifiedCode::new("MK:0000").unwrap();
     let invalid_outcome = failed(FailureCause::Exempt(Exemption::NotAttributable));

@@ -966,11 +966,20 @@ mod serde_input {
             ),
             "window from 2025-04-02 18:00:00 UTC to 2025-04-02 18:00:00 UTC is empty"
         );
+        // A record borrows its code from the text it is read from.
+        let bad_code = r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":" MK"}}}"#;
         assert_eq!(
-            serde_error::<sms_sla::traffic::MessageRecord>(
-                r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":" MK"}}}"#
-            ),
-            "failure code ` MK` is not 1 to 64 bytes of printable text without surrounding spaces at line 1 column 95"
+            serde_json::from_str::<sms_sla::traffic::MessageRecord<'_>>(bad_code)
+                .unwrap_err()
+                .to_string(),
+            "failure code ` MK` is not 1 to 64 bytes of printable text without surrounding spaces at line 1 column 96"
+        );
+        let escaped = r#"{"sent_at":"2025-04-02T18:00:00Z","recipient":"valid","outcome":{"failed":{"unclassified":"M\u004b"}}}"#;
+        assert_eq!(
+            serde_json::from_str::<sms_sla::traffic::MessageRecord<'_>>(escaped)
+                .unwrap_err()
+                .to_string(),
+            "invalid type: string \"MK\", expected a borrowed string at line 1 column 99"
         );
     }
 

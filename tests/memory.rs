@@ -31,7 +31,7 @@ static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
 /// Record `i` of a stream over the agreement's example term, with every
 /// kind of bucket, computed on the fly (no collection of records).
-fn record(i: u64, start: DateTime<Utc>, code: UnclassifiedCode) -> MessageRecord {
+fn record(i: u64, start: DateTime<Utc>, code: UnclassifiedCode<'_>) -> MessageRecord<'_> {
     // Spread over the term's 92 days: the first thousand records reach every month.
     let at = start + TimeDelta::seconds(i64::try_from(i * 7_919 % (92 * 86_400)).unwrap());
     let (recipient, outcome) = match i % 10 {

@@ -241,7 +241,7 @@ fn the_svg_chart_matches_its_snapshot() {
 }
 
 /// April 2025 and one record on either side of it.
-fn april_records() -> (Term, Vec<MessageRecord>) {
+fn april_records() -> (Term, Vec<MessageRecord<'static>>) {
     let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
     let at = |day, hour| Utc.with_ymd_and_hms(2025, 4, day, hour, 0, 0).unwrap();
     let record = |sent_at, outcome| MessageRecord::new(sent_at, Recipient::Valid, outcome);
@@ -399,6 +399,36 @@ mod serde_routes {
         out
     }
 
+    /// Reads a model that borrows its failure codes (records, outcomes,
+    /// causes, codes) back from JSON text that lends them: `from_str` and
+    /// `from_slice` give the same JSON again. Escaped text cannot lend a
+    /// code, so it reads only when the value holds none, and otherwise fails
+    /// with serde's error, never a wrong value.
+    macro_rules! borrowed_routes {
+        ($value:expr, $type:ty, holds_code: $holds:expr) => {{
+            let json = serde_json::to_string($value).unwrap();
+            let back: $type = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&back).unwrap(), json, "from_str");
+            let back: $type = serde_json::from_slice(json.as_bytes()).unwrap();
+            assert_eq!(serde_json::to_string(&back).unwrap(), json, "from_slice");
+            let escaped = escaped(&json);
+            match serde_json::from_str::<$type>(&escaped) {
+                Ok(back) => {
+                    assert!(!$holds, "{json}");
+                    assert_eq!(serde_json::to_string(&back).unwrap(), json, "escaped");
+                }
+                Err(err) => {
+                    assert!($holds, "{json}: {err}");
+                    assert!(
+                        err.to_string().contains("expected a borrowed string"),
+                        "{err}"
+                    );
+                }
+            }
+            1
+        }};
+    }
+
     /// Reads `value`'s JSON back through every route; each must give the
     /// same JSON again.
     #[track_caller]
@@ -491,17 +521,26 @@ mod serde_routes {
             + routes(&builder)
             + routes(&builder.finish())
             + routes(&tally)
-            + routes(&records)
+            + borrowed_routes!(&records, [MessageRecord<'_>; 3], holds_code: true)
             + routes(&rules)
             + routes(&window)
             + routes(&AccountKind::Gateway)
             + routes(&Recipient::Invalid(InvalidReason::Blocklisted))
             + routes(&InvalidReason::PoweredOff)
-            + routes(&unclassified)
-            + routes(&FailureCause::Exempt(Exemption::AnnouncedMaintenance))
+            + borrowed_routes!(&unclassified, Outcome<'_>, holds_code: true)
+            + borrowed_routes!(
+                &FailureCause::Exempt(Exemption::AnnouncedMaintenance),
+                FailureCause<'_>,
+                holds_code: false
+            )
+            + borrowed_routes!(&Outcome::Delivered, Outcome<'_>, holds_code: false)
             + routes(&Exemption::TrafficSurge)
-            + routes(&code)
-            + routes(&UnclassifiedCode::new("空号").unwrap())
+            + borrowed_routes!(&code, UnclassifiedCode<'_>, holds_code: true)
+            + borrowed_routes!(
+                &UnclassifiedCode::new("空号").unwrap(),
+                UnclassifiedCode<'_>,
+                holds_code: true
+            )
             + routes(&UnclassifiedFailures::NotApparent)
             + routes(&fee)
             + routes(&DeductionKind::Voucher)
@@ -513,7 +552,7 @@ mod serde_routes {
             + routes(&term)
             + routes(&april)
             + routes(&ChinaMainland::built_in_schedule(2026).unwrap());
-        assert_eq!(models, 36);
+        assert_eq!(models, 37);
     }
 }
 

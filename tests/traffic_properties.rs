@@ -46,7 +46,7 @@ fn recipient() -> impl Strategy<Value = Recipient> {
     ]
 }
 
-fn outcome() -> impl Strategy<Value = Outcome> {
+fn outcome() -> impl Strategy<Value = Outcome<'static>> {
     let codes = ["MK:0000", "REJECTD", "DB:0141"];
     prop_oneof![
         4 => Just(Outcome::Delivered),
@@ -59,7 +59,7 @@ fn outcome() -> impl Strategy<Value = Outcome> {
     ]
 }
 
-fn records(max: usize) -> impl Strategy<Value = Vec<MessageRecord>> {
+fn records(max: usize) -> impl Strategy<Value = Vec<MessageRecord<'static>>> {
     proptest::collection::vec(
         (instant(), recipient(), outcome()).prop_map(|(at, r, o)| MessageRecord::new(at, r, o)),
         0..max,
@@ -87,7 +87,7 @@ fn rules() -> impl Strategy<Value = TrafficRules> {
         })
 }
 
-fn build(rules: &TrafficRules, records: &[MessageRecord]) -> LedgerBuilder {
+fn build(rules: &TrafficRules, records: &[MessageRecord<'_>]) -> LedgerBuilder {
     let mut builder = LedgerBuilder::new(term(), rules.clone()).unwrap();
     builder.add_all(records);
     builder
@@ -198,7 +198,7 @@ proptest! {
     // Merge laws: tally(a ++ b) == tally(a) + tally(b); associative, commutative, identity.
     #[test]
     fn tallies_merge_exactly(a in records(100), b in records(100), c in records(100)) {
-        let t = |records: &[MessageRecord]| records.iter().collect::<Tally>();
+        let t = |records: &[MessageRecord<'_>]| records.iter().collect::<Tally>();
         let ab: Vec<MessageRecord> = a.iter().chain(&b).copied().collect();
         prop_assert_eq!(t(&ab), t(&a) + t(&b));
         prop_assert_eq!((t(&a) + t(&b)) + t(&c), t(&a) + (t(&b) + t(&c)));

@@ -33,7 +33,7 @@ fn read(log: &mut MessageLog, kind: u8, body: &str) -> Option<u64> {
     read.ok().map(|read| read.entries())
 }
 
-fn records(log: &MessageLog) -> HashMap<MessageRecord, usize> {
+fn records(log: &MessageLog) -> HashMap<MessageRecord<'_>, usize> {
     let mut counts = HashMap::new();
     for record in log.records() {
         *counts.entry(record).or_insert(0) += 1;

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use sms_sla::Term;
 use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback, read_callback_lines};
-use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+use sms_sla::traffic::{LedgerBuilder, MessageRecord, TrafficRules};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else {
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     for lines in [false, true] {
         let mut ledger = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
         let (mut records, mut rejected) = (0_u64, 0_u64);
-        let mut each = |entry: Result<_, sms_sla::tencent::Rejection>| match entry {
+        let mut each = |entry: Result<MessageRecord<'_>, sms_sla::tencent::Rejection>| match entry {
             Ok(record) => {
                 ledger.add(&record);
                 records += 1;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::field::{Fields, FieldsSeed};
-use super::read::{self, Receipt, Refused, Said, Submission};
+use super::read::{self, Class, Receipt, Refused, Said, Submission};
 use super::{CodeClass, CodeTable, RejectReason, Rejection};
 use crate::Error;
 use crate::assess::LogStats;
@@ -141,9 +141,6 @@ struct Send {
     /// The refusal code's id and class, when refused at once.
     refused: Option<(u32, Class)>,
 }
-
-/// A failure's class: its recipient and outcome.
-type Class = (Recipient, Outcome);
 
 /// One distinct thing receipts say about a message, how often, and when
 /// last.
@@ -587,7 +584,7 @@ impl MessageLog {
     /// ([D20](crate::_documentation::design#d20),
     /// [D21](crate::_documentation::design#d21)), in no particular order.
     #[must_use]
-    pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord> + '_ {
+    pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord<'_>> + '_ {
         Records {
             inner: self.serials.values().chain(self.refused.values()),
             len: self.serials.len().saturating_add(self.refused.len()),
@@ -896,9 +893,9 @@ struct Records<'a, I> {
 }
 
 impl<'a, I: Iterator<Item = &'a Message>> Iterator for Records<'a, I> {
-    type Item = MessageRecord;
+    type Item = MessageRecord<'a>;
 
-    fn next(&mut self) -> Option<MessageRecord> {
+    fn next(&mut self) -> Option<MessageRecord<'a>> {
         let message = self.inner.next()?;
         self.len = self.len.saturating_sub(1);
         Some(message.record(self.codes))
@@ -1014,12 +1011,18 @@ impl Message {
 
     /// The message's record ([D20](crate::_documentation::design#d20),
     /// [D21](crate::_documentation::design#d21)).
-    fn record(&self, codes: &[Box<str>]) -> MessageRecord {
+    fn record<'c>(&self, codes: &'c [Box<str>]) -> MessageRecord<'c> {
+        let code = |id: u32| {
+            usize::try_from(id)
+                .ok()
+                .and_then(|id| codes.get(id))
+                .map_or("", |code| &**code)
+        };
         let (recipient, outcome) = match self.final_statement(codes) {
-            Some(Statement::Failed(_, class)) => class,
+            Some(Statement::Failed(id, class)) => class.outcome(code(id)),
             Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
             _ => match self.send.and_then(|send| send.refused) {
-                Some((_, class)) => class,
+                Some((id, class)) => class.outcome(code(id)),
                 None => (Recipient::Valid, Outcome::Unconfirmed),
             },
         };

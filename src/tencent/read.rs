@@ -379,38 +379,63 @@ fn required<'v, const N: usize>(
     })
 }
 
-/// The record of a failure with `code`, classified by `table`.
-fn failure(
-    sent_at: DateTime<Utc>,
-    code: &str,
-    table: &CodeTable,
-) -> Result<MessageRecord, RejectReason> {
-    let (recipient, outcome) = match table.classify(code) {
-        Some(CodeClass::Delivered) => (Recipient::Valid, Outcome::Delivered),
-        Some(CodeClass::Submitted) => (Recipient::Valid, Outcome::Unconfirmed),
-        // The number, not the provider, made it fail; the tally counts it
-        // under its §1.4 reason whatever the outcome (D4).
-        Some(CodeClass::InvalidNumber(reason)) => (
-            Recipient::Invalid(reason),
-            Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),
-        ),
-        Some(CodeClass::Exempt(exemption)) => (
-            Recipient::Valid,
-            Outcome::Failed(FailureCause::Exempt(exemption)),
-        ),
-        Some(CodeClass::ProviderSide) => (
-            Recipient::Valid,
-            Outcome::Failed(FailureCause::ProviderSide),
-        ),
-        None => {
-            let code = UnclassifiedCode::new(code)
-                .map_err(|_| RejectReason::UnrecordableCode { code: quote(code) })?;
-            (
+/// What a failure code says about its message, without the code: a class
+/// a table gives, or unclassified ([D4](crate::_documentation::design#d4),
+/// [D15](crate::_documentation::design#d15)). Whoever holds the code's text
+/// turns it into an outcome with [`Class::outcome`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Class {
+    Known(CodeClass),
+    /// No table knows the code; its text was checked as an
+    /// [`UnclassifiedCode`].
+    Unclassified,
+}
+
+impl Class {
+    /// The recipient and outcome of a failure with this class and `code`.
+    pub(super) fn outcome(self, code: &str) -> (Recipient, Outcome<'_>) {
+        match self {
+            Self::Known(CodeClass::Delivered) => (Recipient::Valid, Outcome::Delivered),
+            Self::Known(CodeClass::Submitted) => (Recipient::Valid, Outcome::Unconfirmed),
+            // The number, not the provider, made it fail; the tally counts
+            // it under its §1.4 reason whatever the outcome (D4).
+            Self::Known(CodeClass::InvalidNumber(reason)) => (
+                Recipient::Invalid(reason),
+                Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),
+            ),
+            Self::Known(CodeClass::Exempt(exemption)) => (
                 Recipient::Valid,
-                Outcome::Failed(FailureCause::Unclassified(code)),
-            )
+                Outcome::Failed(FailureCause::Exempt(exemption)),
+            ),
+            Self::Known(CodeClass::ProviderSide) => (
+                Recipient::Valid,
+                Outcome::Failed(FailureCause::ProviderSide),
+            ),
+            Self::Unclassified => (
+                Recipient::Valid,
+                Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::checked(code))),
+            ),
         }
-    };
+    }
+}
+
+/// The class of a failure `code` by `table`; an unknown code must be one an
+/// [`UnclassifiedCode`] can hold.
+pub(super) fn classify_failure(code: &str, table: &CodeTable) -> Result<Class, RejectReason> {
+    match table.classify(code) {
+        Some(class) => Ok(Class::Known(class)),
+        None if UnclassifiedCode::is_valid(code) => Ok(Class::Unclassified),
+        None => Err(RejectReason::UnrecordableCode { code: quote(code) }),
+    }
+}
+
+/// The record of a failure with `code`, classified by `table`.
+fn failure<'c>(
+    sent_at: DateTime<Utc>,
+    code: &'c str,
+    table: &CodeTable,
+) -> Result<MessageRecord<'c>, RejectReason> {
+    let (recipient, outcome) = classify_failure(code, table)?.outcome(code);
     Ok(MessageRecord::new(sent_at, recipient, outcome))
 }
 
@@ -586,22 +611,13 @@ pub(super) fn submission<'v>(fields: &'v Fields<'_, 3>) -> Result<Submission<'v>
     })
 }
 
-/// The class of a failure `code` as `(recipient, outcome)` ([D4](crate::_documentation::design#d4), [D15](crate::_documentation::design#d15)).
-pub(super) fn classify_failure(
-    code: &str,
-    table: &CodeTable,
-) -> Result<(Recipient, Outcome), RejectReason> {
-    let record = failure(DateTime::UNIX_EPOCH, code, table)?;
-    Ok((record.recipient(), record.outcome()))
-}
-
 /// A receipt as a record, dated by its message's send instant when
 /// `sends` knows it, else by the receipt time.
-fn receipt_record(
-    receipt: Receipt<'_>,
+fn receipt_record<'c>(
+    receipt: Receipt<'c>,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
-) -> Result<MessageRecord, RejectReason> {
+) -> Result<MessageRecord<'c>, RejectReason> {
     let sent_at = receipt
         .serial
         .and_then(|serial| sends.sent_at(serial))
@@ -623,31 +639,31 @@ fn receipt_record(
 }
 
 /// One callback receipt as a record.
-pub(super) fn callback_record(
-    fields: &Fields<'_, 5>,
+pub(super) fn callback_record<'v>(
+    fields: &'v Fields<'_, 5>,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
-) -> Result<MessageRecord, RejectReason> {
+) -> Result<MessageRecord<'v>, RejectReason> {
     let receipt = callback_receipt(fields).map_err(|(reason, _)| reason)?;
     receipt_record(receipt, table, sends)
 }
 
 /// One PullSmsSendStatus entry as a record.
-pub(super) fn pull_record(
-    fields: &Fields<'_, 4>,
+pub(super) fn pull_record<'v>(
+    fields: &'v Fields<'_, 4>,
     table: &CodeTable,
     sends: &(impl SendInstants + ?Sized),
-) -> Result<MessageRecord, RejectReason> {
+) -> Result<MessageRecord<'v>, RejectReason> {
     let receipt = pull_receipt(fields).map_err(|(reason, _)| reason)?;
     receipt_record(receipt, table, sends)
 }
 
 /// One SendSms result: submitted, or failed at once.
-pub(super) fn send_entry(
-    fields: &Fields<'_, 3>,
+pub(super) fn send_entry<'v>(
+    fields: &'v Fields<'_, 3>,
     sent_at: DateTime<Utc>,
     table: &CodeTable,
-) -> Result<SendEntry, RejectReason> {
+) -> Result<SendEntry<'v>, RejectReason> {
     let names = &SEND_FIELDS;
     if let Some(field) = fields.repeated {
         return Err(RejectReason::RepeatedField { field });

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
+use super::outcome::CodeText;
 use super::rules::WindowIndex;
 use super::slot::{Counts, Slot};
 use super::{Exemption, MessageRecord, Tally, TrafficRules, UnclassifiedCode};
@@ -233,19 +234,24 @@ pub struct LedgerBuilder {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Day {
     counts: Counts,
-    codes: BTreeMap<UnclassifiedCode, u64>,
+    /// The day's codes, owned by the builder: no table outside it.
+    codes: BTreeMap<CodeText, u64>,
 }
 
 impl Day {
-    fn list_code(&mut self, code: UnclassifiedCode, count: u64) {
-        let counter = self.codes.entry(code).or_insert(0);
-        *counter = counter.saturating_add(count);
+    fn list_code(&mut self, code: UnclassifiedCode<'_>, count: u64) {
+        match self.codes.get_mut(code.as_str()) {
+            Some(counter) => *counter = counter.saturating_add(count),
+            None => {
+                self.codes.insert(CodeText::of(code), count);
+            }
+        }
     }
 
     fn merge(&mut self, other: &Self) {
         self.counts.merge(&other.counts);
-        for (&code, &count) in &other.codes {
-            self.list_code(code, count);
+        for (code, &count) in &other.codes {
+            self.list_code(code.code(), count);
         }
     }
 }
@@ -442,7 +448,7 @@ impl LedgerBuilder {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[inline]
-    pub fn add(&mut self, record: &MessageRecord) {
+    pub fn add(&mut self, record: &MessageRecord<'_>) {
         let sent_at = record.sent_at();
         let Ok(day) = usize::try_from(self.days_index.day_of(sent_at)) else {
             self.before_term = self.before_term.saturating_add(1);
@@ -505,7 +511,7 @@ impl LedgerBuilder {
     /// assert_eq!(builder.finish().records(), 1000);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn add_all(&mut self, records: &[MessageRecord]) {
+    pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
         for record in records {
             self.add(record);
         }
@@ -573,7 +579,7 @@ impl LedgerBuilder {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "rayon")]
-    pub fn par_add_all(&mut self, records: &[MessageRecord]) {
+    pub fn par_add_all(&mut self, records: &[MessageRecord<'_>]) {
         use rayon::prelude::*;
 
         // Large chunks keep each core on its own counters for long runs;
@@ -663,8 +669,8 @@ impl LedgerBuilder {
                         counts.move_all(Slot::UNCLASSIFIED, surge);
                     }
                     tally.add_counts(&counts);
-                    for (&code, &count) in &day.codes {
-                        tally.list_code(code, count);
+                    for (code, &count) in &day.codes {
+                        tally.list_code(code.code(), count);
                     }
                 }
                 tally
@@ -679,16 +685,16 @@ impl LedgerBuilder {
     }
 }
 
-impl<'a> Extend<&'a MessageRecord> for LedgerBuilder {
-    fn extend<I: IntoIterator<Item = &'a MessageRecord>>(&mut self, records: I) {
+impl<'a, 'c> Extend<&'a MessageRecord<'c>> for LedgerBuilder {
+    fn extend<I: IntoIterator<Item = &'a MessageRecord<'c>>>(&mut self, records: I) {
         for record in records {
             self.add(record);
         }
     }
 }
 
-impl Extend<MessageRecord> for LedgerBuilder {
-    fn extend<I: IntoIterator<Item = MessageRecord>>(&mut self, records: I) {
+impl<'c> Extend<MessageRecord<'c>> for LedgerBuilder {
+    fn extend<I: IntoIterator<Item = MessageRecord<'c>>>(&mut self, records: I) {
         for record in records {
             self.add(&record);
         }
@@ -768,8 +774,9 @@ mod builder_wire {
     use chrono::NaiveDate;
 
     use super::{Day, LedgerBuilder, dates};
+    use crate::traffic::outcome::CodeText;
     use crate::traffic::slot::Slot;
-    use crate::traffic::{Exemption, TrafficRules, UnclassifiedCode};
+    use crate::traffic::{Exemption, TrafficRules};
     use crate::{Error, Term};
 
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -781,7 +788,7 @@ mod builder_wire {
         days: BTreeMap<NaiveDate, BTreeMap<String, u64>>,
         /// Each Service Month with failures with unmapped codes, by its
         /// first day: every such failure by code, exempt or not.
-        unclassified: BTreeMap<NaiveDate, BTreeMap<UnclassifiedCode, u64>>,
+        unclassified: BTreeMap<NaiveDate, BTreeMap<CodeText, u64>>,
         before_term: u64,
         after_term: u64,
     }
@@ -796,7 +803,7 @@ mod builder_wire {
             let mut unclassified = BTreeMap::new();
             let mut days = self.days.iter();
             for month in self.term.service_months() {
-                let mut codes: BTreeMap<UnclassifiedCode, u64> = BTreeMap::new();
+                let mut codes: BTreeMap<CodeText, u64> = BTreeMap::new();
                 for (date, day) in dates(month).zip(days.by_ref()) {
                     let buckets: BTreeMap<String, u64> = day
                         .counts
@@ -807,8 +814,8 @@ mod builder_wire {
                     if !buckets.is_empty() {
                         days_out.insert(date, buckets);
                     }
-                    for (&code, &count) in &day.codes {
-                        let counter = codes.entry(code).or_insert(0);
+                    for (code, &count) in &day.codes {
+                        let counter = codes.entry(code.clone()).or_insert(0);
                         *counter = counter.saturating_add(count);
                     }
                 }

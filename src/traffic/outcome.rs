@@ -3,7 +3,6 @@
 
 use core::fmt;
 use core::str::FromStr;
-use interner::{intern, name_of};
 
 use crate::Error;
 
@@ -22,17 +21,17 @@ use crate::Error;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
-pub enum Outcome {
+pub enum Outcome<'a> {
     /// The operator confirmed delivery.
     Delivered,
     /// No final status arrived (no receipt). Not a failure: the agreement
     /// counts only definite failures ([D5](crate::_documentation::design#d5)).
     Unconfirmed,
     /// The message definitely failed, for the given cause.
-    Failed(FailureCause),
+    Failed(#[cfg_attr(feature = "serde", serde(borrow))] FailureCause<'a>),
 }
 
-impl Outcome {
+impl Outcome<'_> {
     /// Whether the message definitely failed, whatever the cause.
     ///
     /// # Examples
@@ -68,7 +67,7 @@ impl Outcome {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
-pub enum FailureCause {
+pub enum FailureCause<'a> {
     /// A reason attributable to the provider: an Apparent Failure (§1.2).
     ProviderSide,
     /// A cause the agreement exempts (§4), under the given clause. The
@@ -78,10 +77,10 @@ pub enum FailureCause {
     /// A failure code no classification table knows. Counted as an Apparent
     /// Failure unless the policy says otherwise, and listed by code for a
     /// person to review ([D15](crate::_documentation::design#d15)).
-    Unclassified(UnclassifiedCode),
+    Unclassified(#[cfg_attr(feature = "serde", serde(borrow))] UnclassifiedCode<'a>),
 }
 
-impl fmt::Display for FailureCause {
+impl fmt::Display for FailureCause<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::ProviderSide => f.write_str("provider-side failure (§1.2)"),
@@ -280,10 +279,14 @@ impl<'de> serde::Deserialize<'de> for Exemption {
 /// A failure code that no classification table knows ([D15](crate::_documentation::design#d15)), such as an
 /// operator status `MK:0000`.
 ///
-/// Codes are interned once per process, so a code is a two-byte handle that
-/// keeps [`MessageRecord`](crate::traffic::MessageRecord) small and `Copy`,
-/// while [`UnclassifiedCode::as_str`] gives the text back anywhere. At most
-/// [`UnclassifiedCode::CAPACITY`] distinct codes can exist in one process.
+/// A code borrows its text from whatever holds it: the document or the
+/// [`MessageLog`](crate::tencent::MessageLog) a record came from, or the
+/// [`Tally`](crate::traffic::Tally) that lists it. There is no process-wide
+/// table: every ledger and tally keeps its own codes by name, so a
+/// long-lived service never runs out and one account's codes never reach
+/// another's. A code is a `&str` that has been checked, so a
+/// [`MessageRecord`](crate::traffic::MessageRecord) that carries one stays
+/// small and `Copy`.
 ///
 /// # Examples
 ///
@@ -292,16 +295,18 @@ impl<'de> serde::Deserialize<'de> for Exemption {
 ///
 /// let code = UnclassifiedCode::new("REJECTD")?;
 /// assert_eq!(code.as_str(), "REJECTD");
-/// assert_eq!(code, UnclassifiedCode::new("REJECTD")?);
+/// assert_eq!(code, UnclassifiedCode::new(&String::from("REJECTD"))?);
 /// assert!(UnclassifiedCode::new("").is_err());
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct UnclassifiedCode {
-    id: u16,
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnclassifiedCode<'a> {
+    /// Ordered alphabetically, so reports list codes in a stable order
+    /// whatever order they were first seen in.
+    text: &'a str,
 }
 
-impl UnclassifiedCode {
+impl<'a> UnclassifiedCode<'a> {
     /// The longest code accepted, in bytes.
     ///
     /// # Examples
@@ -313,17 +318,6 @@ impl UnclassifiedCode {
     /// ```
     pub const MAX_LEN: usize = 64;
 
-    /// How many distinct codes one process can intern.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::UnclassifiedCode;
-    ///
-    /// assert_eq!(UnclassifiedCode::CAPACITY, 65_536);
-    /// ```
-    pub const CAPACITY: usize = 1 << 16;
-
     /// The code with this text: 1 to [`UnclassifiedCode::MAX_LEN`] bytes of
     /// printable text (operator codes such as `MK:0000`, or the textual
     /// description a Pull receipt gives instead), without control characters
@@ -331,10 +325,8 @@ impl UnclassifiedCode {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidFailureCode`] when the text is empty, too long, or
-    ///   holds control characters or surrounding whitespace.
-    /// - [`Error::TooManyFailureCodes`] when the process already holds
-    ///   [`UnclassifiedCode::CAPACITY`] other codes.
+    /// [`Error::InvalidFailureCode`] when the text is empty, too long, or
+    /// holds control characters or surrounding whitespace.
     ///
     /// # Examples
     ///
@@ -349,22 +341,29 @@ impl UnclassifiedCode {
     /// );
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn new(code: &str) -> Result<Self, Error> {
-        let printable = !code.chars().any(char::is_control);
-        let trimmed = code.trim() == code;
-        if code.is_empty() || code.len() > Self::MAX_LEN || !printable || !trimmed {
-            return Err(Error::InvalidFailureCode {
-                code: code.to_owned(),
-            });
-        }
-        intern(code)
-            .map(|id| Self { id })
-            .ok_or_else(|| Error::TooManyFailureCodes {
+    pub fn new(code: &'a str) -> Result<Self, Error> {
+        if Self::is_valid(code) {
+            Ok(Self { text: code })
+        } else {
+            Err(Error::InvalidFailureCode {
                 code: code.to_owned(),
             })
+        }
     }
 
-    /// The code's text.
+    /// Whether `code` is one [`UnclassifiedCode::new`] accepts.
+    pub(crate) fn is_valid(code: &str) -> bool {
+        let printable = !code.chars().any(char::is_control);
+        !code.is_empty() && code.len() <= Self::MAX_LEN && printable && code.trim() == code
+    }
+
+    /// A code whose text was checked when it was stored (by
+    /// [`UnclassifiedCode::new`] or [`UnclassifiedCode::is_valid`]).
+    pub(crate) const fn checked(code: &'a str) -> Self {
+        Self { text: code }
+    }
+
+    /// The code's text, borrowed from where the code came from.
     ///
     /// # Examples
     ///
@@ -375,120 +374,97 @@ impl UnclassifiedCode {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub fn as_str(self) -> &'static str {
-        name_of(self.id)
-    }
-
-    /// The interned handle, for compact storage in a record.
-    pub(crate) const fn to_bytes(self) -> [u8; 2] {
-        self.id.to_le_bytes()
-    }
-
-    /// The code behind a handle from [`UnclassifiedCode::to_bytes`].
-    pub(crate) const fn from_bytes(bytes: [u8; 2]) -> Self {
-        Self {
-            id: u16::from_le_bytes(bytes),
-        }
+    pub const fn as_str(self) -> &'a str {
+        self.text
     }
 }
 
-impl PartialOrd for UnclassifiedCode {
-    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for UnclassifiedCode {
-    /// Alphabetical by text, so reports list codes in a stable order
-    /// whatever order they were first seen in.
-    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
-        if self.id == other.id {
-            return core::cmp::Ordering::Equal;
-        }
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl fmt::Debug for UnclassifiedCode {
+impl fmt::Debug for UnclassifiedCode<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("UnclassifiedCode")
-            .field(&self.as_str())
-            .finish()
+        f.debug_tuple("UnclassifiedCode").field(&self.text).finish()
     }
 }
 
-impl fmt::Display for UnclassifiedCode {
+impl fmt::Display for UnclassifiedCode<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.text)
     }
 }
 
-impl FromStr for UnclassifiedCode {
-    type Err = Error;
+impl<'a> TryFrom<&'a str> for UnclassifiedCode<'a> {
+    type Error = Error;
 
-    fn from_str(code: &str) -> Result<Self, Error> {
+    fn try_from(code: &'a str) -> Result<Self, Error> {
         Self::new(code)
     }
 }
 
 #[cfg(feature = "serde")]
-impl serde::Serialize for UnclassifiedCode {
+impl serde::Serialize for UnclassifiedCode<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str(self.text)
+    }
+}
+
+/// A code borrows its text, so it reads only from input that lends it: a
+/// JSON string without escapes read by `from_str` or `from_slice`. Read an
+/// owned source (`from_reader`, `from_value`) into a `String` first.
+#[cfg(feature = "serde")]
+impl<'de: 'a, 'a> serde::Deserialize<'de> for UnclassifiedCode<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <&'a str>::deserialize(deserializer)?;
+        Self::new(text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The owned text of an [`UnclassifiedCode`], as a tally or a ledger keeps
+/// it: checked once when first stored, then lent out as codes.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct CodeText(Box<str>);
+
+impl CodeText {
+    /// The stored text of `code`.
+    pub(crate) fn of(code: UnclassifiedCode<'_>) -> Self {
+        Self(code.as_str().into())
+    }
+
+    /// The code this text holds, borrowed from it.
+    pub(crate) const fn code(&self) -> UnclassifiedCode<'_> {
+        UnclassifiedCode::checked(&self.0)
+    }
+}
+
+impl core::borrow::Borrow<str> for CodeText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for CodeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.code(), f)
+    }
+}
+
+impl FromStr for CodeText {
+    type Err = Error;
+
+    fn from_str(code: &str) -> Result<Self, Error> {
+        UnclassifiedCode::new(code).map(Self::of)
     }
 }
 
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnclassifiedCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::serde_text::from_text(deserializer, "a failure code")
+impl serde::Serialize for CodeText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
-/// The process-wide table behind [`UnclassifiedCode`].
-mod interner {
-    use std::collections::BTreeMap;
-    use std::sync::{PoisonError, RwLock};
-
-    struct Interner {
-        ids: BTreeMap<&'static str, u16>,
-        names: Vec<&'static str>,
-    }
-
-    static CODES: RwLock<Interner> = RwLock::new(Interner {
-        ids: BTreeMap::new(),
-        names: Vec::new(),
-    });
-
-    /// The id of `code`, interning it if new; `None` when the table is full.
-    pub(super) fn intern(code: &str) -> Option<u16> {
-        // The table is only ever appended to, so a panic elsewhere while a
-        // lock was held cannot leave it inconsistent: poison is ignored.
-        if let Some(&id) = CODES
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .ids
-            .get(code)
-        {
-            return Some(id);
-        }
-        let mut table = CODES.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&id) = table.ids.get(code) {
-            return Some(id);
-        }
-        let id = u16::try_from(table.names.len()).ok()?;
-        // Each distinct code is leaked once: at most 65,536 codes of at most
-        // 64 bytes, so the table never exceeds 4 MiB.
-        let name: &'static str = Box::leak(code.to_owned().into_boxed_str());
-        table.names.push(name);
-        table.ids.insert(name, id);
-        Some(id)
-    }
-
-    /// The text of an interned id.
-    pub(super) fn name_of(id: u16) -> &'static str {
-        let table = CODES.read().unwrap_or_else(PoisonError::into_inner);
-        // Ids are only made by `intern`, so every id has a name.
-        table.names.get(usize::from(id)).copied().unwrap_or("")
+/// Stored forms own their codes, so they read from any source.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CodeText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::serde_text::from_text(deserializer, "a failure code")
     }
 }

@@ -9,8 +9,11 @@ use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
 /// One message sent through the service: its send instant, its recipient's
 /// validity (§1.4) and its final outcome.
 ///
-/// A record is 16 bytes and `Copy`: billions of them can be held, sorted and
-/// tallied without allocation. Counts are messages, not billing units: a
+/// A record is 32 bytes and `Copy`: billions of them can be held, sorted and
+/// tallied without allocation. A record with an
+/// [`UnclassifiedCode`] borrows the code's text (from the document or
+/// [`MessageLog`](crate::tencent::MessageLog) it came from); every other
+/// record is a `MessageRecord<'static>`. Counts are messages, not billing units: a
 /// long SMS billed as several units is still one record ([D17](crate::_documentation::design#d17)).
 ///
 /// # Examples
@@ -24,10 +27,13 @@ use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
 /// assert_eq!(record.sent_at(), sent_at);
 /// assert_eq!(record.recipient(), Recipient::Valid);
 /// assert_eq!(record.outcome(), Outcome::Failed(FailureCause::ProviderSide));
-/// assert_eq!(std::mem::size_of::<MessageRecord>(), 16);
+/// assert_eq!(std::mem::size_of::<MessageRecord>(), 32);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MessageRecord {
+pub struct MessageRecord<'a> {
+    /// The code of an unclassified failure, which the record borrows. When
+    /// present, the outcome is that failure and `outcome` is not read.
+    code: Option<&'a str>,
     /// The send instant, as chrono keeps it (12 bytes).
     sent_at: DateTime<Utc>,
     /// The record's bucket: the invalid-number reason when the recipient is
@@ -38,17 +44,16 @@ pub struct MessageRecord {
     outcome: PackedOutcome,
 }
 
-/// [`Outcome`] in three bytes, alignment one, so a record packs into 16.
+/// Every [`Outcome`] but an unclassified failure, in two bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum PackedOutcome {
     Delivered,
     Unconfirmed,
     ProviderSide,
     Exempt(Exemption),
-    Unclassified([u8; 2]),
 }
 
-impl MessageRecord {
+impl<'a> MessageRecord<'a> {
     /// The record of a message sent at `sent_at` to `recipient`, with
     /// `outcome`.
     ///
@@ -63,8 +68,13 @@ impl MessageRecord {
     /// assert!(!record.recipient().is_valid());
     /// ```
     #[must_use]
-    pub fn new(sent_at: DateTime<Utc>, recipient: Recipient, outcome: Outcome) -> Self {
+    pub fn new(sent_at: DateTime<Utc>, recipient: Recipient, outcome: Outcome<'a>) -> Self {
+        let code = match outcome {
+            Outcome::Failed(FailureCause::Unclassified(code)) => Some(code.as_str()),
+            _ => None,
+        };
         Self {
+            code,
             sent_at,
             slot: bucket(recipient, outcome),
             outcome: PackedOutcome::pack(outcome),
@@ -120,8 +130,13 @@ impl MessageRecord {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub const fn outcome(&self) -> Outcome {
-        self.outcome.unpack()
+    pub const fn outcome(&self) -> Outcome<'a> {
+        match self.code {
+            Some(code) => {
+                Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::checked(code)))
+            }
+            None => self.outcome.unpack(),
+        }
     }
 
     /// The record's bucket.
@@ -134,17 +149,15 @@ impl MessageRecord {
     /// ([D15](crate::_documentation::design#d15)). A message to an invalid number is counted under its
     /// §1.4 reason whatever its code, so it lists none.
     #[inline]
-    pub(crate) const fn unclassified_code(&self) -> Option<UnclassifiedCode> {
-        match (self.slot, self.outcome) {
-            (Slot::UNCLASSIFIED, PackedOutcome::Unclassified(bytes)) => {
-                Some(UnclassifiedCode::from_bytes(bytes))
-            }
+    pub(crate) const fn unclassified_code(&self) -> Option<UnclassifiedCode<'a>> {
+        match (self.slot, self.code) {
+            (Slot::UNCLASSIFIED, Some(code)) => Some(UnclassifiedCode::checked(code)),
             _ => None,
         }
     }
 }
 
-impl core::fmt::Debug for MessageRecord {
+impl core::fmt::Debug for MessageRecord<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("MessageRecord")
             .field("sent_at", &self.sent_at())
@@ -155,7 +168,7 @@ impl core::fmt::Debug for MessageRecord {
 }
 
 /// The bucket of a message to `recipient` with `outcome` ([D4](crate::_documentation::design#d4), [D5](crate::_documentation::design#d5)).
-const fn bucket(recipient: Recipient, outcome: Outcome) -> Slot {
+const fn bucket(recipient: Recipient, outcome: Outcome<'_>) -> Slot {
     match (recipient, outcome) {
         (Recipient::Invalid(reason), _) => Slot::invalid(reason),
         (Recipient::Valid, Outcome::Delivered) => Slot::DELIVERED,
@@ -169,27 +182,25 @@ const fn bucket(recipient: Recipient, outcome: Outcome) -> Slot {
 }
 
 impl PackedOutcome {
-    const fn pack(outcome: Outcome) -> Self {
+    const fn pack(outcome: Outcome<'_>) -> Self {
         match outcome {
             Outcome::Delivered => Self::Delivered,
             Outcome::Unconfirmed => Self::Unconfirmed,
-            Outcome::Failed(FailureCause::ProviderSide) => Self::ProviderSide,
             Outcome::Failed(FailureCause::Exempt(exemption)) => Self::Exempt(exemption),
-            Outcome::Failed(FailureCause::Unclassified(code)) => {
-                Self::Unclassified(code.to_bytes())
+            // For an unclassified failure the record's code decides and
+            // this is never read.
+            Outcome::Failed(FailureCause::ProviderSide | FailureCause::Unclassified(_)) => {
+                Self::ProviderSide
             }
         }
     }
 
-    const fn unpack(self) -> Outcome {
+    const fn unpack(self) -> Outcome<'static> {
         match self {
             Self::Delivered => Outcome::Delivered,
             Self::Unconfirmed => Outcome::Unconfirmed,
             Self::ProviderSide => Outcome::Failed(FailureCause::ProviderSide),
             Self::Exempt(exemption) => Outcome::Failed(FailureCause::Exempt(exemption)),
-            Self::Unclassified(bytes) => Outcome::Failed(FailureCause::Unclassified(
-                UnclassifiedCode::from_bytes(bytes),
-            )),
         }
     }
 }
@@ -203,13 +214,14 @@ mod wire {
 
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Wire {
+    struct Wire<'a> {
         sent_at: DateTime<Utc>,
         recipient: Recipient,
-        outcome: Outcome,
+        #[serde(borrow)]
+        outcome: Outcome<'a>,
     }
 
-    impl serde::Serialize for MessageRecord {
+    impl serde::Serialize for MessageRecord<'_> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             Wire {
                 sent_at: self.sent_at(),
@@ -220,7 +232,10 @@ mod wire {
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for MessageRecord {
+    /// A record with an unclassified code borrows it from the input: read
+    /// it with `from_str` or `from_slice` (see
+    /// [`UnclassifiedCode`](crate::traffic::UnclassifiedCode)).
+    impl<'de: 'a, 'a> serde::Deserialize<'de> for MessageRecord<'a> {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let wire = Wire::deserialize(deserializer)?;
             Ok(Self::new(wire.sent_at, wire.recipient, wire.outcome))

@@ -4,6 +4,7 @@ use core::iter::Sum;
 use core::ops::{Add, AddAssign};
 use std::collections::BTreeMap;
 
+use super::outcome::CodeText;
 use super::slot::{Counts, Slot};
 use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
 use crate::Availability;
@@ -73,7 +74,7 @@ pub struct Tally {
     /// Every failure with an unmapped code, by code: those still counted as
     /// unclassified and those a window or a surge day exempted ([D13](crate::_documentation::design#d13),
     /// D14, D15).
-    unclassified: BTreeMap<UnclassifiedCode, u64>,
+    unclassified: BTreeMap<CodeText, u64>,
 }
 
 impl Tally {
@@ -105,7 +106,7 @@ impl Tally {
     /// tally.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Unconfirmed));
     /// assert_eq!(tally.unconfirmed(), 1);
     /// ```
-    pub fn add(&mut self, record: &MessageRecord) {
+    pub fn add(&mut self, record: &MessageRecord<'_>) {
         self.counts.add(record.slot(), 1);
         if let Some(code) = record.unclassified_code() {
             self.list_code(code, 1);
@@ -289,10 +290,10 @@ impl Tally {
     /// assert_eq!(tally.unclassified_codes().collect::<Vec<_>>(), [(code, 1)]);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn unclassified_codes(&self) -> impl Iterator<Item = (UnclassifiedCode, u64)> + '_ {
+    pub fn unclassified_codes(&self) -> impl Iterator<Item = (UnclassifiedCode<'_>, u64)> + '_ {
         self.unclassified
             .iter()
-            .map(|(&code, &count)| (code, count))
+            .map(|(code, &count)| (code.code(), count))
     }
 
     /// The Effective Number of Sent Messages (§1.3, [D4](crate::_documentation::design#d4), [D5](crate::_documentation::design#d5)): every
@@ -390,12 +391,16 @@ impl Tally {
 
     /// Adds `count` to an unmapped code's listing (the buckets are counted
     /// separately).
-    pub(crate) fn list_code(&mut self, code: UnclassifiedCode, count: u64) {
+    pub(crate) fn list_code(&mut self, code: UnclassifiedCode<'_>, count: u64) {
         if count == 0 {
             return;
         }
-        let counter = self.unclassified.entry(code).or_insert(0);
-        *counter = counter.saturating_add(count);
+        match self.unclassified.get_mut(code.as_str()) {
+            Some(counter) => *counter = counter.saturating_add(count),
+            None => {
+                self.unclassified.insert(CodeText::of(code), count);
+            }
+        }
     }
 
     /// Adds a block of bucket counters, as the ledger's per-day counts.
@@ -418,8 +423,8 @@ impl core::fmt::Debug for Tally {
     /// Named buckets; clauses, reasons and codes without messages left out.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         /// Prints `(key, count)` pairs as a map, in the given order.
-        struct Entries(Vec<(&'static str, u64)>);
-        impl core::fmt::Debug for Entries {
+        struct Entries<'t>(Vec<(&'t str, u64)>);
+        impl core::fmt::Debug for Entries<'_> {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.debug_map()
                     .entries(self.0.iter().map(|(key, count)| (key, count)))
@@ -436,7 +441,7 @@ impl core::fmt::Debug for Tally {
             .collect();
         let codes = self
             .unclassified_codes()
-            .map(|(c, n)| (c.as_str(), n))
+            .map(|(code, n)| (code.as_str(), n))
             .collect();
         f.debug_struct("Tally")
             .field("delivered", &self.delivered())
@@ -453,8 +458,8 @@ impl Tally {
     /// Adds every count of `other`: the merge behind `+`, `+=` and `Sum`.
     fn merge(&mut self, other: &Tally) {
         self.counts.merge(&other.counts);
-        for (&code, &count) in &other.unclassified {
-            self.list_code(code, count);
+        for (code, &count) in &other.unclassified {
+            self.list_code(code.code(), count);
         }
     }
 }
@@ -507,32 +512,32 @@ impl<'a> Sum<&'a Tally> for Tally {
     }
 }
 
-impl<'a> Extend<&'a MessageRecord> for Tally {
-    fn extend<I: IntoIterator<Item = &'a MessageRecord>>(&mut self, records: I) {
+impl<'a, 'c> Extend<&'a MessageRecord<'c>> for Tally {
+    fn extend<I: IntoIterator<Item = &'a MessageRecord<'c>>>(&mut self, records: I) {
         for record in records {
             self.add(record);
         }
     }
 }
 
-impl Extend<MessageRecord> for Tally {
-    fn extend<I: IntoIterator<Item = MessageRecord>>(&mut self, records: I) {
+impl<'c> Extend<MessageRecord<'c>> for Tally {
+    fn extend<I: IntoIterator<Item = MessageRecord<'c>>>(&mut self, records: I) {
         for record in records {
             self.add(&record);
         }
     }
 }
 
-impl<'a> FromIterator<&'a MessageRecord> for Tally {
-    fn from_iter<I: IntoIterator<Item = &'a MessageRecord>>(records: I) -> Tally {
+impl<'a, 'c> FromIterator<&'a MessageRecord<'c>> for Tally {
+    fn from_iter<I: IntoIterator<Item = &'a MessageRecord<'c>>>(records: I) -> Tally {
         let mut tally = Tally::new();
         tally.extend(records);
         tally
     }
 }
 
-impl FromIterator<MessageRecord> for Tally {
-    fn from_iter<I: IntoIterator<Item = MessageRecord>>(records: I) -> Tally {
+impl<'c> FromIterator<MessageRecord<'c>> for Tally {
+    fn from_iter<I: IntoIterator<Item = MessageRecord<'c>>>(records: I) -> Tally {
         let mut tally = Tally::new();
         tally.extend(records);
         tally
@@ -545,8 +550,9 @@ mod wire {
 
     use super::Tally;
     use crate::Error;
+    use crate::traffic::outcome::CodeText;
     use crate::traffic::slot::Slot;
-    use crate::traffic::{Exemption, InvalidReason, UnclassifiedCode};
+    use crate::traffic::{Exemption, InvalidReason};
 
     /// The serialized form: named counters, maps without zero entries.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -561,7 +567,7 @@ mod wire {
         invalid: BTreeMap<InvalidReason, u64>,
         /// Every failure with an unmapped code, by code.
         #[serde(default)]
-        unclassified: BTreeMap<UnclassifiedCode, u64>,
+        unclassified: BTreeMap<CodeText, u64>,
         /// How many of those a window or a surge day exempted ([D13](crate::_documentation::design#d13),
         /// D14): counted under §4.10, §4.12 or §4.13, not as unclassified.
         #[serde(default, skip_serializing_if = "is_zero")]
@@ -620,7 +626,8 @@ mod wire {
             tally.counts.add(Slot::invalid(reason), count);
         }
         for (code, count) in wire.unclassified {
-            tally.list_code(code, count);
+            let counter = tally.unclassified.entry(code).or_insert(0);
+            *counter = counter.saturating_add(count);
         }
         let listed = tally.listed_total();
         let exemptible = CODE_EXEMPTIONS
