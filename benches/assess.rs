@@ -15,7 +15,9 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
-use sms_sla::traffic::{AccountKind, FailureCause, MessageRecord, Outcome, Recipient};
+use sms_sla::traffic::{
+    AccountKind, Announcements, FailureCause, MessageRecord, Outcome, Recipient,
+};
 use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
 
 const RECORDS: u64 = 1_000_000;
@@ -52,7 +54,7 @@ fn assess(c: &mut Criterion) {
     group.bench_function("1M_records_13_months", |b| {
         b.iter(|| {
             let mut assessor =
-                Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary)).unwrap();
+                Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new()).unwrap();
             assessor.add_all(black_box(&records));
             let assessment = assessor.finish(&fees, &price, &calendar, as_of).unwrap();
             assert_eq!(assessment.entries(), RECORDS);

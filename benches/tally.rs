@@ -16,11 +16,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use sms_sla::Term;
 use sms_sla::traffic::{
-    Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient,
-    TrafficRules, Window,
+    AccountKind, Announcements, Exemption, FailureCause, InvalidReason, LedgerBuilder,
+    MessageRecord, Outcome, Recipient, Window,
 };
+use sms_sla::{SlaPolicy, Term};
 
 const RECORDS: usize = 10_000_000;
 
@@ -77,8 +77,11 @@ fn tally(c: &mut Criterion) {
     sorted.sort_unstable_by_key(MessageRecord::sent_at);
     let window_start =
         term.first_day().and_hms_opt(2, 0, 0).unwrap().and_utc() + TimeDelta::days(40);
-    let rules = TrafficRules::default()
+    let policy = SlaPolicy::tencent_sms();
+    let notices = Announcements::new()
         .with_maintenance(Window::new(window_start, window_start + TimeDelta::hours(3)).unwrap());
+    let builder =
+        || LedgerBuilder::new(&policy, term, AccountKind::Ordinary, notices.clone()).unwrap();
 
     let mut group = c.benchmark_group("tally");
     group.throughput(Throughput::Elements(u64::try_from(RECORDS).unwrap()));
@@ -90,7 +93,7 @@ fn tally(c: &mut Criterion) {
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
-                let mut builder = LedgerBuilder::new(term, rules.clone()).unwrap();
+                let mut builder = builder();
                 builder.add_all(black_box(records));
                 let ledger = builder.finish();
                 assert_eq!(ledger.records(), u64::try_from(RECORDS).unwrap());
@@ -101,7 +104,7 @@ fn tally(c: &mut Criterion) {
     #[cfg(feature = "rayon")]
     group.bench_function("10M_records_shuffled_all_cores", |b| {
         b.iter(|| {
-            let mut builder = LedgerBuilder::new(term, rules.clone()).unwrap();
+            let mut builder = builder();
             builder.par_add_all(black_box(&shuffled));
             let ledger = builder.finish();
             assert_eq!(ledger.records(), u64::try_from(RECORDS).unwrap());

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, TimeDelta};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use sms_sla::Term;
 use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback};
-use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
+use sms_sla::{SlaPolicy, Term};
 
 const RECEIPTS: u64 = 1_000_000;
 
@@ -67,7 +67,13 @@ fn tencent(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("callback_1M_parse_classify_tally", |b| {
         b.iter(|| {
-            let mut ledger = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+            let mut ledger = LedgerBuilder::new(
+                &SlaPolicy::tencent_sms(),
+                term,
+                AccountKind::Ordinary,
+                Announcements::new(),
+            )
+            .unwrap();
             let mut rejected = 0_u64;
             let entries =
                 read_callback(

@@ -37,9 +37,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use sms_sla::Term;
 use sms_sla::tencent::{CodeTable, MessageLog};
-use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
+use sms_sla::{SlaPolicy, Term};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -212,8 +212,13 @@ fn run(dir: &Path) -> Result<(), String> {
     let read_all = started.elapsed();
     let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).ok_or("bad date")?, 1)
         .map_err(|e| e.to_string())?;
-    let mut builder =
-        LedgerBuilder::new(term, TrafficRules::default()).map_err(|e| e.to_string())?;
+    let mut builder = LedgerBuilder::new(
+        &SlaPolicy::tencent_sms(),
+        term,
+        AccountKind::Ordinary,
+        Announcements::new(),
+    )
+    .map_err(|e| e.to_string())?;
     for record in log.records() {
         builder.add(&record);
     }

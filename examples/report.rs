@@ -35,7 +35,7 @@ use rust_decimal::Decimal;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, MessageLog};
-use sms_sla::traffic::{AccountKind, Window};
+use sms_sla::traffic::{AccountKind, Announcements, Window};
 use sms_sla::{Assessment, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
 
 const USAGE: &str = "usage: report [--json FILE] [--svg FILE] [--receipts FILE --term START:MONTHS \
@@ -188,10 +188,8 @@ fn sample() -> Result<Assessment, sms_sla::Error> {
         instant("2024-06-05T02:00:00Z")?,
         instant("2024-06-05T04:00:00Z")?,
     )?;
-    let rules = policy
-        .traffic_rules(AccountKind::Ordinary)
-        .with_maintenance(maintenance);
-    let mut assessor = Assessor::new(&policy, term, rules)?;
+    let notices = Announcements::new().with_maintenance(maintenance);
+    let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, notices)?;
 
     // Every document into one log: one entry per message, whatever order
     // the documents come in and however often a receipt was delivered.
@@ -261,7 +259,7 @@ fn own(path: &str, options: &Options) -> Result<Assessment, Failure> {
     let currency = options.currency.as_deref().unwrap_or("CNY");
     let policy = SlaPolicy::tencent_sms();
     let mut assessor =
-        Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary)).map_err(data)?;
+        Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new()).map_err(data)?;
     let mut log = MessageLog::new(CodeTable::tencent_default());
     if std::path::Path::new(path)
         .extension()

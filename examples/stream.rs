@@ -18,7 +18,9 @@ use chrono::{NaiveDate, TimeDelta};
 use rust_decimal::Decimal;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
-use sms_sla::traffic::{AccountKind, FailureCause, MessageRecord, Outcome, Recipient};
+use sms_sla::traffic::{
+    AccountKind, Announcements, FailureCause, MessageRecord, Outcome, Recipient,
+};
 use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, Term};
 
 fn main() -> ExitCode {
@@ -55,7 +57,7 @@ fn run(count: u64) -> Result<(), Error> {
             month: 1,
         })?
         .and_utc();
-    let mut assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary))?;
+    let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
     // Records are made one at a time and dropped: nothing holds the stream.
     for i in 0..count {
         let offset = i.wrapping_mul(31) % (380 * 86_400);

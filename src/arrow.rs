@@ -25,14 +25,15 @@
 //! use chrono::NaiveDate;
 //! use sms_sla::Term;
 //! use sms_sla::arrow::tally_batch;
-//! use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+//! use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
+//! use sms_sla::SlaPolicy;
 //!
 //! let sent: ArrayRef = Arc::new(Int64Array::from(vec![Some(1_743_552_000), Some(1_743_552_001), None]));
 //! let class: ArrayRef = Arc::new(StringArray::from(vec!["delivered", "unclassified:REJECTD", "delivered"]));
 //! let batch = RecordBatch::try_from_iter([("sent_at", sent), ("class", class)]).unwrap();
 //!
 //! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-//! let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+//! let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
 //! let outcome = tally_batch(&mut builder, &batch, "sent_at", "class")?;
 //! assert_eq!((outcome.rows(), outcome.rejected()), (3, 1));
 //! let ledger = builder.finish();
@@ -136,12 +137,13 @@ impl BatchOutcome {
 /// use chrono::NaiveDate;
 /// use sms_sla::Term;
 /// use sms_sla::arrow::tally_batch;
-/// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+/// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
+/// use sms_sla::SlaPolicy;
 ///
 /// let time: ArrayRef = Arc::new(Float64Array::from(vec![1.5]));
 /// let batch = RecordBatch::try_from_iter([("sent_at", time)]).unwrap();
 /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-/// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+/// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
 /// let err = tally_batch(&mut builder, &batch, "sent_at", "class").unwrap_err();
 /// assert_eq!(err.to_string(), "arrow column `sent_at` cannot be read: Float64 is neither a timestamp nor Int64 seconds");
 /// # Ok::<(), sms_sla::Error>(())
@@ -239,9 +241,7 @@ fn classify(name: &str) -> Option<(Recipient, Outcome<'_>)> {
             if let Some(clause) = name.strip_prefix("exempt:") {
                 failed(FailureCause::Exempt(clause.parse::<Exemption>().ok()?))
             } else if let Some(reason) = name.strip_prefix("invalid:") {
-                let reason = InvalidReason::ALL
-                    .into_iter()
-                    .find(|r| r.name() == reason)?;
+                let reason = reason.parse::<InvalidReason>().ok()?;
                 Some((
                     Recipient::Invalid(reason),
                     Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),

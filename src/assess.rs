@@ -12,12 +12,12 @@
 //! use rust_decimal::dec;
 //! use sms_sla::assess::{Assessor, MonthlyFees};
 //! use sms_sla::calendar::ChinaMainland;
-//! use sms_sla::traffic::{AccountKind, FailureCause, MessageRecord, Outcome, Recipient};
+//! use sms_sla::traffic::{AccountKind, Announcements, FailureCause, MessageRecord, Outcome, Recipient};
 //! use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
 //!
 //! let policy = SlaPolicy::tencent_sms();
 //! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-//! let mut assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary))?;
+//! let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
 //! let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
 //! for i in 0..100 {
 //!     let outcome = if i < 8 { Outcome::Failed(FailureCause::ProviderSide) } else { Outcome::Delivered };
@@ -51,7 +51,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::BusinessCalendar;
 use crate::compensation::{Compensation, CompensationTotal};
-use crate::traffic::{LedgerBuilder, MessageRecord, Tally, TrafficRules};
+use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Tally};
 use crate::{
     Availability, ClaimStatus, ClaimWindow, Error, Money, MonthlyServiceFee, ServiceMonth,
     SlaPolicy, Term,
@@ -175,19 +175,20 @@ impl MonthlyFees {
 ///
 /// Memory is proportional to the term's days: a counter block per day, so
 /// streams of any length assess in the same space. Assessors of the same
-/// term and rules [`merge`](Assessor::merge) exactly.
+/// term, policy, account and announcements [`merge`](Assessor::merge)
+/// exactly.
 ///
 /// # Examples
 ///
 /// ```
 /// use chrono::NaiveDate;
 /// use sms_sla::assess::Assessor;
-/// use sms_sla::traffic::AccountKind;
+/// use sms_sla::traffic::{AccountKind, Announcements};
 /// use sms_sla::{SlaPolicy, Term};
 ///
 /// let policy = SlaPolicy::tencent_sms();
 /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-/// let mut assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary))?;
+/// let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
 /// assessor.reject("entry 7: field `sid` is missing");
 /// assert_eq!(assessor.rejected(), 1);
 /// # Ok::<(), sms_sla::Error>(())
@@ -218,10 +219,10 @@ impl Assessor {
     /// ```
     pub const REJECTION_SAMPLES: usize = 20;
 
-    /// An assessor for `term` under `policy`, applying `rules` (the
-    /// account's maintenance and event windows and surge notices; build
-    /// them with [`SlaPolicy::traffic_rules`] so zone and surge volume
-    /// follow the policy).
+    /// An assessor of an account of kind `account` over `term` under
+    /// `policy`, with the windows and surge notices announced to the
+    /// account. The policy alone sets the zone and the surge volume, so the
+    /// ledger and the assessment cannot disagree about either.
     ///
     /// # Errors
     ///
@@ -233,19 +234,24 @@ impl Assessor {
     /// ```
     /// use chrono::NaiveDate;
     /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::AccountKind;
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     /// use sms_sla::{SlaPolicy, Term};
     ///
     /// let policy = SlaPolicy::tencent_sms();
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let assessor = Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Gateway))?;
+    /// let assessor = Assessor::new(&policy, term, AccountKind::Gateway, Announcements::new())?;
     /// assert_eq!(assessor.term(), term);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn new(policy: &SlaPolicy, term: Term, rules: TrafficRules) -> Result<Self, Error> {
+    pub fn new(
+        policy: &SlaPolicy,
+        term: Term,
+        account: AccountKind,
+        announcements: Announcements,
+    ) -> Result<Self, Error> {
         Ok(Self {
             policy: policy.clone(),
-            ledger: LedgerBuilder::new(term, rules)?,
+            ledger: LedgerBuilder::new(policy, term, account, announcements)?,
             rejected: 0,
             rejected_by_month: vec![0; term.service_months().len()],
             rejection_samples: Vec::new(),
@@ -261,10 +267,11 @@ impl Assessor {
     /// use chrono::NaiveDate;
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let policy = SlaPolicy::tencent_sms();
-    /// assert_eq!(Assessor::new(&policy, term, Default::default())?.term(), term);
+    /// assert_eq!(Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?.term(), term);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -279,11 +286,11 @@ impl Assessor {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
     /// use sms_sla::{SlaPolicy, Term};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
     /// assert_eq!(assessor.records(), 1);
     /// # Ok::<(), sms_sla::Error>(())
@@ -300,12 +307,12 @@ impl Assessor {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
     /// use sms_sla::{SlaPolicy, Term};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_all(&[record; 3]);
     /// assert_eq!(assessor.records(), 3);
     /// # Ok::<(), sms_sla::Error>(())
@@ -322,12 +329,12 @@ impl Assessor {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
     /// use sms_sla::{SlaPolicy, Term};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.par_add_all(&vec![record; 10_000]);
     /// assert_eq!(assessor.records(), 10_000);
     /// # Ok::<(), sms_sla::Error>(())
@@ -346,9 +353,10 @@ impl Assessor {
     /// use chrono::NaiveDate;
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// for i in 0..30 {
     ///     assessor.reject(format!("entry {i}: not an object"));
     /// }
@@ -371,9 +379,10 @@ impl Assessor {
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.reject_at("entry 3: report_status `LOST` is neither SUCCESS nor FAIL", Some(Utc.with_ymd_and_hms(2024, 4, 2, 0, 0, 0).unwrap()));
     /// assert_eq!(assessor.rejected(), 1);
     /// # Ok::<(), sms_sla::Error>(())
@@ -400,7 +409,7 @@ impl Assessor {
     /// The index of the Service Month of `at`, if inside the term.
     fn month_index(&self, at: DateTime<Utc>) -> Option<usize> {
         let term = self.term();
-        let month = term.service_month_at(at, self.ledger.rules().zone())?;
+        let month = term.service_month_at(at, self.ledger.zone())?;
         term.service_months().position(|m| m == month)
     }
 
@@ -416,12 +425,13 @@ impl Assessor {
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::tencent::{CodeTable, MessageLog};
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let mut log = MessageLog::new(CodeTable::tencent_default());
     /// log.read_callback(r#"[{"user_receive_time": "2024-04-02 08:03:04", "report_status": "SUCCESS", "sid": "s1"},
     ///                        {"user_receive_time": "2024-04-02 08:03:04", "report_status": "LOST", "sid": "s2"}]"#)?;
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_log(&log);
     /// assert_eq!((assessor.records(), assessor.rejected()), (1, 1));
     /// # Ok::<(), sms_sla::Error>(())
@@ -451,9 +461,10 @@ impl Assessor {
     /// use chrono::NaiveDate;
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?.rejected(), 0);
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.rejected(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -469,9 +480,10 @@ impl Assessor {
     /// use chrono::NaiveDate;
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?.records(), 0);
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.records(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -492,9 +504,10 @@ impl Assessor {
     /// use chrono::NaiveDate;
     /// use sms_sla::assess::Assessor;
     /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut a = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut a = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// let mut b = a.clone();
     /// b.reject("entry 0: not an object");
     /// a.merge(&b)?;
@@ -549,9 +562,10 @@ impl Assessor {
     /// use sms_sla::assess::{Assessor, MonthlyFees};
     /// use sms_sla::calendar::ChinaMainland;
     /// use sms_sla::{Money, SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// let price = Money::new(dec!(0.045), "CNY")?;
     /// let err = assessor.finish(&MonthlyFees::new(), &price, &ChinaMainland::new(), term.last_day()).unwrap_err();
     /// assert_eq!(err.to_string(), "no monthly service fee given for service month 2024-03-17 to 2024-03-31");
@@ -738,50 +752,12 @@ pub struct MonthAssessment {
 
 impl MonthAssessment {
     /// The Service Month.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(month.service_month().to_string(), "2025-04-01 to 2025-04-30");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn service_month(&self) -> ServiceMonth {
         self.service_month
     }
 
     /// Its messages, by bucket.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(month.tally().delivered(), 1);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn tally(&self) -> &Tally {
         &self.tally
@@ -789,75 +765,18 @@ impl MonthAssessment {
 
     /// Its availability (§2.1) under the policy's rule for unclassified
     /// codes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(month.availability().to_string(), "100.0000%");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn availability(&self) -> Availability {
         self.availability
     }
 
     /// Its compensation (§3.1).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert!(month.compensation().amount().is_zero());
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn compensation(&self) -> &Compensation {
         &self.compensation
     }
 
     /// Its claim window and status (§3.2).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(month.claim().window().map(|w| w.to_string()).as_deref(), Some("2025-05-13 to 2025-06-29"));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn claim(&self) -> &ClaimOutlook {
         &self.claim
@@ -917,35 +836,6 @@ impl Assessment {
     /// The term's compensation split by claim status on the as-of date:
     /// claimable now, later, forfeited unless already claimed, and unknown
     /// ([D24](crate::_documentation::design#d24)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use rust_decimal::dec;
-    /// use sms_sla::assess::{Assessor, MonthlyFees};
-    /// use sms_sla::calendar::ChinaMainland;
-    /// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient};
-    /// use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 2)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// for month in [4, 5] {
-    ///     let at = Utc.with_ymd_and_hms(2025, month, 2, 1, 0, 0).unwrap();
-    ///     assessor.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
-    /// }
-    /// let fee = || MonthlyServiceFee::new(Money::new(dec!(10), "CNY").unwrap());
-    /// let mut months = term.service_months();
-    /// let fees = MonthlyFees::new().with(months.next().unwrap(), fee())?.with(months.next().unwrap(), fee())?;
-    /// // On 1 July April's window (to 29 June) has closed and May's is open.
-    /// let as_of = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-    /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), as_of)?;
-    /// let claims = assessment.claims();
-    /// assert_eq!(claims.now().amount().to_string(), "3.00 CNY");
-    /// assert_eq!(claims.forfeited_unless_claimed().amount().to_string(), "3.00 CNY");
-    /// assert_eq!(claims.to_string(), "claimable now 3.00 CNY, later 0.00 CNY, forfeited unless already claimed 3.00 CNY");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn claims(&self) -> &ClaimSplit {
         &self.claims
@@ -966,222 +856,54 @@ impl Assessment {
     }
 
     /// The policy the term was assessed under.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// assert_eq!(assessment.policy(), &SlaPolicy::tencent_sms());
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn policy(&self) -> &SlaPolicy {
         &self.policy
     }
 
     /// The term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.term(), term);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn term(&self) -> Term {
         self.term
     }
 
     /// The date claim statuses are given for.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.as_of().to_string(), "2025-05-01");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn as_of(&self) -> NaiveDate {
         self.as_of
     }
 
     /// Every Service Month, in order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.months().len(), 1);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn months(&self) -> &[MonthAssessment] {
         &self.months
     }
 
     /// The term's compensation, months added up (§5.2).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.total().amount().to_string(), "0.00 CNY");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn total(&self) -> &CompensationTotal {
         &self.total
     }
 
     /// Records sent before the term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.before_term(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn before_term(&self) -> u64 {
         self.before_term
     }
 
     /// Records sent after the term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.after_term(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn after_term(&self) -> u64 {
         self.after_term
     }
 
     /// Input entries rejected as malformed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.rejected(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn rejected(&self) -> u64 {
         self.rejected
     }
 
     /// The first rejection reasons, word for word.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert!(assessment.rejection_samples().is_empty());
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn rejection_samples(&self) -> &[String] {
         &self.rejection_samples
@@ -1189,25 +911,6 @@ impl Assessment {
 
     /// Every input entry accounted for: records in every bucket of every
     /// month, records outside the term, and rejected entries ([D18](crate::_documentation::design#d18)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use chrono::{NaiveDate, TimeZone, Utc};
-    /// # use rust_decimal::dec;
-    /// # use sms_sla::assess::{Assessor, MonthlyFees};
-    /// # use sms_sla::calendar::ChinaMainland;
-    /// # use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
-    /// # use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
-    /// # let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// # let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
-    /// # assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// # let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
-    /// # let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
-    /// # let month = &assessment.months()[0];
-    /// assert_eq!(assessment.entries(), 1);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn entries(&self) -> u64 {
         self.months

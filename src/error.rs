@@ -88,6 +88,14 @@ pub enum Error {
         offset: FixedOffset,
     },
 
+    /// A text that is not the snake-case name of a §1.4 reason was given
+    /// for an invalid number.
+    #[error("unknown invalid-number reason `{name}`: expected a §1.4 reason such as `powered_off`")]
+    UnknownInvalidReason {
+        /// The text given.
+        name: String,
+    },
+
     /// A text that is not a §4 clause number was given for an exemption.
     #[error("unknown exemption clause `{clause}`: the agreement's exemptions are 4.1 to 4.17")]
     UnknownExemptionClause {
@@ -137,8 +145,12 @@ pub enum Error {
         right: Term,
     },
 
-    /// Two ledger builders with different traffic rules cannot be merged.
-    #[error("cannot merge ledgers of term {term} kept under different traffic rules")]
+    /// Two ledger builders that count in different zones, for different
+    /// kinds of account, with different surge volumes or under different
+    /// announcements cannot be merged.
+    #[error(
+        "cannot merge ledgers of term {term} kept for different accounts, zones, surge volumes or announcements"
+    )]
     LedgerRulesMismatch {
         /// The term of both builders.
         term: Term,

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::calendar::BusinessCalendar;
 use crate::claim::{ClaimRule, ClaimWindow};
 use crate::compensation::{Compensation, CompensationSchedule};
-use crate::traffic::{AccountKind, Tally, TrafficRules, UnclassifiedFailures};
+use crate::traffic::{AccountKind, Tally, UnclassifiedFailures};
 use crate::{Availability, Error, Money, MonthlyServiceFee, ServiceMonth, SlaZone};
 
 /// The terms of a service level agreement, as data ([D16](crate::_documentation::design#d16)).
@@ -92,8 +92,8 @@ impl SlaPolicy {
             zone: SlaZone::default(),
             schedule,
             unclassified_failures: UnclassifiedFailures::default(),
-            surge_threshold_ordinary: Some(AccountKind::Ordinary.default_surge_threshold()),
-            surge_threshold_gateway: Some(AccountKind::Gateway.default_surge_threshold()),
+            surge_threshold_ordinary: Some(1_000_000),
+            surge_threshold_gateway: Some(100_000_000),
             claim_rule: ClaimRule::TENCENT_SMS,
         }
     }
@@ -133,8 +133,9 @@ impl SlaPolicy {
         self
     }
 
-    /// The same policy with other daily surge volumes (§4.10, [D13](crate::_documentation::design#d13));
-    /// `None` turns the rule off for that kind of account.
+    /// The same policy with another daily surge volume for accounts of
+    /// `kind` (§4.10, [D13](crate::_documentation::design#d13)); `None`
+    /// turns the rule off for that kind of account.
     ///
     /// # Examples
     ///
@@ -142,14 +143,18 @@ impl SlaPolicy {
     /// use sms_sla::SlaPolicy;
     /// use sms_sla::traffic::AccountKind;
     ///
-    /// let policy = SlaPolicy::tencent_sms().with_surge_thresholds(Some(2_000_000), None);
+    /// let policy = SlaPolicy::tencent_sms()
+    ///     .with_surge_threshold(AccountKind::Ordinary, Some(2_000_000))
+    ///     .with_surge_threshold(AccountKind::Gateway, None);
     /// assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(2_000_000));
     /// assert_eq!(policy.surge_threshold(AccountKind::Gateway), None);
     /// ```
     #[must_use]
-    pub fn with_surge_thresholds(mut self, ordinary: Option<u64>, gateway: Option<u64>) -> Self {
-        self.surge_threshold_ordinary = ordinary;
-        self.surge_threshold_gateway = gateway;
+    pub const fn with_surge_threshold(mut self, kind: AccountKind, threshold: Option<u64>) -> Self {
+        match kind {
+            AccountKind::Ordinary => self.surge_threshold_ordinary = threshold,
+            AccountKind::Gateway => self.surge_threshold_gateway = threshold,
+        }
         self
     }
 
@@ -282,26 +287,6 @@ impl SlaPolicy {
             AccountKind::Ordinary => self.surge_threshold_ordinary,
             AccountKind::Gateway => self.surge_threshold_gateway,
         }
-    }
-
-    /// The traffic rules this policy sets for an account of `kind`: its zone
-    /// and surge volume, to which the account's announced windows and surge
-    /// notices are added.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    /// use sms_sla::traffic::{AccountKind, TrafficRules};
-    ///
-    /// let rules = SlaPolicy::tencent_sms().traffic_rules(AccountKind::Ordinary);
-    /// assert_eq!(rules, TrafficRules::default());
-    /// ```
-    #[must_use]
-    pub fn traffic_rules(&self, kind: AccountKind) -> TrafficRules {
-        TrafficRules::for_account(kind)
-            .with_zone(self.zone)
-            .with_surge_threshold(self.surge_threshold(kind))
     }
 
     /// A month's availability from its tally, with unclassified failures

@@ -5,17 +5,19 @@
 //! A billing service describes each message it sent as a [`MessageRecord`]:
 //! when it was sent, whether the recipient was a Valid Number
 //! ([`Recipient`], §1.4) and what became of it ([`Outcome`]). A
-//! [`LedgerBuilder`] sorts records into the Service Months of a term,
-//! applying the time-dependent exemptions of a [`TrafficRules`]
-//! (maintenance and event windows, traffic surges), and its
+//! [`LedgerBuilder`] sorts records into the Service Months of a term in the
+//! policy's zone, applying the time-dependent exemptions: the windows and
+//! surge notices the account was given ([`Announcements`]) and the policy's
+//! surge volume for its [`AccountKind`]; its
 //! [`Ledger`] holds one [`Tally`] per Service Month. Every record lands in
 //! exactly one bucket ([D18](crate::_documentation::design#d18)).
 //!
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};
-//! use sms_sla::Term;
+//! use sms_sla::{SlaPolicy, Term};
 //! use sms_sla::traffic::{
-//!     FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules,
+//!     AccountKind, Announcements, FailureCause, InvalidReason, LedgerBuilder, MessageRecord,
+//!     Outcome, Recipient,
 //! };
 //!
 //! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
@@ -24,7 +26,8 @@
 //! records.push(MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
 //! records.push(MessageRecord::new(at, Recipient::Invalid(InvalidReason::PoweredOff), Outcome::Unconfirmed));
 //!
-//! let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+//! let policy = SlaPolicy::tencent_sms();
+//! let mut builder = LedgerBuilder::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
 //! builder.add_all(&records);
 //! let ledger = builder.finish();
 //! let (month, tally) = ledger.months().next().unwrap();
@@ -46,5 +49,5 @@ pub use self::ledger::{Ledger, LedgerBuilder};
 pub use self::number::{InvalidGroup, InvalidReason, Recipient};
 pub use self::outcome::{Exemption, FailureCause, Outcome, UnclassifiedCode};
 pub use self::record::MessageRecord;
-pub use self::rules::{AccountKind, TrafficRules, Window};
+pub use self::rules::{AccountKind, Announcements, Window};
 pub use self::tally::{Tally, UnclassifiedFailures};

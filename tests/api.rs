@@ -109,6 +109,114 @@ fn api_md_calendar_and_claim_entry_points() -> Result<(), Error> {
     Ok(())
 }
 
+/// The traffic and announcement entry points of API.md, written as it
+/// writes them: the policy holds the zone and the surge volumes, the
+/// announcements only what the account was told.
+#[test]
+fn api_md_traffic_and_announcement_entry_points() -> Result<(), Error> {
+    use chrono::{DateTime, TimeZone, Utc};
+    use sms_sla::SlaPolicy;
+    use sms_sla::traffic::{
+        AccountKind, Announcements, Exemption, FailureCause, InvalidReason, LedgerBuilder,
+        MessageRecord, Outcome, Recipient, UnclassifiedCode, Window,
+    };
+
+    let start: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 4, 2, 18, 0, 0).unwrap();
+    let end: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 4, 2, 20, 0, 0).unwrap();
+    let day: NaiveDate = d(2025, 4, 3);
+    let sent_at = Utc.with_ymd_and_hms(2025, 4, 2, 19, 0, 0).unwrap();
+    let term = Term::from_months(d(2025, 4, 1), 1)?;
+
+    let policy =
+        SlaPolicy::tencent_sms().with_surge_threshold(AccountKind::Ordinary, Some(1_000_000)); // Option<u64>
+    let notices = Announcements::new()
+        .with_maintenance(Window::new(start, end)?) // half-open [start, end)
+        .with_event(Window::new(start, end)?)
+        .with_surge_notice(day); // NaiveDate in the SLA zone
+    let record = MessageRecord::new(
+        sent_at,
+        Recipient::Valid,
+        Outcome::Failed(FailureCause::ProviderSide),
+    );
+    let records = vec![record; 3];
+    let mut builder = LedgerBuilder::new(&policy, term, AccountKind::Ordinary, notices)?;
+    let other = builder.clone();
+    builder.add(&record);
+    builder.add_all(&records);
+    builder.merge(&other)?;
+    let ledger = builder.finish();
+    for (month, tally) in ledger.months() {
+        assert_eq!(month.first_day(), d(2025, 4, 1));
+        let counts: [u64; 7] = [
+            tally.total(),
+            tally.effective_sent(),
+            tally.apparent_failures(),
+            tally.exempt_total(),
+            tally.invalid_total(),
+            tally.delivered(),
+            tally.unconfirmed(),
+        ];
+        // Maintenance wins over the event window at the same instant (D14).
+        assert_eq!(counts, [4, 4, 0, 4, 0, 0, 0]);
+        assert_eq!(tally.exempt(Exemption::AnnouncedMaintenance), 4);
+    }
+    let (before, after): (u64, u64) = (ledger.before_term(), ledger.after_term());
+    assert_eq!((before, after), (0, 0));
+
+    assert_eq!(
+        "4.13".parse::<Exemption>()?,
+        Exemption::AnnouncedMaintenance
+    );
+    assert_eq!(
+        "powered_off".parse::<InvalidReason>()?,
+        InvalidReason::PoweredOff
+    );
+    assert_eq!(UnclassifiedCode::new("MK:0000")?.as_str(), "MK:0000");
+    Ok(())
+}
+
+/// The message-log entry points of API.md.
+#[cfg(feature = "tencent")]
+#[test]
+fn api_md_message_log_entry_points() -> Result<(), Error> {
+    use chrono::{DateTime, TimeZone, Utc};
+    use sms_sla::SlaPolicy;
+    use sms_sla::tencent::{CodeTable, MessageLog};
+    use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
+
+    let body = r#"{"Response": {"SendStatusSet": [{"SerialNo": "s1", "PhoneNumber": "+8613800000001", "Code": "Ok"}], "RequestId": "r"}}"#;
+    let requested_at: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    let callback = r#"[{"user_receive_time": "2025-04-02 08:03:04", "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": "s1"}]"#;
+    let pull = r#"{"Response": {"PullSmsSendStatusSet": [], "RequestId": "r"}}"#;
+    let reader = callback.as_bytes();
+
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    log.read_send_sms(body, requested_at)?;
+    log.read_callback(callback)?;
+    log.read_callback_lines(reader)?;
+    log.read_pull(pull)?;
+    let s = log.stats();
+    let counts: [u64; 7] = [
+        s.messages(),
+        s.receipts(),
+        s.duplicates(),
+        s.conflicts(),
+        s.unreceipted(),
+        s.unmatched(),
+        s.rejected(),
+    ];
+    assert_eq!(counts, [1, 2, 1, 0, 0, 0, 0]);
+    let term = Term::from_months(d(2025, 4, 1), 1)?;
+    let policy = SlaPolicy::tencent_sms();
+    let mut builder =
+        LedgerBuilder::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
+    for record in log.records() {
+        builder.add(&record);
+    }
+    assert_eq!(builder.finish().term_tally().delivered(), 1);
+    Ok(())
+}
+
 /// A record is 32 bytes and `Copy` (its code, if any, is borrowed), so ten
 /// million fit in 320 MB and stream at memory speed.
 #[test]
@@ -152,7 +260,7 @@ fn public_types_are_send_sync_and_static() {
     assert_send_sync::<traffic::Tally>();
     assert_send_sync::<traffic::Ledger>();
     assert_send_sync::<traffic::LedgerBuilder>();
-    assert_send_sync::<traffic::TrafficRules>();
+    assert_send_sync::<traffic::Announcements>();
     assert_send_sync::<traffic::Window>();
     assert_send_sync::<traffic::AccountKind>();
     assert_send_sync::<sms_sla::Money>();

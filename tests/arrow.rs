@@ -23,10 +23,10 @@ use chrono::DateTime;
 use sms_sla::arrow::tally_batch;
 use sms_sla::traffic::{
     Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient,
-    TrafficRules, UnclassifiedCode,
+    UnclassifiedCode,
 };
 use sms_sla::{Error, Term};
-use util::d;
+use util::{Setup, d};
 
 fn term() -> Term {
     Term::from_months(d(2025, 3, 17), 3).unwrap()
@@ -70,7 +70,7 @@ fn rows() -> Vec<(i64, &'static str, Recipient, Outcome<'static>)> {
 }
 
 fn expected() -> LedgerBuilder {
-    let mut builder = LedgerBuilder::new(term(), TrafficRules::default()).unwrap();
+    let mut builder = Setup::new().builder(term());
     for (seconds, _, recipient, outcome) in rows() {
         builder.add(&MessageRecord::new(
             DateTime::from_timestamp(seconds, 0).unwrap(),
@@ -83,7 +83,7 @@ fn expected() -> LedgerBuilder {
 
 fn tally(time: ArrayRef, class: ArrayRef) -> (LedgerBuilder, sms_sla::arrow::BatchOutcome) {
     let batch = RecordBatch::try_from_iter([("sent_at", time), ("class", class)]).unwrap();
-    let mut builder = LedgerBuilder::new(term(), TrafficRules::default()).unwrap();
+    let mut builder = Setup::new().builder(term());
     let outcome = tally_batch(&mut builder, &batch, "sent_at", "class").unwrap();
     (builder, outcome)
 }
@@ -147,7 +147,7 @@ fn missing_or_mistyped_columns_are_errors() {
     let time: ArrayRef = Arc::new(Int64Array::from(vec![1_742_200_000]));
     let class: ArrayRef = Arc::new(Int64Array::from(vec![1]));
     let batch = RecordBatch::try_from_iter([("sent_at", time), ("class", class)]).unwrap();
-    let mut builder = LedgerBuilder::new(term(), TrafficRules::default()).unwrap();
+    let mut builder = Setup::new().builder(term());
     assert_eq!(
         tally_batch(&mut builder, &batch, "sent", "class").unwrap_err(),
         Error::ArrowColumn {

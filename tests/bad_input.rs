@@ -21,13 +21,13 @@ use sms_sla::claim::ClaimRule;
 use sms_sla::compensation::{CompensationSchedule, Tier};
 use sms_sla::money::Currency;
 use sms_sla::traffic::{
-    AccountKind, Exemption, LedgerBuilder, TrafficRules, UnclassifiedCode, Window,
+    AccountKind, Announcements, Exemption, LedgerBuilder, UnclassifiedCode, Window,
 };
 use sms_sla::{
     Availability, DeductionKind, Error, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, SlaZone,
     Term, Threshold,
 };
-use util::d;
+use util::{Setup, d};
 
 /// Asserts that `result` failed with `expected`, whose message is `text`.
 #[track_caller]
@@ -204,6 +204,17 @@ fn unknown_exemption_clause() {
             ),
         );
     }
+    for name in ["PoweredOff", "powered off", "", "powered_off "] {
+        assert_error(
+            name.parse::<sms_sla::traffic::InvalidReason>(),
+            &Error::UnknownInvalidReason {
+                name: name.to_owned(),
+            },
+            &format!(
+                "unknown invalid-number reason `{name}`: expected a §1.4 reason such as `powered_off`"
+            ),
+        );
+    }
 }
 
 // Source: SPEC D15 (codes are listed for review, so they must be printable).
@@ -246,7 +257,12 @@ fn d14_empty_or_reversed_windows() {
 fn term_too_long_for_a_ledger() {
     let term = Term::new(NaiveDate::MIN, NaiveDate::MAX).unwrap();
     assert_error(
-        LedgerBuilder::new(term, TrafficRules::default()),
+        LedgerBuilder::new(
+            &SlaPolicy::tencent_sms(),
+            term,
+            AccountKind::Ordinary,
+            Announcements::new(),
+        ),
         &Error::TermTooLongToTally {
             first_day: NaiveDate::MIN,
             last_day: NaiveDate::MAX,
@@ -260,16 +276,20 @@ fn term_too_long_for_a_ledger() {
         .unwrap();
     assert!(
         LedgerBuilder::new(
+            &SlaPolicy::tencent_sms(),
             Term::new(d(2000, 1, 1), last).unwrap(),
-            TrafficRules::default()
+            AccountKind::Ordinary,
+            Announcements::new()
         )
         .is_ok()
     );
     let last = last.succ_opt().unwrap();
     assert!(
         LedgerBuilder::new(
+            &SlaPolicy::tencent_sms(),
             Term::new(d(2000, 1, 1), last).unwrap(),
-            TrafficRules::default()
+            AccountKind::Ordinary,
+            Announcements::new()
         )
         .is_err()
     );
@@ -279,8 +299,8 @@ fn term_too_long_for_a_ledger() {
 fn ledgers_of_different_terms_or_rules_do_not_merge() {
     let march = Term::from_months(d(2025, 3, 1), 1).unwrap();
     let april = Term::from_months(d(2025, 4, 1), 1).unwrap();
-    let mut builder = LedgerBuilder::new(march, TrafficRules::default()).unwrap();
-    let other = LedgerBuilder::new(april, TrafficRules::default()).unwrap();
+    let mut builder = Setup::new().builder(march);
+    let other = Setup::new().builder(april);
     let err = builder.merge(&other).unwrap_err();
     assert_eq!(
         err,
@@ -293,14 +313,19 @@ fn ledgers_of_different_terms_or_rules_do_not_merge() {
         err.to_string(),
         "cannot merge the ledger of term 2025-04-01 to 2025-04-30 into the ledger of term 2025-03-01 to 2025-03-31"
     );
-    let gateway =
-        LedgerBuilder::new(march, TrafficRules::for_account(AccountKind::Gateway)).unwrap();
-    let err = builder.merge(&gateway).unwrap_err();
-    assert_eq!(err, Error::LedgerRulesMismatch { term: march });
-    assert_eq!(
-        err.to_string(),
-        "cannot merge ledgers of term 2025-03-01 to 2025-03-31 kept under different traffic rules"
-    );
+    let message = "cannot merge ledgers of term 2025-03-01 to 2025-03-31 kept for different \
+                   accounts, zones, surge volumes or announcements";
+    let day = d(2025, 3, 3);
+    for other in [
+        Setup::gateway(),
+        Setup::new().with_zone("+00:00".parse().unwrap()),
+        Setup::new().with_surge_threshold(None),
+        Setup::new().with_surge_notice(day),
+    ] {
+        let err = builder.merge(&other.builder(march)).unwrap_err();
+        assert_eq!(err, Error::LedgerRulesMismatch { term: march });
+        assert_eq!(err.to_string(), message);
+    }
 }
 
 #[track_caller]
@@ -817,11 +842,11 @@ fn d11_invalid_claim_rules_and_windows() {
 // Source: SLA §1.6 (each Service Month needs its fee, and only its own).
 #[test]
 fn fees_missing_duplicated_or_outside_the_term() {
-    use sms_sla::assess::{Assessor, MonthlyFees};
+    use sms_sla::assess::MonthlyFees;
 
     let policy = SlaPolicy::tencent_sms();
     let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
-    let assessor = Assessor::new(&policy, term, TrafficRules::default()).unwrap();
+    let assessor = Setup::new().assessor(term);
     let fee = MonthlyServiceFee::new(cny(dec!(10)));
     let price = cny(dec!(0.045));
     let march = ServiceMonth::new(d(2024, 3, 17), d(2024, 3, 31)).unwrap();
@@ -852,14 +877,11 @@ fn fees_missing_duplicated_or_outside_the_term() {
         },
         "a fee is given for 2024-03-01 to 2024-03-31, which is not a service month of the term 2024-03-17 to 2024-06-16",
     );
-    let mut other = Assessor::new(
-        &policy
-            .clone()
-            .with_claim_rule(ClaimRule::new(3, 90).unwrap()),
-        term,
-        TrafficRules::default(),
-    )
-    .unwrap();
+    let mut other = Setup {
+        policy: policy.with_claim_rule(ClaimRule::new(3, 90).unwrap()),
+        ..Setup::new()
+    }
+    .assessor(term);
     assert_error(
         other.merge(&assessor),
         &Error::AssessorPolicyMismatch { term },

@@ -515,17 +515,19 @@ fn a_one_day_claim_window_deserializes() {
     assert!(w.contains(d(2025, 4, 8)));
 }
 
-/// Every setting of the policy reaches what it governs.
+/// Every setting of the policy reaches what it governs: the ledger takes
+/// its zone and surge volume from the policy, the only place they are set.
 #[test]
-fn policy_settings_reach_the_rules() {
+fn policy_settings_reach_the_ledger() {
     use sms_sla::SlaZone;
-    use sms_sla::traffic::{AccountKind, UnclassifiedFailures};
+    use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, UnclassifiedFailures};
 
     let utc: SlaZone = "+00:00".parse().unwrap();
     let policy = SlaPolicy::tencent_sms()
         .with_zone(utc)
         .with_unclassified_failures(UnclassifiedFailures::NotApparent)
-        .with_surge_thresholds(Some(5), Some(7));
+        .with_surge_threshold(AccountKind::Ordinary, Some(5))
+        .with_surge_threshold(AccountKind::Gateway, Some(7));
     assert_eq!(policy.zone(), utc);
     assert_eq!(
         policy.unclassified_failures(),
@@ -533,8 +535,13 @@ fn policy_settings_reach_the_rules() {
     );
     assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(5));
     assert_eq!(policy.surge_threshold(AccountKind::Gateway), Some(7));
-    let rules = policy.traffic_rules(AccountKind::Gateway);
-    assert_eq!((rules.zone(), rules.surge_threshold()), (utc, Some(7)));
+    let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let ledger =
+        LedgerBuilder::new(&policy, term, AccountKind::Gateway, Announcements::new()).unwrap();
+    assert_eq!(
+        (ledger.zone(), ledger.account(), ledger.surge_threshold()),
+        (utc, AccountKind::Gateway, Some(7))
+    );
     let defaults = SlaPolicy::tencent_sms();
     assert_eq!(
         defaults.surge_threshold(AccountKind::Ordinary),
@@ -542,12 +549,6 @@ fn policy_settings_reach_the_rules() {
     );
     assert_eq!(
         defaults.surge_threshold(AccountKind::Gateway),
-        Some(100_000_000)
-    );
-    assert_eq!(
-        defaults
-            .traffic_rules(AccountKind::Gateway)
-            .surge_threshold(),
         Some(100_000_000)
     );
     assert_ne!(policy, defaults);

@@ -20,8 +20,8 @@ mod util;
 use chrono::{DateTime, TimeDelta, Utc};
 use sms_sla::assess::Assessor;
 use sms_sla::traffic::{
-    AccountKind, Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient,
-    UnclassifiedCode,
+    AccountKind, Announcements, Exemption, FailureCause, InvalidReason, MessageRecord, Outcome,
+    Recipient, UnclassifiedCode,
 };
 use sms_sla::{SlaPolicy, Term};
 use util::d;
@@ -73,7 +73,7 @@ fn a_million_records_assess_in_the_memory_of_a_thousand() {
     let start = d(2024, 3, 16).and_hms_opt(16, 0, 0).unwrap().and_utc();
     let code = UnclassifiedCode::new("REJECTD").unwrap();
     let mut assessor =
-        Assessor::new(&policy, term, policy.traffic_rules(AccountKind::Ordinary)).unwrap();
+        Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new()).unwrap();
 
     // An unclassified code's first sighting on each day of the term
     // allocates its entry, once; the first thousand records follow.

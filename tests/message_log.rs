@@ -21,11 +21,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::LogStats;
 use sms_sla::tencent::{CodeTable, MessageLog};
-use sms_sla::traffic::{
-    Exemption, FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient, Tally, TrafficRules,
-};
+use sms_sla::traffic::{Exemption, FailureCause, MessageRecord, Outcome, Recipient, Tally};
 use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, Term};
-use util::d;
+use util::{Setup, d};
 
 fn new_log() -> MessageLog {
     MessageLog::new(CodeTable::tencent_default())
@@ -70,7 +68,7 @@ fn requested() -> DateTime<Utc> {
 /// The log's messages tallied over April 2025.
 fn april(log: &MessageLog) -> Tally {
     let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
-    let mut builder = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+    let mut builder = Setup::new().builder(term);
     let records: Vec<MessageRecord> = log.records().collect();
     builder.add_all(&records);
     let ledger = builder.finish();
@@ -362,7 +360,7 @@ fn d21_send_instants_place_messages_and_unmatched_receipts_are_counted() {
     assert!(records.values().any(|&at| at == sent));
     // 31 March 15:00 UTC is 23:00 in Beijing: March, outside April.
     let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
-    let mut builder = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+    let mut builder = Setup::new().builder(term);
     builder.add_all(&log.records().collect::<Vec<_>>());
     assert_eq!(builder.finish().before_term(), 1);
 }

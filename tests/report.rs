@@ -23,10 +23,10 @@ use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{
-    AccountKind, Exemption, FailureCause, MessageRecord, Outcome, Recipient, TrafficRules, Window,
+    AccountKind, Announcements, Exemption, FailureCause, MessageRecord, Outcome, Recipient, Window,
 };
 use sms_sla::{Assessment, Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
-use util::d;
+use util::{Setup, d};
 
 /// The sample assessed as the `report` example does, and the number of
 /// input entries (SendSms entries refused at once plus callback receipts).
@@ -35,14 +35,8 @@ fn sample() -> (Assessment, u64) {
     let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
     let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
     let window = Window::new(at("2024-06-05T02:00:00Z"), at("2024-06-05T04:00:00Z")).unwrap();
-    let mut assessor = Assessor::new(
-        &policy,
-        term,
-        policy
-            .traffic_rules(AccountKind::Ordinary)
-            .with_maintenance(window),
-    )
-    .unwrap();
+    let notices = Announcements::new().with_maintenance(window);
+    let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, notices).unwrap();
     let mut log = MessageLog::new(CodeTable::tencent_default());
     let mut entries = 0_u64;
     for line in std::fs::read_to_string("examples/data/send_sms.ndjson")
@@ -291,7 +285,7 @@ fn assess_april(assessor: &Assessor) -> Assessment {
 #[test]
 fn d18_an_assessor_counts_every_record_however_it_is_fed() {
     let (term, records) = april_records();
-    let new = || Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let new = || Setup::new().assessor(term);
     let mut one_by_one = new();
     for record in &records {
         one_by_one.add(record);
@@ -331,8 +325,7 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
 #[test]
 fn d18_rejections_are_counted_and_the_first_reasons_kept() {
     let (term, _) = april_records();
-    let mut assessor =
-        Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let mut assessor = Setup::new().assessor(term);
     let kept = Assessor::REJECTION_SAMPLES;
     for i in 0..kept + 5 {
         assessor.reject(format!("entry {i}: not an object"));
@@ -358,15 +351,15 @@ mod serde_routes {
     use serde::de::DeserializeOwned;
     use sms_sla::calendar::ChinaMainland;
     use sms_sla::traffic::{
-        AccountKind, Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome,
-        Recipient, Tally, TrafficRules, UnclassifiedCode, UnclassifiedFailures, Window,
+        AccountKind, Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient,
+        Tally, UnclassifiedCode, UnclassifiedFailures, Window,
     };
     use sms_sla::{
         Availability, DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, SlaZone,
         Term, Threshold,
     };
 
-    use super::{d, sample};
+    use super::{Setup, d, sample};
 
     /// `json` with every character inside a string literal escaped.
     fn escaped(json: &str) -> String {
@@ -481,7 +474,7 @@ mod serde_routes {
         let unclassified = Outcome::Failed(FailureCause::Unclassified(code));
         let window = Window::new(at, at + chrono::TimeDelta::hours(2)).unwrap();
         let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
-        let rules = TrafficRules::default()
+        let rules = Setup::new()
             .with_zone("+00:00".parse().unwrap())
             .with_maintenance(window)
             .with_surge_notice(d(2025, 4, 3));
@@ -498,7 +491,7 @@ mod serde_routes {
                 unclassified,
             ),
         ];
-        let mut builder = LedgerBuilder::new(term, rules.clone()).unwrap();
+        let mut builder = rules.builder(term);
         builder.add_all(&records);
         let tally: Tally = records.iter().collect();
         let cny = |amount| Money::new(amount, "CNY").unwrap();
@@ -522,7 +515,7 @@ mod serde_routes {
             + routes(&builder.finish())
             + routes(&tally)
             + borrowed_routes!(&records, [MessageRecord<'_>; 3], holds_code: true)
-            + routes(&rules)
+            + routes(&rules.announcements)
             + routes(&window)
             + routes(&AccountKind::Gateway)
             + routes(&Recipient::Invalid(InvalidReason::Blocklisted))
@@ -591,12 +584,7 @@ fn d5_d15_the_table_shows_unconfirmed_messages_and_lists_unclassified_codes() {
         code("MK:0000"),
     ));
     let window = Window::new(at(9, 0), at(9, 2)).unwrap();
-    let mut assessor = Assessor::new(
-        &SlaPolicy::tencent_sms(),
-        term,
-        TrafficRules::default().with_maintenance(window),
-    )
-    .unwrap();
+    let mut assessor = Setup::new().with_maintenance(window).assessor(term);
     assessor.add_all(&records);
     let table = assess_april(&assessor).to_table();
     let mut lines = table.lines();
@@ -620,8 +608,7 @@ fn d5_d15_the_table_shows_unconfirmed_messages_and_lists_unclassified_codes() {
 fn d22_d25_bounds_and_budgets_of_a_month() {
     let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
     let at = Utc.with_ymd_and_hms(2025, 4, 2, 3, 0, 0).unwrap();
-    let mut assessor =
-        Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let mut assessor = Setup::new().assessor(term);
     for i in 0..100 {
         let outcome = if i < 5 {
             Outcome::Failed(FailureCause::ProviderSide)
@@ -669,8 +656,7 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
         "{json}"
     );
     // No rejected input: the bounds agree.
-    let mut clean =
-        Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let mut clean = Setup::new().assessor(term);
     clean.add(&MessageRecord::new(
         at,
         Recipient::Valid,
@@ -683,7 +669,7 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
         "rate 0 whatever the rejected input"
     );
     // No traffic: no budget.
-    let empty = Assessor::new(&SlaPolicy::tencent_sms(), term, TrafficRules::default()).unwrap();
+    let empty = Setup::new().assessor(term);
     assert!(
         assess_april(&empty).months()[0]
             .failure_budgets()

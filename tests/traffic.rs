@@ -16,11 +16,11 @@ mod util;
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use rust_decimal::Decimal;
 use sms_sla::traffic::{
-    AccountKind, Exemption, FailureCause, InvalidReason, Ledger, LedgerBuilder, MessageRecord,
-    Outcome, Recipient, Tally, TrafficRules, UnclassifiedCode, UnclassifiedFailures, Window,
+    Exemption, FailureCause, InvalidReason, Ledger, LedgerBuilder, MessageRecord, Outcome,
+    Recipient, Tally, UnclassifiedCode, UnclassifiedFailures, Window,
 };
 use sms_sla::{Availability, SlaZone, Term, Threshold};
-use util::d;
+use util::{Setup, d};
 
 fn at(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, day, h, min, s).unwrap()
@@ -46,8 +46,9 @@ fn april() -> Term {
     Term::from_months(d(2025, 4, 1), 1).unwrap()
 }
 
-fn ledger(term: Term, rules: TrafficRules, records: &[MessageRecord<'_>]) -> Ledger {
-    let mut builder = LedgerBuilder::new(term, rules).unwrap();
+fn ledger(term: Term, rules: Setup, records: &[MessageRecord<'_>]) -> Ledger {
+    let mut builder =
+        LedgerBuilder::new(&rules.policy, term, rules.account, rules.announcements).unwrap();
     builder.add_all(records);
     builder.finish()
 }
@@ -210,20 +211,20 @@ fn d15_unclassified_codes_count_as_apparent_by_default_and_are_listed() {
 #[test]
 fn d3_a_failure_at_1630_utc_on_march_31_counts_in_april() {
     let term = Term::from_months(d(2025, 3, 1), 2).unwrap();
-    let failures = |rules: TrafficRules, sent_at| -> Vec<u64> {
+    let failures = |rules: Setup, sent_at| -> Vec<u64> {
         ledger(term, rules, &[record(sent_at, PROVIDER)])
             .months()
             .map(|(_, t)| t.apparent_failures())
             .collect()
     };
-    let default = TrafficRules::default;
+    let default = Setup::new;
     assert_eq!(failures(default(), at(2025, 3, 31, 16, 30, 0)), [0, 1]);
     // One second before midnight in UTC+08:00 is still March.
     assert_eq!(failures(default(), at(2025, 3, 31, 15, 59, 59)), [1, 0]);
     // Counted in UTC instead, 16:30 on March 31 is still March.
     let utc = SlaZone::new(FixedOffset::east_opt(0).unwrap());
     let rules = default().with_zone(utc);
-    assert_eq!(rules.zone(), utc);
+    assert_eq!(rules.builder(term).zone(), utc);
     assert_eq!(failures(rules, at(2025, 3, 31, 16, 30, 0)), [1, 0]);
 }
 
@@ -240,7 +241,7 @@ fn d18_records_before_and_after_the_term_are_counted() {
         record(DateTime::<Utc>::MIN_UTC, DELIVERED),
         record(DateTime::<Utc>::MAX_UTC, DELIVERED),
     ];
-    let ledger = ledger(term, TrafficRules::default(), &records);
+    let ledger = ledger(term, Setup::new(), &records);
     assert_eq!((ledger.before_term(), ledger.after_term()), (2, 2));
     assert_eq!(only_month(&ledger).delivered(), 2);
     assert_eq!(ledger.records(), 6);
@@ -254,7 +255,7 @@ fn maintenance() -> Window {
 // Source: SLA §4.13; SPEC D14 (start inside, end outside).
 #[test]
 fn d14_maintenance_window_exempts_provider_failures_inside_it_only() {
-    let rules = TrafficRules::default().with_maintenance(maintenance());
+    let rules = Setup::new().with_maintenance(maintenance());
     let nano = TimeDelta::nanoseconds(1);
     let records = [
         record(at(2025, 4, 2, 18, 0, 0) - nano, PROVIDER),
@@ -286,13 +287,13 @@ fn unclassified(code: &str) -> Outcome<'_> {
 // unmapped code is exempt like a provider-side one, and still listed).
 #[test]
 fn d14_unclassified_failures_inside_a_window_are_exempt_and_still_listed() {
-    let rules = TrafficRules::default().with_maintenance(maintenance());
+    let rules = Setup::new().with_maintenance(maintenance());
     let inside = at(2025, 4, 2, 19, 0, 0);
     let mut records = vec![record(inside, unclassified("REJECTD")); 10];
     records.extend(vec![record(inside, PROVIDER); 10]);
     records.extend(vec![record(at(2025, 4, 3, 1, 0, 0), DELIVERED); 80]);
     // Outside the window the same code is still an Apparent Failure.
-    let plain = only_month(&ledger(april(), TrafficRules::default(), &records));
+    let plain = only_month(&ledger(april(), Setup::new(), &records));
     assert_eq!(plain.availability().to_string(), "80.0000%");
 
     let tally = only_month(&ledger(april(), rules, &records));
@@ -313,7 +314,7 @@ fn d14_unclassified_failures_inside_a_window_are_exempt_and_still_listed() {
 // unmapped codes too; they stay listed, and exempt failures keep their clause).
 #[test]
 fn d13_a_surge_day_exempts_unclassified_failures_and_keeps_them_listed() {
-    let rules = TrafficRules::default()
+    let rules = Setup::new()
         .with_surge_threshold(Some(100))
         .with_event(Window::new(at(2025, 4, 10, 3, 0, 0), at(2025, 4, 10, 4, 0, 0)).unwrap());
     let mut records = busy_day(90, 4);
@@ -356,18 +357,21 @@ fn d14_rules_are_the_same_whatever_order_windows_are_announced_in() {
     let windows: Vec<Window> = (0..20_000)
         .map(|i| Window::new(hour(i * 2), hour(i * 2 + 1)).unwrap())
         .collect();
-    let forward = windows.iter().fold(TrafficRules::default(), |rules, &w| {
-        rules.with_maintenance(w)
-    });
+    let forward = windows
+        .iter()
+        .fold(Setup::new(), |rules, &w| rules.with_maintenance(w));
     let backward = windows
         .iter()
         .rev()
-        .fold(TrafficRules::default(), |rules, &w| {
-            rules.with_maintenance(w)
-        });
+        .fold(Setup::new(), |rules, &w| rules.with_maintenance(w));
     assert_eq!(forward, backward);
-    assert_eq!(forward.maintenance().len(), 20_000);
-    assert!(forward.maintenance().iter().eq(windows.iter()));
+    assert_eq!(forward.announcements.maintenance().len(), 20_000);
+    assert!(
+        forward
+            .announcements
+            .maintenance()
+            .eq(windows.iter().copied())
+    );
     // Announced twice, a window is kept once.
     assert_eq!(forward.clone().with_maintenance(windows[7]), forward);
     let inside = record(hour(2 * 7) + TimeDelta::minutes(30), PROVIDER);
@@ -381,7 +385,7 @@ fn d14_rules_are_the_same_whatever_order_windows_are_announced_in() {
 #[test]
 fn d14_event_windows_and_overlaps() {
     let event = Window::new(at(2025, 4, 2, 19, 0, 0), at(2025, 4, 2, 22, 0, 0)).unwrap();
-    let rules = TrafficRules::default()
+    let rules = Setup::new()
         .with_event(event)
         .with_maintenance(maintenance());
     let records = [
@@ -399,12 +403,14 @@ fn d14_event_windows_and_overlaps() {
 fn d14_rules_list_their_windows_in_order() {
     let late = Window::new(at(2025, 4, 9, 1, 0, 0), at(2025, 4, 9, 2, 0, 0)).unwrap();
     let event = Window::new(at(2025, 4, 2, 19, 0, 0), at(2025, 4, 2, 22, 0, 0)).unwrap();
-    let rules = TrafficRules::default()
+    let rules = Setup::new()
         .with_maintenance(late)
         .with_maintenance(maintenance())
         .with_event(event);
-    assert!(rules.maintenance().iter().eq(&[maintenance(), late]));
-    assert!(rules.events().iter().eq(&[event]));
+    let notices = &rules.announcements;
+    assert!(notices.maintenance().eq([maintenance(), late]));
+    assert!(notices.events().eq([event]));
+    assert_eq!(notices.surge_notices().len(), 0);
     assert_eq!(
         maintenance().to_string(),
         "2025-04-02 18:00:00 UTC to 2025-04-02 20:00:00 UTC"
@@ -417,7 +423,7 @@ fn d14_overlapping_and_adjacent_windows_of_one_kind() {
     let inside = Window::new(at(2025, 4, 2, 1, 30, 0), at(2025, 4, 2, 2, 0, 0)).unwrap();
     let adjacent = Window::new(at(2025, 4, 2, 3, 0, 0), at(2025, 4, 2, 4, 0, 0)).unwrap();
     let later = Window::new(at(2025, 4, 3, 1, 0, 0), at(2025, 4, 3, 2, 0, 0)).unwrap();
-    let rules = TrafficRules::default()
+    let rules = Setup::new()
         .with_maintenance(later)
         .with_maintenance(inside)
         .with_maintenance(adjacent)
@@ -453,7 +459,7 @@ fn busy_day(count: usize, failures: usize) -> Vec<MessageRecord<'static>> {
 // Source: SLA §4.10; SPEC D13 (a day exactly at the threshold exempts its failures).
 #[test]
 fn d13_a_day_exactly_at_the_surge_threshold_exempts_its_provider_failures() {
-    let rules = TrafficRules::default().with_surge_threshold(Some(1_000));
+    let rules = Setup::new().with_surge_threshold(Some(1_000));
     let tally = only_month(&ledger(april(), rules, &busy_day(1_000, 7)));
     assert_eq!(tally.provider_side(), 0);
     assert_eq!(tally.exempt(Exemption::TrafficSurge), 7);
@@ -463,7 +469,7 @@ fn d13_a_day_exactly_at_the_surge_threshold_exempts_its_provider_failures() {
 // Source: SLA §4.10; SPEC D13 (one message below: no surge).
 #[test]
 fn d13_one_message_below_the_threshold_is_no_surge() {
-    let rules = TrafficRules::default().with_surge_threshold(Some(1_000));
+    let rules = Setup::new().with_surge_threshold(Some(1_000));
     let tally = only_month(&ledger(april(), rules, &busy_day(999, 7)));
     assert_eq!(
         (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
@@ -475,7 +481,7 @@ fn d13_one_message_below_the_threshold_is_no_surge() {
 #[test]
 fn d13_notice_given_and_what_counts_toward_the_volume() {
     let day = d(2025, 4, 10);
-    let noticed = TrafficRules::default()
+    let noticed = Setup::new()
         .with_surge_threshold(Some(1_000))
         .with_surge_notice(day);
     let tally = only_month(&ledger(april(), noticed, &busy_day(1_000, 7)));
@@ -490,7 +496,7 @@ fn d13_notice_given_and_what_counts_toward_the_volume() {
         Recipient::Invalid(InvalidReason::Blocklisted),
         DELIVERED,
     ));
-    let rules = TrafficRules::default().with_surge_threshold(Some(1_000));
+    let rules = Setup::new().with_surge_threshold(Some(1_000));
     let tally = only_month(&ledger(april(), rules, &records));
     assert_eq!(
         (tally.provider_side(), tally.exempt(Exemption::TrafficSurge)),
@@ -501,7 +507,7 @@ fn d13_notice_given_and_what_counts_toward_the_volume() {
 // Source: SLA §4.10; SPEC D3, D13 (the day is the SLA zone's day; other days keep their failures).
 #[test]
 fn d13_the_surge_day_is_counted_in_the_sla_zone() {
-    let rules = TrafficRules::default().with_surge_threshold(Some(3));
+    let rules = Setup::new().with_surge_threshold(Some(3));
     let records = [
         // 10 April in UTC+08:00: 2025-04-09T16:00Z to 2025-04-10T16:00Z.
         record(at(2025, 4, 9, 16, 0, 0), PROVIDER),
@@ -523,7 +529,7 @@ fn d13_the_surge_day_is_counted_in_the_sla_zone() {
 #[test]
 fn d13_d14_windows_apply_before_the_surge() {
     let window = Window::new(at(2025, 4, 10, 3, 0, 0), at(2025, 4, 10, 5, 0, 0)).unwrap();
-    let rules = TrafficRules::default()
+    let rules = Setup::new()
         .with_surge_threshold(Some(4))
         .with_maintenance(window);
     let records = [
@@ -540,24 +546,27 @@ fn d13_d14_windows_apply_before_the_surge() {
 
 #[test]
 fn d13_default_thresholds_by_account_kind() {
-    assert_eq!(TrafficRules::default().surge_threshold(), Some(1_000_000));
     assert_eq!(
-        TrafficRules::for_account(AccountKind::Gateway).surge_threshold(),
+        Setup::new().builder(april()).surge_threshold(),
+        Some(1_000_000)
+    );
+    assert_eq!(
+        Setup::gateway().builder(april()).surge_threshold(),
         Some(100_000_000)
     );
-    let off = TrafficRules::default().with_surge_threshold(None);
+    let off = Setup::new().with_surge_threshold(None);
     let tally = only_month(&ledger(april(), off, &busy_day(5, 5)));
     assert_eq!(tally.provider_side(), 5);
 }
 
 #[test]
 fn ledger_builders_merge_before_the_surge_rule_is_applied() {
-    let rules = TrafficRules::default().with_surge_threshold(Some(10));
+    let rules = Setup::new().with_surge_threshold(Some(10));
     let day = busy_day(10, 4);
     let (left_records, right_records) = day.split_at(5);
-    let mut left = LedgerBuilder::new(april(), rules.clone()).unwrap();
+    let mut left = rules.builder(april());
     left.add_all(left_records);
-    let mut right = LedgerBuilder::new(april(), rules).unwrap();
+    let mut right = rules.builder(april());
     right.add_all(right_records);
     // Each half alone is below the threshold.
     assert_eq!(only_month(&left.finish()).provider_side(), 4);
@@ -571,16 +580,16 @@ fn ledger_builders_merge_before_the_surge_rule_is_applied() {
 
 #[test]
 fn ledger_builder_extend_by_reference_and_by_value_adds_every_record() {
-    let rules = TrafficRules::default().with_surge_threshold(Some(10));
+    let rules = Setup::new().with_surge_threshold(Some(10));
     let day = busy_day(12, 3);
     let expected = ledger(april(), rules.clone(), &day);
     assert_eq!(expected.records(), 12);
 
-    let mut by_reference = LedgerBuilder::new(april(), rules.clone()).unwrap();
+    let mut by_reference = rules.builder(april());
     by_reference.extend(&day);
     assert_eq!(by_reference.finish(), expected);
 
-    let mut by_value = LedgerBuilder::new(april(), rules).unwrap();
+    let mut by_value = rules.builder(april());
     by_value.extend(day);
     assert_eq!(by_value.finish(), expected);
 }
@@ -623,6 +632,7 @@ fn thresholds_compare_by_level() {
 #[cfg(feature = "serde")]
 mod serde_round_trip {
     use super::*;
+    use sms_sla::traffic::{AccountKind, Announcements};
 
     #[test]
     fn tally_serializes_with_stable_names_and_round_trips() {
@@ -664,7 +674,7 @@ mod serde_round_trip {
             record(at(2025, 3, 31, 16, 30, 0), PROVIDER),
             record(at(2025, 3, 1, 0, 0, 0), DELIVERED),
         ];
-        let ledger = ledger(april(), TrafficRules::default(), &records);
+        let ledger = ledger(april(), Setup::new(), &records);
         let json = serde_json::to_string(&ledger).unwrap();
         assert!(json.starts_with(
             r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[{"service_month":{"first_day":"2025-04-01","last_day":"2025-04-30"},"tally":{"delivered":0,"unconfirmed":0,"provider_side":1"#
@@ -686,10 +696,10 @@ mod serde_round_trip {
 
     #[test]
     fn a_partial_tally_is_compact_and_checked() {
-        let rules = TrafficRules::default()
+        let rules = Setup::new()
             .with_maintenance(maintenance())
             .with_surge_notice(d(2025, 4, 10));
-        let mut builder = LedgerBuilder::new(april(), rules).unwrap();
+        let mut builder = rules.builder(april());
         builder.add(&record(at(2025, 4, 2, 1, 0, 0), DELIVERED));
         builder.add(&record(at(2025, 4, 2, 19, 0, 0), PROVIDER));
         let code = UnclassifiedCode::new("MK:0000").unwrap();
@@ -700,12 +710,12 @@ mod serde_round_trip {
         let json = serde_json::to_string(&builder).unwrap();
         assert_eq!(
             json,
-            r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"rules":{"zone":"+08:00","maintenance":[{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}],"events":[],"surge_threshold":1000000,"surge_notices":["2025-04-10"]},"days":{"2025-04-02":{"delivered":1},"2025-04-03":{"exempt:4.13":1,"unclassified":1}},"unclassified":{"2025-04-01":{"MK:0000":1}},"before_term":0,"after_term":0}"#
+            r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"rules":{"zone":"+08:00","account":"ordinary","surge_threshold":1000000,"announcements":{"maintenance":[{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}],"events":[],"surge_notices":["2025-04-10"]}},"days":{"2025-04-02":{"delivered":1},"2025-04-03":{"exempt:4.13":1,"unclassified":1}},"unclassified":{"2025-04-01":{"MK:0000":1}},"before_term":0,"after_term":0}"#
         );
         let back: LedgerBuilder = serde_json::from_str(&json).unwrap();
         assert_eq!(back.finish(), builder.finish());
         // The rules travel whole: zone, windows (sorted), threshold, notices.
-        let rules = TrafficRules::for_account(AccountKind::Gateway)
+        let rules = Setup::gateway()
             .with_zone("+00:00".parse().unwrap())
             .with_event(maintenance())
             .with_maintenance(
@@ -713,10 +723,21 @@ mod serde_round_trip {
             )
             .with_maintenance(maintenance())
             .with_surge_notice(d(2025, 4, 10));
-        let rules_json = serde_json::to_string(&rules).unwrap();
+        let stored = serde_json::to_string(&rules.builder(april())).unwrap();
+        let back: LedgerBuilder = serde_json::from_str(&stored).unwrap();
         assert_eq!(
-            serde_json::from_str::<TrafficRules>(&rules_json).unwrap(),
-            rules
+            (back.zone(), back.account(), back.surge_threshold()),
+            (
+                "+00:00".parse().unwrap(),
+                AccountKind::Gateway,
+                Some(100_000_000)
+            )
+        );
+        assert_eq!(back.announcements(), &rules.announcements);
+        let notices_json = serde_json::to_string(&rules.announcements).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Announcements>(&notices_json).unwrap(),
+            rules.announcements
         );
         // SPEC D14: a code may be listed for a failure a window exempted,
         // so 2 listed fit 1 unclassified and 1 exempt under §4.13; 3 do not.
@@ -751,7 +772,7 @@ mod serde_round_trip {
     fn d18_counters_read_back_at_their_limit_saturate() {
         let max = u64::MAX;
         let json = format!(
-            r#"{{"term":{{"first_day":"2025-04-01","last_day":"2025-04-30"}},"rules":{{"zone":"+08:00","maintenance":[],"events":[],"surge_threshold":null,"surge_notices":[]}},"days":{{"2025-04-02":{{"delivered":{max},"unclassified":{max}}}}},"unclassified":{{"2025-04-01":{{"MK:0000":{max}}}}},"before_term":{max},"after_term":{max}}}"#
+            r#"{{"term":{{"first_day":"2025-04-01","last_day":"2025-04-30"}},"rules":{{"zone":"+08:00","account":"ordinary","surge_threshold":null,"announcements":{{}}}},"days":{{"2025-04-02":{{"delivered":{max},"unclassified":{max}}}}},"unclassified":{{"2025-04-01":{{"MK:0000":{max}}}}},"before_term":{max},"after_term":{max}}}"#
         );
         let mut builder: LedgerBuilder = serde_json::from_str(&json).unwrap();
         let code = UnclassifiedCode::new("MK:0000").unwrap();
@@ -796,7 +817,7 @@ mod serde_round_trip {
     // were exempted; the count is checked against the listing and clauses).
     #[test]
     fn a_tally_with_exempted_codes_round_trips_and_is_checked() {
-        let rules = TrafficRules::default().with_maintenance(maintenance());
+        let rules = Setup::new().with_maintenance(maintenance());
         let code = UnclassifiedCode::new("MK:0000").unwrap();
         let failed = Outcome::Failed(FailureCause::Unclassified(code));
         let records = [
@@ -1074,7 +1095,7 @@ fn d15_codes_belong_to_the_ledger_that_saw_them_and_never_run_out() {
     let term = april();
     let texts: Vec<String> = (0..70_000).map(|i| format!("C{i}")).collect();
     let sent_at = at(2025, 4, 2, 1, 0, 0);
-    let mut busy = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+    let mut busy = Setup::new().builder(term);
     for text in &texts {
         let code = UnclassifiedCode::new(text).unwrap();
         busy.add(&record(
@@ -1088,7 +1109,7 @@ fn d15_codes_belong_to_the_ledger_that_saw_them_and_never_run_out() {
     assert_eq!(busy.unclassified_codes().count(), 70_000);
     assert!(busy.unclassified_codes().all(|(_, count)| count == 1));
 
-    let mut quiet = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+    let mut quiet = Setup::new().builder(term);
     let code = UnclassifiedCode::new("MK:0000").unwrap();
     quiet.add(&record(
         sent_at,

@@ -14,13 +14,15 @@
 
 mod util;
 
+use util::Setup;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use rust_decimal::Decimal;
 use sms_sla::traffic::{
     Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient,
-    Tally, TrafficRules, UnclassifiedCode, Window,
+    Tally, UnclassifiedCode, Window,
 };
 use sms_sla::{Availability, Term, Threshold};
 
@@ -67,14 +69,14 @@ fn records(max: usize) -> impl Strategy<Value = Vec<MessageRecord<'static>>> {
 }
 
 /// Rules with a low surge threshold and a few windows, so streams hit them.
-fn rules() -> impl Strategy<Value = TrafficRules> {
+fn rules() -> impl Strategy<Value = Setup> {
     (
         proptest::option::of(1_u64..20),
         proptest::collection::vec((instant(), 1_i64..86_400), 0..3),
     )
         .prop_map(|(threshold, windows)| {
             windows.into_iter().enumerate().fold(
-                TrafficRules::default().with_surge_threshold(threshold),
+                Setup::new().with_surge_threshold(threshold),
                 |rules, (i, (start, secs))| {
                     let window = Window::new(start, start + TimeDelta::seconds(secs)).unwrap();
                     if i % 2 == 0 {
@@ -87,8 +89,8 @@ fn rules() -> impl Strategy<Value = TrafficRules> {
         })
 }
 
-fn build(rules: &TrafficRules, records: &[MessageRecord<'_>]) -> LedgerBuilder {
-    let mut builder = LedgerBuilder::new(term(), rules.clone()).unwrap();
+fn build(rules: &Setup, records: &[MessageRecord<'_>]) -> LedgerBuilder {
+    let mut builder = rules.builder(term());
     builder.add_all(records);
     builder
 }
@@ -131,7 +133,7 @@ proptest! {
         }
         // Before the rules, the same records split by month give the same
         // totals per bucket family.
-        let plain = build(&TrafficRules::default().with_surge_threshold(None), &records).finish();
+        let plain = build(&Setup::new().with_surge_threshold(None), &records).finish();
         for ((_, a), (_, b)) in ledger.months().zip(plain.months()) {
             prop_assert_eq!(a.total(), b.total());
             prop_assert_eq!(a.effective_sent(), b.effective_sent());
@@ -149,11 +151,11 @@ proptest! {
     // Source: SPEC D3 (each in-term record's month is its SLA-zone date's month).
     #[test]
     fn d3_each_record_lands_in_the_month_of_its_zone_date(records in records(100)) {
-        let rules = TrafficRules::default();
+        let rules = Setup::new();
         let term = term();
         for record in &records {
             let ledger = build(&rules, std::slice::from_ref(record)).finish();
-            let expected = term.service_month_at(record.sent_at(), rules.zone());
+            let expected = term.service_month_at(record.sent_at(), rules.policy.zone());
             let found = ledger.months().find(|(_, t)| t.total() == 1).map(|(m, _)| m);
             prop_assert_eq!(found, expected);
         }
@@ -180,7 +182,7 @@ proptest! {
     fn parallel_tally_equals_sequential(rules in rules(), records in records(300), copies in 1_usize..400) {
         // Enough records for several parallel chunks.
         let many: Vec<MessageRecord> = records.iter().copied().cycle().take(records.len() * copies).collect();
-        let mut parallel = LedgerBuilder::new(term(), rules.clone()).unwrap();
+        let mut parallel = rules.builder(term());
         parallel.par_add_all(&many);
         prop_assert_eq!(parallel.finish(), build(&rules, &many).finish());
     }
@@ -297,8 +299,8 @@ proptest! {
             seconds
         };
         let Some(at) = DateTime::from_timestamp(seconds, 0) else { return Ok(()) };
-        let rules = TrafficRules::default().with_zone(zone);
-        let mut builder = LedgerBuilder::new(term, rules).unwrap();
+        let rules = Setup::new().with_zone(zone);
+        let mut builder = rules.builder(term);
         builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
         let ledger = builder.finish();
         let found = ledger.months().find(|(_, t)| t.total() == 1).map(|(m, _)| m);

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sms_sla::Term;
+use sms_sla::{SlaPolicy, Term};
 use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback, read_callback_lines};
-use sms_sla::traffic::{LedgerBuilder, MessageRecord, TrafficRules};
+use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let term = Term::from_months(chrono::NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3).unwrap();
     let table = CodeTable::tencent_default();
     for lines in [false, true] {
-        let mut ledger = LedgerBuilder::new(term, TrafficRules::default()).unwrap();
+        let mut ledger = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new()).unwrap();
         let (mut records, mut rejected) = (0_u64, 0_u64);
         let mut each = |entry: Result<MessageRecord<'_>, sms_sla::tencent::Rejection>| match entry {
             Ok(record) => {

@@ -31,11 +31,11 @@ impl Assessment {
     /// use rust_decimal::dec;
     /// use sms_sla::assess::{Assessor, MonthlyFees};
     /// use sms_sla::calendar::ChinaMainland;
-    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
     /// use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, Default::default())?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
     /// let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
     /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), term.last_day())?;

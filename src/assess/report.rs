@@ -43,12 +43,12 @@ impl Assessment {
     /// use rust_decimal::dec;
     /// use sms_sla::assess::{Assessor, MonthlyFees};
     /// use sms_sla::calendar::ChinaMainland;
-    /// use sms_sla::traffic::{FailureCause, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::traffic::{AccountKind, Announcements, FailureCause, MessageRecord, Outcome, Recipient};
     /// use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
     ///
     /// let policy = SlaPolicy::tencent_sms();
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
-    /// let mut assessor = Assessor::new(&policy, term, Default::default())?;
+    /// let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
     /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
     /// assessor.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
     /// let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 use super::outcome::CodeText;
-use super::rules::WindowIndex;
+use super::rules::{Rules, WindowIndex};
 use super::slot::{Counts, Slot};
-use super::{Exemption, MessageRecord, Tally, TrafficRules, UnclassifiedCode};
-use crate::{Error, ServiceMonth, Term};
+use super::{AccountKind, Announcements, Exemption, MessageRecord, Tally, UnclassifiedCode};
+use crate::{Error, ServiceMonth, SlaPolicy, SlaZone, Term};
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -21,11 +21,11 @@ const SECONDS_PER_DAY: i64 = 86_400;
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
-/// use sms_sla::Term;
-/// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+/// use sms_sla::{SlaPolicy, Term};
+/// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
 ///
 /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-/// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+/// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
 /// let sent = |m, d| Utc.with_ymd_and_hms(2025, m, d, 2, 0, 0).unwrap();
 /// builder.add(&MessageRecord::new(sent(3, 20), Recipient::Valid, Outcome::Delivered));
 /// builder.add(&MessageRecord::new(sent(5, 1), Recipient::Valid, Outcome::Delivered));
@@ -53,11 +53,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().term(), term);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().term(), term);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -71,11 +71,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// let ledger = LedgerBuilder::new(term, TrafficRules::default())?.finish();
+    /// let ledger = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish();
     /// assert_eq!(ledger.months().len(), 4);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
@@ -91,11 +91,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::{ServiceMonth, Term};
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{ServiceMonth, SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let ledger = LedgerBuilder::new(Term::from_months(d(2025, 3, 17), 3)?, TrafficRules::default())?.finish();
+    /// let ledger = LedgerBuilder::new(&SlaPolicy::tencent_sms(), Term::from_months(d(2025, 3, 17), 3)?, AccountKind::Ordinary, Announcements::new())?.finish();
     /// assert!(ledger.tally(&ServiceMonth::new(d(2025, 4, 1), d(2025, 4, 30))?).is_some());
     /// assert!(ledger.tally(&ServiceMonth::new(d(2025, 4, 2), d(2025, 4, 30))?).is_none());
     /// # Ok::<(), sms_sla::Error>(())
@@ -113,11 +113,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().before_term(), 0);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().before_term(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -131,11 +131,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().after_term(), 0);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().after_term(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -149,11 +149,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().term_tally().total(), 0);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().term_tally().total(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -168,11 +168,11 @@ impl Ledger {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.finish().records(), 0);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().records(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -184,8 +184,10 @@ impl Ledger {
     }
 }
 
-/// Sorts message records into the Service Months of a term, applying the
-/// time-dependent exemptions of a [`TrafficRules`] (§4.10, §4.12, §4.13).
+/// Sorts message records into the Service Months of a term, in the policy's
+/// zone ([D3](crate::_documentation::design#d3)), applying the
+/// time-dependent exemptions: the account's [`Announcements`] and the
+/// policy's surge volume for its [`AccountKind`] (§4.10, §4.12, §4.13).
 ///
 /// Memory is proportional to the term's days, never to the records: one
 /// small block of counters per day, so a day's volume is known for the
@@ -193,7 +195,8 @@ impl Ledger {
 /// over the days. Adding a record allocates nothing (except the first time
 /// an unclassified code appears on a day).
 ///
-/// Builders of the same term and rules [`merge`](LedgerBuilder::merge)
+/// Builders of the same term, zone, account and announcements
+/// [`merge`](LedgerBuilder::merge)
 /// exactly, so records can be split across threads, shards or days. Merge
 /// builders rather than finished ledgers when one day's records are split:
 /// the surge rule needs the day's whole volume.
@@ -202,11 +205,12 @@ impl Ledger {
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
-/// use sms_sla::Term;
-/// use sms_sla::traffic::{FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+/// use sms_sla::{SlaPolicy, Term};
+/// use sms_sla::traffic::{AccountKind, Announcements, FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient};
 ///
 /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), 12)?;
-/// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+/// let policy = SlaPolicy::tencent_sms();
+/// let mut builder = LedgerBuilder::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
 /// // [D3](crate::_documentation::design#d3): 16:30 UTC on 31 March is already April in UTC+08:00.
 /// let sent_at = Utc.with_ymd_and_hms(2025, 3, 31, 16, 30, 0).unwrap();
 /// builder.add(&MessageRecord::new(sent_at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
@@ -218,7 +222,7 @@ impl Ledger {
 #[derive(Clone, Debug)]
 pub struct LedgerBuilder {
     term: Term,
-    rules: TrafficRules,
+    rules: Rules,
     windows: WindowIndex,
     /// Where a send instant's day falls, found from its UTC date's year and
     /// day of the year with no calendar arithmetic per record.
@@ -272,7 +276,7 @@ struct DayIndex {
 }
 
 impl DayIndex {
-    fn new(term: Term, zone: crate::SlaZone) -> Self {
+    fn new(term: Term, zone: SlaZone) -> Self {
         // A UTC date is at most a day away from the local date, so the
         // table runs from the year before the term to the year after it.
         let first_year = term.first_day().year().saturating_sub(1);
@@ -340,7 +344,9 @@ impl LedgerBuilder {
     /// ```
     pub const MAX_TERM_DAYS: u32 = 40_000;
 
-    /// An empty builder for `term` under `rules`.
+    /// An empty builder for `term`, counting days in `policy`'s zone and
+    /// applying its surge volume for `account` and the account's
+    /// `announcements`.
     ///
     /// # Errors
     ///
@@ -351,19 +357,30 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     /// let term = Term::new(d(2000, 1, 1), d(2200, 1, 1))?;
-    /// let err = LedgerBuilder::new(term, TrafficRules::default()).unwrap_err();
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let err = LedgerBuilder::new(&policy, term, AccountKind::Ordinary, Announcements::new()).unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
     ///     "term 2000-01-01 to 2200-01-01 is longer than 40000 days, the most a ledger covers",
     /// );
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn new(term: Term, rules: TrafficRules) -> Result<Self, Error> {
+    pub fn new(
+        policy: &SlaPolicy,
+        term: Term,
+        account: AccountKind,
+        announcements: Announcements,
+    ) -> Result<Self, Error> {
+        Self::with_rules(term, Rules::new(policy, account, announcements))
+    }
+
+    /// An empty builder for `term` under `rules`.
+    fn with_rules(term: Term, rules: Rules) -> Result<Self, Error> {
         let too_long = Error::TermTooLongToTally {
             first_day: term.first_day(),
             last_day: term.last_day(),
@@ -382,8 +399,8 @@ impl LedgerBuilder {
             .sum();
         let days = usize::try_from(days).map_err(|_| too_long.clone())?;
         Ok(Self {
-            windows: rules.window_index(),
-            days_index: DayIndex::new(term, rules.zone()),
+            windows: rules.announcements.window_index(),
+            days_index: DayIndex::new(term, rules.zone),
             days: vec![Day::default(); days],
             term,
             rules,
@@ -398,11 +415,11 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(term, TrafficRules::default())?.term(), term);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.term(), term);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
@@ -410,23 +427,47 @@ impl LedgerBuilder {
         self.term
     }
 
-    /// The rules the builder applies.
+    /// The zone in which the builder counts days: its policy's
+    /// ([D3](crate::_documentation::design#d3)).
+    #[must_use]
+    pub const fn zone(&self) -> SlaZone {
+        self.rules.zone
+    }
+
+    /// The kind of account whose messages the builder counts.
+    #[must_use]
+    pub const fn account(&self) -> AccountKind {
+        self.rules.account
+    }
+
+    /// The daily volume from which an unannounced day is a surge: the
+    /// policy's for the account's kind (§4.10, [D13](crate::_documentation::design#d13)).
+    #[must_use]
+    pub const fn surge_threshold(&self) -> Option<u64> {
+        self.rules.surge_threshold
+    }
+
+    /// What was announced to the account.
     ///
     /// # Examples
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
+    /// let day = NaiveDate::from_ymd_opt(2025, 4, 2).unwrap();
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// let builder = LedgerBuilder::new(term, TrafficRules::default())?;
-    /// assert_eq!(builder.rules(), &TrafficRules::default());
+    /// let notices = Announcements::new().with_surge_notice(day);
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let builder = LedgerBuilder::new(&policy, term, AccountKind::Gateway, notices.clone())?;
+    /// assert_eq!(builder.announcements(), &notices);
+    /// assert_eq!(builder.surge_threshold(), Some(100_000_000));
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub const fn rules(&self) -> &TrafficRules {
-        &self.rules
+    pub const fn announcements(&self) -> &Announcements {
+        &self.rules.announcements
     }
 
     /// Counts one record: in the bucket of its Service Month (its send
@@ -436,11 +477,11 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// // 15:59:59 UTC on 16 March is 23:59:59 in UTC+08:00: the day before the term.
     /// let sent_at = Utc.with_ymd_and_hms(2025, 3, 16, 15, 59, 59).unwrap();
     /// builder.add(&MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered));
@@ -477,11 +518,11 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// builder.add(&MessageRecord::new(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
     /// assert_eq!(builder.records(), 1);
     /// # Ok::<(), sms_sla::Error>(())
@@ -500,13 +541,13 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
     /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 1, 0, 0, 0).unwrap();
     /// let records = vec![MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered); 1000];
-    /// let mut builder = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// builder.add_all(&records);
     /// assert_eq!(builder.finish().records(), 1000);
     /// # Ok::<(), sms_sla::Error>(())
@@ -522,19 +563,21 @@ impl LedgerBuilder {
     /// # Errors
     ///
     /// [`Error::LedgerTermMismatch`] or [`Error::LedgerRulesMismatch`] when
-    /// the builders cover different terms or apply different rules.
+    /// the builders cover different terms, or count in different zones, for
+    /// different kinds of account, with different surge volumes or under
+    /// different announcements.
     ///
     /// # Examples
     ///
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
     /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 1, 0, 0, 0).unwrap();
     /// let record = MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered);
-    /// let mut left = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut left = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// let mut right = left.clone();
     /// left.add(&record);
     /// right.add(&record);
@@ -565,15 +608,15 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
     /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 1, 0, 0, 0).unwrap();
     /// let records = vec![MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered); 100_000];
-    /// let mut parallel = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut parallel = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// parallel.par_add_all(&records);
-    /// let mut sequential = LedgerBuilder::new(term, TrafficRules::default())?;
+    /// let mut sequential = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// sequential.add_all(&records);
     /// assert_eq!(parallel.finish(), sequential.finish());
     /// # Ok::<(), sms_sla::Error>(())
@@ -635,12 +678,12 @@ impl LedgerBuilder {
     ///
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::Term;
-    /// use sms_sla::traffic::{Exemption, FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient, TrafficRules};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, Exemption, FailureCause, LedgerBuilder, MessageRecord, Outcome, Recipient};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), 1)?;
-    /// let rules = TrafficRules::default().with_surge_threshold(Some(3));
-    /// let mut builder = LedgerBuilder::new(term, rules)?;
+    /// let policy = SlaPolicy::tencent_sms().with_surge_threshold(AccountKind::Ordinary, Some(3));
+    /// let mut builder = LedgerBuilder::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
     /// let at = Utc.with_ymd_and_hms(2025, 3, 10, 4, 0, 0).unwrap();
     /// builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
     /// builder.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Delivered));
@@ -774,16 +817,17 @@ mod builder_wire {
     use chrono::NaiveDate;
 
     use super::{Day, LedgerBuilder, dates};
+    use crate::traffic::Exemption;
     use crate::traffic::outcome::CodeText;
+    use crate::traffic::rules::Rules;
     use crate::traffic::slot::Slot;
-    use crate::traffic::{Exemption, TrafficRules};
     use crate::{Error, Term};
 
     #[derive(serde::Serialize, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wire {
         term: Term,
-        rules: TrafficRules,
+        rules: Rules,
         /// Each day with messages: bucket name to count.
         days: BTreeMap<NaiveDate, BTreeMap<String, u64>>,
         /// Each Service Month with failures with unmapped codes, by its
@@ -843,7 +887,7 @@ mod builder_wire {
     }
 
     fn from_wire(mut wire: Wire) -> Result<LedgerBuilder, Error> {
-        let mut builder = LedgerBuilder::new(wire.term, wire.rules.clone())?;
+        let mut builder = LedgerBuilder::with_rules(wire.term, wire.rules.clone())?;
         if let Some(date) = wire.days.keys().find(|&&date| !wire.term.contains(date)) {
             return Err(invalid(format!(
                 "day {date} is outside the term {}",

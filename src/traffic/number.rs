@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::Error;
+
 /// Whether a message's recipient is a Valid Number (SLA §1.4).
 ///
 /// Only messages to Valid Numbers count toward the Effective Number of Sent
@@ -108,6 +110,8 @@ impl fmt::Display for InvalidGroup {
 /// assert_eq!(InvalidReason::OutOfCoverage.group(), InvalidGroup::TerminalSide);
 /// assert_eq!(InvalidReason::OutOfCoverage.to_string(), "out of coverage");
 /// assert_eq!(InvalidReason::OutOfCoverage.name(), "out_of_coverage");
+/// assert_eq!("out_of_coverage".parse::<InvalidReason>()?, InvalidReason::OutOfCoverage);
+/// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -240,5 +244,20 @@ impl fmt::Display for InvalidReason {
             Self::OtherTerminal => "other terminal-side reason",
             Self::Blocklisted => "blocklisted or do-not-disturb",
         })
+    }
+}
+
+impl core::str::FromStr for InvalidReason {
+    type Err = Error;
+
+    /// Parses the snake-case [`InvalidReason::name`], the form serialized
+    /// reports use.
+    fn from_str(name: &str) -> Result<Self, Error> {
+        Self::ALL
+            .into_iter()
+            .find(|reason| reason.name() == name)
+            .ok_or_else(|| Error::UnknownInvalidReason {
+                name: name.to_owned(),
+            })
     }
 }

@@ -138,18 +138,21 @@ impl TryFrom<WindowWire> for Window {
     }
 }
 
-/// The kind of account, which sets the daily volume that counts as a
-/// traffic surge (§4.10, [D13](crate::_documentation::design#d13)).
+/// The kind of account. The policy sets the daily volume that counts as a
+/// traffic surge for each kind (§4.10, [D13](crate::_documentation::design#d13);
+/// [`SlaPolicy::surge_threshold`](crate::SlaPolicy::surge_threshold)).
 ///
 /// # Examples
 ///
 /// ```
+/// use sms_sla::SlaPolicy;
 /// use sms_sla::traffic::AccountKind;
 ///
-/// assert_eq!(AccountKind::Ordinary.default_surge_threshold(), 1_000_000);
-/// assert_eq!(AccountKind::Gateway.default_surge_threshold(), 100_000_000);
+/// let policy = SlaPolicy::tencent_sms();
+/// assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(1_000_000));
+/// assert_eq!(policy.surge_threshold(AccountKind::Gateway), Some(100_000_000));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
@@ -161,267 +164,117 @@ pub enum AccountKind {
     Gateway,
 }
 
-impl AccountKind {
-    /// The agreement's daily surge volume for this kind of account (§4.10).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::AccountKind;
-    ///
-    /// assert_eq!(AccountKind::default().default_surge_threshold(), 1_000_000);
-    /// ```
-    #[must_use]
-    pub const fn default_surge_threshold(self) -> u64 {
-        match self {
-            Self::Ordinary => 1_000_000,
-            Self::Gateway => 100_000_000,
-        }
-    }
-}
-
-/// The time-dependent exemptions that apply to one account over a term.
+/// What the provider announced to one account: maintenance and event
+/// windows and surge notices (§4.10, §4.12, §4.13).
+///
+/// Only announcements live here; what the contract itself says (the SLA
+/// zone, the surge volume of each kind of account) lives in the
+/// [`SlaPolicy`](crate::SlaPolicy), so nothing is set in two places.
 ///
 /// - A failure that would otherwise be an Apparent Failure (provider-side,
 ///   or with an unclassified code) sent inside an announced maintenance
 ///   window is exempt under §4.13, inside an announced event window under
-///   §4.12 ([D14](crate::_documentation::design#d14)). Where both kinds of window cover an instant,
-///   maintenance wins.
-/// - On a day (in the SLA zone) when the account sent at least the surge
-///   threshold of messages, of any outcome and to any number, without
-///   notice given for that day, that day's remaining provider-side and
-///   unclassified failures are exempt under §4.10 ([D13](crate::_documentation::design#d13)).
+///   §4.12 ([D14](crate::_documentation::design#d14)). Where both kinds of
+///   window cover an instant, maintenance wins.
+/// - A day (in the SLA zone) with a surge notice is an announced surge: its
+///   volume exempts nothing under §4.10 ([D13](crate::_documentation::design#d13)).
 ///
-/// Failures already exempt keep their clause. A failure with an unmapped
-/// code stays listed by code for review when a window or a surge exempts
-/// it ([D15](crate::_documentation::design#d15)).
+/// An announcement made twice is kept once.
 ///
 /// # Examples
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
-/// use sms_sla::traffic::{AccountKind, TrafficRules, Window};
+/// use sms_sla::traffic::{Announcements, Window};
 ///
 /// let start = Utc.with_ymd_and_hms(2025, 4, 2, 18, 0, 0).unwrap();
 /// let end = Utc.with_ymd_and_hms(2025, 4, 2, 20, 0, 0).unwrap();
-/// let rules = TrafficRules::for_account(AccountKind::Gateway)
+/// let singles_day = NaiveDate::from_ymd_opt(2025, 11, 11).unwrap();
+/// let notices = Announcements::new()
 ///     .with_maintenance(Window::new(start, end)?)
-///     .with_surge_notice(NaiveDate::from_ymd_opt(2025, 11, 11).unwrap());
-/// assert_eq!(rules.surge_threshold(), Some(100_000_000));
+///     .with_maintenance(Window::new(start, end)?)
+///     .with_surge_notice(singles_day);
+/// assert_eq!(notices.maintenance().len(), 1);
+/// assert!(notices.has_surge_notice(singles_day));
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(from = "RulesWire"))]
-pub struct TrafficRules {
-    zone: SlaZone,
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Announcements {
+    #[cfg_attr(feature = "serde", serde(default))]
     maintenance: BTreeSet<Window>,
+    #[cfg_attr(feature = "serde", serde(default))]
     events: BTreeSet<Window>,
-    surge_threshold: Option<u64>,
+    #[cfg_attr(feature = "serde", serde(default))]
     surge_notices: BTreeSet<NaiveDate>,
 }
 
-impl Default for TrafficRules {
-    /// An ordinary account in UTC+08:00 with no announcements.
-    fn default() -> Self {
-        Self::for_account(AccountKind::default())
-    }
-}
-
-impl TrafficRules {
-    /// The rules for an account of `kind`: the agreement's surge threshold,
-    /// the default SLA zone, no windows and no notices.
+impl Announcements {
+    /// No announcements.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::SlaZone;
-    /// use sms_sla::traffic::{AccountKind, TrafficRules};
+    /// use sms_sla::traffic::Announcements;
     ///
-    /// let rules = TrafficRules::for_account(AccountKind::Ordinary);
-    /// assert_eq!(rules.surge_threshold(), Some(1_000_000));
-    /// assert_eq!(rules.zone(), SlaZone::default());
+    /// assert!(Announcements::new().is_empty());
     /// ```
     #[must_use]
-    pub fn for_account(kind: AccountKind) -> Self {
-        Self {
-            zone: SlaZone::default(),
-            maintenance: BTreeSet::new(),
-            events: BTreeSet::new(),
-            surge_threshold: Some(kind.default_surge_threshold()),
-            surge_notices: BTreeSet::new(),
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// The same rules with days counted in `zone` ([D3](crate::_documentation::design#d3)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::FixedOffset;
-    /// use sms_sla::SlaZone;
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// let utc = SlaZone::new(FixedOffset::east_opt(0).unwrap());
-    /// assert_eq!(TrafficRules::default().with_zone(utc).zone(), utc);
-    /// ```
-    #[must_use]
-    pub fn with_zone(mut self, zone: SlaZone) -> Self {
-        self.zone = zone;
-        self
-    }
-
-    /// The same rules plus an announced maintenance window (§4.13).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeDelta, TimeZone, Utc};
-    /// use sms_sla::traffic::{TrafficRules, Window};
-    ///
-    /// let start = Utc.with_ymd_and_hms(2025, 4, 2, 18, 0, 0).unwrap();
-    /// let rules = TrafficRules::default().with_maintenance(Window::new(start, start + TimeDelta::hours(1))?);
-    /// assert_eq!(rules.maintenance().len(), 1);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
+    /// The same announcements plus a maintenance window (§4.13).
     #[must_use]
     pub fn with_maintenance(mut self, window: Window) -> Self {
         self.maintenance.insert(window);
         self
     }
 
-    /// The same rules plus an announced event window (§4.12).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeDelta, TimeZone, Utc};
-    /// use sms_sla::traffic::{TrafficRules, Window};
-    ///
-    /// let start = Utc.with_ymd_and_hms(2025, 11, 10, 16, 0, 0).unwrap();
-    /// let rules = TrafficRules::default().with_event(Window::new(start, start + TimeDelta::days(1))?);
-    /// assert_eq!(rules.events().len(), 1);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
+    /// The same announcements plus an event window (§4.12).
     #[must_use]
     pub fn with_event(mut self, window: Window) -> Self {
         self.events.insert(window);
         self
     }
 
-    /// The same rules with another daily surge threshold, or none (`None`
-    /// turns the §4.10 rule off).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// assert_eq!(TrafficRules::default().with_surge_threshold(Some(500)).surge_threshold(), Some(500));
-    /// assert_eq!(TrafficRules::default().with_surge_threshold(None).surge_threshold(), None);
-    /// ```
-    #[must_use]
-    pub fn with_surge_threshold(mut self, threshold: Option<u64>) -> Self {
-        self.surge_threshold = threshold;
-        self
-    }
-
-    /// The same rules plus notice given for a high-volume `day` (in the SLA
-    /// zone): that day's surge is announced, so it exempts nothing.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// let day = NaiveDate::from_ymd_opt(2025, 11, 11).unwrap();
-    /// assert!(TrafficRules::default().with_surge_notice(day).has_surge_notice(day));
-    /// ```
+    /// The same announcements plus notice of high volume on `day`, a date
+    /// in the SLA zone (§4.10).
     #[must_use]
     pub fn with_surge_notice(mut self, day: NaiveDate) -> Self {
         self.surge_notices.insert(day);
         self
     }
 
-    /// The zone in which days are counted.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaZone;
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// assert_eq!(TrafficRules::default().zone(), SlaZone::CHINA_STANDARD_TIME);
-    /// ```
+    /// The maintenance windows, in order.
     #[must_use]
-    pub const fn zone(&self) -> SlaZone {
-        self.zone
+    pub fn maintenance(&self) -> impl ExactSizeIterator<Item = Window> + '_ {
+        self.maintenance.iter().copied()
     }
 
-    /// The announced maintenance windows, in order (a window announced
-    /// twice is kept once).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// assert!(TrafficRules::default().maintenance().is_empty());
-    /// ```
+    /// The event windows, in order.
     #[must_use]
-    pub const fn maintenance(&self) -> &BTreeSet<Window> {
-        &self.maintenance
+    pub fn events(&self) -> impl ExactSizeIterator<Item = Window> + '_ {
+        self.events.iter().copied()
     }
 
-    /// The announced event windows, in order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// assert!(TrafficRules::default().events().is_empty());
-    /// ```
+    /// The days with a surge notice, in order.
     #[must_use]
-    pub const fn events(&self) -> &BTreeSet<Window> {
-        &self.events
+    pub fn surge_notices(&self) -> impl ExactSizeIterator<Item = NaiveDate> + '_ {
+        self.surge_notices.iter().copied()
     }
 
-    /// The daily volume at which §4.10 applies, if the rule is on.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// assert_eq!(TrafficRules::default().surge_threshold(), Some(1_000_000));
-    /// ```
-    #[must_use]
-    pub const fn surge_threshold(&self) -> Option<u64> {
-        self.surge_threshold
-    }
-
-    /// Whether notice was given for a surge on `day`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::traffic::TrafficRules;
-    ///
-    /// assert!(!TrafficRules::default().has_surge_notice(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()));
-    /// ```
+    /// Whether notice of high volume was given for `day`.
     #[must_use]
     pub fn has_surge_notice(&self, day: NaiveDate) -> bool {
         self.surge_notices.contains(&day)
     }
 
-    /// Whether a day with `sent` messages is an unannounced surge (§4.10).
-    pub(crate) fn is_surge(&self, day: NaiveDate, sent: u64) -> bool {
-        self.surge_threshold
-            .is_some_and(|threshold| sent >= threshold)
-            && !self.has_surge_notice(day)
+    /// Whether nothing was announced.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.maintenance.is_empty() && self.events.is_empty() && self.surge_notices.is_empty()
     }
 
     /// The windows merged into disjoint spans, for fast look-up.
@@ -433,32 +286,40 @@ impl TrafficRules {
     }
 }
 
-/// The wire form of [`TrafficRules`]: windows are sorted on the way in.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RulesWire {
-    zone: SlaZone,
-    maintenance: Vec<Window>,
-    events: Vec<Window>,
-    surge_threshold: Option<u64>,
-    surge_notices: BTreeSet<NaiveDate>,
+/// The time-dependent rules one ledger applies: the policy's zone and the
+/// surge volume of the account's kind, and the account's announcements.
+/// Made only from a policy (or a stored ledger), so the ledger and the
+/// policy that assesses it cannot disagree.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Rules {
+    pub(crate) zone: SlaZone,
+    pub(crate) account: AccountKind,
+    pub(crate) surge_threshold: Option<u64>,
+    pub(crate) announcements: Announcements,
 }
 
-#[cfg(feature = "serde")]
-impl From<RulesWire> for TrafficRules {
-    fn from(wire: RulesWire) -> Self {
-        let rules = Self::default()
-            .with_zone(wire.zone)
-            .with_surge_threshold(wire.surge_threshold);
-        let rules = wire
-            .maintenance
-            .into_iter()
-            .fold(rules, Self::with_maintenance);
-        let rules = wire.events.into_iter().fold(rules, Self::with_event);
-        wire.surge_notices
-            .into_iter()
-            .fold(rules, Self::with_surge_notice)
+impl Rules {
+    /// The rules `policy` sets for an account of kind `account` with
+    /// `announcements`.
+    pub(crate) fn new(
+        policy: &crate::SlaPolicy,
+        account: AccountKind,
+        announcements: Announcements,
+    ) -> Self {
+        Self {
+            zone: policy.zone(),
+            account,
+            surge_threshold: policy.surge_threshold(account),
+            announcements,
+        }
+    }
+
+    /// Whether a day with `sent` messages is an unannounced surge (§4.10).
+    pub(crate) fn is_surge(&self, day: NaiveDate, sent: u64) -> bool {
+        self.surge_threshold
+            .is_some_and(|threshold| sent >= threshold)
+            && !self.announcements.has_surge_notice(day)
     }
 }
 
@@ -475,7 +336,7 @@ fn merged<'a>(windows: impl Iterator<Item = &'a Window>) -> Vec<Window> {
     spans
 }
 
-/// The exemption windows of a [`TrafficRules`], merged and sorted.
+/// The exemption windows of [`Announcements`], merged and sorted.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WindowIndex {
     maintenance: Vec<Window>,

@@ -14,7 +14,72 @@
 #![allow(dead_code, reason = "each test crate uses a different subset")]
 
 use chrono::{Datelike, NaiveDate};
-use sms_sla::{ServiceMonth, Term};
+use sms_sla::assess::Assessor;
+use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, Window};
+use sms_sla::{ServiceMonth, SlaPolicy, SlaZone, Term};
+
+/// What a ledger is kept under, as the tests vary it: the policy (zone,
+/// surge volumes), the kind of account and its announcements. Each `with_`
+/// sets the one place the library keeps that setting.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Setup {
+    pub(crate) policy: SlaPolicy,
+    pub(crate) account: AccountKind,
+    pub(crate) announcements: Announcements,
+}
+
+impl Setup {
+    /// The agreement, an ordinary account, nothing announced.
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// The agreement, a gateway account, nothing announced.
+    pub(crate) fn gateway() -> Self {
+        Self {
+            account: AccountKind::Gateway,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn with_zone(mut self, zone: SlaZone) -> Self {
+        self.policy = self.policy.with_zone(zone);
+        self
+    }
+
+    /// The account's kind's surge volume, in the policy.
+    pub(crate) fn with_surge_threshold(mut self, threshold: Option<u64>) -> Self {
+        self.policy = self.policy.with_surge_threshold(self.account, threshold);
+        self
+    }
+
+    pub(crate) fn with_maintenance(mut self, window: Window) -> Self {
+        self.announcements = self.announcements.with_maintenance(window);
+        self
+    }
+
+    pub(crate) fn with_event(mut self, window: Window) -> Self {
+        self.announcements = self.announcements.with_event(window);
+        self
+    }
+
+    pub(crate) fn with_surge_notice(mut self, day: NaiveDate) -> Self {
+        self.announcements = self.announcements.with_surge_notice(day);
+        self
+    }
+
+    /// An empty ledger builder for `term`.
+    #[track_caller]
+    pub(crate) fn builder(&self, term: Term) -> LedgerBuilder {
+        LedgerBuilder::new(&self.policy, term, self.account, self.announcements.clone()).unwrap()
+    }
+
+    /// An empty assessor for `term`.
+    #[track_caller]
+    pub(crate) fn assessor(&self, term: Term) -> Assessor {
+        Assessor::new(&self.policy, term, self.account, self.announcements.clone()).unwrap()
+    }
+}
 
 /// `NaiveDate` from year, month and day; panics (failing the test) if invalid.
 #[track_caller]
