@@ -676,3 +676,50 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
             .is_empty()
     );
 }
+
+// Source: SPEC D3, D16 (the policy is the one home of the zone). With a UTC
+// policy, a message sent at 2025-04-30T20:00Z belongs to April everywhere:
+// in the ledger, for a rejected entry of the same instant, and in the
+// report. No second value can carry another zone.
+#[test]
+fn d3_d16_the_policy_zone_places_records_and_rejections_alike() {
+    let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let late = Utc.with_ymd_and_hms(2025, 4, 30, 20, 0, 0).unwrap();
+    let utc = Setup::new().with_zone("+00:00".parse().unwrap());
+    let mut assessor = utc.assessor(term);
+    assessor.add(&MessageRecord::new(
+        late,
+        Recipient::Valid,
+        Outcome::Delivered,
+    ));
+    assessor.reject_at("entry 0: field `sid` is missing", Some(late));
+    let assessment = assess_april(&assessor);
+    let april = &assessment.months()[0];
+    assert_eq!(
+        (
+            april.tally().total(),
+            april.rejected(),
+            assessment.after_term()
+        ),
+        (1, 1, 0)
+    );
+    // In the agreement's zone (UTC+08:00) the same instant is 1 May: after
+    // the term, for the record and the rejection alike.
+    let mut assessor = Setup::new().assessor(term);
+    assessor.add(&MessageRecord::new(
+        late,
+        Recipient::Valid,
+        Outcome::Delivered,
+    ));
+    assessor.reject_at("entry 0: field `sid` is missing", Some(late));
+    let assessment = assess_april(&assessor);
+    assert_eq!(
+        (
+            assessment.months()[0].tally().total(),
+            assessment.months()[0].rejected(),
+            assessment.after_term(),
+            assessment.rejected_for_term()
+        ),
+        (0, 0, 1, 1)
+    );
+}
