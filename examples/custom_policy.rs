@@ -16,10 +16,10 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use sms_sla::ClaimRule;
 use sms_sla::calendar::Weekdays;
-use sms_sla::claim::ClaimRule;
-use sms_sla::compensation::{CompensationSchedule, Tier};
 use sms_sla::{Availability, Error, Money, MonthlyServiceFee, SlaPolicy, SlaZone, Term, Threshold};
+use sms_sla::{CompensationSchedule, Tier};
 
 fn main() -> ExitCode {
     match run() {

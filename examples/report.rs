@@ -32,11 +32,12 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use sms_sla::assess::Assessment;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{AccountKind, Announcements, Window};
-use sms_sla::{Assessment, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
+use sms_sla::{DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
 
 const USAGE: &str = "usage: report [--json FILE] [--svg FILE] [--receipts FILE --term START:MONTHS \
 --fee YYYY-MM=AMOUNT ... --price PRICE [--currency CODE] [--as-of DATE]]";

@@ -19,7 +19,7 @@ use crate::{Error, ServiceMonth, SlaZone};
 /// # Examples
 ///
 /// ```
-/// use sms_sla::claim::ClaimRule;
+/// use sms_sla::ClaimRule;
 ///
 /// let rule = ClaimRule::TENCENT_SMS;
 /// assert_eq!((rule.business_day(), rule.deadline_days()), (5, 60));
@@ -41,7 +41,7 @@ impl ClaimRule {
     ///
     /// ```
     /// use sms_sla::SlaPolicy;
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     ///
     /// assert_eq!(SlaPolicy::tencent_sms().claim_rule(), ClaimRule::TENCENT_SMS);
     /// ```
@@ -62,7 +62,7 @@ impl ClaimRule {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     ///
     /// let rule = ClaimRule::new(3, 90)?;
     /// assert_eq!(rule.deadline_days(), 90);
@@ -85,7 +85,7 @@ impl ClaimRule {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     ///
     /// assert_eq!(ClaimRule::TENCENT_SMS.business_day(), 5);
     /// ```
@@ -100,7 +100,7 @@ impl ClaimRule {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     ///
     /// assert_eq!(ClaimRule::TENCENT_SMS.deadline_days(), 60);
     /// ```
@@ -125,7 +125,7 @@ impl ClaimRule {
     /// ```
     /// use chrono::NaiveDate;
     /// use sms_sla::calendar::Weekdays;
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     /// use sms_sla::{ServiceMonth, SlaZone};
     ///
     /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -203,7 +203,7 @@ impl TryFrom<ClaimRuleWire> for ClaimRule {
 /// ```
 /// use chrono::NaiveDate;
 /// use sms_sla::calendar::ChinaMainland;
-/// use sms_sla::claim::ClaimStatus;
+/// use sms_sla::ClaimStatus;
 /// use sms_sla::{ServiceMonth, SlaPolicy};
 ///
 /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -334,7 +334,7 @@ impl ClaimWindow {
     /// ```
     /// use chrono::NaiveDate;
     /// use sms_sla::calendar::Weekdays;
-    /// use sms_sla::claim::ClaimStatus;
+    /// use sms_sla::ClaimStatus;
     /// use sms_sla::{ServiceMonth, SlaPolicy};
     ///
     /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -382,7 +382,7 @@ impl ClaimWindow {
     /// ```
     /// use chrono::{NaiveDate, TimeZone, Utc};
     /// use sms_sla::calendar::Weekdays;
-    /// use sms_sla::claim::ClaimStatus;
+    /// use sms_sla::ClaimStatus;
     /// use sms_sla::{ServiceMonth, SlaPolicy};
     ///
     /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -442,7 +442,7 @@ impl TryFrom<ClaimWindowWire> for ClaimWindow {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use sms_sla::claim::ClaimStatus;
+/// use sms_sla::ClaimStatus;
 ///
 /// let status = ClaimStatus::Open { closes_on: NaiveDate::from_ymd_opt(2024, 8, 15).unwrap(), days_left: 3 };
 /// assert!(status.is_open());
@@ -484,7 +484,7 @@ impl ClaimStatus {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::claim::ClaimStatus;
+    /// use sms_sla::ClaimStatus;
     ///
     /// let opens_on = NaiveDate::from_ymd_opt(2024, 7, 8).unwrap();
     /// assert!(!ClaimStatus::NotYetOpen { opens_on, days_until_open: 2 }.is_open());

@@ -10,7 +10,7 @@
 //! ```
 //! use rust_decimal::dec;
 //! use sms_sla::{Availability, Threshold};
-//! use sms_sla::compensation::{CompensationSchedule, Tier};
+//! use sms_sla::{CompensationSchedule, Tier};
 //!
 //! // A stricter in-house SLA: 99.9% standard; 99% -> 10%, 95% -> 25%, below -> 100%.
 //! let pct = |p| Threshold::from_percent(p);
@@ -39,7 +39,7 @@ use crate::{Availability, Error, Money, MonthlyServiceFee, Threshold};
 /// ```
 /// use rust_decimal::dec;
 /// use sms_sla::Threshold;
-/// use sms_sla::compensation::Tier;
+/// use sms_sla::Tier;
 ///
 /// let tier = Tier::new(Threshold::from_percent(dec!(90))?, dec!(0.1))?;
 /// assert_eq!(tier.rate(), dec!(0.1));
@@ -69,7 +69,7 @@ impl Tier {
     /// ```
     /// use rust_decimal::dec;
     /// use sms_sla::Threshold;
-    /// use sms_sla::compensation::Tier;
+    /// use sms_sla::Tier;
     ///
     /// let tier = Tier::new(Threshold::from_percent(dec!(0))?, dec!(0.3))?;
     /// assert_eq!(tier.lower_bound(), Threshold::from_percent(dec!(0))?);
@@ -183,7 +183,7 @@ impl CompensationSchedule {
     /// ```
     /// use rust_decimal::dec;
     /// use sms_sla::Threshold;
-    /// use sms_sla::compensation::{CompensationSchedule, Tier};
+    /// use sms_sla::{CompensationSchedule, Tier};
     ///
     /// let pct = |p| Threshold::from_percent(p);
     /// let err = CompensationSchedule::new(pct(dec!(95))?, [Tier::new(pct(dec!(90))?, dec!(0.1))?]).unwrap_err();
@@ -663,7 +663,7 @@ impl Compensation {
 /// ```
 /// use rust_decimal::dec;
 /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-/// use sms_sla::compensation::CompensationTotal;
+/// use sms_sla::CompensationTotal;
 ///
 /// let policy = SlaPolicy::tencent_sms();
 /// let price = Money::new(dec!(0.045), "CNY")?;
@@ -692,8 +692,8 @@ impl CompensationTotal {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::compensation::CompensationTotal;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::CompensationTotal;
+    /// use sms_sla::Currency;
     ///
     /// let total = CompensationTotal::new(Currency::new("CNY")?);
     /// assert!(total.amount().is_zero());
@@ -722,12 +722,12 @@ impl CompensationTotal {
     /// ```
     /// use rust_decimal::dec;
     /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    /// use sms_sla::compensation::CompensationTotal;
+    /// use sms_sla::CompensationTotal;
     ///
     /// let usd = Money::new(dec!(0.01), "USD")?;
     /// let month = SlaPolicy::tencent_sms()
     ///     .compensate(&Availability::new(0, 0)?, &MonthlyServiceFee::new(Money::new(dec!(1), "USD")?), &usd)?;
-    /// let mut total = CompensationTotal::new(sms_sla::money::Currency::new("CNY")?);
+    /// let mut total = CompensationTotal::new(sms_sla::Currency::new("CNY")?);
     /// assert!(total.add(&month).is_err());
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
@@ -756,8 +756,8 @@ impl CompensationTotal {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::compensation::CompensationTotal;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::CompensationTotal;
+    /// use sms_sla::Currency;
     ///
     /// assert_eq!(CompensationTotal::new(Currency::new("CNY")?).amount().to_string(), "0.00 CNY");
     /// # Ok::<(), sms_sla::Error>(())
@@ -773,8 +773,8 @@ impl CompensationTotal {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::compensation::CompensationTotal;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::CompensationTotal;
+    /// use sms_sla::Currency;
     ///
     /// assert!(CompensationTotal::new(Currency::new("CNY")?).net_paid().is_zero());
     /// # Ok::<(), sms_sla::Error>(())
@@ -789,8 +789,8 @@ impl CompensationTotal {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::compensation::CompensationTotal;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::CompensationTotal;
+    /// use sms_sla::Currency;
     ///
     /// assert_eq!(CompensationTotal::new(Currency::new("CNY")?).messages(), 0);
     /// # Ok::<(), sms_sla::Error>(())
@@ -805,8 +805,8 @@ impl CompensationTotal {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::compensation::CompensationTotal;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::CompensationTotal;
+    /// use sms_sla::Currency;
     ///
     /// assert_eq!(CompensationTotal::new(Currency::new("CNY")?).months(), 0);
     /// # Ok::<(), sms_sla::Error>(())

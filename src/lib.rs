@@ -25,22 +25,22 @@
 //!
 //! # Where each clause lives
 //!
-//! | Clause | Subject | Module |
+//! | Clause | Subject | Where |
 //! |---|---|---|
 //! | §1.2-§1.4 | Apparent Failures, Effective Number, Valid Numbers | [`traffic`] |
-//! | §1.5 | Service Months | [`term`] |
-//! | §1.6 | Monthly Service Fee, deductions | [`money`] |
-//! | §2.1, §2.2 | Service Availability and the 95% standard | [`availability`] |
-//! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals | [`compensation`] |
-//! | §3.2 | claim windows | [`claim`], business days in [`calendar`] |
+//! | §1.5 | Service Months | [`Term`], [`ServiceMonth`] |
+//! | §1.6 | Monthly Service Fee, deductions | [`MonthlyServiceFee`], [`Money`] |
+//! | §2.1, §2.2 | Service Availability and the 95% standard | [`Availability`], [`Threshold`] |
+//! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals | [`CompensationSchedule`], [`Compensation`], [`CompensationTotal`] |
+//! | §3.2 | claim windows | [`ClaimRule`], [`ClaimWindow`], business days in [`calendar`] |
 //! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
-//! | [D3](crate::_documentation::design#d3) | the SLA time zone | [`zone`] |
-//! | [D16](crate::_documentation::design#d16) | the agreement as data | [`policy`] |
+//! | [D3](crate::_documentation::design#d3) | the SLA time zone | [`SlaZone`] |
+//! | [D16](crate::_documentation::design#d16) | the agreement as data | [`SlaPolicy`] |
 //! | all of the above | one verdict per Service Month, reports | [`assess`] |
 //! | [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15), [D18](crate::_documentation::design#d18)-[D23](crate::_documentation::design#d23) | Tencent SendSms, callback and pull data, reconciled by serial number (feature `tencent`) | `tencent` |
 //!
 //! Where the agreement is silent or ambiguous, the crate follows numbered
-//! decisions, D1 to D18, each explained in its own section of
+//! decisions, D1 to D25, each explained in its own section of
 //! [`_documentation::design`] and linked from the items it shapes (for
 //! instance [D3](crate::_documentation::design#d3), the SLA time zone).
 //!
@@ -64,28 +64,29 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod assess;
-pub mod availability;
 pub mod calendar;
-pub mod claim;
-pub mod compensation;
-pub mod money;
-pub mod policy;
 #[cfg(feature = "tencent")]
 pub mod tencent;
-pub mod term;
 pub mod traffic;
-pub mod zone;
 
+// Modules whose every item is re-exported below: private, so each type has
+// one path.
+mod availability;
+mod claim;
+mod compensation;
 mod error;
+mod money;
+mod policy;
 #[cfg(feature = "serde")]
 mod serde_text;
+mod term;
+mod zone;
 
-pub use crate::assess::{Assessment, Assessor};
 pub use crate::availability::{Availability, Threshold};
-pub use crate::claim::{ClaimStatus, ClaimWindow};
-pub use crate::compensation::Compensation;
+pub use crate::claim::{ClaimRule, ClaimStatus, ClaimWindow};
+pub use crate::compensation::{Compensation, CompensationSchedule, CompensationTotal, Tier};
 pub use crate::error::Error;
-pub use crate::money::{DeductionKind, Money, MonthlyServiceFee};
+pub use crate::money::{Currency, DeductionKind, Money, MonthlyServiceFee};
 pub use crate::policy::SlaPolicy;
 pub use crate::term::{ServiceMonth, ServiceMonths, Term};
 pub use crate::zone::SlaZone;

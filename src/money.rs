@@ -21,7 +21,7 @@ use crate::Error;
 /// # Examples
 ///
 /// ```
-/// use sms_sla::money::Currency;
+/// use sms_sla::Currency;
 ///
 /// let cny = Currency::new("CNY")?;
 /// assert_eq!(cny.as_str(), "CNY");
@@ -45,7 +45,7 @@ impl Currency {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::Currency;
     ///
     /// let err = Currency::new("RMB ").unwrap_err();
     /// assert_eq!(err.to_string(), "currency code `RMB ` is not three uppercase letters (ISO 4217)");
@@ -66,7 +66,7 @@ impl Currency {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::Currency;
     ///
     /// assert_eq!(Currency::new("HKD")?.as_str(), "HKD");
     /// # Ok::<(), sms_sla::Error>(())
@@ -84,7 +84,7 @@ impl Currency {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::Currency;
     ///
     /// assert_eq!(Currency::new("USD")?.minor_units(), Some(2));
     /// assert_eq!(Currency::new("KWD")?.minor_units(), Some(3));
@@ -202,7 +202,7 @@ impl Money {
     /// ```
     /// use rust_decimal::dec;
     /// use sms_sla::Money;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::Currency;
     ///
     /// let cny = Currency::new("CNY")?;
     /// assert_eq!(Money::of(dec!(0.045), cny)?.to_string(), "0.04 CNY");
@@ -227,7 +227,7 @@ impl Money {
     ///
     /// ```
     /// use sms_sla::Money;
-    /// use sms_sla::money::Currency;
+    /// use sms_sla::Currency;
     ///
     /// assert!(Money::zero(Currency::new("CNY")?).is_zero());
     /// # Ok::<(), sms_sla::Error>(())

@@ -75,7 +75,7 @@ impl SlaPolicy {
     ///
     /// ```
     /// use rust_decimal::dec;
-    /// use sms_sla::compensation::{CompensationSchedule, Tier};
+    /// use sms_sla::{CompensationSchedule, Tier};
     /// use sms_sla::{Availability, SlaPolicy, Threshold};
     ///
     /// let pct = |p| Threshold::from_percent(p);
@@ -164,7 +164,7 @@ impl SlaPolicy {
     ///
     /// ```
     /// use sms_sla::SlaPolicy;
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     ///
     /// let policy = SlaPolicy::tencent_sms().with_claim_rule(ClaimRule::new(3, 90)?);
     /// assert_eq!(policy.claim_rule().deadline_days(), 90);
@@ -182,7 +182,7 @@ impl SlaPolicy {
     ///
     /// ```
     /// use sms_sla::SlaPolicy;
-    /// use sms_sla::claim::ClaimRule;
+    /// use sms_sla::ClaimRule;
     ///
     /// assert_eq!(SlaPolicy::tencent_sms().claim_rule(), ClaimRule::TENCENT_SMS);
     /// ```

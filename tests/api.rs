@@ -264,18 +264,18 @@ fn public_types_are_send_sync_and_static() {
     assert_send_sync::<traffic::Window>();
     assert_send_sync::<traffic::AccountKind>();
     assert_send_sync::<sms_sla::Money>();
-    assert_send_sync::<sms_sla::money::Currency>();
+    assert_send_sync::<sms_sla::Currency>();
     assert_send_sync::<sms_sla::MonthlyServiceFee>();
     assert_send_sync::<sms_sla::DeductionKind>();
     assert_send_sync::<sms_sla::Compensation>();
-    assert_send_sync::<sms_sla::compensation::CompensationSchedule>();
-    assert_send_sync::<sms_sla::compensation::CompensationTotal>();
-    assert_send_sync::<sms_sla::compensation::Tier>();
+    assert_send_sync::<sms_sla::CompensationSchedule>();
+    assert_send_sync::<sms_sla::CompensationTotal>();
+    assert_send_sync::<sms_sla::Tier>();
     assert_send_sync::<sms_sla::SlaPolicy>();
     assert_send_sync::<sms_sla::calendar::ChinaMainland>();
     assert_send_sync::<sms_sla::calendar::Weekdays>();
     assert_send_sync::<sms_sla::calendar::HolidaySchedule>();
-    assert_send_sync::<sms_sla::claim::ClaimRule>();
+    assert_send_sync::<sms_sla::ClaimRule>();
     assert_send_sync::<sms_sla::ClaimWindow>();
     assert_send_sync::<sms_sla::ClaimStatus>();
 }

@@ -16,10 +16,9 @@ mod util;
 use chrono::Month;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use rust_decimal::{Decimal, dec};
+use sms_sla::ClaimRule;
+use sms_sla::Currency;
 use sms_sla::calendar::{BusinessCalendar, ChinaMainland, HolidaySchedule, Weekdays};
-use sms_sla::claim::ClaimRule;
-use sms_sla::compensation::{CompensationSchedule, Tier};
-use sms_sla::money::Currency;
 use sms_sla::traffic::{
     AccountKind, Announcements, Exemption, LedgerBuilder, UnclassifiedCode, Window,
 };
@@ -27,6 +26,7 @@ use sms_sla::{
     Availability, DeductionKind, Error, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, SlaZone,
     Term, Threshold,
 };
+use sms_sla::{CompensationSchedule, Tier};
 use util::{Setup, d};
 
 /// Asserts that `result` failed with `expected`, whose message is `text`.
@@ -1049,7 +1049,7 @@ mod serde_input {
             "the claim window of service month 2025-03-01 to 2025-03-31 would open 2025-05-31 but close 2025-05-30"
         );
         assert_eq!(
-            serde_reason::<sms_sla::claim::ClaimRule>(r#"{"business_day":0,"deadline_days":60}"#),
+            serde_reason::<sms_sla::ClaimRule>(r#"{"business_day":0,"deadline_days":60}"#),
             "claim business day 0 is not between 1 and 23"
         );
     }
@@ -1110,13 +1110,13 @@ mod serde_input {
         );
         // A total may reach the net fees paid (§5.2) but not exceed them.
         let total = r#"{"amount":{"amount":"200.00","currency":"CNY"},"net_paid":{"amount":"200.00","currency":"CNY"},"messages":4444,"months":1}"#;
-        assert!(serde_json::from_str::<sms_sla::compensation::CompensationTotal>(total).is_ok());
+        assert!(serde_json::from_str::<sms_sla::CompensationTotal>(total).is_ok());
         let over = total.replace(
             r#""net_paid":{"amount":"200.00""#,
             r#""net_paid":{"amount":"199.99""#,
         );
         assert_eq!(
-            serde_reason::<sms_sla::compensation::CompensationTotal>(&over),
+            serde_reason::<sms_sla::CompensationTotal>(&over),
             "inconsistent compensation: the total exceeds the net fees paid (§5.2)"
         );
         let ledger = r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[],"before_term":0,"after_term":0}"#;

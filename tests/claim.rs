@@ -464,8 +464,8 @@ proptest! {
 /// testing showed these were only checked by doctests).
 #[test]
 fn claim_rules_and_windows_at_their_edges() {
+    use sms_sla::ClaimRule;
     use sms_sla::SlaZone;
-    use sms_sla::claim::ClaimRule;
 
     let rule = ClaimRule::new(3, 90).unwrap();
     assert_eq!((rule.business_day(), rule.deadline_days()), (3, 90));

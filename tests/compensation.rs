@@ -12,9 +12,9 @@
 )]
 
 use rust_decimal::{Decimal, dec};
-use sms_sla::compensation::{CompensationSchedule, CompensationTotal, Tier};
-use sms_sla::money::Currency;
+use sms_sla::Currency;
 use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Threshold};
+use sms_sla::{CompensationSchedule, CompensationTotal, Tier};
 
 fn cny(amount: Decimal) -> Money {
     Money::new(amount, "CNY").unwrap()

@@ -13,9 +13,9 @@
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use rust_decimal::Decimal;
-use sms_sla::compensation::{CompensationSchedule, CompensationTotal, Tier};
-use sms_sla::money::Currency;
+use sms_sla::Currency;
 use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Threshold};
+use sms_sla::{CompensationSchedule, CompensationTotal, Tier};
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {

@@ -19,13 +19,14 @@ mod util;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
+use sms_sla::assess::Assessment;
 use sms_sla::assess::{Assessor, MonthlyFees};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{
     AccountKind, Announcements, Exemption, FailureCause, MessageRecord, Outcome, Recipient, Window,
 };
-use sms_sla::{Assessment, Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
+use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
 use util::{Setup, d};
 
 /// The sample assessed as the `report` example does, and the number of

@@ -148,7 +148,7 @@ impl core::fmt::Display for FailureBudget {
 ///
 /// # Examples
 ///
-/// See [`Assessment::claims`](crate::Assessment::claims).
+/// See [`Assessment::claims`](crate::assess::Assessment::claims).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClaimSplit {
