@@ -12,7 +12,6 @@ use core::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::Error;
-use crate::traffic::Tally;
 
 /// The Service Availability of one Service Month (§2.1).
 ///
@@ -95,23 +94,6 @@ impl Availability {
             effective_sent,
             apparent_failures,
         })
-    }
-
-    /// The availability of a month's tally, with unclassified codes counted
-    /// as Apparent Failures ([D15](crate::_documentation::design#d15)); see also
-    /// [`Tally::availability_with`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::Availability;
-    /// use sms_sla::traffic::Tally;
-    ///
-    /// assert!(!Availability::from_tally(&Tally::new()).has_traffic());
-    /// ```
-    #[must_use]
-    pub fn from_tally(tally: &Tally) -> Self {
-        tally.availability()
     }
 
     /// For tallies, whose apparent failures are a part of their effective

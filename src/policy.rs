@@ -302,7 +302,10 @@ impl SlaPolicy {
     /// ```
     #[must_use]
     pub fn availability(&self, tally: &Tally) -> Availability {
-        tally.availability_with(self.unclassified_failures)
+        Availability::from_parts_unchecked(
+            tally.effective_sent(),
+            tally.apparent_failures_with(self.unclassified_failures),
+        )
     }
 
     /// The compensation rate for `availability`: `0`, `0.1` or `0.3` under

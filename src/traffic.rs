@@ -33,7 +33,7 @@
 //! let (month, tally) = ledger.months().next().unwrap();
 //! assert_eq!(month.to_string(), "2025-04-01 to 2025-04-30");
 //! assert_eq!((tally.effective_sent(), tally.apparent_failures()), (20, 1));
-//! assert_eq!(tally.availability().to_string(), "95.0000%");
+//! assert_eq!(policy.availability(tally).to_string(), "95.0000%");
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 

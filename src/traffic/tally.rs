@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::outcome::CodeText;
 use super::slot::{Counts, Slot};
 use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
-use crate::Availability;
 
 /// How unclassified failure codes count ([D15](crate::_documentation::design#d15)).
 ///
@@ -53,6 +52,7 @@ pub enum UnclassifiedFailures {
 /// ```
 /// use chrono::{TimeZone, Utc};
 /// use sms_sla::traffic::{FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, Tally};
+/// use sms_sla::SlaPolicy;
 ///
 /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
 /// let mut tally = Tally::new();
@@ -66,7 +66,7 @@ pub enum UnclassifiedFailures {
 /// assert_eq!(tally.apparent_failures(), 1);
 /// assert_eq!(tally.invalid_total(), 1);
 /// assert_eq!(tally.total(), 21);
-/// assert_eq!(tally.availability().to_string(), "95.0000%");
+/// assert_eq!(SlaPolicy::tencent_sms().availability(&tally).to_string(), "95.0000%");
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Tally {
@@ -86,7 +86,6 @@ impl Tally {
     /// use sms_sla::traffic::Tally;
     ///
     /// assert_eq!(Tally::new().total(), 0);
-    /// assert!(!Tally::new().availability().has_traffic());
     /// ```
     #[must_use]
     pub fn new() -> Self {
@@ -311,8 +310,10 @@ impl Tally {
         self.counts.effective()
     }
 
-    /// Apparent Failures (§1.2) with unclassified codes counted as such
-    /// ([D15](crate::_documentation::design#d15)'s default).
+    /// Apparent Failures (§1.2), with unclassified codes counted as such
+    /// (the agreement's rule, [D15](crate::_documentation::design#d15)). A
+    /// month's availability comes from the policy, which applies its own
+    /// rule: [`SlaPolicy::availability`](crate::SlaPolicy::availability).
     ///
     /// # Examples
     ///
@@ -328,16 +329,7 @@ impl Tally {
 
     /// Apparent Failures (§1.2), with unclassified codes counted as `rule`
     /// says ([D15](crate::_documentation::design#d15)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::{Tally, UnclassifiedFailures};
-    ///
-    /// assert_eq!(Tally::new().apparent_failures_with(UnclassifiedFailures::NotApparent), 0);
-    /// ```
-    #[must_use]
-    pub fn apparent_failures_with(&self, rule: UnclassifiedFailures) -> u64 {
+    pub(crate) fn apparent_failures_with(&self, rule: UnclassifiedFailures) -> u64 {
         match rule {
             UnclassifiedFailures::Apparent => self
                 .provider_side()
@@ -358,35 +350,6 @@ impl Tally {
     #[must_use]
     pub fn total(&self) -> u64 {
         self.counts.total()
-    }
-
-    /// The month's availability (§2.1) under [D15](crate::_documentation::design#d15)'s default.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::Tally;
-    ///
-    /// assert_eq!(Tally::new().availability().to_string(), "n/a");
-    /// ```
-    #[must_use]
-    pub fn availability(&self) -> Availability {
-        self.availability_with(UnclassifiedFailures::Apparent)
-    }
-
-    /// The month's availability (§2.1), with unclassified codes counted as
-    /// `rule` says.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::traffic::{Tally, UnclassifiedFailures};
-    ///
-    /// assert!(!Tally::new().availability_with(UnclassifiedFailures::NotApparent).has_traffic());
-    /// ```
-    #[must_use]
-    pub fn availability_with(&self, rule: UnclassifiedFailures) -> Availability {
-        Availability::from_parts_unchecked(self.effective_sent(), self.apparent_failures_with(rule))
     }
 
     /// Adds `count` to an unmapped code's listing (the buckets are counted
