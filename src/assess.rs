@@ -651,18 +651,6 @@ impl Assessor {
     }
 }
 
-impl<'a, 'c> Extend<&'a MessageRecord<'c>> for Assessor {
-    fn extend<I: IntoIterator<Item = &'a MessageRecord<'c>>>(&mut self, records: I) {
-        self.ledger.extend(records);
-    }
-}
-
-impl<'c> Extend<MessageRecord<'c>> for Assessor {
-    fn extend<I: IntoIterator<Item = MessageRecord<'c>>>(&mut self, records: I) {
-        self.ledger.extend(records);
-    }
-}
-
 /// The claim window of a Service Month, if it can be computed, and where
 /// the as-of date stands.
 ///

@@ -9,15 +9,14 @@
 //!
 //! ```
 //! use rust_decimal::dec;
-//! use sms_sla::{Availability, Threshold};
-//! use sms_sla::{CompensationSchedule, Tier};
+//! use sms_sla::{Availability, CompensationSchedule, SlaPolicy, Threshold, Tier};
 //!
 //! // A stricter in-house SLA: 99.9% standard; 99% -> 10%, 95% -> 25%, below -> 100%.
 //! let pct = |p| Threshold::from_percent(p);
-//! let strict = CompensationSchedule::new(
+//! let strict = SlaPolicy::new(CompensationSchedule::new(
 //!     pct(dec!(99.9))?,
 //!     [Tier::new(pct(dec!(99))?, dec!(0.10))?, Tier::new(pct(dec!(95))?, dec!(0.25))?, Tier::new(pct(dec!(0))?, dec!(1))?],
-//! )?;
+//! )?);
 //! assert_eq!(strict.rate_for(&Availability::new(1000, 1)?), dec!(0));    // 99.9%
 //! assert_eq!(strict.rate_for(&Availability::new(1000, 2)?), dec!(0.10)); // 99.8%
 //! assert_eq!(strict.rate_for(&Availability::new(1000, 50)?), dec!(0.25)); // 95%
@@ -150,7 +149,7 @@ impl TryFrom<TierWire> for Tier {
 ///
 /// let schedule = SlaPolicy::tencent_sms().schedule().clone();
 /// assert_eq!(schedule.standard().to_string(), "95%");
-/// assert_eq!(schedule.rate_for(&Availability::new(1000, 51)?), dec!(0.1)); // 94.9%
+/// assert_eq!(SlaPolicy::new(schedule).rate_for(&Availability::new(1000, 51)?), dec!(0.1)); // 94.9%
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -320,22 +319,11 @@ impl CompensationSchedule {
     }
 
     /// The rate owed for `availability`: 0 at or above the standard or
-    /// without traffic ([D6](crate::_documentation::design#d6)), else the rate of the highest tier whose
-    /// bound the availability reaches, decided exactly ([D7](crate::_documentation::design#d7)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, SlaPolicy};
-    ///
-    /// let schedule = SlaPolicy::tencent_sms().schedule().clone();
-    /// assert_eq!(schedule.rate_for(&Availability::new(90, 9)?), dec!(0.1)); // exactly 90%
-    /// assert_eq!(schedule.rate_for(&Availability::new(0, 0)?), dec!(0)); // no traffic
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
-    #[must_use]
-    pub fn rate_for(&self, availability: &Availability) -> Decimal {
+    /// without traffic ([D6](crate::_documentation::design#d6)), else the
+    /// rate of the highest tier whose bound the availability reaches,
+    /// decided exactly ([D7](crate::_documentation::design#d7)). Reached
+    /// through [`SlaPolicy::rate_for`](crate::SlaPolicy::rate_for).
+    pub(crate) fn rate_for(&self, availability: &Availability) -> Decimal {
         if availability.meets(self.standard) != Some(false) {
             return Decimal::ZERO;
         }
@@ -346,29 +334,10 @@ impl CompensationSchedule {
     }
 
     /// The compensation for a month of `availability` and `fee`, paid in
-    /// messages at `unit_price` (§3.1; [D8](crate::_documentation::design#d8), [D9](crate::_documentation::design#d9)).
-    ///
-    /// # Errors
-    ///
-    /// - [`Error::CurrencyMismatch`] when `unit_price` is not in the fee's
-    ///   currency.
-    /// - [`Error::NonPositiveUnitPrice`] when `unit_price` is zero.
-    /// - [`Error::InexactArithmetic`] when an amount needs more than
-    ///   `Decimal`'s precision, or the credits exceed `u64::MAX` messages.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let schedule = SlaPolicy::tencent_sms().schedule().clone();
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(1000.00), "CNY")?);
-    /// let c = schedule.compensate(&Availability::new(1000, 51)?, &fee, &Money::new(dec!(0.045), "CNY")?)?;
-    /// assert_eq!((c.rate(), c.amount().amount(), c.messages()), (dec!(0.1), dec!(100), 2222));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
-    pub fn compensate(
+    /// messages at `unit_price`. Reached through
+    /// [`SlaPolicy::compensate`](crate::SlaPolicy::compensate), which
+    /// documents it.
+    pub(crate) fn compensate(
         &self,
         availability: &Availability,
         fee: &MonthlyServiceFee,

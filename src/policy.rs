@@ -333,8 +333,11 @@ impl SlaPolicy {
     ///
     /// # Errors
     ///
-    /// As [`CompensationSchedule::compensate`]: a unit price in another
-    /// currency or of zero, or an amount beyond `Decimal`'s precision.
+    /// - [`Error::CurrencyMismatch`] when `unit_price` is not in the fee's
+    ///   currency.
+    /// - [`Error::NonPositiveUnitPrice`] when `unit_price` is zero.
+    /// - [`Error::InexactArithmetic`] when an amount needs more than
+    ///   `Decimal`'s precision, or the credits exceed `u64::MAX` messages.
     ///
     /// # Examples
     ///

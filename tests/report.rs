@@ -305,11 +305,11 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
 
     let mut sliced = new();
     sliced.add_all(&records);
-    let mut by_reference = new();
-    by_reference.extend(&records);
-    let mut by_value = new();
-    by_value.extend(records.iter().copied());
-    let mut fed = vec![sliced, by_reference, by_value];
+    let mut in_halves = new();
+    let (first, second) = records.split_at(records.len() / 2);
+    in_halves.add_all(first);
+    in_halves.add_all(second);
+    let mut fed = vec![sliced, in_halves];
     #[cfg(feature = "rayon")]
     {
         let mut parallel = new();

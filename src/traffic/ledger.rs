@@ -728,22 +728,6 @@ impl LedgerBuilder {
     }
 }
 
-impl<'a, 'c> Extend<&'a MessageRecord<'c>> for LedgerBuilder {
-    fn extend<I: IntoIterator<Item = &'a MessageRecord<'c>>>(&mut self, records: I) {
-        for record in records {
-            self.add(record);
-        }
-    }
-}
-
-impl<'c> Extend<MessageRecord<'c>> for LedgerBuilder {
-    fn extend<I: IntoIterator<Item = MessageRecord<'c>>>(&mut self, records: I) {
-        for record in records {
-            self.add(&record);
-        }
-    }
-}
-
 #[cfg(feature = "serde")]
 mod wire {
     use super::Ledger;
