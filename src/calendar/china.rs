@@ -10,20 +10,6 @@ use super::china_data::NOTICES;
 use super::{BusinessCalendar, first_of_month, is_weekday};
 use crate::Error;
 
-/// The holidays of the State Council's notices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Holiday {
-    NewYearsDay,
-    SpringFestival,
-    TombSweepingDay,
-    LabourDay,
-    DragonBoatFestival,
-    MidAutumnFestival,
-    NationalDay,
-    /// 3 September 2015, the 70th anniversary of the victory of 1945.
-    VictoryDay,
-}
-
 /// The mainland China working-day calendar: Monday to Friday, less the
 /// statutory holidays, plus the weekend make-up working days the State
 /// Council announces each year ([D12](crate::_documentation::design#d12)).

@@ -9,7 +9,19 @@
 //! The December 2026 arrangements of a 2027 notice are not known yet:
 //! load a corrected 2026 with the 2027 schedule when it is announced.
 
-use super::china::Holiday;
+/// The holidays of the State Council's notices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Holiday {
+    NewYearsDay,
+    SpringFestival,
+    TombSweepingDay,
+    LabourDay,
+    DragonBoatFestival,
+    MidAutumnFestival,
+    NationalDay,
+    /// 3 September 2015, the 70th anniversary of the victory of 1945.
+    VictoryDay,
+}
 
 /// A day of the year: `(month, day)`.
 pub(super) type Day = (u32, u32);

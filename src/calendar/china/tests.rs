@@ -2,7 +2,8 @@
 
 use chrono::{Datelike, Month, NaiveDate, Weekday};
 
-use super::{ChinaMainland, Holiday, HolidaySchedule, NOTICES, bit, builtin, nth_set_bit};
+use super::super::china_data::Holiday;
+use super::{ChinaMainland, HolidaySchedule, NOTICES, bit, builtin, nth_set_bit};
 use crate::calendar::{BusinessCalendar, Weekdays};
 
 #[track_caller]
