@@ -62,7 +62,7 @@ fn run() -> Result<(), Error> {
     println!(
         "In-house SLA: standard {}, claims after business day {} within {} days, zone {}",
         policy.schedule().standard(),
-        policy.claim_rule().business_day(),
+        policy.claim_rule().business_day_ordinal(),
         policy.claim_rule().deadline_days(),
         policy.zone()
     );

@@ -63,21 +63,21 @@ use crate::traffic::{
 ///
 /// See the [module documentation](self).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BatchOutcome {
+pub struct BatchSummary {
     rows: u64,
     rejected: u64,
     first_rejection: Option<String>,
 }
 
-impl BatchOutcome {
+impl BatchSummary {
     /// Rows read.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::arrow::BatchOutcome;
+    /// use sms_sla::arrow::BatchSummary;
     ///
-    /// assert_eq!(BatchOutcome::default().rows(), 0);
+    /// assert_eq!(BatchSummary::default().rows(), 0);
     /// ```
     #[must_use]
     pub const fn rows(&self) -> u64 {
@@ -89,9 +89,9 @@ impl BatchOutcome {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::arrow::BatchOutcome;
+    /// use sms_sla::arrow::BatchSummary;
     ///
-    /// assert_eq!(BatchOutcome::default().rejected(), 0);
+    /// assert_eq!(BatchSummary::default().rejected(), 0);
     /// ```
     #[must_use]
     pub const fn rejected(&self) -> u64 {
@@ -103,9 +103,9 @@ impl BatchOutcome {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::arrow::BatchOutcome;
+    /// use sms_sla::arrow::BatchSummary;
     ///
-    /// assert_eq!(BatchOutcome::default().first_rejection(), None);
+    /// assert_eq!(BatchSummary::default().first_rejection(), None);
     /// ```
     #[must_use]
     pub fn first_rejection(&self) -> Option<&str> {
@@ -153,7 +153,7 @@ pub fn tally_batch(
     batch: &RecordBatch,
     time: &str,
     class: &str,
-) -> Result<BatchOutcome, Error> {
+) -> Result<BatchSummary, Error> {
     let column = |name: &str| {
         batch
             .column_by_name(name)
@@ -178,7 +178,7 @@ pub fn tally_batch(
                 reason: format!("{} is not Utf8 or LargeUtf8", classes.data_type()),
             });
         };
-    let mut outcome = BatchOutcome::default();
+    let mut outcome = BatchSummary::default();
     for (row, (sent_at, class)) in (0_u64..).zip(times.zip(classes)) {
         outcome.rows = outcome.rows.saturating_add(1);
         match (sent_at, class.map(classify)) {

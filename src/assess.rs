@@ -583,8 +583,8 @@ impl Assessor {
         if let Some(&month) = fees.fees.keys().find(|month| ledger.tally(month).is_none()) {
             return Err(Error::FeeOutsideTerm { month, term });
         }
-        let mut total = CompensationTotal::new(unit_price.currency_code());
-        let mut claims = ClaimSplit::new(unit_price.currency_code());
+        let mut total = CompensationTotal::new(unit_price.currency());
+        let mut claims = ClaimSplit::new(unit_price.currency());
         let mut months = Vec::with_capacity(ledger.months().len());
         let schedule = self.policy.schedule();
         let thresholds = verdict::budget_thresholds(schedule.standard(), schedule.tiers());

@@ -22,7 +22,7 @@ use crate::{Error, ServiceMonth, SlaZone};
 /// use sms_sla::ClaimRule;
 ///
 /// let rule = ClaimRule::TENCENT_SMS;
-/// assert_eq!((rule.business_day(), rule.deadline_days()), (5, 60));
+/// assert_eq!((rule.business_day_ordinal(), rule.deadline_days()), (5, 60));
 /// assert!(ClaimRule::new(0, 60).is_err());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,17 +80,18 @@ impl ClaimRule {
         })
     }
 
-    /// The business day of the following month after which claims open.
+    /// Which business day of the following month claims open after: 5 for
+    /// the 5th.
     ///
     /// # Examples
     ///
     /// ```
     /// use sms_sla::ClaimRule;
     ///
-    /// assert_eq!(ClaimRule::TENCENT_SMS.business_day(), 5);
+    /// assert_eq!(ClaimRule::TENCENT_SMS.business_day_ordinal(), 5);
     /// ```
     #[must_use]
-    pub const fn business_day(&self) -> u32 {
+    pub const fn business_day_ordinal(&self) -> u32 {
         self.business_day
     }
 

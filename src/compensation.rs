@@ -343,7 +343,7 @@ impl CompensationSchedule {
         fee: &MonthlyServiceFee,
         unit_price: &Money,
     ) -> Result<Compensation, Error> {
-        if unit_price.currency_code() != fee.consumed().currency_code() {
+        if unit_price.currency() != fee.consumed().currency() {
             return Err(Error::CurrencyMismatch {
                 left: *fee.consumed(),
                 right: *unit_price,
@@ -362,7 +362,7 @@ impl CompensationSchedule {
         };
         let amount = uncapped.checked_min(&cap)?;
         let (messages, remainder) = exact::floor_div_rem(amount.amount(), unit_price.amount())?;
-        let remainder = Money::of(remainder, amount.currency_code())?;
+        let remainder = Money::in_currency(remainder, amount.currency())?;
         Ok(Compensation {
             availability: *availability,
             rate,
@@ -637,7 +637,7 @@ impl Compensation {
 /// let policy = SlaPolicy::tencent_sms();
 /// let price = Money::new(dec!(0.045), "CNY")?;
 /// let fee = MonthlyServiceFee::new(Money::new(dec!(1000), "CNY")?);
-/// let mut total = CompensationTotal::new(price.currency_code());
+/// let mut total = CompensationTotal::new(price.currency());
 /// total.add(&policy.compensate(&Availability::new(100, 6)?, &fee, &price)?)?;  // 94%: 10%
 /// total.add(&policy.compensate(&Availability::new(100, 20)?, &fee, &price)?)?; // 80%: 30%
 /// assert_eq!(total.amount().to_string(), "400.00 CNY");
@@ -810,7 +810,7 @@ impl TryFrom<CompensationWire> for Compensation {
     /// [`CompensationSchedule::compensate`] makes them.
     fn try_from(wire: CompensationWire) -> Result<Self, Error> {
         let inconsistent = |reason| Error::InconsistentCompensation { reason };
-        let currency = wire.amount.currency_code();
+        let currency = wire.amount.currency();
         let moneys = [
             wire.uncapped,
             wire.net_paid,
@@ -818,7 +818,7 @@ impl TryFrom<CompensationWire> for Compensation {
             wire.unit_price,
             wire.remainder,
         ];
-        if moneys.iter().any(|money| money.currency_code() != currency) {
+        if moneys.iter().any(|money| money.currency() != currency) {
             return Err(inconsistent("its amounts are not all in one currency"));
         }
         if wire.rate < Decimal::ZERO || wire.rate > Decimal::ONE {
@@ -873,7 +873,7 @@ impl TryFrom<TotalWire> for CompensationTotal {
     type Error = Error;
 
     fn try_from(wire: TotalWire) -> Result<Self, Error> {
-        if wire.amount.currency_code() != wire.net_paid.currency_code() {
+        if wire.amount.currency() != wire.net_paid.currency() {
             return Err(Error::CurrencyMismatch {
                 left: wire.amount,
                 right: wire.net_paid,

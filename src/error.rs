@@ -40,7 +40,8 @@ pub enum Error {
     /// The term's anniversary (`start + months`) is past the last date the
     /// library can represent, [`NaiveDate::MAX`] ([D1](crate::_documentation::design#d1)).
     #[error(
-        "term of {months} months starting {start} ends after the last supported date {}",
+        "term of {} starting {start} ends after the last supported date {}",
+        Months(u64::from(*months)),
         NaiveDate::MAX
     )]
     TermOutOfRange {
@@ -157,7 +158,11 @@ pub enum Error {
     },
 
     /// A serialized ledger whose months are not its term's Service Months.
-    #[error("ledger of term {term} lists {months} months that are not the term's service months")]
+    #[error(
+        "ledger of term {term} lists {} that {} not the term's service months",
+        Months(u64::try_from(*months).unwrap_or(u64::MAX)),
+        if *months == 1 { "is" } else { "are" }
+    )]
     LedgerMonthsMismatch {
         /// The ledger's term.
         term: Term,
@@ -565,5 +570,18 @@ fn weekday_name(weekday: Weekday) -> &'static str {
         Weekday::Fri => "Friday",
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
+    }
+}
+
+/// A count of months with its noun in the right number: `1 month`,
+/// `3 months`.
+struct Months(u64);
+
+impl core::fmt::Display for Months {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 month"),
+            n => write!(f, "{n} months"),
+        }
     }
 }

@@ -105,6 +105,19 @@ impl Currency {
     }
 }
 
+/// A currency equals its code: `money.currency() == "CNY"`.
+impl PartialEq<str> for Currency {
+    fn eq(&self, code: &str) -> bool {
+        self.as_str() == code
+    }
+}
+
+impl PartialEq<&str> for Currency {
+    fn eq(&self, code: &&str) -> bool {
+        self.as_str() == *code
+    }
+}
+
 impl fmt::Debug for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Currency({})", self.as_str())
@@ -188,7 +201,7 @@ impl Money {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn new(amount: Decimal, currency: &str) -> Result<Self, Error> {
-        Self::of(amount, Currency::new(currency)?)
+        Self::in_currency(amount, Currency::new(currency)?)
     }
 
     /// `amount` of `currency`.
@@ -205,10 +218,10 @@ impl Money {
     /// use sms_sla::Currency;
     ///
     /// let cny = Currency::new("CNY")?;
-    /// assert_eq!(Money::of(dec!(0.045), cny)?.to_string(), "0.04 CNY");
+    /// assert_eq!(Money::in_currency(dec!(0.045), cny)?.to_string(), "0.04 CNY");
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn of(amount: Decimal, currency: Currency) -> Result<Self, Error> {
+    pub fn in_currency(amount: Decimal, currency: Currency) -> Result<Self, Error> {
         if amount < Decimal::ZERO {
             return Err(Error::NegativeMoney { amount, currency });
         }
@@ -256,7 +269,7 @@ impl Money {
         self.amount
     }
 
-    /// The currency code, such as `"CNY"`.
+    /// The currency.
     ///
     /// # Examples
     ///
@@ -264,27 +277,12 @@ impl Money {
     /// use rust_decimal::dec;
     /// use sms_sla::Money;
     ///
-    /// assert_eq!(Money::new(dec!(1), "USD")?.currency(), "USD");
+    /// let usd = Money::new(dec!(1), "USD")?.currency();
+    /// assert_eq!((usd.as_str(), usd.minor_units()), ("USD", Some(2)));
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub fn currency(&self) -> &str {
-        self.currency.as_str()
-    }
-
-    /// The currency as a value.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::Money;
-    ///
-    /// assert_eq!(Money::new(dec!(1), "USD")?.currency_code().minor_units(), Some(2));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
-    #[must_use]
-    pub const fn currency_code(&self) -> Currency {
+    pub const fn currency(&self) -> Currency {
         self.currency
     }
 
@@ -350,7 +348,7 @@ impl Money {
     /// ```
     pub fn checked_sub(&self, other: &Self) -> Result<Self, Error> {
         self.same_currency(other)?;
-        Self::of(exact::sub(self.amount, other.amount)?, self.currency)
+        Self::in_currency(exact::sub(self.amount, other.amount)?, self.currency)
     }
 
     /// The amount times a non-negative `factor` (a rate or a count),
@@ -373,7 +371,7 @@ impl Money {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Self, Error> {
-        Self::of(exact::mul(self.amount, factor)?, self.currency)
+        Self::in_currency(exact::mul(self.amount, factor)?, self.currency)
     }
 
     /// The smaller of two amounts of one currency; of two equal amounts,

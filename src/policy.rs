@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::calendar::BusinessCalendar;
 use crate::claim::{ClaimRule, ClaimWindow};
 use crate::compensation::{Compensation, CompensationSchedule};
-use crate::traffic::{AccountKind, Tally, UnclassifiedFailures};
+use crate::traffic::{AccountKind, Tally, UnclassifiedRule};
 use crate::{Availability, Error, Money, MonthlyServiceFee, ServiceMonth, SlaZone};
 
 /// The terms of a service level agreement, as data ([D16](crate::_documentation::design#d16)).
@@ -39,7 +39,7 @@ use crate::{Availability, Error, Money, MonthlyServiceFee, ServiceMonth, SlaZone
 pub struct SlaPolicy {
     zone: SlaZone,
     schedule: CompensationSchedule,
-    unclassified_failures: UnclassifiedFailures,
+    unclassified_failures: UnclassifiedRule,
     surge_threshold_ordinary: Option<u64>,
     surge_threshold_gateway: Option<u64>,
     claim_rule: ClaimRule,
@@ -91,7 +91,7 @@ impl SlaPolicy {
         Self {
             zone: SlaZone::default(),
             schedule,
-            unclassified_failures: UnclassifiedFailures::default(),
+            unclassified_failures: UnclassifiedRule::default(),
             surge_threshold_ordinary: Some(1_000_000),
             surge_threshold_gateway: Some(100_000_000),
             claim_rule: ClaimRule::TENCENT_SMS,
@@ -122,13 +122,13 @@ impl SlaPolicy {
     ///
     /// ```
     /// use sms_sla::SlaPolicy;
-    /// use sms_sla::traffic::UnclassifiedFailures;
+    /// use sms_sla::traffic::UnclassifiedRule;
     ///
-    /// let lenient = SlaPolicy::tencent_sms().with_unclassified_failures(UnclassifiedFailures::NotApparent);
-    /// assert_eq!(lenient.unclassified_failures(), UnclassifiedFailures::NotApparent);
+    /// let lenient = SlaPolicy::tencent_sms().with_unclassified_rule(UnclassifiedRule::NotApparent);
+    /// assert_eq!(lenient.unclassified_rule(), UnclassifiedRule::NotApparent);
     /// ```
     #[must_use]
-    pub fn with_unclassified_failures(mut self, rule: UnclassifiedFailures) -> Self {
+    pub fn with_unclassified_rule(mut self, rule: UnclassifiedRule) -> Self {
         self.unclassified_failures = rule;
         self
     }
@@ -261,12 +261,12 @@ impl SlaPolicy {
     ///
     /// ```
     /// use sms_sla::SlaPolicy;
-    /// use sms_sla::traffic::UnclassifiedFailures;
+    /// use sms_sla::traffic::UnclassifiedRule;
     ///
-    /// assert_eq!(SlaPolicy::tencent_sms().unclassified_failures(), UnclassifiedFailures::Apparent);
+    /// assert_eq!(SlaPolicy::tencent_sms().unclassified_rule(), UnclassifiedRule::Apparent);
     /// ```
     #[must_use]
-    pub const fn unclassified_failures(&self) -> UnclassifiedFailures {
+    pub const fn unclassified_rule(&self) -> UnclassifiedRule {
         self.unclassified_failures
     }
 

@@ -50,4 +50,4 @@ pub use self::number::{InvalidGroup, InvalidReason, Recipient};
 pub use self::outcome::{Exemption, FailureCause, Outcome, UnclassifiedCode};
 pub use self::record::MessageRecord;
 pub use self::rules::{AccountKind, Announcements, Window};
-pub use self::tally::{Tally, UnclassifiedFailures};
+pub use self::tally::{Tally, UnclassifiedRule};

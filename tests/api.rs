@@ -68,8 +68,9 @@ fn api_md_policy_money_and_compensation_entry_points() -> Result<(), Error> {
     let _: u64 = c.messages();
     let m = c.amount();
     let _: Decimal = m.amount();
-    let currency: &str = m.currency();
-    assert_eq!(currency, "CNY");
+    let code: String = m.currency().to_string(); // the ISO 4217 code
+    assert_eq!(code, "CNY");
+    assert_eq!(m.currency(), "CNY");
     Ok(())
 }
 
@@ -256,7 +257,7 @@ fn public_types_are_send_sync_and_static() {
     assert_send_sync::<traffic::FailureCause>();
     assert_send_sync::<traffic::Exemption>();
     assert_send_sync::<traffic::UnclassifiedCode>();
-    assert_send_sync::<traffic::UnclassifiedFailures>();
+    assert_send_sync::<traffic::UnclassifiedRule>();
     assert_send_sync::<traffic::Tally>();
     assert_send_sync::<traffic::Ledger>();
     assert_send_sync::<traffic::LedgerBuilder>();

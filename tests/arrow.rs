@@ -81,7 +81,7 @@ fn expected() -> LedgerBuilder {
     builder
 }
 
-fn tally(time: ArrayRef, class: ArrayRef) -> (LedgerBuilder, sms_sla::arrow::BatchOutcome) {
+fn tally(time: ArrayRef, class: ArrayRef) -> (LedgerBuilder, sms_sla::arrow::BatchSummary) {
     let batch = RecordBatch::try_from_iter([("sent_at", time), ("class", class)]).unwrap();
     let mut builder = Setup::new().builder(term());
     let outcome = tally_batch(&mut builder, &batch, "sent_at", "class").unwrap();

@@ -57,7 +57,7 @@ fn d1_start_at_the_last_supported_date() {
             start: NaiveDate::MAX,
             months: 1,
         },
-        "term of 1 months starting +262142-12-31 ends after the last supported date +262142-12-31",
+        "term of 1 month starting +262142-12-31 ends after the last supported date +262142-12-31",
     );
 }
 
@@ -82,7 +82,7 @@ fn d1_anniversary_one_day_past_the_last_supported_date() {
             start: d(262_142, 12, 1),
             months: 1,
         },
-        "term of 1 months starting +262142-12-01 ends after the last supported date +262142-12-31",
+        "term of 1 month starting +262142-12-01 ends after the last supported date +262142-12-31",
     );
 }
 

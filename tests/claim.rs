@@ -468,7 +468,7 @@ fn claim_rules_and_windows_at_their_edges() {
     use sms_sla::SlaZone;
 
     let rule = ClaimRule::new(3, 90).unwrap();
-    assert_eq!((rule.business_day(), rule.deadline_days()), (3, 90));
+    assert_eq!((rule.business_day_ordinal(), rule.deadline_days()), (3, 90));
     let march = ServiceMonth::new(d(2025, 3, 1), d(2025, 3, 31)).unwrap();
     // Monday-Friday: the 5th business day of April 2025 is Monday the 7th.
     let zone = SlaZone::default();
@@ -520,19 +520,16 @@ fn a_one_day_claim_window_deserializes() {
 #[test]
 fn policy_settings_reach_the_ledger() {
     use sms_sla::SlaZone;
-    use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, UnclassifiedFailures};
+    use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, UnclassifiedRule};
 
     let utc: SlaZone = "+00:00".parse().unwrap();
     let policy = SlaPolicy::tencent_sms()
         .with_zone(utc)
-        .with_unclassified_failures(UnclassifiedFailures::NotApparent)
+        .with_unclassified_rule(UnclassifiedRule::NotApparent)
         .with_surge_threshold(AccountKind::Ordinary, Some(5))
         .with_surge_threshold(AccountKind::Gateway, Some(7));
     assert_eq!(policy.zone(), utc);
-    assert_eq!(
-        policy.unclassified_failures(),
-        UnclassifiedFailures::NotApparent
-    );
+    assert_eq!(policy.unclassified_rule(), UnclassifiedRule::NotApparent);
     assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(5));
     assert_eq!(policy.surge_threshold(AccountKind::Gateway), Some(7));
     let term = Term::from_months(d(2025, 4, 1), 1).unwrap();

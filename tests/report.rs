@@ -353,7 +353,7 @@ mod serde_routes {
     use sms_sla::calendar::ChinaMainland;
     use sms_sla::traffic::{
         AccountKind, Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient,
-        Tally, UnclassifiedCode, UnclassifiedFailures, Window,
+        Tally, UnclassifiedCode, UnclassifiedRule, Window,
     };
     use sms_sla::{
         Availability, DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, SlaZone,
@@ -535,11 +535,11 @@ mod serde_routes {
                 UnclassifiedCode<'_>,
                 holds_code: true
             )
-            + routes(&UnclassifiedFailures::NotApparent)
+            + routes(&UnclassifiedRule::NotApparent)
             + routes(&fee)
             + routes(&DeductionKind::Voucher)
             + routes(&cny(dec!(0.045)))
-            + routes(&cny(dec!(1)).currency_code())
+            + routes(&cny(dec!(1)).currency())
             + routes(&SlaZone::default())
             + routes(&Availability::new(20, 1).unwrap())
             + routes(&Threshold::from_percent(dec!(95)).unwrap())

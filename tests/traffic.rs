@@ -17,7 +17,7 @@ use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use rust_decimal::Decimal;
 use sms_sla::traffic::{
     Exemption, FailureCause, InvalidReason, Ledger, LedgerBuilder, MessageRecord, Outcome,
-    Recipient, Tally, UnclassifiedCode, UnclassifiedFailures, Window,
+    Recipient, Tally, UnclassifiedCode, UnclassifiedRule, Window,
 };
 use sms_sla::{Availability, SlaPolicy, SlaZone, Term, Threshold};
 use util::{Setup, d};
@@ -194,8 +194,7 @@ fn d15_unclassified_codes_count_as_apparent_by_default_and_are_listed() {
     let tally = tally_of(&records);
     assert_eq!(tally.unclassified_total(), 3);
     assert_eq!(tally.apparent_failures(), 3);
-    let lenient =
-        SlaPolicy::tencent_sms().with_unclassified_failures(UnclassifiedFailures::NotApparent);
+    let lenient = SlaPolicy::tencent_sms().with_unclassified_rule(UnclassifiedRule::NotApparent);
     assert_eq!(availability(&tally).to_string(), "25.0000%");
     assert_eq!(lenient.availability(&tally).to_string(), "100.0000%");
     // Listed alphabetically, whatever order they were seen in.
@@ -686,7 +685,7 @@ mod serde_round_trip {
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("ledger of term 2025-04-01 to 2025-04-30 lists 1 months that are not the term's service months"),
+            err.starts_with("ledger of term 2025-04-01 to 2025-04-30 lists 1 month that is not the term's service months"),
             "{err}"
         );
     }

@@ -182,7 +182,10 @@ impl MonthlyServiceFee {
         if exact::mul(share, units).ok() != Some(paid_for_consumed) {
             return Err(inexact());
         }
-        Ok(Self::new(Money::of(share, package_price.currency_code())?))
+        Ok(Self::new(Money::in_currency(
+            share,
+            package_price.currency(),
+        )?))
     }
 
     /// The same fee with one more deduction (§3.1(2)).
@@ -278,7 +281,7 @@ impl MonthlyServiceFee {
     pub fn total_deductions(&self) -> Result<Money, Error> {
         self.deductions
             .iter()
-            .try_fold(Money::zero(self.consumed.currency_code()), |sum, d| {
+            .try_fold(Money::zero(self.consumed.currency()), |sum, d| {
                 sum.checked_add(&d.amount)
             })
     }

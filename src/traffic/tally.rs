@@ -13,15 +13,15 @@ use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
 /// # Examples
 ///
 /// ```
-/// use sms_sla::traffic::UnclassifiedFailures;
+/// use sms_sla::traffic::UnclassifiedRule;
 ///
-/// assert_eq!(UnclassifiedFailures::default(), UnclassifiedFailures::Apparent);
+/// assert_eq!(UnclassifiedRule::default(), UnclassifiedRule::Apparent);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
-pub enum UnclassifiedFailures {
+pub enum UnclassifiedRule {
     /// As Apparent Failures: an exemption must be shown, not assumed (the
     /// default).
     #[default]
@@ -324,17 +324,17 @@ impl Tally {
     /// ```
     #[must_use]
     pub fn apparent_failures(&self) -> u64 {
-        self.apparent_failures_with(UnclassifiedFailures::Apparent)
+        self.apparent_failures_with(UnclassifiedRule::Apparent)
     }
 
     /// Apparent Failures (§1.2), with unclassified codes counted as `rule`
     /// says ([D15](crate::_documentation::design#d15)).
-    pub(crate) fn apparent_failures_with(&self, rule: UnclassifiedFailures) -> u64 {
+    pub(crate) fn apparent_failures_with(&self, rule: UnclassifiedRule) -> u64 {
         match rule {
-            UnclassifiedFailures::Apparent => self
+            UnclassifiedRule::Apparent => self
                 .provider_side()
                 .saturating_add(self.unclassified_total()),
-            UnclassifiedFailures::NotApparent => self.provider_side(),
+            UnclassifiedRule::NotApparent => self.provider_side(),
         }
     }
 
