@@ -146,7 +146,7 @@ fn parse(args: &[String]) -> Result<Options, Failure> {
 
 fn run(args: &[String]) -> Result<(), Failure> {
     let options = parse(args)?;
-    let data = |err: sms_sla::Error| Failure::Data(err.to_string());
+    let data = |err: sms_sla::Error| Failure::Data(with_sources(&err));
     let assessment = match &options.receipts {
         None => sample().map_err(data)?,
         Some(path) => own(path, &options)?,
@@ -250,7 +250,7 @@ fn sample() -> Result<Assessment, sms_sla::Error> {
 /// The caller's own receipts.
 fn own(path: &str, options: &Options) -> Result<Assessment, Failure> {
     let usage = |message: &str| Failure::Usage(message.to_owned());
-    let data = |err: sms_sla::Error| Failure::Data(err.to_string());
+    let data = |err: sms_sla::Error| Failure::Data(with_sources(&err));
     let term = options
         .term
         .ok_or_else(|| usage("--receipts needs --term START:MONTHS"))?;
@@ -297,10 +297,23 @@ fn own(path: &str, options: &Options) -> Result<Assessment, Failure> {
         .map_err(data)
 }
 
+/// An error's message followed by its sources': `a: b: c`.
+fn with_sources(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 fn read(path: &str) -> Result<String, sms_sla::Error> {
     std::fs::read_to_string(path).map_err(|err| sms_sla::Error::TencentRead {
         format: "file",
-        reason: format!("{path}: {err}"),
+        line: None,
+        source: std::io::Error::new(err.kind(), format!("{path}: {err}")).into(),
     })
 }
 

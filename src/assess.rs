@@ -72,12 +72,76 @@ use crate::{
 /// let fee = MonthlyServiceFee::new(Money::new(dec!(100), "CNY")?);
 /// let fees = MonthlyFees::new().with(april, fee.clone())?;
 /// assert_eq!(fees.get(&april), Some(&fee));
-/// assert!(fees.with(april, fee).is_err()); // one fee per month
+/// assert_eq!(fees.for_month(2025, 4), Some((april, &fee)));
+/// assert!(fees.clone().with(april, fee.clone()).is_err()); // one fee per month
+///
+/// // Collected from pairs: a month given twice is reported when assessing.
+/// let collected: MonthlyFees = [(april, fee.clone())].into_iter().collect();
+/// assert_eq!(collected, fees);
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(into = "Vec<FeeEntry>", try_from = "Vec<FeeEntry>")
+)]
 pub struct MonthlyFees {
     fees: BTreeMap<ServiceMonth, MonthlyServiceFee>,
+    /// The first month given twice when collected from an iterator, which
+    /// cannot fail: [`Assessor::finish`] reports it.
+    duplicate: Option<ServiceMonth>,
+}
+
+/// One month's fee in the stored form of [`MonthlyFees`]: a list, since
+/// JSON keys are strings.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeeEntry {
+    month: ServiceMonth,
+    fee: MonthlyServiceFee,
+}
+
+#[cfg(feature = "serde")]
+impl From<MonthlyFees> for Vec<FeeEntry> {
+    fn from(fees: MonthlyFees) -> Self {
+        fees.fees
+            .into_iter()
+            .map(|(month, fee)| FeeEntry { month, fee })
+            .collect()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<Vec<FeeEntry>> for MonthlyFees {
+    type Error = Error;
+
+    fn try_from(entries: Vec<FeeEntry>) -> Result<Self, Error> {
+        entries
+            .into_iter()
+            .try_fold(Self::new(), |fees, entry| fees.with(entry.month, entry.fee))
+    }
+}
+
+impl FromIterator<(ServiceMonth, MonthlyServiceFee)> for MonthlyFees {
+    /// Collects fees by month; a month given more than once keeps its first
+    /// fee and is reported as [`Error::DuplicateFee`] by
+    /// [`Assessor::finish`], never dropped in silence.
+    fn from_iter<I: IntoIterator<Item = (ServiceMonth, MonthlyServiceFee)>>(pairs: I) -> Self {
+        let mut fees = Self::new();
+        for (month, fee) in pairs {
+            match fees.fees.entry(month) {
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    fees.duplicate.get_or_insert(month);
+                }
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(fee);
+                }
+            }
+        }
+        fees
+    }
 }
 
 impl MonthlyFees {
@@ -117,10 +181,31 @@ impl MonthlyFees {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn with(mut self, month: ServiceMonth, fee: MonthlyServiceFee) -> Result<Self, Error> {
-        if self.fees.insert(month, fee).is_some() {
+        if self.fees.contains_key(&month) {
             return Err(Error::DuplicateFee { month });
         }
+        self.fees.insert(month, fee);
         Ok(self)
+    }
+
+    /// The Service Month of `year` and `month` (1 to 12) that has a fee,
+    /// and its fee.
+    #[must_use]
+    pub fn for_month(&self, year: i32, month: u32) -> Option<(ServiceMonth, &MonthlyServiceFee)> {
+        use chrono::Datelike as _;
+        self.fees
+            .iter()
+            .find(|(service_month, _)| {
+                let first = service_month.first_day();
+                (first.year(), first.month()) == (year, month)
+            })
+            .map(|(&service_month, fee)| (service_month, fee))
+    }
+
+    /// Every month with its fee, in order.
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (ServiceMonth, &MonthlyServiceFee)> + '_ {
+        self.fees.iter().map(|(&month, fee)| (month, fee))
     }
 
     /// The fee of `month`, if given.
@@ -548,6 +633,8 @@ impl Assessor {
     ///
     /// # Errors
     ///
+    /// - [`Error::DuplicateFee`] when the fees were collected with a month
+    ///   given twice.
     /// - [`Error::MissingFee`] when a Service Month has no fee.
     /// - [`Error::FeeOutsideTerm`] when a fee is for a month that is not
     ///   one of the term's Service Months.
@@ -578,6 +665,9 @@ impl Assessor {
         calendar: &C,
         as_of: NaiveDate,
     ) -> Result<Assessment, Error> {
+        if let Some(month) = fees.duplicate {
+            return Err(Error::DuplicateFee { month });
+        }
         let ledger = self.ledger.finish();
         let term = ledger.term();
         if let Some(&month) = fees.fees.keys().find(|month| ledger.tally(month).is_none()) {
@@ -665,6 +755,7 @@ impl Assessor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "claim", rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum ClaimOutlook {
     /// The window and the as-of date's status.
     Known {

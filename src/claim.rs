@@ -402,7 +402,7 @@ impl ClaimWindow {
 impl fmt::Display for ClaimWindow {
     /// `2024-10-13 to 2024-11-29`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} to {}", self.opens_on, self.closes_on)
+        crate::display::padded(f, |f| write!(f, "{} to {}", self.opens_on, self.closes_on))
     }
 }
 
@@ -452,6 +452,7 @@ impl TryFrom<ClaimWindowWire> for ClaimWindow {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "status", rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum ClaimStatus {
     /// Too early: claims open on `opens_on`, `days_until_open` days later.
     NotYetOpen {
@@ -500,30 +501,32 @@ impl fmt::Display for ClaimStatus {
     /// `opens 2024-07-08 (in 7 days)`, `open until 2024-08-15 (1 day
     /// left)`, `closed 2024-08-15 (5 days ago)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = |n: u64| {
-            if n == 1 {
-                "1 day".to_owned()
-            } else {
-                format!("{n} days")
+        crate::display::padded(f, |f| {
+            let days = |n: u64| {
+                if n == 1 {
+                    "1 day".to_owned()
+                } else {
+                    format!("{n} days")
+                }
+            };
+            match *self {
+                Self::NotYetOpen {
+                    opens_on,
+                    days_until_open,
+                } => {
+                    write!(f, "opens {opens_on} (in {})", days(days_until_open))
+                }
+                Self::Open {
+                    closes_on,
+                    days_left,
+                } => write!(f, "open until {closes_on} ({} left)", days(days_left)),
+                Self::Closed {
+                    closed_on,
+                    days_since_close,
+                } => {
+                    write!(f, "closed {closed_on} ({} ago)", days(days_since_close))
+                }
             }
-        };
-        match *self {
-            Self::NotYetOpen {
-                opens_on,
-                days_until_open,
-            } => {
-                write!(f, "opens {opens_on} (in {})", days(days_until_open))
-            }
-            Self::Open {
-                closes_on,
-                days_left,
-            } => write!(f, "open until {closes_on} ({} left)", days(days_left)),
-            Self::Closed {
-                closed_on,
-                days_since_close,
-            } => {
-                write!(f, "closed {closed_on} ({} ago)", days(days_since_close))
-            }
-        }
+        })
     }
 }

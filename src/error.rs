@@ -89,6 +89,20 @@ pub enum Error {
         offset: FixedOffset,
     },
 
+    /// A text that does not read as the value asked for: a [`Term`]
+    /// (`2025-01-01 to 2025-12-31`, `2025-01-01..2025-12-31` or
+    /// `2025-01-01+12`), a [`ServiceMonth`](crate::ServiceMonth) or
+    /// [`Money`](crate::Money) (`0.045 CNY`).
+    #[error("cannot read `{text}` as {what}: expected {expected}")]
+    Unreadable {
+        /// What was being read: `a term`, `a service month`, `money`.
+        what: &'static str,
+        /// The text given.
+        text: String,
+        /// The forms accepted.
+        expected: &'static str,
+    },
+
     /// A text that is not the snake-case name of a §1.4 reason was given
     /// for an invalid number.
     #[error("unknown invalid-number reason `{name}`: expected a §1.4 reason such as `powered_off`")]
@@ -476,13 +490,16 @@ pub enum Error {
         reason: String,
     },
 
-    /// Reading a Tencent document failed.
-    #[error("tencent {format} input could not be read: {reason}")]
+    /// Reading a Tencent document failed; the I/O error is the
+    /// [`source`](std::error::Error::source).
+    #[error("tencent {format} input could not be read{}", Line(*line))]
     TencentRead {
         /// Which document.
         format: &'static str,
+        /// The line being read, 1-based, when the input is read by line.
+        line: Option<u64>,
         /// The I/O error.
-        reason: String,
+        source: IoError,
     },
 
     /// Two message logs that classify codes with different tables cannot
@@ -583,5 +600,83 @@ impl core::fmt::Display for Months {
             1 => f.write_str("1 month"),
             n => write!(f, "{n} months"),
         }
+    }
+}
+
+/// ` at line N`, or nothing.
+struct Line(Option<u64>);
+
+impl core::fmt::Display for Line {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            Some(line) => write!(f, " at line {line}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An I/O error inside an [`Error`], shared so that `Error` stays `Clone`.
+/// Two are equal when their kind and message are.
+///
+/// # Examples
+///
+/// ```
+/// use std::error::Error as _;
+/// use std::io;
+/// use sms_sla::IoError;
+///
+/// let err = IoError::from(io::Error::other("disk gone"));
+/// assert_eq!(err.kind(), io::ErrorKind::Other);
+/// assert_eq!(err.to_string(), "disk gone");
+/// assert_eq!(err, IoError::from(io::Error::other("disk gone")));
+/// assert!(err.source().is_none());
+/// ```
+#[derive(Clone, Debug)]
+pub struct IoError(std::sync::Arc<std::io::Error>);
+
+impl IoError {
+    /// The error's kind.
+    #[must_use]
+    pub fn kind(&self) -> std::io::ErrorKind {
+        self.0.kind()
+    }
+
+    /// The I/O error itself.
+    #[must_use]
+    pub fn get_ref(&self) -> &std::io::Error {
+        &self.0
+    }
+}
+
+impl From<std::io::Error> for IoError {
+    fn from(err: std::io::Error) -> Self {
+        Self(std::sync::Arc::new(err))
+    }
+}
+
+impl PartialEq for IoError {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind() == other.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for IoError {}
+
+impl core::hash::Hash for IoError {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.kind().hash(state);
+        self.0.to_string().hash(state);
+    }
+}
+
+impl core::fmt::Display for IoError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }

@@ -126,7 +126,7 @@ impl fmt::Debug for Currency {
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        crate::display::padded(f, |f| f.write_str(self.as_str()))
     }
 }
 
@@ -466,13 +466,51 @@ impl PartialOrd for Money {
 
 impl fmt::Display for Money {
     /// `200.00 CNY`: the amount at its currency's minor unit, rounded with
-    /// [`Money::DISPLAY_ROUNDING`] and padded to that many places.
+    /// [`Money::DISPLAY_ROUNDING`] and padded to that many places. The
+    /// alternate form, `{:#}`, shows the amount exactly (`0.045 CNY`), so
+    /// it reads back as the same value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut shown = self.rounded();
-        if let Some(places) = self.currency.minor_units() {
-            shown.rescale(places);
-        }
-        write!(f, "{shown} {}", self.currency)
+        crate::display::padded(f, |f| {
+            if f.alternate() {
+                return write!(f, "{} {}", self.amount, self.currency);
+            }
+            let mut shown = self.rounded();
+            if let Some(places) = self.currency.minor_units() {
+                shown.rescale(places);
+            }
+            write!(f, "{shown} {}", self.currency)
+        })
+    }
+}
+
+impl core::str::FromStr for Money {
+    type Err = Error;
+
+    /// Reads an amount and a currency code separated by one space,
+    /// `0.045 CNY`, exactly: the form `{:#}` writes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::Money;
+    ///
+    /// let price: Money = "0.045 CNY".parse()?;
+    /// assert_eq!(price, Money::new(dec!(0.045), "CNY")?);
+    /// assert_eq!(format!("{price:#}"), "0.045 CNY");
+    /// assert_eq!(format!("{price:#}").parse::<Money>()?, price);
+    /// assert_eq!(price.to_string(), "0.04 CNY"); // shown at the minor unit
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let unreadable = || Error::Unreadable {
+            what: "money",
+            text: text.to_owned(),
+            expected: "an exact decimal amount, one space and a currency code, such as `0.045 CNY`",
+        };
+        let (amount, code) = text.split_once(' ').ok_or_else(unreadable)?;
+        let amount = Decimal::from_str_exact(amount).map_err(|_| unreadable())?;
+        Self::new(amount, code)
     }
 }
 

@@ -310,9 +310,11 @@ impl Rejection {
     }
 }
 
+impl std::error::Error for Rejection {}
+
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "entry {}: {}", self.index, self.reason)
+        crate::display::padded(f, |f| write!(f, "entry {}: {}", self.index, self.reason))
     }
 }
 
@@ -400,7 +402,7 @@ pub enum RejectReason {
 
 impl fmt::Display for RejectReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        crate::display::padded(f, |f| match self {
             Self::NotAnObject { found } => write!(f, "expected an object, found {found}"),
             Self::MissingField { field } => write!(f, "field `{field}` is missing"),
             Self::WrongType {
@@ -424,7 +426,7 @@ impl fmt::Display for RejectReason {
             }
             Self::LineNotUtf8 { line } => write!(f, "line {line} is not UTF-8"),
             Self::LineNotJson { line, reason } => write!(f, "line {line} is not JSON: {reason}"),
-        }
+        })
     }
 }
 
@@ -447,6 +449,7 @@ impl fmt::Display for RejectReason {
 ///     seen.push(match entry {
 ///         Ok(SendEntry::Submitted { serial_no, .. }) => serial_no,
 ///         Ok(SendEntry::Failed(record)) => format!("failed: {:?}", record.recipient()),
+///         Ok(_) => "a kind of entry this version does not know".to_owned(),
 ///         Err(rejection) => rejection.to_string(),
 ///     });
 /// })?;
@@ -454,6 +457,7 @@ impl fmt::Display for RejectReason {
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SendEntry<'a> {
     /// Accepted (`Ok`): the final status comes later, in a receipt.
     Submitted {

@@ -54,7 +54,7 @@ use crate::{Error, SlaZone};
 /// assert_eq!(term, Term::new(d(2024, 3, 17), d(2024, 6, 16))?);
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "DayRange"))]
 pub struct Term {
@@ -295,7 +295,7 @@ impl Term {
 impl fmt::Display for Term {
     /// `2024-03-17 to 2024-06-16`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} to {}", self.first_day, self.last_day)
+        crate::display::padded(f, |f| write!(f, "{} to {}", self.first_day, self.last_day))
     }
 }
 
@@ -506,10 +506,80 @@ impl ServiceMonth {
     }
 }
 
+impl core::str::FromStr for Term {
+    type Err = Error;
+
+    /// Reads a term as it displays, `2025-01-01 to 2025-12-31`; as an
+    /// inclusive range, `2025-01-01..2025-12-31` (or `..=`); or as a start
+    /// and a number of months, `2025-01-01+12` ([D1](crate::_documentation::design#d1)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::Term;
+    ///
+    /// let year: Term = "2025-01-01+12".parse()?;
+    /// assert_eq!(year.to_string(), "2025-01-01 to 2025-12-31");
+    /// assert_eq!("2025-01-01..2025-12-31".parse::<Term>()?, year);
+    /// assert_eq!(year.to_string().parse::<Term>()?, year);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let unreadable = || Error::Unreadable {
+            what: "a term",
+            text: text.to_owned(),
+            expected: "`START to LAST`, `START..LAST` or `START+MONTHS`, dates as YYYY-MM-DD",
+        };
+        let date = |part: &str| part.parse::<NaiveDate>().map_err(|_| unreadable());
+        if let Some((first, last)) = text
+            .split_once(" to ")
+            .or_else(|| text.split_once("..=").or_else(|| text.split_once("..")))
+        {
+            return Self::new(date(first)?, date(last)?);
+        }
+        match text.rsplit_once('+') {
+            Some((start, months))
+                if !start.is_empty() && months.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                let months = months.parse::<u32>().map_err(|_| unreadable())?;
+                Self::from_months(date(start)?, months)
+            }
+            _ => Err(unreadable()),
+        }
+    }
+}
+
+impl core::str::FromStr for ServiceMonth {
+    type Err = Error;
+
+    /// Reads a Service Month as it displays, `2024-03-17 to 2024-03-31`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::ServiceMonth;
+    ///
+    /// let month: ServiceMonth = "2024-03-17 to 2024-03-31".parse()?;
+    /// assert_eq!(month.days(), 15);
+    /// assert_eq!(month.to_string().parse::<ServiceMonth>()?, month);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let unreadable = || Error::Unreadable {
+            what: "a service month",
+            text: text.to_owned(),
+            expected: "`FIRST to LAST`, dates as YYYY-MM-DD",
+        };
+        let (first, last) = text.split_once(" to ").ok_or_else(unreadable)?;
+        let date = |part: &str| part.parse::<NaiveDate>().map_err(|_| unreadable());
+        Self::new(date(first)?, date(last)?)
+    }
+}
+
 impl fmt::Display for ServiceMonth {
     /// `2024-03-17 to 2024-03-31`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} to {}", self.first_day, self.last_day)
+        crate::display::padded(f, |f| write!(f, "{} to {}", self.first_day, self.last_day))
     }
 }
 

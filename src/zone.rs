@@ -132,9 +132,13 @@ impl Default for SlaZone {
 impl core::str::FromStr for SlaZone {
     type Err = Error;
 
-    /// Parses an offset such as `+08:00`.
+    /// Parses an offset such as `+08:00`, or the zone as it displays,
+    /// `UTC+08:00`.
     fn from_str(offset: &str) -> Result<Self, Error> {
         offset
+            .strip_prefix("UTC")
+            .filter(|rest| rest.starts_with(['+', '-']))
+            .unwrap_or(offset)
             .parse::<FixedOffset>()
             .map(Self::new)
             .map_err(|_| Error::InvalidZoneOffset {
@@ -161,6 +165,6 @@ impl<'de> serde::Deserialize<'de> for SlaZone {
 impl fmt::Display for SlaZone {
     /// `UTC+08:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "UTC{}", self.offset)
+        crate::display::padded(f, |f| write!(f, "UTC{}", self.offset))
     }
 }

@@ -386,3 +386,160 @@ fn every_decision_link_has_its_section() {
     }
     assert!(links > 100, "{links}");
 }
+
+/// The traits users reach for: text that round-trips, orders, errors and
+/// padding.
+mod traits {
+    use super::d;
+    use sms_sla::assess::MonthlyFees;
+    use sms_sla::traffic::Exemption;
+    use sms_sla::{Availability, Money, MonthlyServiceFee, ServiceMonth, SlaZone, Term, Threshold};
+
+    #[test]
+    fn display_output_reads_back() {
+        let term: Term = "2025-01-01+12".parse().unwrap();
+        assert_eq!(term, Term::from_months(d(2025, 1, 1), 12).unwrap());
+        for text in [
+            "2025-01-01 to 2025-12-31",
+            "2025-01-01..2025-12-31",
+            "2025-01-01..=2025-12-31",
+        ] {
+            assert_eq!(text.parse::<Term>().unwrap(), term, "{text}");
+        }
+        assert_eq!(term.to_string().parse::<Term>().unwrap(), term);
+        for month in term.service_months() {
+            assert_eq!(month.to_string().parse::<ServiceMonth>().unwrap(), month);
+        }
+        for zone in ["+08:00", "-05:30", "+00:00"] {
+            let zone: SlaZone = zone.parse().unwrap();
+            assert_eq!(zone.to_string().parse::<SlaZone>().unwrap(), zone);
+        }
+        for exemption in Exemption::ALL {
+            assert_eq!(
+                exemption.to_string().parse::<Exemption>().unwrap(),
+                exemption
+            );
+            assert_eq!(exemption.clause().parse::<Exemption>().unwrap(), exemption);
+        }
+        for text in ["0.045 CNY", "1000.00 CNY", "0 USD", "12.5 JPY"] {
+            let money: Money = text.parse().unwrap();
+            assert_eq!(format!("{money:#}"), text);
+            assert_eq!(format!("{money:#}").parse::<Money>().unwrap(), money);
+        }
+    }
+
+    #[test]
+    fn terms_and_availabilities_order() {
+        let mut terms = [
+            Term::from_months(d(2025, 3, 1), 1).unwrap(),
+            Term::from_months(d(2025, 1, 1), 2).unwrap(),
+            Term::from_months(d(2025, 1, 1), 1).unwrap(),
+        ];
+        terms.sort();
+        let starts: Vec<String> = terms.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            starts,
+            [
+                "2025-01-01 to 2025-01-31",
+                "2025-01-01 to 2025-02-28",
+                "2025-03-01 to 2025-03-31"
+            ]
+        );
+        let av = |e, f| Availability::new(e, f).unwrap();
+        let mut months = [av(0, 0), av(100, 5), av(20, 1), av(1000, 51), av(10, 0)];
+        months.sort();
+        assert_eq!(
+            months,
+            [av(1000, 51), av(20, 1), av(100, 5), av(10, 0), av(0, 0)]
+        );
+        // The order agrees with the threshold test, to the message.
+        let standard = Threshold::from_percent(rust_decimal::dec!(95)).unwrap();
+        for pair in months.windows(2) {
+            if pair[0].meets(standard) == Some(true) {
+                assert_ne!(pair[1].meets(standard), Some(false));
+            }
+        }
+    }
+
+    #[test]
+    fn display_honours_width_and_alignment() {
+        let money = Money::new(rust_decimal::dec!(0.045), "CNY").unwrap();
+        assert_eq!(format!("[{money:>12}]"), "[    0.04 CNY]");
+        assert_eq!(format!("[{money:<#11}]"), "[0.045 CNY  ]");
+        let av = Availability::new(20, 1).unwrap();
+        assert_eq!(format!("[{av:^12}]"), "[  95.0000%  ]");
+        assert_eq!(
+            format!("[{:>5}]", Availability::new(0, 0).unwrap()),
+            "[  n/a]"
+        );
+        let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+        assert_eq!(format!("[{term:>26}]"), "[  2025-04-01 to 2025-04-30]");
+        assert_eq!(
+            format!("[{:>10}]", SlaZone::CHINA_STANDARD_TIME),
+            "[ UTC+08:00]"
+        );
+        assert_eq!(
+            format!("[{:<6}]", Exemption::ForceMajeure.clause()),
+            "[4.15  ]"
+        );
+        assert_eq!(
+            format!("[{:>14}]", Exemption::ForceMajeure),
+            "[ force majeure]"
+        );
+    }
+
+    #[test]
+    fn monthly_fees_collect_look_up_and_report_duplicates() {
+        let cny = |amount| MonthlyServiceFee::new(Money::new(amount, "CNY").unwrap());
+        let term = Term::from_months(d(2024, 3, 17), 3).unwrap();
+        let fees: MonthlyFees = term
+            .service_months()
+            .map(|month| (month, cny(rust_decimal::dec!(10))))
+            .collect();
+        assert_eq!(fees.len(), 4);
+        let (march, fee) = fees.for_month(2024, 3).unwrap();
+        assert_eq!(march.to_string(), "2024-03-17 to 2024-03-31");
+        assert_eq!(fee, &cny(rust_decimal::dec!(10)));
+        assert!(fees.for_month(2024, 7).is_none());
+        assert_eq!(fees.iter().len(), 4);
+        #[cfg(feature = "serde")]
+        {
+            let json = serde_json::to_string(&fees).unwrap();
+            assert!(
+                json.starts_with(
+                    r#"[{"month":{"first_day":"2024-03-17","last_day":"2024-03-31"},"fee":"#
+                ),
+                "{json}"
+            );
+            assert_eq!(serde_json::from_str::<MonthlyFees>(&json).unwrap(), fees);
+            let twice = json
+                .replacen(
+                    r#""first_day":"2024-04-01""#,
+                    r#""first_day":"2024-03-17""#,
+                    1,
+                )
+                .replacen(
+                    r#""last_day":"2024-04-30""#,
+                    r#""last_day":"2024-03-31""#,
+                    1,
+                );
+            let err = serde_json::from_str::<MonthlyFees>(&twice)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(
+                    "service month 2024-03-17 to 2024-03-31 is given more than one fee"
+                ),
+                "{err}"
+            );
+        }
+    }
+
+    #[cfg(feature = "tencent")]
+    #[test]
+    fn a_rejection_is_a_std_error() {
+        fn error<E: std::error::Error + Send + Sync + 'static>() {}
+        error::<sms_sla::tencent::Rejection>();
+        error::<sms_sla::IoError>();
+    }
+}

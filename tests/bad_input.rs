@@ -626,7 +626,16 @@ fn d16_invalid_schedules() {
 // Source: SPEC D3 (the zone is data: an offset).
 #[test]
 fn d3_bad_zone_offsets() {
-    for offset in ["8", "+8", "UTC+08:00", "+24:00", ""] {
+    for offset in [
+        "8",
+        "+8",
+        "UTC",
+        "UTC8",
+        "utc+08:00",
+        "+24:00",
+        "UTC+24:00",
+        "",
+    ] {
         assert_error(
             offset.parse::<SlaZone>(),
             &Error::InvalidZoneOffset {
@@ -635,6 +644,11 @@ fn d3_bad_zone_offsets() {
             &format!("sla zone offset `{offset}` is not of the form +08:00"),
         );
     }
+    // Its own display reads back.
+    assert_eq!(
+        "UTC+08:00".parse::<SlaZone>().unwrap(),
+        SlaZone::CHINA_STANDARD_TIME
+    );
     assert_eq!(
         "-05:30".parse::<SlaZone>().unwrap().to_string(),
         "UTC-05:30"
@@ -909,10 +923,23 @@ fn a_failing_reader_is_an_error() {
         ),
         &Error::TencentRead {
             format: "callback",
-            reason: "disk on fire".to_owned(),
+            line: Some(1),
+            source: std::io::Error::other("disk on fire").into(),
         },
-        "tencent callback input could not be read: disk on fire",
+        "tencent callback input could not be read at line 1",
     );
+    // The I/O error is the source, not a string.
+    let err = read_callback_lines(
+        std::io::BufReader::new(Broken),
+        &CodeTable::tencent_default(),
+        &NoSendInstants,
+        |_| (),
+    )
+    .unwrap_err();
+    let source = std::error::Error::source(&err).unwrap();
+    assert_eq!(source.to_string(), "disk on fire");
+    let io = source.downcast_ref::<sms_sla::IoError>().unwrap();
+    assert_eq!(io.kind(), std::io::ErrorKind::Other);
 }
 
 #[cfg(feature = "serde")]
@@ -1147,4 +1174,80 @@ mod serde_input {
             "unknown field `months`, expected `first_day` or `last_day` at line 1 column 58"
         );
     }
+}
+
+// Text that does not read as a term, a service month or money is an error
+// naming the text and the forms accepted.
+#[test]
+fn unreadable_terms_months_and_money() {
+    use sms_sla::{Money, ServiceMonth};
+    let term_forms = "`START to LAST`, `START..LAST` or `START+MONTHS`, dates as YYYY-MM-DD";
+    for text in [
+        "",
+        "2025-01-01",
+        "2025-01-01+",
+        "2025-01-01+x",
+        "2025-13-01+1",
+        "2025-01-01 to",
+    ] {
+        assert_error(
+            text.parse::<Term>(),
+            &Error::Unreadable {
+                what: "a term",
+                text: text.to_owned(),
+                expected: term_forms,
+            },
+            &format!("cannot read `{text}` as a term: expected {term_forms}"),
+        );
+    }
+    // Well-formed text still meets the term's own rules.
+    assert_eq!(
+        "2025-01-01+0".parse::<Term>().unwrap_err(),
+        Error::EmptyTerm {
+            start: d(2025, 1, 1)
+        }
+    );
+    assert_error(
+        "2025-04-01..2025-04".parse::<ServiceMonth>(),
+        &Error::Unreadable {
+            what: "a service month",
+            text: "2025-04-01..2025-04".to_owned(),
+            expected: "`FIRST to LAST`, dates as YYYY-MM-DD",
+        },
+        "cannot read `2025-04-01..2025-04` as a service month: expected `FIRST to LAST`, dates as YYYY-MM-DD",
+    );
+    let money_form = "an exact decimal amount, one space and a currency code, such as `0.045 CNY`";
+    for text in ["0.045", "CNY 0.045", "1e3 CNY", ""] {
+        assert_error(
+            text.parse::<Money>(),
+            &Error::Unreadable {
+                what: "money",
+                text: text.to_owned(),
+                expected: money_form,
+            },
+            &format!("cannot read `{text}` as money: expected {money_form}"),
+        );
+    }
+    assert!(matches!(
+        "-1 CNY".parse::<Money>(),
+        Err(Error::NegativeMoney { .. })
+    ));
+}
+
+// Source: SLA §1.6 (one fee per Service Month): fees collected from an
+// iterator cannot fail there, so a month given twice fails the assessment.
+#[test]
+fn fees_collected_with_a_month_twice_fail_the_assessment() {
+    use sms_sla::assess::MonthlyFees;
+    let term = Term::from_months(d(2024, 3, 17), 1).unwrap();
+    let march = term.service_months().next().unwrap();
+    let fee = MonthlyServiceFee::new(cny(dec!(10)));
+    let fees: MonthlyFees = [(march, fee.clone()), (march, fee)].into_iter().collect();
+    assert_error(
+        Setup::new()
+            .assessor(term)
+            .finish(&fees, &cny(dec!(0.045)), &Weekdays, d(2024, 7, 1)),
+        &Error::DuplicateFee { month: march },
+        "service month 2024-03-17 to 2024-03-31 is given more than one fee",
+    );
 }

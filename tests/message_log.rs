@@ -544,7 +544,11 @@ fn d22_a_failing_reader_adds_nothing() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "tencent callback input could not be read: line 2: disk gone"
+        "tencent callback input could not be read at line 2"
+    );
+    assert_eq!(
+        std::error::Error::source(&err).unwrap().to_string(),
+        "disk gone"
     );
     assert_eq!(log.stats(), LogStats::default());
 }

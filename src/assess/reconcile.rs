@@ -108,26 +108,28 @@ impl LogStats {
 impl fmt::Display for LogStats {
     /// `100 messages from 95 sends and 101 receipts: 90 matched, 5 duplicates, 1 conflict; 5 unreceipted, 0 unmatched, 0 rejected`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural =
-            |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
-        write!(
-            f,
-            "{} {} from {} {} and {} {}: {} matched, {} {}, {} {}; {} unreceipted, {} unmatched, {} rejected",
-            self.messages,
-            plural(self.messages, "message", "messages"),
-            self.sends,
-            plural(self.sends, "send", "sends"),
-            self.receipts,
-            plural(self.receipts, "receipt", "receipts"),
-            self.matched,
-            self.duplicates,
-            plural(self.duplicates, "duplicate", "duplicates"),
-            self.conflicts,
-            plural(self.conflicts, "conflict", "conflicts"),
-            self.unreceipted,
-            self.unmatched,
-            self.rejected,
-        )
+        crate::display::padded(f, |f| {
+            let plural =
+                |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+            write!(
+                f,
+                "{} {} from {} {} and {} {}: {} matched, {} {}, {} {}; {} unreceipted, {} unmatched, {} rejected",
+                self.messages,
+                plural(self.messages, "message", "messages"),
+                self.sends,
+                plural(self.sends, "send", "sends"),
+                self.receipts,
+                plural(self.receipts, "receipt", "receipts"),
+                self.matched,
+                self.duplicates,
+                plural(self.duplicates, "duplicate", "duplicates"),
+                self.conflicts,
+                plural(self.conflicts, "conflict", "conflicts"),
+                self.unreceipted,
+                self.unmatched,
+                self.rejected,
+            )
+        })
     }
 }
 

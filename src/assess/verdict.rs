@@ -66,20 +66,22 @@ impl core::fmt::Display for VerdictBounds {
     /// `rate 0.1 whatever the rejected input`, or `depends on rejected
     /// input: rate 0 if delivered, 0.1 if failed`.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        if self.depends_on_rejected() {
-            write!(
-                f,
-                "depends on rejected input: rate {} if delivered, {} if failed",
-                self.if_delivered.normalize(),
-                self.if_failed.normalize()
-            )
-        } else {
-            write!(
-                f,
-                "rate {} whatever the rejected input",
-                self.if_delivered.normalize()
-            )
-        }
+        crate::display::padded(f, |f| {
+            if self.depends_on_rejected() {
+                write!(
+                    f,
+                    "depends on rejected input: rate {} if delivered, {} if failed",
+                    self.if_delivered.normalize(),
+                    self.if_failed.normalize()
+                )
+            } else {
+                write!(
+                    f,
+                    "rate {} whatever the rejected input",
+                    self.if_delivered.normalize()
+                )
+            }
+        })
     }
 }
 
@@ -131,12 +133,14 @@ impl FailureBudget {
 
 impl core::fmt::Display for FailureBudget {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(
-            f,
-            "{} more to {}%",
-            self.failures,
-            self.threshold.percent().normalize()
-        )
+        crate::display::padded(f, |f| {
+            write!(
+                f,
+                "{} more to {}%",
+                self.failures,
+                self.threshold.percent().normalize()
+            )
+        })
     }
 }
 
@@ -214,17 +218,19 @@ impl core::fmt::Display for ClaimSplit {
     /// `claimable now 12.00 CNY, later 0.00 CNY, forfeited unless already claimed 30.00 CNY`
     /// (and `, unknown ...` when some window is unknown).
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(
-            f,
-            "claimable now {}, later {}, forfeited unless already claimed {}",
-            self.now.amount(),
-            self.later.amount(),
-            self.forfeited_unless_claimed.amount()
-        )?;
-        if self.unknown.months() > 0 {
-            write!(f, ", window unknown {}", self.unknown.amount())?;
-        }
-        Ok(())
+        crate::display::padded(f, |f| {
+            write!(
+                f,
+                "claimable now {}, later {}, forfeited unless already claimed {}",
+                self.now.amount(),
+                self.later.amount(),
+                self.forfeited_unless_claimed.amount()
+            )?;
+            if self.unknown.months() > 0 {
+                write!(f, ", window unknown {}", self.unknown.amount())?;
+            }
+            Ok(())
+        })
     }
 }
 

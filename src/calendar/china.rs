@@ -598,14 +598,16 @@ impl HolidaySchedule {
 impl fmt::Display for HolidaySchedule {
     /// `2025: 28 days off, 5 make-up working days`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (off, worked) = (self.days_off.len(), self.make_up_workdays.len());
-        write!(
-            f,
-            "{}: {off} day{} off, {worked} make-up working day{}",
-            self.year,
-            if off == 1 { "" } else { "s" },
-            if worked == 1 { "" } else { "s" },
-        )
+        crate::display::padded(f, |f| {
+            let (off, worked) = (self.days_off.len(), self.make_up_workdays.len());
+            write!(
+                f,
+                "{}: {off} day{} off, {worked} make-up working day{}",
+                self.year,
+                if off == 1 { "" } else { "s" },
+                if worked == 1 { "" } else { "s" },
+            )
+        })
     }
 }
 

@@ -34,11 +34,13 @@ pub enum DeductionKind {
 
 impl fmt::Display for DeductionKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Coupon => "coupon",
-            Self::Voucher => "promotional voucher",
-            Self::Discount => "discount",
-            Self::Other => "other deduction",
+        crate::display::padded(f, |f| {
+            f.write_str(match self {
+                Self::Coupon => "coupon",
+                Self::Voucher => "promotional voucher",
+                Self::Discount => "discount",
+                Self::Other => "other deduction",
+            })
         })
     }
 }

@@ -395,7 +395,8 @@ impl MessageLog {
             let (ended, too_long) = read_line(&mut input, &mut line, Self::MAX_LINE_BYTES)
                 .map_err(|err| Error::TencentRead {
                     format: "callback",
-                    reason: format!("line {number}: {err}"),
+                    line: Some(number),
+                    source: err.into(),
                 })?;
             if ended && line.is_empty() && too_long.is_none() {
                 break;

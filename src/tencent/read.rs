@@ -129,13 +129,16 @@ where
 {
     let mut line = String::new();
     let mut index = 0_u64;
+    let mut number = 0_u64;
     loop {
         line.clear();
+        number = number.saturating_add(1);
         let read = input
             .read_line(&mut line)
             .map_err(|err| Error::TencentRead {
                 format,
-                reason: err.to_string(),
+                line: Some(number),
+                source: err.into(),
             })?;
         if read == 0 {
             return Ok(index);

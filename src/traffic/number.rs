@@ -22,6 +22,7 @@ use crate::Error;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Recipient {
     /// A number that can be used normally.
     #[default]
@@ -90,10 +91,12 @@ impl InvalidGroup {
 
 impl fmt::Display for InvalidGroup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::OperatorFlagged => "number flagged by the operator",
-            Self::TerminalSide => "terminal cannot receive",
-            Self::Blocklisted => "blocklisted or do-not-disturb number",
+        crate::display::padded(f, |f| {
+            f.write_str(match self {
+                Self::OperatorFlagged => "number flagged by the operator",
+                Self::TerminalSide => "terminal cannot receive",
+                Self::Blocklisted => "blocklisted or do-not-disturb number",
+            })
         })
     }
 }
@@ -231,18 +234,20 @@ impl InvalidReason {
 
 impl fmt::Display for InvalidReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::NonExistent => "number does not exist",
-            Self::SwitchedOff => "line switched off",
-            Self::Suspended => "service suspended",
-            Self::OverduePayment => "overdue payment",
-            Self::PoweredOff => "handset powered off",
-            Self::OutOfCoverage => "out of coverage",
-            Self::NoSmsSubscription => "no sms subscription",
-            Self::TerminalNetwork => "terminal network failure",
-            Self::HandsetInterception => "intercepted by the handset",
-            Self::OtherTerminal => "other terminal-side reason",
-            Self::Blocklisted => "blocklisted or do-not-disturb",
+        crate::display::padded(f, |f| {
+            f.write_str(match self {
+                Self::NonExistent => "number does not exist",
+                Self::SwitchedOff => "line switched off",
+                Self::Suspended => "service suspended",
+                Self::OverduePayment => "overdue payment",
+                Self::PoweredOff => "handset powered off",
+                Self::OutOfCoverage => "out of coverage",
+                Self::NoSmsSubscription => "no sms subscription",
+                Self::TerminalNetwork => "terminal network failure",
+                Self::HandsetInterception => "intercepted by the handset",
+                Self::OtherTerminal => "other terminal-side reason",
+                Self::Blocklisted => "blocklisted or do-not-disturb",
+            })
         })
     }
 }

@@ -82,13 +82,13 @@ pub enum FailureCause<'a> {
 
 impl fmt::Display for FailureCause<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        crate::display::padded(f, |f| match self {
             Self::ProviderSide => f.write_str("provider-side failure (§1.2)"),
             Self::Exempt(exemption) => {
                 write!(f, "exempt under §{}: {exemption}", exemption.clause())
             }
             Self::Unclassified(code) => write!(f, "unclassified code {code}"),
-        }
+        })
     }
 }
 
@@ -224,26 +224,30 @@ impl Exemption {
 
 impl fmt::Display for Exemption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::UserFault => "failure attributable to the user",
-            Self::CredentialLeak => {
-                "user's data or credentials leaked, or verification views faked"
-            }
-            Self::AttackOnUser => "attack on the user's application",
-            Self::DocumentationNotFollowed => "documentation or requirements not followed",
-            Self::UserNegligence => "user's negligence or authorised operation",
-            Self::PlatformControl => "platform control (credit, flow or content-security control)",
-            Self::HarassmentReport => "recipient reported harassment",
-            Self::RegulatorControl => "regulator or operator control",
-            Self::IllegalContent => "illegal content",
-            Self::TrafficSurge => "traffic surge without prior notice",
-            Self::TrialFeature => "unpublished or trial feature",
-            Self::AnnouncedEvent => "announced major event or promotion",
-            Self::AnnouncedMaintenance => "announced maintenance",
-            Self::ThirdPartyNetwork => "network or equipment not run by the provider",
-            Self::ForceMajeure => "force majeure",
-            Self::NotAttributable => "cause not attributable to the provider",
-            Self::OtherLegal => "other legal or published exemption",
+        crate::display::padded(f, |f| {
+            f.write_str(match self {
+                Self::UserFault => "failure attributable to the user",
+                Self::CredentialLeak => {
+                    "user's data or credentials leaked, or verification views faked"
+                }
+                Self::AttackOnUser => "attack on the user's application",
+                Self::DocumentationNotFollowed => "documentation or requirements not followed",
+                Self::UserNegligence => "user's negligence or authorised operation",
+                Self::PlatformControl => {
+                    "platform control (credit, flow or content-security control)"
+                }
+                Self::HarassmentReport => "recipient reported harassment",
+                Self::RegulatorControl => "regulator or operator control",
+                Self::IllegalContent => "illegal content",
+                Self::TrafficSurge => "traffic surge without prior notice",
+                Self::TrialFeature => "unpublished or trial feature",
+                Self::AnnouncedEvent => "announced major event or promotion",
+                Self::AnnouncedMaintenance => "announced maintenance",
+                Self::ThirdPartyNetwork => "network or equipment not run by the provider",
+                Self::ForceMajeure => "force majeure",
+                Self::NotAttributable => "cause not attributable to the provider",
+                Self::OtherLegal => "other legal or published exemption",
+            })
         })
     }
 }
@@ -251,11 +255,17 @@ impl fmt::Display for Exemption {
 impl FromStr for Exemption {
     type Err = Error;
 
-    /// Parses a clause number, `"4.1"` to `"4.17"`.
+    /// Parses a clause number, `"4.1"` to `"4.17"`, or the exemption as it
+    /// displays (`"announced maintenance"`).
     fn from_str(clause: &str) -> Result<Self, Error> {
         Self::ALL
             .into_iter()
             .find(|exemption| exemption.clause() == clause)
+            .or_else(|| {
+                Self::ALL
+                    .into_iter()
+                    .find(|exemption| exemption.to_string() == clause)
+            })
             .ok_or_else(|| Error::UnknownExemptionClause {
                 clause: clause.to_owned(),
             })

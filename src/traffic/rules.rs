@@ -117,7 +117,7 @@ impl Window {
 impl fmt::Display for Window {
     /// `2025-04-02 18:00:00 UTC to 2025-04-02 20:00:00 UTC`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} to {}", self.start, self.end)
+        crate::display::padded(f, |f| write!(f, "{} to {}", self.start, self.end))
     }
 }
 
