@@ -51,6 +51,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::BusinessCalendar;
 use crate::compensation::{Compensation, CompensationTotal};
+use crate::stored::Format;
 use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Tally};
 use crate::{
     Availability, ClaimStatus, ClaimWindow, Error, Money, MonthlyServiceFee, ServiceMonth,
@@ -261,7 +262,10 @@ impl MonthlyFees {
 /// Memory is proportional to the term's days: a counter block per day, so
 /// streams of any length assess in the same space. Assessors of the same
 /// term, policy, account and announcements [`merge`](Assessor::merge)
-/// exactly.
+/// exactly. With the `serde` feature an assessor serializes with everything
+/// counted so far, so an assessment can resume after a restart or in
+/// another process; reading one back checks that its ledger and its policy
+/// agree on the zone and the surge volume.
 ///
 /// # Examples
 ///
@@ -725,6 +729,7 @@ impl Assessor {
             .iter()
             .fold(0_u64, |sum, &count| sum.saturating_add(count));
         Ok(Assessment {
+            format: Format::CURRENT,
             policy: self.policy.clone(),
             term,
             as_of,
@@ -896,6 +901,9 @@ impl MonthAssessment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Assessment {
+    /// The stored form's format (written first, checked on reading).
+    #[cfg_attr(feature = "serde", serde(default))]
+    format: Format,
     policy: SlaPolicy,
     term: Term,
     as_of: NaiveDate,
@@ -998,5 +1006,107 @@ impl Assessment {
             .fold(self.before_term, u64::saturating_add)
             .saturating_add(self.after_term)
             .saturating_add(self.rejected)
+    }
+}
+
+/// The stored form of an [`Assessor`]: everything counted so far, so an
+/// assessment can resume in another process or after a restart.
+#[cfg(feature = "serde")]
+mod assessor_wire {
+    use super::{Assessor, LogStats};
+    use crate::stored::Format;
+    use crate::traffic::LedgerBuilder;
+    use crate::{Error, SlaPolicy};
+
+    /// Unknown fields are ignored, so a later format's additions still
+    /// read.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Wire {
+        #[serde(default)]
+        format: Format,
+        policy: SlaPolicy,
+        ledger: LedgerBuilder,
+        rejected: u64,
+        rejected_by_month: Vec<u64>,
+        rejection_samples: Vec<String>,
+        reconciliation: Option<LogStats>,
+    }
+
+    impl serde::Serialize for Assessor {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Wire {
+                format: Format::CURRENT,
+                policy: self.policy.clone(),
+                ledger: self.ledger.clone(),
+                rejected: self.rejected,
+                rejected_by_month: self.rejected_by_month.clone(),
+                rejection_samples: self.rejection_samples.clone(),
+                reconciliation: self.reconciliation,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Assessor {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = Wire::deserialize(deserializer)?;
+            from_wire(wire).map_err(serde::de::Error::custom)
+        }
+    }
+
+    fn from_wire(wire: Wire) -> Result<Assessor, Error> {
+        let invalid = |reason: String| Error::InvalidPartialTally { reason };
+        let (policy, ledger) = (&wire.policy, &wire.ledger);
+        // The policy is the one home of the zone and the surge volume: a
+        // stored assessor whose ledger disagrees with it is refused, so the
+        // misuse that cannot be written in code cannot be read either.
+        if ledger.zone() != policy.zone() {
+            return Err(invalid(format!(
+                "the ledger counts days in {} but the policy's zone is {}",
+                ledger.zone(),
+                policy.zone()
+            )));
+        }
+        if let Some(account) = ledger.account()
+            && ledger.surge_threshold() != policy.surge_threshold(account)
+        {
+            return Err(invalid(format!(
+                "the ledger's surge volume {:?} is not the policy's {:?} for its account",
+                ledger.surge_threshold(),
+                policy.surge_threshold(account)
+            )));
+        }
+        let months = ledger.term().service_months().len();
+        if wire.rejected_by_month.len() != months {
+            return Err(invalid(format!(
+                "monthly rejection counts: {} given, {months} expected (one per service month)",
+                wire.rejected_by_month.len()
+            )));
+        }
+        let placed = wire
+            .rejected_by_month
+            .iter()
+            .fold(0_u64, |sum, &count| sum.saturating_add(count));
+        if placed > wire.rejected {
+            return Err(invalid(format!(
+                "{placed} rejections placed in months but {} rejected in all",
+                wire.rejected
+            )));
+        }
+        if wire.rejection_samples.len() > Assessor::REJECTION_SAMPLES {
+            return Err(invalid(format!(
+                "{} rejection samples kept, more than {}",
+                wire.rejection_samples.len(),
+                Assessor::REJECTION_SAMPLES
+            )));
+        }
+        Ok(Assessor {
+            policy: wire.policy,
+            ledger: wire.ledger,
+            rejected: wire.rejected,
+            rejected_by_month: wire.rejected_by_month,
+            rejection_samples: wire.rejection_samples,
+            reconciliation: wire.reconciliation,
+        })
     }
 }

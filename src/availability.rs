@@ -314,7 +314,6 @@ impl fmt::Display for Availability {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct AvailabilityWire {
     effective_sent: u64,
     apparent_failures: u64,

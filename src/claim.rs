@@ -408,7 +408,6 @@ impl fmt::Display for ClaimWindow {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ClaimWindowWire {
     service_month: ServiceMonth,
     opens_on: NaiveDate,

@@ -788,7 +788,6 @@ impl CompensationTotal {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct CompensationWire {
     availability: Availability,
     #[serde(with = "rust_decimal::serde::str")]
@@ -860,7 +859,6 @@ impl TryFrom<CompensationWire> for Compensation {
 
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TotalWire {
     amount: Money,
     net_paid: Money,

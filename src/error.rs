@@ -89,6 +89,17 @@ pub enum Error {
         offset: FixedOffset,
     },
 
+    /// A stored form (a tally, ledger, ledger builder, assessor or
+    /// assessment) written in a format this version does not know: a newer
+    /// one, or 0.
+    #[error("stored form is in format {format}; this version reads formats 1 to {newest}")]
+    UnknownStoredFormat {
+        /// The format found.
+        format: u32,
+        /// The newest format this version reads.
+        newest: u32,
+    },
+
     /// A text that does not read as the value asked for: a [`Term`]
     /// (`2025-01-01 to 2025-12-31`, `2025-01-01..2025-12-31` or
     /// `2025-01-01+12`), a [`ServiceMonth`](crate::ServiceMonth) or

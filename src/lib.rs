@@ -80,6 +80,7 @@ mod money;
 mod policy;
 #[cfg(feature = "serde")]
 mod serde_text;
+mod stored;
 mod term;
 mod zone;
 

@@ -537,7 +537,7 @@ fn policy_settings_reach_the_ledger() {
         LedgerBuilder::new(&policy, term, AccountKind::Gateway, Announcements::new()).unwrap();
     assert_eq!(
         (ledger.zone(), ledger.account(), ledger.surge_threshold()),
-        (utc, AccountKind::Gateway, Some(7))
+        (utc, Some(AccountKind::Gateway), Some(7))
     );
     let defaults = SlaPolicy::tencent_sms();
     assert_eq!(

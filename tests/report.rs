@@ -724,3 +724,55 @@ fn d3_d16_the_policy_zone_places_records_and_rejections_alike() {
         (0, 0, 1, 1)
     );
 }
+
+// An assessment resumes from stored state: an assessor serialized halfway
+// and read back finishes exactly as one that never stopped. Reading one
+// back refuses a ledger that disagrees with its policy (D16).
+#[cfg(feature = "serde")]
+#[test]
+fn d16_an_assessor_resumes_from_its_stored_form() {
+    let (term, records) = april_records();
+    let (first, second) = records.split_at(records.len() / 2);
+    let mut whole = Setup::new().assessor(term);
+    whole.add_all(&records);
+    whole.reject_at("entry 3: field `sid` is missing", None);
+
+    let mut before = Setup::new().assessor(term);
+    before.add_all(first);
+    before.reject_at("entry 3: field `sid` is missing", None);
+    let stored = serde_json::to_string(&before).unwrap();
+    assert!(stored.starts_with(r#"{"format":2,"policy":"#), "{stored}");
+    let mut after: Assessor = serde_json::from_str(&stored).unwrap();
+    after.add_all(second);
+    assert_eq!(assess_april(&after), assess_april(&whole));
+
+    // The ledger's zone is the policy's, or the stored form is refused.
+    let utc = stored.replacen(r#""zone":"+08:00""#, r#""zone":"+00:00""#, 1);
+    let err = serde_json::from_str::<Assessor>(&utc)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(
+            "invalid partial tally: the ledger counts days in UTC+08:00 but the policy's zone is UTC+00:00"
+        ) || err.starts_with(
+            "invalid partial tally: the ledger counts days in UTC+00:00 but the policy's zone is UTC+08:00"
+        ),
+        "{err}"
+    );
+    let threshold = stored.replacen(r#""surge_threshold":1000000"#, r#""surge_threshold":5"#, 1);
+    let err = serde_json::from_str::<Assessor>(&threshold)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("invalid partial tally: the ledger's surge volume Some(5) is not the policy's Some(1000000) for its account"),
+        "{err}"
+    );
+    let short = stored.replacen(r#""rejected_by_month":[0]"#, r#""rejected_by_month":[]"#, 1);
+    let err = serde_json::from_str::<Assessor>(&short)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("invalid partial tally: monthly rejection counts: 0 given, 1 expected (one per service month)"),
+        "{err}"
+    );
+}

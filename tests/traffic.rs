@@ -657,7 +657,7 @@ mod serde_round_trip {
         let json = serde_json::to_string(&tally).unwrap();
         assert_eq!(
             json,
-            r#"{"delivered":1,"unconfirmed":1,"provider_side":1,"exempt":{"4.13":1},"invalid":{"powered_off":1},"unclassified":{"MK:0000":1}}"#
+            r#"{"format":2,"delivered":1,"unconfirmed":1,"provider_side":1,"exempt":{"4.13":1},"invalid":{"powered_off":1},"unclassified":{"MK:0000":1}}"#
         );
         assert_eq!(serde_json::from_str::<Tally>(&json).unwrap(), tally);
         let empty = r#"{"delivered":0,"unconfirmed":0,"provider_side":0}"#;
@@ -673,7 +673,7 @@ mod serde_round_trip {
         let ledger = ledger(april(), Setup::new(), &records);
         let json = serde_json::to_string(&ledger).unwrap();
         assert!(json.starts_with(
-            r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[{"service_month":{"first_day":"2025-04-01","last_day":"2025-04-30"},"tally":{"delivered":0,"unconfirmed":0,"provider_side":1"#
+            r#"{"format":2,"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"months":[{"service_month":{"first_day":"2025-04-01","last_day":"2025-04-30"},"tally":{"format":2,"delivered":0,"unconfirmed":0,"provider_side":1"#
         ));
         assert_eq!(serde_json::from_str::<Ledger>(&json).unwrap(), ledger);
 
@@ -686,6 +686,55 @@ mod serde_round_trip {
             .to_string();
         assert!(
             err.starts_with("ledger of term 2025-04-01 to 2025-04-30 lists 1 month that is not the term's service months"),
+            "{err}"
+        );
+    }
+
+    // Stored forms carry their format; the unnumbered format 1 still reads,
+    // a later format's extra fields are ignored, and an unknown format is
+    // refused by number.
+    #[test]
+    fn stored_forms_read_format_1_ignore_new_fields_and_refuse_unknown_formats() {
+        let format_1 = r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"rules":{"zone":"+08:00","maintenance":[{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}],"events":[],"surge_threshold":1000000,"surge_notices":["2025-04-10"]},"days":{"2025-04-02":{"delivered":1},"2025-04-03":{"exempt:4.13":1,"unclassified":1}},"unclassified":{"2025-04-01":{"MK:0000":1}},"before_term":0,"after_term":0}"#;
+        let old: LedgerBuilder = serde_json::from_str(format_1).unwrap();
+        // Format 1 did not record the kind of account: none is guessed.
+        assert_eq!(old.account(), None);
+        assert_eq!(old.surge_threshold(), Some(1_000_000));
+        let notices = Announcements::new()
+            .with_maintenance(maintenance())
+            .with_surge_notice(d(2025, 4, 10));
+        assert_eq!(old.announcements(), &notices);
+        assert_eq!(old.finish().records(), 3);
+
+        let tally =
+            r#"{"format":2,"delivered":1,"unconfirmed":0,"provider_side":0,"added_later":{"x":1}}"#;
+        assert_eq!(serde_json::from_str::<Tally>(tally).unwrap().delivered(), 1);
+        let unnumbered = r#"{"delivered":1,"unconfirmed":0,"provider_side":0}"#;
+        assert_eq!(
+            serde_json::from_str::<Tally>(unnumbered)
+                .unwrap()
+                .delivered(),
+            1
+        );
+        for format in [0, 3] {
+            let future =
+                format!(r#"{{"format":{format},"delivered":1,"unconfirmed":0,"provider_side":0}}"#);
+            let err = serde_json::from_str::<Tally>(&future)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!(
+                    "stored form is in format {format}; this version reads formats 1 to 2"
+                )),
+                "{err}"
+            );
+        }
+        let both = format_1.replace(r#""events":[]"#, r#""events":[],"announcements":{}"#);
+        let err = serde_json::from_str::<LedgerBuilder>(&both)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("invalid partial tally: rules give announcements both inside `announcements` and at the top"),
             "{err}"
         );
     }
@@ -706,7 +755,7 @@ mod serde_round_trip {
         let json = serde_json::to_string(&builder).unwrap();
         assert_eq!(
             json,
-            r#"{"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"rules":{"zone":"+08:00","account":"ordinary","surge_threshold":1000000,"announcements":{"maintenance":[{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}],"events":[],"surge_notices":["2025-04-10"]}},"days":{"2025-04-02":{"delivered":1},"2025-04-03":{"exempt:4.13":1,"unclassified":1}},"unclassified":{"2025-04-01":{"MK:0000":1}},"before_term":0,"after_term":0}"#
+            r#"{"format":2,"term":{"first_day":"2025-04-01","last_day":"2025-04-30"},"rules":{"zone":"+08:00","account":"ordinary","surge_threshold":1000000,"announcements":{"maintenance":[{"start":"2025-04-02T18:00:00Z","end":"2025-04-02T20:00:00Z"}],"events":[],"surge_notices":["2025-04-10"]}},"days":{"2025-04-02":{"delivered":1},"2025-04-03":{"exempt:4.13":1,"unclassified":1}},"unclassified":{"2025-04-01":{"MK:0000":1}},"before_term":0,"after_term":0}"#
         );
         let back: LedgerBuilder = serde_json::from_str(&json).unwrap();
         assert_eq!(back.finish(), builder.finish());
@@ -725,7 +774,7 @@ mod serde_round_trip {
             (back.zone(), back.account(), back.surge_threshold()),
             (
                 "+00:00".parse().unwrap(),
-                AccountKind::Gateway,
+                Some(AccountKind::Gateway),
                 Some(100_000_000)
             )
         );
@@ -824,7 +873,7 @@ mod serde_round_trip {
         let json = serde_json::to_string(&tally).unwrap();
         assert_eq!(
             json,
-            r#"{"delivered":0,"unconfirmed":0,"provider_side":0,"exempt":{"4.13":1},"invalid":{},"unclassified":{"MK:0000":2},"unclassified_exempt":1}"#
+            r#"{"format":2,"delivered":0,"unconfirmed":0,"provider_side":0,"exempt":{"4.13":1},"invalid":{},"unclassified":{"MK:0000":2},"unclassified_exempt":1}"#
         );
         assert_eq!(serde_json::from_str::<Tally>(&json).unwrap(), tally);
         let err = serde_json::from_str::<Tally>(

@@ -434,9 +434,11 @@ impl LedgerBuilder {
         self.rules.zone
     }
 
-    /// The kind of account whose messages the builder counts.
+    /// The kind of account whose messages the builder counts; `None` for a
+    /// builder read from format 1, which did not record it (its surge
+    /// volume was recorded, and applies).
     #[must_use]
-    pub const fn account(&self) -> AccountKind {
+    pub const fn account(&self) -> Option<AccountKind> {
         self.rules.account
     }
 
@@ -731,19 +733,22 @@ impl LedgerBuilder {
 #[cfg(feature = "serde")]
 mod wire {
     use super::Ledger;
+    use crate::stored::Format;
     use crate::traffic::Tally;
     use crate::{Error, ServiceMonth, Term};
 
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct MonthWire {
         service_month: ServiceMonth,
         tally: Tally,
     }
 
+    /// Unknown fields are ignored, so a later format's additions still
+    /// read.
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Wire {
+        #[serde(default)]
+        format: Format,
         term: Term,
         months: Vec<MonthWire>,
         before_term: u64,
@@ -753,6 +758,7 @@ mod wire {
     impl serde::Serialize for Ledger {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             Wire {
+                format: Format::CURRENT,
                 term: self.term,
                 months: self
                     .months()
@@ -801,15 +807,19 @@ mod builder_wire {
     use chrono::NaiveDate;
 
     use super::{Day, LedgerBuilder, dates};
+    use crate::stored::Format;
     use crate::traffic::Exemption;
     use crate::traffic::outcome::CodeText;
     use crate::traffic::rules::Rules;
     use crate::traffic::slot::Slot;
     use crate::{Error, Term};
 
+    /// Unknown fields are ignored, so a later format's additions still
+    /// read.
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Wire {
+        #[serde(default)]
+        format: Format,
         term: Term,
         rules: Rules,
         /// Each day with messages: bucket name to count.
@@ -852,6 +862,7 @@ mod builder_wire {
                 }
             }
             Wire {
+                format: Format::CURRENT,
                 term: self.term,
                 rules: self.rules.clone(),
                 days: days_out,

@@ -292,9 +292,12 @@ impl Announcements {
 /// policy that assesses it cannot disagree.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RulesWire"))]
 pub(crate) struct Rules {
     pub(crate) zone: SlaZone,
-    pub(crate) account: AccountKind,
+    /// `None` only for a builder stored in format 1, which did not record
+    /// the kind of account (its surge volume is recorded, and applies).
+    pub(crate) account: Option<AccountKind>,
     pub(crate) surge_threshold: Option<u64>,
     pub(crate) announcements: Announcements,
 }
@@ -309,7 +312,7 @@ impl Rules {
     ) -> Self {
         Self {
             zone: policy.zone(),
-            account,
+            account: Some(account),
             surge_threshold: policy.surge_threshold(account),
             announcements,
         }
@@ -320,6 +323,67 @@ impl Rules {
         self.surge_threshold
             .is_some_and(|threshold| sent >= threshold)
             && !self.announcements.has_surge_notice(day)
+    }
+}
+
+/// The stored form of [`Rules`], in either format: format 2 writes the
+/// account and the announcements; format 1 wrote the windows and notices
+/// at the top and no account.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RulesWire {
+    zone: SlaZone,
+    #[serde(default)]
+    account: Option<AccountKind>,
+    surge_threshold: Option<u64>,
+    #[serde(default)]
+    announcements: Option<Announcements>,
+    #[serde(default)]
+    maintenance: Option<Vec<Window>>,
+    #[serde(default)]
+    events: Option<Vec<Window>>,
+    #[serde(default)]
+    surge_notices: Option<Vec<NaiveDate>>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RulesWire> for Rules {
+    type Error = Error;
+
+    fn try_from(wire: RulesWire) -> Result<Self, Error> {
+        let format_1 =
+            wire.maintenance.is_some() || wire.events.is_some() || wire.surge_notices.is_some();
+        let announcements = match (wire.announcements, format_1) {
+            (Some(_), true) => {
+                return Err(Error::InvalidPartialTally {
+                    reason: "rules give announcements both inside `announcements` and at the top"
+                        .to_owned(),
+                });
+            }
+            (Some(announcements), false) => announcements,
+            (None, _) => {
+                let notices = wire
+                    .maintenance
+                    .into_iter()
+                    .flatten()
+                    .fold(Announcements::new(), Announcements::with_maintenance);
+                let notices = wire
+                    .events
+                    .into_iter()
+                    .flatten()
+                    .fold(notices, Announcements::with_event);
+                wire.surge_notices
+                    .into_iter()
+                    .flatten()
+                    .fold(notices, Announcements::with_surge_notice)
+            }
+        };
+        Ok(Self {
+            zone: wire.zone,
+            account: wire.account,
+            surge_threshold: wire.surge_threshold,
+            announcements,
+        })
     }
 }
 

@@ -513,14 +513,18 @@ mod wire {
 
     use super::Tally;
     use crate::Error;
+    use crate::stored::Format;
     use crate::traffic::outcome::CodeText;
     use crate::traffic::slot::Slot;
     use crate::traffic::{Exemption, InvalidReason};
 
     /// The serialized form: named counters, maps without zero entries.
+    /// Unknown fields are ignored, so a later format's additions still
+    /// read.
     #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Wire {
+        #[serde(default)]
+        format: Format,
         delivered: u64,
         unconfirmed: u64,
         provider_side: u64,
@@ -556,6 +560,7 @@ mod wire {
     impl serde::Serialize for Tally {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             Wire {
+                format: Format::CURRENT,
                 delivered: self.delivered(),
                 unconfirmed: self.unconfirmed(),
                 provider_side: self.provider_side(),
