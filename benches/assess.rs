@@ -1,12 +1,6 @@
 //! End to end: a term's records assessed into verdicts (tally,
 //! availability, compensation, claim windows) for one account.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::arithmetic_side_effects,
-    reason = "benchmark code: a panic is a failed check"
-)]
-
 use std::hint::black_box;
 use std::time::Duration;
 

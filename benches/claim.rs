@@ -2,11 +2,6 @@
 //!
 //! Goal: at most 50 ns per claim window.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "benchmark code: a panic is a failed check"
-)]
-
 use std::hint::black_box;
 
 use chrono::NaiveDate;

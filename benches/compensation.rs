@@ -2,11 +2,6 @@
 //!
 //! Goal: `compensate` in at most 200 ns.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "benchmark code: a panic is a failed check"
-)]
-
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};

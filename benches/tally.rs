@@ -2,15 +2,6 @@
 //!
 //! Goal: at least 300 million records per second on one core.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    reason = "benchmark code: a panic is a failed check"
-)]
-
 use std::hint::black_box;
 use std::time::Duration;
 

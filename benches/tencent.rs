@@ -2,13 +2,6 @@
 //!
 //! Goal: at least 600 MB/s on one core.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::arithmetic_side_effects,
-    clippy::indexing_slicing,
-    reason = "benchmark code: a panic is a failed check"
-)]
-
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;

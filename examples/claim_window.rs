@@ -11,12 +11,6 @@
 //! the mainland China calendar; a month whose window needs a year without
 //! data says so. A bad argument prints the reason and exits with status 1.
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-
 use std::process::ExitCode;
 
 use chrono::NaiveDate;

@@ -6,12 +6,6 @@
 //! cargo run --release --example custom_policy
 //! ```
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-
 use std::process::ExitCode;
 
 use chrono::NaiveDate;

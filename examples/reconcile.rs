@@ -14,17 +14,8 @@
 //! line, 5% of them delivered twice and 1% a failure followed by a delivery.
 
 #![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-#![allow(
-    clippy::arithmetic_side_effects,
     clippy::cast_precision_loss,
-    clippy::as_conversions,
     clippy::needless_pass_by_value,
-    clippy::indexing_slicing,
-    clippy::float_arithmetic,
     clippy::items_after_statements,
     clippy::unchecked_time_subtraction,
     reason = "a benchmark data generator and timer: small bounded numbers, rates shown as floats"

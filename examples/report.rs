@@ -20,12 +20,6 @@
 //! plus 90 days) are optional. A bad argument prints the reason and exits
 //! with status 2; data that cannot be assessed exits with status 1.
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::process::ExitCode;

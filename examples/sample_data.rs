@@ -26,17 +26,6 @@
 //! window, 2024-06-05 02:00-04:00 UTC, exempts its timeouts); April falls
 //! between 90% and 95%; May falls below 90%.
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-#![allow(
-    clippy::arithmetic_side_effects,
-    clippy::indexing_slicing,
-    reason = "a sample-data generator: small bounded numbers, fixed tables"
-)]
-
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;

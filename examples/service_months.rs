@@ -8,12 +8,6 @@
 //! Without arguments it shows the agreement's own example: three months
 //! from 17 March. A bad argument prints the reason and exits with status 1.
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-
 use std::process::ExitCode;
 
 use chrono::NaiveDate;

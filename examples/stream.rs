@@ -6,12 +6,6 @@
 //! cargo run --release --example stream -- 100000000
 //! ```
 
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "a command-line example"
-)]
-
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, TimeDelta};

@@ -61,6 +61,26 @@
 //! The core does no I/O and never reads the clock: every date, including
 //! "today", is a parameter.
 
+// Never panic, never lose precision silently, never print: the library's
+// own rules, denied here rather than in Cargo.toml so that tests, benches,
+// examples and fuzz targets (where a panic is a failed check and printing is
+// the point) need no allow headers. Unit tests may unwrap, expect, panic,
+// index and print (clippy.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    clippy::float_arithmetic,
+    clippy::dbg_macro,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod assess;

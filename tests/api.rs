@@ -1,16 +1,6 @@
 //! The public API as downstream code sees it: the entry points of API.md,
 //! auto traits, and serde round trips.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use chrono::NaiveDate;

@@ -1,15 +1,6 @@
 //! The Arrow kernel tallies like the library's own records.
 
 #![cfg(feature = "arrow")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
 
 mod util;
 

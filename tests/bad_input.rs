@@ -1,16 +1,6 @@
 //! Bad input: each rule broken through the public API gives its typed error
 //! with its exact message (D18: never a panic, never a silent default).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use chrono::Month;

@@ -1,16 +1,6 @@
 //! Business-day calendars and claim windows: golden cases from §3.2 and the
 //! State Council notices, years loaded as data, and properties.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use chrono::{Datelike, Month, NaiveDate, TimeZone, Utc};

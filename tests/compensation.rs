@@ -1,16 +1,6 @@
 //! Money, fees and compensation: golden cases from §3.1, the cap, credits,
 //! a second schedule, rounding for display, and serde.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 use rust_decimal::{Decimal, dec};
 use sms_sla::Currency;
 use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Threshold};

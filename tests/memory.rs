@@ -3,18 +3,6 @@
 //! a thousand (the assessor keeps counters per day of the term, never per
 //! record).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::print_stdout,
-    reason = "test code: a panic is a failed test, the values are small, and without the \
-              harness the test reports its own result"
-)]
-
 mod util;
 
 use chrono::{DateTime, TimeDelta, Utc};

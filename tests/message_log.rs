@@ -3,15 +3,6 @@
 //! compensation, conservation of entries, and documents that fail whole.
 
 #![cfg(feature = "tencent")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
 
 mod util;
 

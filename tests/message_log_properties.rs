@@ -4,15 +4,6 @@
 //! that read everything; every entry is accounted for.
 
 #![cfg(feature = "tencent")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
 
 use std::collections::HashMap;
 

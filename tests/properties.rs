@@ -1,16 +1,6 @@
 //! Property tests: any input gives either a valid value or a typed error,
 //! never a panic.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -5,15 +5,6 @@
 //! it records gives the same report, and rejections are counted.
 
 #![cfg(feature = "tencent")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
 
 mod util;
 

@@ -2,16 +2,7 @@
 //! agreeing with each other.
 
 #![cfg(feature = "tencent")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    clippy::too_many_lines,
-    reason = "test code: a panic is a failed test, the values are small, the tables long"
-)]
+#![allow(clippy::too_many_lines, reason = "the tables of cases are long")]
 
 use std::collections::{BTreeMap, HashMap};
 

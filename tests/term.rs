@@ -1,16 +1,6 @@
 //! Terms and Service Months: golden cases from the agreement and SPEC,
 //! boundary tables, and instants read in the SLA zone.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use chrono::{Datelike, FixedOffset, Month, NaiveDate, TimeDelta, TimeZone, Utc};

@@ -1,16 +1,6 @@
 //! Exhaustive check of SPEC D1 and D2: every start day from 2000-01-01 to
 //! 2100-12-31 with every term length from 1 to 36 months.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use sms_sla::Term;

@@ -1,16 +1,6 @@
 //! Traffic and availability: golden cases from the agreement and SPEC, the
 //! time-dependent exemptions at their boundaries, and serde.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};

@@ -2,16 +2,6 @@
 //! records (D18), the merge laws of tallies, and exact threshold verdicts
 //! (D7) for every pair of `u64` counts.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
-
 mod util;
 
 use util::Setup;

@@ -2,15 +2,6 @@
 //! oracle for the SLA's term arithmetic that does not use chrono's month
 //! addition, so the tests check the library rather than restate it.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::as_conversions,
-    reason = "test code: a panic is a failed test, and the values are small"
-)]
 #![allow(dead_code, reason = "each test crate uses a different subset")]
 
 use chrono::{Datelike, NaiveDate};
