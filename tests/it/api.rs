@@ -1,13 +1,11 @@
 //! The public API as downstream code sees it: the entry points of API.md,
 //! auto traits, and serde round trips.
 
-mod util;
-
 use chrono::NaiveDate;
 use sms_sla::{
     Availability, Error, ServiceMonth, ServiceMonths, SlaZone, Term, Threshold, traffic,
 };
-use util::d;
+use crate::util::d;
 
 /// The term entry points of API.md, with their exact argument and return
 /// types.
@@ -279,7 +277,7 @@ fn error_is_a_std_error() {
 
 #[cfg(feature = "serde")]
 mod serde_round_trip {
-    use super::util::d;
+    use crate::util::d;
     use sms_sla::{ServiceMonth, Term};
 
     #[test]

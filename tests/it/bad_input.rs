@@ -1,8 +1,6 @@
 //! Bad input: each rule broken through the public API gives its typed error
 //! with its exact message (D18: never a panic, never a silent default).
 
-mod util;
-
 use chrono::Month;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use rust_decimal::{Decimal, dec};
@@ -17,7 +15,7 @@ use sms_sla::{
     Term, Threshold,
 };
 use sms_sla::{CompensationSchedule, Tier};
-use util::{Setup, d};
+use crate::util::{Setup, d};
 
 /// Asserts that `result` failed with `expected`, whose message is `text`.
 #[track_caller]
@@ -935,7 +933,7 @@ fn a_failing_reader_is_an_error() {
 #[cfg(feature = "serde")]
 mod serde_input {
     use super::assert_error;
-    use super::util::d;
+    use crate::util::d;
     use sms_sla::{Error, ServiceMonth, Term};
 
     #[track_caller]

@@ -2,8 +2,6 @@
 
 #![cfg(feature = "arrow")]
 
-mod util;
-
 use std::sync::Arc;
 
 use arrow_array::{
@@ -17,7 +15,7 @@ use sms_sla::traffic::{
     UnclassifiedCode,
 };
 use sms_sla::{Error, Term};
-use util::{Setup, d};
+use crate::util::{Setup, d};
 
 fn term() -> Term {
     Term::from_months(d(2025, 3, 17), 3).unwrap()

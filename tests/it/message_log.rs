@@ -4,8 +4,6 @@
 
 #![cfg(feature = "tencent")]
 
-mod util;
-
 use std::collections::HashMap;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -14,7 +12,7 @@ use sms_sla::assess::LogStats;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{Exemption, FailureCause, MessageRecord, Outcome, Recipient, Tally};
 use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, Term};
-use util::{Setup, d};
+use crate::util::{Setup, d};
 
 fn new_log() -> MessageLog {
     MessageLog::new(CodeTable::tencent_default())

@@ -2,9 +2,7 @@
 //! records (D18), the merge laws of tallies, and exact threshold verdicts
 //! (D7) for every pair of `u64` counts.
 
-mod util;
-
-use util::Setup;
+use crate::util::Setup;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
@@ -18,7 +16,7 @@ use sms_sla::{Availability, Term, Threshold};
 
 /// The term the streams are drawn around: 2025-01-15 plus 3 months.
 fn term() -> Term {
-    Term::from_months(util::d(2025, 1, 15), 3).unwrap()
+    Term::from_months(crate::util::d(2025, 1, 15), 3).unwrap()
 }
 
 /// An instant from two weeks before the term to two weeks after it.

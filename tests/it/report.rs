@@ -6,8 +6,6 @@
 
 #![cfg(feature = "tencent")]
 
-mod util;
-
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::Assessment;
@@ -18,7 +16,7 @@ use sms_sla::traffic::{
     AccountKind, Announcements, Exemption, FailureCause, MessageRecord, Outcome, Recipient, Window,
 };
 use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
-use util::{Setup, d};
+use crate::util::{Setup, d};
 
 /// The sample assessed as the `report` example does, and the number of
 /// input entries (SendSms entries refused at once plus callback receipts).
