@@ -1,11 +1,11 @@
 //! The public API as downstream code sees it: the entry points of API.md,
 //! auto traits, and serde round trips.
 
+use crate::util::d;
 use chrono::NaiveDate;
 use sms_sla::{
     Availability, Error, ServiceMonth, ServiceMonths, SlaZone, Term, Threshold, traffic,
 };
-use crate::util::d;
 
 /// The term entry points of API.md, with their exact argument and return
 /// types.

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::util::{Setup, d};
 use arrow_array::{
     ArrayRef, Int64Array, LargeStringArray, RecordBatch, StringArray, TimestampMillisecondArray,
     TimestampNanosecondArray,
@@ -15,7 +16,6 @@ use sms_sla::traffic::{
     UnclassifiedCode,
 };
 use sms_sla::{Error, Term};
-use crate::util::{Setup, d};
 
 fn term() -> Term {
     Term::from_months(d(2025, 3, 17), 3).unwrap()

@@ -1,6 +1,7 @@
 //! Bad input: each rule broken through the public API gives its typed error
 //! with its exact message (D18: never a panic, never a silent default).
 
+use crate::util::{Setup, d};
 use chrono::Month;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use rust_decimal::{Decimal, dec};
@@ -15,7 +16,6 @@ use sms_sla::{
     Term, Threshold,
 };
 use sms_sla::{CompensationSchedule, Tier};
-use crate::util::{Setup, d};
 
 /// Asserts that `result` failed with `expected`, whose message is `text`.
 #[track_caller]

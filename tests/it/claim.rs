@@ -1,12 +1,12 @@
 //! Business-day calendars and claim windows: golden cases from §3.2 and the
 //! State Council notices, years loaded as data, and properties.
 
+use crate::util::d;
 use chrono::{Datelike, Month, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use sms_sla::calendar::{BusinessCalendar, ChinaMainland, HolidaySchedule, Weekdays};
 use sms_sla::{ClaimStatus, Error, ServiceMonth, SlaPolicy, Term};
-use crate::util::d;
 
 fn window(first: NaiveDate, last: NaiveDate) -> sms_sla::ClaimWindow {
     let month = ServiceMonth::new(first, last).unwrap();

@@ -6,13 +6,13 @@
 
 use std::collections::HashMap;
 
+use crate::util::{Setup, d};
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::LogStats;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{Exemption, FailureCause, MessageRecord, Outcome, Recipient, Tally};
 use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, Term};
-use crate::util::{Setup, d};
 
 fn new_log() -> MessageLog {
     MessageLog::new(CodeTable::tencent_default())

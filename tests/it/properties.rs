@@ -1,11 +1,11 @@
 //! Property tests: any input gives either a valid value or a typed error,
 //! never a panic.
 
+use crate::util::{assert_tiles, expected_count, expected_last_day};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use sms_sla::{Error, ServiceMonth, SlaZone, Term};
-use crate::util::{assert_tiles, expected_count, expected_last_day};
 
 /// Terms longer than this are checked at both ends and sampled in between.
 const WALK_LIMIT: usize = 400;
@@ -15,7 +15,8 @@ const WALK_LIMIT: usize = 400;
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     let min = NaiveDate::MIN.num_days_from_ce();
     let max = NaiveDate::MAX.num_days_from_ce();
-    let near_now = crate::util::d(1900, 1, 1).num_days_from_ce()..crate::util::d(2200, 1, 1).num_days_from_ce();
+    let near_now = crate::util::d(1900, 1, 1).num_days_from_ce()
+        ..crate::util::d(2200, 1, 1).num_days_from_ce();
     prop_oneof![
         3 => min..=max,
         3 => near_now,

@@ -6,6 +6,7 @@
 
 #![cfg(feature = "tencent")]
 
+use crate::util::{Setup, d};
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::Assessment;
@@ -16,7 +17,6 @@ use sms_sla::traffic::{
     AccountKind, Announcements, Exemption, FailureCause, MessageRecord, Outcome, Recipient, Window,
 };
 use sms_sla::{Availability, DeductionKind, Money, MonthlyServiceFee, SlaPolicy, Term};
-use crate::util::{Setup, d};
 
 /// The sample assessed as the `report` example does, and the number of
 /// input entries (SendSms entries refused at once plus callback receipts).

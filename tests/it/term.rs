@@ -1,9 +1,9 @@
 //! Terms and Service Months: golden cases from the agreement and SPEC,
 //! boundary tables, and instants read in the SLA zone.
 
+use crate::util::{assert_tiles, d, expected_count, expected_last_day};
 use chrono::{Datelike, FixedOffset, Month, NaiveDate, TimeDelta, TimeZone, Utc};
 use sms_sla::{ServiceMonth, SlaZone, Term};
-use crate::util::{assert_tiles, d, expected_count, expected_last_day};
 
 /// The (first, last) days of each Service Month of `term`.
 fn spans(term: Term) -> Vec<(NaiveDate, NaiveDate)> {

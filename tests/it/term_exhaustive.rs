@@ -1,8 +1,8 @@
 //! Exhaustive check of SPEC D1 and D2: every start day from 2000-01-01 to
 //! 2100-12-31 with every term length from 1 to 36 months.
 
-use sms_sla::Term;
 use crate::util::{assert_tiles, d, expected_count, expected_last_day};
+use sms_sla::Term;
 
 // Source: SPEC D1 (last day = clamped anniversary - 1) and D2 (tiling, count).
 #[test]

@@ -1,6 +1,7 @@
 //! Traffic and availability: golden cases from the agreement and SPEC, the
 //! time-dependent exemptions at their boundaries, and serde.
 
+use crate::util::{Setup, d};
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use rust_decimal::Decimal;
 use sms_sla::traffic::{
@@ -8,7 +9,6 @@ use sms_sla::traffic::{
     Recipient, Tally, UnclassifiedCode, UnclassifiedRule, Window,
 };
 use sms_sla::{Availability, SlaPolicy, SlaZone, Term, Threshold};
-use crate::util::{Setup, d};
 
 fn at(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, day, h, min, s).unwrap()

@@ -1,0 +1,604 @@
+//! The [`Assessor`]: a term's records as a stream, then one verdict per
+//! Service Month.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::verdict::{self, ClaimSplit, FailureBudget, VerdictBounds};
+use super::{Assessment, ClaimOutlook, LogStats, MonthAssessment, MonthlyFees};
+use crate::calendar::BusinessCalendar;
+use crate::compensation::CompensationTotal;
+use crate::stored::Format;
+use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord};
+use crate::{Availability, Error, Money, SlaPolicy, Term};
+
+/// Collects a term's records as a stream, then assesses every Service
+/// Month (see the [module documentation](crate::assess)).
+///
+/// Memory is proportional to the term's days: a counter block per day, so
+/// streams of any length assess in the same space. Assessors of the same
+/// term, policy, account and announcements [`merge`](Assessor::merge)
+/// exactly. With the `serde` feature an assessor serializes with everything
+/// counted so far, so an assessment can resume after a restart or in
+/// another process; reading one back checks that its ledger and its policy
+/// agree on the zone and the surge volume.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sms_sla::assess::Assessor;
+/// use sms_sla::traffic::{AccountKind, Announcements};
+/// use sms_sla::{SlaPolicy, Term};
+///
+/// let policy = SlaPolicy::tencent_sms();
+/// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+/// let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
+/// assessor.reject("entry 7: field `sid` is missing");
+/// assert_eq!(assessor.rejected(), 1);
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Assessor {
+    policy: SlaPolicy,
+    ledger: LedgerBuilder,
+    rejected: u64,
+    /// Rejected entries by Service Month (index), when their time is known
+    /// and inside the term ([D22](crate::_documentation::design#d22)).
+    rejected_by_month: Vec<u64>,
+    rejection_samples: Vec<String>,
+    /// The reconciliation counts of the Tencent data read, if any.
+    reconciliation: Option<LogStats>,
+}
+
+impl Assessor {
+    /// How many rejection reasons an assessment keeps word for word; all
+    /// are counted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::Assessor;
+    ///
+    /// assert_eq!(Assessor::REJECTION_SAMPLES, 20);
+    /// ```
+    pub const REJECTION_SAMPLES: usize = 20;
+
+    /// An assessor of an account of kind `account` over `term` under
+    /// `policy`, with the windows and surge notices announced to the
+    /// account. The policy alone sets the zone and the surge volume, so the
+    /// ledger and the assessment cannot disagree about either.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TermTooLongToTally`] for a term of more than
+    /// [`LedgerBuilder::MAX_TERM_DAYS`] days.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let assessor = Assessor::new(&policy, term, AccountKind::Gateway, Announcements::new())?;
+    /// assert_eq!(assessor.term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn new(
+        policy: &SlaPolicy,
+        term: Term,
+        account: AccountKind,
+        announcements: Announcements,
+    ) -> Result<Self, Error> {
+        Ok(Self {
+            policy: policy.clone(),
+            ledger: LedgerBuilder::new(policy, term, account, announcements)?,
+            rejected: 0,
+            rejected_by_month: vec![0; term.service_months().len()],
+            rejection_samples: Vec::new(),
+            reconciliation: None,
+        })
+    }
+
+    /// The term being assessed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let policy = SlaPolicy::tencent_sms();
+    /// assert_eq!(Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?.term(), term);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn term(&self) -> Term {
+        self.ledger.term()
+    }
+
+    /// Counts one message record.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// assert_eq!(assessor.records(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[inline]
+    pub fn add(&mut self, record: &MessageRecord) {
+        self.ledger.add(record);
+    }
+
+    /// Counts every record of a slice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.add_all(&[record; 3]);
+    /// assert_eq!(assessor.records(), 3);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
+        self.ledger.add_all(records);
+    }
+
+    /// Counts every record of a slice using every core (feature `rayon`);
+    /// the same result as [`Assessor::add_all`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.par_add_all(&vec![record; 10_000]);
+    /// assert_eq!(assessor.records(), 10_000);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn par_add_all(&mut self, records: &[MessageRecord<'_>]) {
+        self.ledger.par_add_all(records);
+    }
+
+    /// Counts an input entry that could not be read as a message
+    /// ([D18](crate::_documentation::design#d18)), keeping the first [`Assessor::REJECTION_SAMPLES`] reasons.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// for i in 0..30 {
+    ///     assessor.reject(format!("entry {i}: not an object"));
+    /// }
+    /// assert_eq!(assessor.rejected(), 30);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn reject(&mut self, reason: impl std::fmt::Display) {
+        self.reject_at(reason, None);
+    }
+
+    /// Counts a rejected entry whose time could be read: it belongs to the
+    /// Service Month of that time in the policy's zone, whose verdict bounds
+    /// it widens ([D22](crate::_documentation::design#d22)). An entry with
+    /// no time (`None`), or a time outside the term, is reported for the
+    /// term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.reject_at("entry 3: report_status `LOST` is neither SUCCESS nor FAIL", Some(Utc.with_ymd_and_hms(2024, 4, 2, 0, 0, 0).unwrap()));
+    /// assert_eq!(assessor.rejected(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn reject_at(&mut self, reason: impl std::fmt::Display, at: Option<DateTime<Utc>>) {
+        self.count_rejected(at, 1);
+        if self.rejection_samples.len() < Self::REJECTION_SAMPLES {
+            self.rejection_samples.push(reason.to_string());
+        }
+    }
+
+    /// Counts `count` rejected entries with the time `at`: in the term's
+    /// total, and in the Service Month of `at` when it has one.
+    fn count_rejected(&mut self, at: Option<DateTime<Utc>>, count: u64) {
+        self.rejected = self.rejected.saturating_add(count);
+        if let Some(counter) = at
+            .and_then(|at| self.month_index(at))
+            .and_then(|index| self.rejected_by_month.get_mut(index))
+        {
+            *counter = counter.saturating_add(count);
+        }
+    }
+
+    /// The index of the Service Month of `at`, if inside the term.
+    fn month_index(&self, at: DateTime<Utc>) -> Option<usize> {
+        let term = self.term();
+        let month = term.service_month_at(at, self.ledger.zone())?;
+        term.service_months().position(|m| m == month)
+    }
+
+    /// Counts everything a [`MessageLog`](crate::tencent::MessageLog) holds
+    /// (feature `tencent`): one record per message, its rejected entries
+    /// with their times, and its reconciliation counts, which the
+    /// assessment reports.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// log.read_callback(r#"[{"user_receive_time": "2024-04-02 08:03:04", "report_status": "SUCCESS", "sid": "s1"},
+    ///                        {"user_receive_time": "2024-04-02 08:03:04", "report_status": "LOST", "sid": "s2"}]"#)?;
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.add_log(&log);
+    /// assert_eq!((assessor.records(), assessor.rejected()), (1, 1));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[cfg(feature = "tencent")]
+    pub fn add_log(&mut self, log: &crate::tencent::MessageLog) {
+        for record in log.records() {
+            self.ledger.add(&record);
+        }
+        for (at, count) in log.rejected_at() {
+            self.count_rejected(Some(at), count);
+        }
+        self.count_rejected(None, log.rejected_without_time());
+        let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
+        self.rejection_samples
+            .extend(log.rejections().iter().take(room).map(ToString::to_string));
+        let mut stats = self.reconciliation.unwrap_or_default();
+        stats.add(log.stats());
+        self.reconciliation = Some(stats);
+    }
+
+    /// Entries rejected so far.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.rejected(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn rejected(&self) -> u64 {
+        self.rejected
+    }
+
+    /// Records counted so far, inside and outside the term.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.records(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn records(&self) -> u64 {
+        self.ledger.records()
+    }
+
+    /// Adds everything `other` counted.
+    ///
+    /// # Errors
+    ///
+    /// As [`LedgerBuilder::merge`]: a different term or different rules;
+    /// [`Error::AssessorPolicyMismatch`] for a different policy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut a = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// let mut b = a.clone();
+    /// b.reject("entry 0: not an object");
+    /// a.merge(&b)?;
+    /// assert_eq!(a.rejected(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        if self.policy != other.policy {
+            return Err(Error::AssessorPolicyMismatch { term: self.term() });
+        }
+        self.ledger.merge(&other.ledger)?;
+        self.rejected = self.rejected.saturating_add(other.rejected);
+        for (mine, theirs) in self
+            .rejected_by_month
+            .iter_mut()
+            .zip(&other.rejected_by_month)
+        {
+            *mine = mine.saturating_add(*theirs);
+        }
+        if let Some(theirs) = other.reconciliation {
+            let mut stats = self.reconciliation.unwrap_or_default();
+            stats.add(theirs);
+            self.reconciliation = Some(stats);
+        }
+        let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
+        self.rejection_samples
+            .extend(other.rejection_samples.iter().take(room).cloned());
+        Ok(())
+    }
+
+    /// The assessment: every Service Month with its tally, availability,
+    /// compensation at `unit_price` against its fee in `fees`, and claim
+    /// window on `calendar` with its status on `as_of`.
+    ///
+    /// A claim window the calendar cannot compute (a year without data) is
+    /// reported as unavailable with the reason; the rest of the assessment
+    /// stands.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::DuplicateFee`] when the fees were collected with a month
+    ///   given twice.
+    /// - [`Error::MissingFee`] when a Service Month has no fee.
+    /// - [`Error::FeeOutsideTerm`] when a fee is for a month that is not
+    ///   one of the term's Service Months.
+    /// - As [`SlaPolicy::compensate`]: a unit price in another currency or
+    ///   of zero, or an amount beyond `Decimal`'s precision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// use sms_sla::assess::{Assessor, MonthlyFees};
+    /// use sms_sla::calendar::ChinaMainland;
+    /// use sms_sla::{Money, SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// let price = Money::new(dec!(0.045), "CNY")?;
+    /// let err = assessor.finish(&MonthlyFees::new(), &price, &ChinaMainland::new(), term.last_day()).unwrap_err();
+    /// assert_eq!(err.to_string(), "no monthly service fee given for service month 2024-03-17 to 2024-03-31");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn finish<C: BusinessCalendar + ?Sized>(
+        &self,
+        fees: &MonthlyFees,
+        unit_price: &Money,
+        calendar: &C,
+        as_of: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        if let Some(month) = fees.duplicate {
+            return Err(Error::DuplicateFee { month });
+        }
+        let ledger = self.ledger.finish();
+        let term = ledger.term();
+        if let Some(&month) = fees.fees.keys().find(|month| ledger.tally(month).is_none()) {
+            return Err(Error::FeeOutsideTerm { month, term });
+        }
+        let mut total = CompensationTotal::new(unit_price.currency());
+        let mut claims = ClaimSplit::new(unit_price.currency());
+        let mut months = Vec::with_capacity(ledger.months().len());
+        let schedule = self.policy.schedule();
+        let thresholds = verdict::budget_thresholds(schedule.standard(), schedule.tiers());
+        for ((month, tally), &rejected) in ledger.months().zip(&self.rejected_by_month) {
+            let fee = fees.get(&month).ok_or(Error::MissingFee { month })?;
+            let availability = self.policy.availability(tally);
+            let compensation = self.policy.compensate(&availability, fee, unit_price)?;
+            total.add(&compensation)?;
+            let claim = match self.policy.claim_window(&month, calendar) {
+                Ok(window) => ClaimOutlook::Known {
+                    window,
+                    status: window.status_on(as_of),
+                },
+                Err(err) => ClaimOutlook::Unavailable {
+                    reason: err.to_string(),
+                },
+            };
+            claims.add(&compensation, claim.status())?;
+            let effective = availability.effective_sent().saturating_add(rejected);
+            let apparent = availability.apparent_failures();
+            let if_delivered = Availability::new(effective, apparent)?;
+            let if_failed = Availability::new(effective, apparent.saturating_add(rejected))?;
+            let bounds = VerdictBounds::new(
+                self.policy.rate_for(&if_delivered),
+                self.policy.rate_for(&if_failed),
+            );
+            let budgets = thresholds
+                .iter()
+                .filter_map(|&threshold| {
+                    availability
+                        .failure_budget(threshold)
+                        .map(|failures| FailureBudget::new(threshold, failures))
+                })
+                .collect();
+            months.push(MonthAssessment {
+                service_month: month,
+                tally: tally.clone(),
+                availability,
+                compensation,
+                claim,
+                rejected,
+                bounds,
+                budgets,
+            });
+        }
+        let placed = self
+            .rejected_by_month
+            .iter()
+            .fold(0_u64, |sum, &count| sum.saturating_add(count));
+        Ok(Assessment {
+            format: Format::CURRENT,
+            policy: self.policy.clone(),
+            term,
+            as_of,
+            months,
+            total,
+            before_term: ledger.before_term(),
+            after_term: ledger.after_term(),
+            rejected: self.rejected,
+            rejected_for_term: self.rejected.saturating_sub(placed),
+            rejection_samples: self.rejection_samples.clone(),
+            claims,
+            reconciliation: self.reconciliation,
+        })
+    }
+}
+
+/// The stored form of an [`Assessor`]: everything counted so far, so an
+/// assessment can resume in another process or after a restart.
+#[cfg(feature = "serde")]
+mod wire {
+    use super::{Assessor, LogStats};
+    use crate::stored::Format;
+    use crate::traffic::LedgerBuilder;
+    use crate::{Error, SlaPolicy};
+
+    /// Unknown fields are ignored, so a later format's additions still
+    /// read.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Wire {
+        #[serde(default)]
+        format: Format,
+        policy: SlaPolicy,
+        ledger: LedgerBuilder,
+        rejected: u64,
+        rejected_by_month: Vec<u64>,
+        rejection_samples: Vec<String>,
+        reconciliation: Option<LogStats>,
+    }
+
+    impl serde::Serialize for Assessor {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Wire {
+                format: Format::CURRENT,
+                policy: self.policy.clone(),
+                ledger: self.ledger.clone(),
+                rejected: self.rejected,
+                rejected_by_month: self.rejected_by_month.clone(),
+                rejection_samples: self.rejection_samples.clone(),
+                reconciliation: self.reconciliation,
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Assessor {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let wire = Wire::deserialize(deserializer)?;
+            from_wire(wire).map_err(serde::de::Error::custom)
+        }
+    }
+
+    fn from_wire(wire: Wire) -> Result<Assessor, Error> {
+        let invalid = |reason: String| Error::InvalidPartialTally { reason };
+        let (policy, ledger) = (&wire.policy, &wire.ledger);
+        // The policy is the one home of the zone and the surge volume: a
+        // stored assessor whose ledger disagrees with it is refused, so the
+        // misuse that cannot be written in code cannot be read either.
+        if ledger.zone() != policy.zone() {
+            return Err(invalid(format!(
+                "the ledger counts days in {} but the policy's zone is {}",
+                ledger.zone(),
+                policy.zone()
+            )));
+        }
+        if let Some(account) = ledger.account()
+            && ledger.surge_threshold() != policy.surge_threshold(account)
+        {
+            return Err(invalid(format!(
+                "the ledger's surge volume {:?} is not the policy's {:?} for its account",
+                ledger.surge_threshold(),
+                policy.surge_threshold(account)
+            )));
+        }
+        let months = ledger.term().service_months().len();
+        if wire.rejected_by_month.len() != months {
+            return Err(invalid(format!(
+                "monthly rejection counts: {} given, {months} expected (one per service month)",
+                wire.rejected_by_month.len()
+            )));
+        }
+        let placed = wire
+            .rejected_by_month
+            .iter()
+            .fold(0_u64, |sum, &count| sum.saturating_add(count));
+        if placed > wire.rejected {
+            return Err(invalid(format!(
+                "{placed} rejections placed in months but {} rejected in all",
+                wire.rejected
+            )));
+        }
+        if wire.rejection_samples.len() > Assessor::REJECTION_SAMPLES {
+            return Err(invalid(format!(
+                "{} rejection samples kept, more than {}",
+                wire.rejection_samples.len(),
+                Assessor::REJECTION_SAMPLES
+            )));
+        }
+        Ok(Assessor {
+            policy: wire.policy,
+            ledger: wire.ledger,
+            rejected: wire.rejected,
+            rejected_by_month: wire.rejected_by_month,
+            rejection_samples: wire.rejection_samples,
+            reconciliation: wire.reconciliation,
+        })
+    }
+}
