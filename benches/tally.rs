@@ -87,7 +87,7 @@ fn tally(c: &mut Criterion) {
                 let mut builder = builder();
                 builder.add_all(black_box(records));
                 let ledger = builder.finish();
-                assert_eq!(ledger.records(), u64::try_from(RECORDS).unwrap());
+                assert_eq!(ledger.total(), u64::try_from(RECORDS).unwrap());
                 ledger
             });
         });
@@ -98,7 +98,7 @@ fn tally(c: &mut Criterion) {
             let mut builder = builder();
             builder.par_add_all(black_box(&shuffled));
             let ledger = builder.finish();
-            assert_eq!(ledger.records(), u64::try_from(RECORDS).unwrap());
+            assert_eq!(ledger.total(), u64::try_from(RECORDS).unwrap());
             ledger
         });
     });

@@ -81,7 +81,7 @@ fn tencent(c: &mut Criterion) {
                 .unwrap();
             assert_eq!((entries, rejected), (RECEIPTS, 0));
             let ledger = ledger.finish();
-            assert_eq!(ledger.records(), RECEIPTS);
+            assert_eq!(ledger.total(), RECEIPTS);
             ledger
         });
     });

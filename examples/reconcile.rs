@@ -219,7 +219,7 @@ fn run(dir: &Path) -> Result<(), String> {
     let peak = peak_rss().unwrap_or(0).saturating_sub(baseline);
     let messages = stats.messages().max(1);
     println!("{stats}");
-    println!("tallied {} records in the term", ledger.records());
+    println!("tallied {} records in the term", ledger.total());
     println!(
         "seconds {:.3} (sends {:.3}, callbacks {:.3}, tally {:.3})",
         elapsed.as_secs_f64(),

@@ -81,5 +81,5 @@ fn a_million_records_assess_in_the_memory_of_a_thousand() {
     let after_million = dhat::HeapStats::get();
     dhat::assert_eq!(after_million.total_blocks, after_thousand.total_blocks);
     dhat::assert_eq!(after_million.curr_bytes, after_thousand.curr_bytes);
-    assert_eq!(assessor.records(), 1_000_092);
+    assert_eq!(assessor.total(), 1_000_092);
 }

@@ -34,6 +34,6 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(entries) = read {
             assert_eq!(entries, records + rejected);
         }
-        assert_eq!(ledger.finish().records(), records);
+        assert_eq!(ledger.finish().total(), records);
     }
 });

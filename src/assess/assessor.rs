@@ -136,7 +136,7 @@ impl Assessor {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// assert_eq!(assessor.records(), 1);
+    /// assert_eq!(assessor.total(), 1);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[inline]
@@ -158,7 +158,7 @@ impl Assessor {
     /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_all(&[record; 3]);
-    /// assert_eq!(assessor.records(), 3);
+    /// assert_eq!(assessor.total(), 3);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
@@ -180,7 +180,7 @@ impl Assessor {
     /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.par_add_all(&vec![record; 10_000]);
-    /// assert_eq!(assessor.records(), 10_000);
+    /// assert_eq!(assessor.total(), 10_000);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "rayon")]
@@ -277,7 +277,7 @@ impl Assessor {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_log(&log);
-    /// assert_eq!((assessor.records(), assessor.rejected()), (1, 1));
+    /// assert_eq!((assessor.total(), assessor.rejected()), (1, 1));
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "tencent")]
@@ -327,12 +327,12 @@ impl Assessor {
     /// use sms_sla::traffic::{AccountKind, Announcements};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.records(), 0);
+    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.total(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub fn records(&self) -> u64 {
-        self.ledger.records()
+    pub fn total(&self) -> u64 {
+        self.ledger.total()
     }
 
     /// Adds everything `other` counted.

@@ -35,7 +35,7 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// let delivered: Vec<u64> = ledger.months().map(|(_, tally)| tally.delivered()).collect();
 /// assert_eq!(delivered, [1, 0, 1, 0]);
 /// assert_eq!((ledger.before_term(), ledger.after_term()), (0, 1));
-/// assert_eq!(ledger.records(), 3);
+/// assert_eq!(ledger.total(), 3);
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,11 +172,11 @@ impl Ledger {
     /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
     ///
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().records(), 0);
+    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().total(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub fn records(&self) -> u64 {
+    pub fn total(&self) -> u64 {
         self.months.iter().map(Tally::total).fold(
             self.before_term.saturating_add(self.after_term),
             u64::saturating_add,
@@ -526,11 +526,11 @@ impl LedgerBuilder {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
     /// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// builder.add(&MessageRecord::new(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// assert_eq!(builder.records(), 1);
+    /// assert_eq!(builder.total(), 1);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[must_use]
-    pub fn records(&self) -> u64 {
+    pub fn total(&self) -> u64 {
         self.days.iter().fold(
             self.before_term.saturating_add(self.after_term),
             |sum, day| sum.saturating_add(day.counts.total()),
@@ -551,7 +551,7 @@ impl LedgerBuilder {
     /// let records = vec![MessageRecord::new(sent_at, Recipient::Valid, Outcome::Delivered); 1000];
     /// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// builder.add_all(&records);
-    /// assert_eq!(builder.finish().records(), 1000);
+    /// assert_eq!(builder.finish().total(), 1000);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
@@ -584,7 +584,7 @@ impl LedgerBuilder {
     /// left.add(&record);
     /// right.add(&record);
     /// left.merge(&right)?;
-    /// assert_eq!(left.finish().records(), 2);
+    /// assert_eq!(left.finish().total(), 2);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), Error> {

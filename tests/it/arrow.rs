@@ -128,7 +128,7 @@ fn d18_null_and_unknown_values_are_rejected_rows() {
         outcome.first_rejection(),
         Some("row 1: the send time is null or out of range")
     );
-    assert_eq!(builder.finish().records(), 1);
+    assert_eq!(builder.finish().total(), 1);
 }
 
 #[test]

@@ -280,7 +280,7 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
     for record in &records {
         one_by_one.add(record);
     }
-    assert_eq!(one_by_one.records(), 30);
+    assert_eq!(one_by_one.total(), 30);
     let expected = assess_april(&one_by_one);
     assert_eq!((expected.before_term(), expected.after_term()), (1, 1));
     let april = &expected.months()[0];
@@ -306,7 +306,7 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
         fed.push(parallel);
     }
     for assessor in &fed {
-        assert_eq!(assessor.records(), 30);
+        assert_eq!(assessor.total(), 30);
         assert_eq!(assess_april(assessor), expected);
     }
 }

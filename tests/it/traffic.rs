@@ -230,7 +230,7 @@ fn d18_records_before_and_after_the_term_are_counted() {
     let ledger = ledger(term, Setup::new(), &records);
     assert_eq!((ledger.before_term(), ledger.after_term()), (2, 2));
     assert_eq!(only_month(&ledger).delivered(), 2);
-    assert_eq!(ledger.records(), 6);
+    assert_eq!(ledger.total(), 6);
 }
 
 /// A maintenance window 18:00-20:00 UTC on 2 April 2025.
@@ -569,7 +569,7 @@ fn ledger_builder_add_and_add_all_count_the_same() {
     let rules = Setup::new().with_surge_threshold(Some(10));
     let day = busy_day(12, 3);
     let expected = ledger(april(), rules.clone(), &day);
-    assert_eq!(expected.records(), 12);
+    assert_eq!(expected.total(), 12);
 
     let mut one_by_one = rules.builder(april());
     for record in &day {
@@ -692,7 +692,7 @@ mod serde_round_trip {
             .with_maintenance(maintenance())
             .with_surge_notice(d(2025, 4, 10));
         assert_eq!(old.announcements(), &notices);
-        assert_eq!(old.finish().records(), 3);
+        assert_eq!(old.finish().total(), 3);
 
         let tally =
             r#"{"format":2,"delivered":1,"unconfirmed":0,"provider_side":0,"added_later":{"x":1}}"#;
@@ -820,7 +820,7 @@ mod serde_round_trip {
         }
         let mut other = builder.clone();
         other.merge(&builder).unwrap();
-        assert_eq!(other.records(), max);
+        assert_eq!(other.total(), max);
         let ledger = other.finish();
         let tally = only_month(&ledger);
         assert_eq!((tally.delivered(), tally.unclassified_total()), (max, max));

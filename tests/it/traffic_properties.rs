@@ -102,9 +102,9 @@ proptest! {
     #[test]
     fn d18_every_record_is_counted_exactly_once(rules in rules(), records in records(300)) {
         let builder = build(&rules, &records);
-        prop_assert_eq!(builder.records(), records.len() as u64);
+        prop_assert_eq!(builder.total(), records.len() as u64);
         let ledger = builder.finish();
-        prop_assert_eq!(ledger.records(), records.len() as u64);
+        prop_assert_eq!(ledger.total(), records.len() as u64);
         let in_months: u64 = ledger.months().map(|(_, t)| t.total()).sum();
         prop_assert_eq!(in_months + ledger.before_term() + ledger.after_term(), records.len() as u64);
         for (_, tally) in ledger.months() {
