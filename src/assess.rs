@@ -265,12 +265,17 @@ impl MonthlyFees {
 /// ```
 /// use sms_sla::assess::ClaimOutlook;
 ///
-/// let unknown = ClaimOutlook::Unavailable { reason: "no business-day data for 2027".to_owned() };
+/// use sms_sla::Error;
+///
+/// let unknown = ClaimOutlook::Unavailable { error: Error::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } };
 /// assert!(unknown.window().is_none() && unknown.status().is_none());
 /// ```
+///
+/// Stored, an unavailable outlook keeps its error's message; read back, the
+/// error is [`Error::Recorded`] with that message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "claim", rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", serde(into = "OutlookWire", from = "OutlookWire"))]
 #[non_exhaustive]
 pub enum ClaimOutlook {
     /// The window and the as-of date's status.
@@ -283,9 +288,48 @@ pub enum ClaimOutlook {
     /// The window cannot be computed yet, and why (for instance the
     /// calendar has no data for the next year).
     Unavailable {
-        /// The reason.
+        /// Why.
+        error: Error,
+    },
+}
+
+/// The stored form of a [`ClaimOutlook`]: an unavailable outlook's error
+/// as its message.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(tag = "claim", rename_all = "snake_case")]
+enum OutlookWire {
+    Known {
+        window: ClaimWindow,
+        status: ClaimStatus,
+    },
+    Unavailable {
         reason: String,
     },
+}
+
+#[cfg(feature = "serde")]
+impl From<ClaimOutlook> for OutlookWire {
+    fn from(outlook: ClaimOutlook) -> Self {
+        match outlook {
+            ClaimOutlook::Known { window, status } => Self::Known { window, status },
+            ClaimOutlook::Unavailable { error } => Self::Unavailable {
+                reason: error.to_string(),
+            },
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<OutlookWire> for ClaimOutlook {
+    fn from(wire: OutlookWire) -> Self {
+        match wire {
+            OutlookWire::Known { window, status } => Self::Known { window, status },
+            OutlookWire::Unavailable { reason } => Self::Unavailable {
+                error: Error::Recorded { message: reason },
+            },
+        }
+    }
 }
 
 impl ClaimOutlook {
@@ -296,7 +340,9 @@ impl ClaimOutlook {
     /// ```
     /// use sms_sla::assess::ClaimOutlook;
     ///
-    /// assert!(ClaimOutlook::Unavailable { reason: String::new() }.window().is_none());
+    /// use sms_sla::Error;
+    ///
+    /// assert!(ClaimOutlook::Unavailable { error: Error::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } }.window().is_none());
     /// ```
     #[must_use]
     pub const fn window(&self) -> Option<&ClaimWindow> {
@@ -313,7 +359,9 @@ impl ClaimOutlook {
     /// ```
     /// use sms_sla::assess::ClaimOutlook;
     ///
-    /// assert!(ClaimOutlook::Unavailable { reason: String::new() }.status().is_none());
+    /// use sms_sla::Error;
+    ///
+    /// assert!(ClaimOutlook::Unavailable { error: Error::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } }.status().is_none());
     /// ```
     #[must_use]
     pub const fn status(&self) -> Option<ClaimStatus> {

@@ -447,9 +447,7 @@ impl Assessor {
                     window,
                     status: window.status_on(as_of),
                 },
-                Err(err) => ClaimOutlook::Unavailable {
-                    reason: err.to_string(),
-                },
+                Err(error) => ClaimOutlook::Unavailable { error },
             };
             claims.add(&compensation, claim.status())?;
             let effective = availability.effective_sent().saturating_add(rejected);

@@ -67,7 +67,7 @@ impl Assessment {
             let compensation = &month.compensation;
             let (window, status) = match &month.claim {
                 ClaimOutlook::Known { window, status } => (window.to_string(), status.to_string()),
-                ClaimOutlook::Unavailable { reason } => ("unknown".to_owned(), reason.clone()),
+                ClaimOutlook::Unavailable { error } => ("unknown".to_owned(), error.to_string()),
             };
             rows.push([
                 month.service_month.to_string(),

@@ -765,3 +765,50 @@ fn d16_an_assessor_resumes_from_its_stored_form() {
         "{err}"
     );
 }
+
+// Source: SPEC D12 (a year without calendar data is an error naming it,
+// never a guess). The outlook holds the typed error; stored and read back,
+// it keeps the message.
+#[cfg(feature = "serde")]
+#[test]
+fn d12_an_unavailable_claim_window_holds_its_error() {
+    use sms_sla::assess::ClaimOutlook;
+    let term = Term::from_months(d(2026, 12, 1), 1).unwrap();
+    let mut assessor = Setup::new().assessor(term);
+    let at = Utc.with_ymd_and_hms(2026, 12, 2, 1, 0, 0).unwrap();
+    assessor.add(&MessageRecord::new(
+        at,
+        Recipient::Valid,
+        Outcome::Delivered,
+    ));
+    let assessment = assess_april(&assessor);
+    let outlook = assessment.months()[0].claim();
+    let expected = sms_sla::Error::CalendarYearNotCovered {
+        year: 2027,
+        covered: "2004-2026".to_owned(),
+    };
+    assert_eq!(
+        outlook,
+        &ClaimOutlook::Unavailable {
+            error: expected.clone()
+        }
+    );
+    let json = serde_json::to_string(outlook).unwrap();
+    assert_eq!(
+        json,
+        r#"{"claim":"unavailable","reason":"no business-day data for 2027: the calendar covers 2004-2026"}"#
+    );
+    let back: ClaimOutlook = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        back,
+        ClaimOutlook::Unavailable {
+            error: sms_sla::Error::Recorded {
+                message: expected.to_string()
+            }
+        }
+    );
+    let ClaimOutlook::Unavailable { error } = back else {
+        panic!("read back as known")
+    };
+    assert_eq!(error.to_string(), expected.to_string());
+}
