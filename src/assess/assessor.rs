@@ -103,6 +103,14 @@ impl Assessor {
         })
     }
 
+    /// The ledger counted so far: [`LedgerBuilder::finish`] gives each
+    /// month's tally before the assessment (to see which months have
+    /// traffic, for instance).
+    #[must_use]
+    pub const fn ledger(&self) -> &LedgerBuilder {
+        &self.ledger
+    }
+
     /// The term being assessed.
     ///
     /// # Examples

@@ -1,0 +1,414 @@
+//! What `assess` reads: Tencent's documents into one `MessageLog`, the
+//! fees, the policy and the announcements.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{DateTime, Datelike, NaiveDate};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rust_decimal::Decimal;
+use sms_sla::assess::{Assessment, Assessor, MonthlyFees};
+use sms_sla::calendar::ChinaMainland;
+use sms_sla::tencent::{CodeTable, MessageLog};
+use sms_sla::traffic::{AccountKind, Announcements, Window};
+use sms_sla::{DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, Term};
+
+use crate::{Failure, Format, sample, today};
+
+/// Files larger than this get a progress bar when stderr is a terminal.
+const PROGRESS_FROM_BYTES: u64 = 4 << 20;
+
+/// The options of `assess`.
+#[derive(Debug, Args)]
+pub(crate) struct AssessArgs {
+    /// Assess the bundled sample (compiled in: works from any directory).
+    #[arg(long, conflicts_with_all = ["send_log", "receipts", "pull", "term", "fees", "fee", "price"])]
+    pub(crate) sample: bool,
+    /// SendSms responses with their request instants: NDJSON, one
+    /// `{"sent_at": RFC 3339, "response": {...}}` per line.
+    #[arg(long = "send-log", value_name = "FILE", num_args = 1..)]
+    pub(crate) send_log: Vec<PathBuf>,
+    /// Delivery-status callbacks: a callback body (a JSON array) or NDJSON (a
+    /// receipt or an array per line), told apart by content.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub(crate) receipts: Vec<PathBuf>,
+    /// PullSmsSendStatus responses, one per file.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub(crate) pull: Vec<PathBuf>,
+    /// The term: `2025-01-01+12`, `2025-01-01..2025-12-31` or
+    /// `2025-01-01 to 2025-12-31`.
+    #[arg(long, required_unless_present = "sample")]
+    pub(crate) term: Option<Term>,
+    /// Fees as CSV: `month,amount[,deduction kind,amount]` per line, the
+    /// month as `YYYY-MM`, kinds `coupon`, `voucher`, `discount`, `other`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) fees: Option<PathBuf>,
+    /// One month's fee, `YYYY-MM=AMOUNT`; repeat for more months.
+    #[arg(long, value_name = "YYYY-MM=AMOUNT")]
+    pub(crate) fee: Vec<FeeArg>,
+    /// The price of one message, in which credits are counted.
+    #[arg(long, required_unless_present = "sample")]
+    pub(crate) price: Option<Decimal>,
+    /// The currency of fees and price (ISO 4217).
+    #[arg(long, default_value = "CNY")]
+    pub(crate) currency: String,
+    /// The date claim statuses are given for; default: today in the SLA zone.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) as_of: Option<NaiveDate>,
+    /// Another contract, as JSON (start from `sms-sla policy`).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) policy: Option<PathBuf>,
+    /// Maintenance and event windows and surge notices, as JSON:
+    /// `{"maintenance": [{"start", "end"}], "events": [...], "surge_notices": [dates]}`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) announcements: Option<PathBuf>,
+    /// A gateway account (surge volume 100,000,000 a day) rather than an
+    /// ordinary one.
+    #[arg(long)]
+    pub(crate) gateway: bool,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    /// Write the output here instead of to stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Also draw the chart of monthly availability as SVG here.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) svg: Option<PathBuf>,
+}
+
+/// A calendar month, `YYYY-MM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct YearMonth {
+    pub(crate) year: i32,
+    pub(crate) month: u32,
+}
+
+impl FromStr for YearMonth {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not a month of the form YYYY-MM");
+        let (year, month) = text.split_once('-').ok_or_else(bad)?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let month: u32 = month.parse().map_err(|_| bad())?;
+        if year.to_string().len() < 4 || !(1..=12).contains(&month) {
+            return Err(bad());
+        }
+        Ok(Self { year, month })
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// One `--fee YYYY-MM=AMOUNT`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FeeArg {
+    month: YearMonth,
+    amount: Decimal,
+}
+
+impl FromStr for FeeArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (month, amount) = text
+            .split_once('=')
+            .ok_or_else(|| format!("`{text}` is not YYYY-MM=AMOUNT"))?;
+        Ok(Self {
+            month: month.parse()?,
+            amount: Decimal::from_str_exact(amount)
+                .map_err(|_| format!("`{amount}` is not an exact decimal amount"))?,
+        })
+    }
+}
+
+/// What `assess` produced.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub(crate) assessment: Assessment,
+}
+
+/// Reads every input, assesses the term.
+pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
+    if args.sample {
+        return assess_sample();
+    }
+    let policy = match &args.policy {
+        Some(path) => serde_json::from_str::<SlaPolicy>(&read_text(path)?)
+            .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?,
+        None => SlaPolicy::tencent_sms(),
+    };
+    let announcements = match &args.announcements {
+        Some(path) => serde_json::from_str::<Announcements>(&read_text(path)?)
+            .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?,
+        None => Announcements::new(),
+    };
+    let (Some(term), Some(price)) = (args.term, args.price) else {
+        return Err(Failure::Data("--term and --price are required".to_owned()));
+    };
+    let account = if args.gateway {
+        AccountKind::Gateway
+    } else {
+        AccountKind::Ordinary
+    };
+    let mut assessor = Assessor::new(&policy, term, account, announcements)?;
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    for path in &args.send_log {
+        read_send_log(&mut log, path)?;
+    }
+    for path in &args.receipts {
+        read_receipts(&mut log, path)?;
+    }
+    for path in &args.pull {
+        let text = read_text(path)?;
+        let read = log.read_pull(&text).map_err(|err| in_file(path, &err))?;
+        nonempty(path, read.entries())?;
+    }
+    assessor.add_log(&log);
+    let fees = fees(args, term, &assessor)?;
+    let price = Money::new(price, &args.currency)?;
+    let as_of = args.as_of.map_or_else(|| today(&policy), Ok)?;
+    let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
+    Ok(Run { assessment })
+}
+
+/// The bundled sample: the agreement's example term, 2024-03-17 plus 3
+/// months, as of 2024-07-10.
+fn assess_sample() -> Result<Run, Failure> {
+    let policy = SlaPolicy::tencent_sms();
+    let term: Term = "2024-03-17+3".parse()?;
+    let instant = |text: &str| {
+        DateTime::parse_from_rfc3339(text)
+            .map(|at| at.to_utc())
+            .map_err(|err| Failure::Data(format!("sample instant {text}: {err}")))
+    };
+    let maintenance = Window::new(
+        instant("2024-06-05T02:00:00Z")?,
+        instant("2024-06-05T04:00:00Z")?,
+    )?;
+    let notices = Announcements::new().with_maintenance(maintenance);
+    let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, notices)?;
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    read_send_log_text(&mut log, Path::new("send_sms.ndjson"), sample::SEND_LOG)?;
+    log.read_callback(sample::CALLBACKS)?;
+    log.read_callback_lines(sample::REDELIVERED.as_bytes())?;
+    assessor.add_log(&log);
+    let cny = |amount: &str| Money::new(Decimal::from_str_exact(amount).unwrap_or_default(), "CNY");
+    let months: Vec<ServiceMonth> = term.service_months().collect();
+    let fees = [
+        MonthlyServiceFee::new(cny("50.00")?),
+        MonthlyServiceFee::new(cny("120.00")?)
+            .with_deduction(DeductionKind::Coupon, cny("20.00")?)?,
+        MonthlyServiceFee::new(cny("130.00")?)
+            .with_deduction(DeductionKind::Voucher, cny("100.00")?)?,
+        MonthlyServiceFee::new(cny("60.00")?),
+    ];
+    let fees: MonthlyFees = months.into_iter().zip(fees).collect();
+    let as_of = NaiveDate::from_ymd_opt(2024, 7, 10).unwrap_or_default();
+    let assessment = assessor.finish(&fees, &cny("0.045")?, &ChinaMainland::new(), as_of)?;
+    Ok(Run { assessment })
+}
+
+/// The message of `err` prefixed with the file it came from.
+fn in_file(path: &Path, err: &sms_sla::Error) -> Failure {
+    Failure::Data(format!("{}: {}", path.display(), crate::with_sources(err)))
+}
+
+/// A file that held no entries at all is an error, so a truncated export
+/// never reads as a clean "nothing owed".
+fn nonempty(path: &Path, entries: u64) -> Result<(), Failure> {
+    if entries == 0 {
+        return Err(Failure::Data(format!("{}: no entries", path.display())));
+    }
+    Ok(())
+}
+
+/// Opens `path`, with a progress bar on stderr for a large file when stderr
+/// is a terminal.
+fn open(path: &Path) -> Result<Box<dyn Read>, Failure> {
+    let file = File::open(path)
+        .map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))?;
+    let size = file.metadata().map_or(0, |meta| meta.len());
+    if size >= PROGRESS_FROM_BYTES && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(size).with_message(path.display().to_string());
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} {bar:40} {bytes}/{total_bytes} {bytes_per_sec}")
+        {
+            bar.set_style(style);
+        }
+        return Ok(Box::new(bar.wrap_read(file)));
+    }
+    Ok(Box::new(file))
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    let mut text = String::new();
+    open(path)?
+        .read_to_string(&mut text)
+        .map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))?;
+    Ok(text)
+}
+
+/// A send log: one `{"sent_at": ..., "response": {...}}` per line.
+fn read_send_log(log: &mut MessageLog, path: &Path) -> Result<(), Failure> {
+    let text = read_text(path)?;
+    read_send_log_text(log, path, &text)
+}
+
+fn read_send_log_text(log: &mut MessageLog, path: &Path, text: &str) -> Result<(), Failure> {
+    let mut entries = 0_u64;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = index.saturating_add(1);
+        let at = |what: &str| Failure::Data(format!("{}: line {number}: {what}", path.display()));
+        let call: serde_json::Value =
+            serde_json::from_str(line).map_err(|err| at(&err.to_string()))?;
+        let sent_at = call
+            .get("sent_at")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| at("no `sent_at` instant"))?;
+        let sent_at = DateTime::parse_from_rfc3339(sent_at)
+            .map_err(|err| at(&format!("`sent_at` {sent_at}: {err}")))?
+            .to_utc();
+        let response = call
+            .get("response")
+            .map(ToString::to_string)
+            .ok_or_else(|| at("no `response`"))?;
+        let read = log
+            .read_send_sms(&response, sent_at)
+            .map_err(|err| at(&crate::with_sources(&err)))?;
+        entries = entries.saturating_add(read.entries());
+    }
+    nonempty(path, entries)
+}
+
+/// Receipts: a callback body (`[` first) or NDJSON (`{` first).
+fn read_receipts(log: &mut MessageLog, path: &Path) -> Result<(), Failure> {
+    let mut reader = BufReader::new(open(path)?);
+    let first = loop {
+        let buffer = reader
+            .fill_buf()
+            .map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))?;
+        match buffer.iter().position(|byte| !byte.is_ascii_whitespace()) {
+            Some(at) => break buffer.get(at).copied(),
+            None if buffer.is_empty() => break None,
+            None => {
+                let len = buffer.len();
+                reader.consume(len);
+            }
+        }
+    };
+    let read = match first {
+        Some(b'[') => {
+            let mut text = String::new();
+            reader.read_to_string(&mut text).map_err(|err| {
+                Failure::Data(format!("{}: cannot be read: {err}", path.display()))
+            })?;
+            log.read_callback(&text)
+        }
+        _ => log.read_callback_lines(reader),
+    }
+    .map_err(|err| in_file(path, &err))?;
+    nonempty(path, read.entries())
+}
+
+/// The fees of the term: from `--fees` and `--fee`; a month without traffic
+/// needs none (it is owed nothing); a month with traffic and no fee, a fee
+/// for a month outside the term and a month given twice are errors naming
+/// the month.
+fn fees(args: &AssessArgs, term: Term, assessor: &Assessor) -> Result<MonthlyFees, Failure> {
+    let months: Vec<ServiceMonth> = term.service_months().collect();
+    let month_of = |month: YearMonth, source: &str| {
+        months
+            .iter()
+            .copied()
+            .find(|m| (m.first_day().year(), m.first_day().month()) == (month.year, month.month))
+            .ok_or_else(|| {
+                Failure::Data(format!(
+                    "{source}: a fee is given for {month}, which is not a month of the term {term}"
+                ))
+            })
+    };
+    let money = |amount: Decimal| Money::new(amount, &args.currency);
+    let mut given: Vec<(ServiceMonth, MonthlyServiceFee, String)> = Vec::new();
+    if let Some(path) = &args.fees {
+        let text = read_text(path)?;
+        for (index, line) in text.lines().enumerate() {
+            let source = format!("{}: line {}", path.display(), index.saturating_add(1));
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            if line.trim().is_empty() || fields.first() == Some(&"month") {
+                continue;
+            }
+            let bad = |what: &str| Failure::Data(format!("{source}: {what}"));
+            let (month, amount) = match fields.as_slice() {
+                [month, amount] | [month, amount, _, _] => (*month, *amount),
+                _ => return Err(bad("expected month,amount[,deduction kind,amount]")),
+            };
+            let month: YearMonth = month.parse().map_err(|err: String| bad(&err))?;
+            let amount = Decimal::from_str_exact(amount)
+                .map_err(|_| bad(&format!("`{amount}` is not an exact decimal amount")))?;
+            let mut fee = MonthlyServiceFee::new(money(amount)?);
+            if let [_, _, kind, deduction] = fields.as_slice() {
+                let kind = match *kind {
+                    "coupon" => DeductionKind::Coupon,
+                    "voucher" => DeductionKind::Voucher,
+                    "discount" => DeductionKind::Discount,
+                    "other" => DeductionKind::Other,
+                    other => {
+                        return Err(bad(&format!(
+                            "`{other}` is not a deduction kind (coupon, voucher, discount, other)"
+                        )));
+                    }
+                };
+                let deduction = Decimal::from_str_exact(deduction)
+                    .map_err(|_| bad(&format!("`{deduction}` is not an exact decimal amount")))?;
+                fee = fee
+                    .with_deduction(kind, money(deduction)?)
+                    .map_err(|err| bad(&err.to_string()))?;
+            }
+            given.push((month_of(month, &source)?, fee, source));
+        }
+    }
+    for fee in &args.fee {
+        let source = format!("--fee {}", fee.month);
+        given.push((
+            month_of(fee.month, &source)?,
+            MonthlyServiceFee::new(money(fee.amount)?),
+            source,
+        ));
+    }
+    let mut fees = MonthlyFees::new();
+    for (month, fee, source) in given {
+        fees = fees
+            .with(month, fee)
+            .map_err(|err| Failure::Data(format!("{source}: {err}")))?;
+    }
+    let ledger = assessor.ledger().finish();
+    for (month, tally) in ledger.months() {
+        if fees.get(&month).is_some() {
+            continue;
+        }
+        if tally.total() > 0 {
+            return Err(Failure::Data(format!(
+                "no fee is given for service month {month}, which has {} messages",
+                tally.total()
+            )));
+        }
+        fees = fees.with(
+            month,
+            MonthlyServiceFee::new(Money::zero(money(Decimal::ZERO)?.currency())),
+        )?;
+    }
+    Ok(fees)
+}

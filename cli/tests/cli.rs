@@ -1,0 +1,331 @@
+//! The `sms-sla` command as people run it: from a directory that is not the
+//! repository, each subcommand, each format, each exit status and the
+//! error texts.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fresh working directory outside the repository.
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sms-sla-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sms-sla"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[track_caller]
+fn assert_status(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+#[test]
+fn help_lists_every_subcommand() {
+    let dir = workdir("help");
+    let help = run(&dir, &["--help"]);
+    assert_status(&help, 0);
+    let text = stdout(&help);
+    for command in ["assess", "months", "claim-window", "calendar", "policy"] {
+        assert!(text.contains(command), "{text}");
+    }
+    let assess = stdout(&run(&dir, &["assess", "--help"]));
+    for option in [
+        "--sample",
+        "--send-log",
+        "--receipts",
+        "--pull",
+        "--term",
+        "--fees",
+        "--fee",
+        "--price",
+        "--currency",
+        "--as-of",
+        "--policy",
+        "--announcements",
+        "--format",
+        "--output",
+        "--svg",
+    ] {
+        assert!(assess.contains(option), "{option} missing from\n{assess}");
+    }
+}
+
+#[test]
+fn the_sample_from_any_directory_in_every_format() {
+    let dir = workdir("sample");
+    let table = run(&dir, &["assess", "--sample"]);
+    assert_status(&table, 0);
+    assert_eq!(
+        stdout(&table),
+        include_str!("../../tests/snapshots/sample_report.txt")
+    );
+
+    let json = run(&dir, &["assess", "--sample", "--format", "json"]);
+    assert_status(&json, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["format"], 2);
+    assert_eq!(value["months"].as_array().unwrap().len(), 4);
+    assert_eq!(value["reconciliation"]["messages"], 2723);
+
+    let csv = run(
+        &dir,
+        &[
+            "assess",
+            "--sample",
+            "--format",
+            "csv",
+            "-o",
+            "out.csv",
+            "--svg",
+            "chart.svg",
+        ],
+    );
+    assert_status(&csv, 0);
+    let csv = std::fs::read_to_string(dir.join("out.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[0].starts_with("first_day,last_day,messages,"));
+    assert!(
+        lines[3].starts_with("2024-05-01,2024-05-31,"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[3].contains(",0.3,30.00,CNY,666,"), "{}", lines[3]);
+    assert!(lines[3].ends_with(",2723,2625,91,5,39,0,2"), "{}", lines[3]);
+    let svg = std::fs::read_to_string(dir.join("chart.svg")).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+}
+
+/// A send log, callbacks and fees of one month, written into `dir`.
+fn april_files(dir: &Path) {
+    let calls = [
+        r#"{"sent_at":"2025-04-02T01:00:00Z","response":{"Response":{"SendStatusSet":[{"SerialNo":"s1","PhoneNumber":"+8613800000001","Code":"Ok"},{"SerialNo":"s2","PhoneNumber":"+8613800000002","Code":"Ok"}],"RequestId":"r1"}}}"#,
+    ];
+    std::fs::write(dir.join("sends.ndjson"), calls.join("\n")).unwrap();
+    std::fs::write(
+        dir.join("callbacks.json"),
+        r#"[{"user_receive_time":"2025-04-02 09:00:01","report_status":"SUCCESS","errmsg":"DELIVRD","sid":"s1"},
+            {"user_receive_time":"2025-04-02 09:00:02","report_status":"FAIL","errmsg":"UNDELIV","sid":"s2"}]"#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn assess_own_files_with_fees_from_csv_or_flags() {
+    let dir = workdir("own");
+    april_files(&dir);
+    std::fs::write(
+        dir.join("fees.csv"),
+        "month,amount,kind,deduction\n2025-04,100.00,coupon,20.00\n",
+    )
+    .unwrap();
+    let base = [
+        "assess",
+        "--send-log",
+        "sends.ndjson",
+        "--receipts",
+        "callbacks.json",
+        "--term",
+        "2025-04-01+2",
+        "--price",
+        "0.045",
+        "--as-of",
+        "2025-05-20",
+    ];
+    let with_csv = run(
+        &dir,
+        &[&base[..], &["--fees", "fees.csv", "--format", "csv"]].concat(),
+    );
+    assert_status(&with_csv, 0);
+    let text = stdout(&with_csv);
+    // April has traffic and a fee; May has none and needs none.
+    assert!(text.contains("\n2025-04-01,2025-04-30,2,1,0,"), "{text}");
+    assert!(
+        text.contains("\n2025-05-01,2025-05-31,0,0,0,,0,0,CNY,0,"),
+        "{text}"
+    );
+    let with_flag = run(&dir, &[&base[..], &["--fee", "2025-04=100.00"]].concat());
+    assert_status(&with_flag, 0);
+    assert!(stdout(&with_flag).contains("messages reconciled: 2 messages"));
+}
+
+#[test]
+fn bad_data_exits_1_naming_the_file_line_or_month() {
+    let dir = workdir("bad");
+    april_files(&dir);
+    std::fs::write(dir.join("empty.json"), "  []  ").unwrap();
+    std::fs::write(dir.join("blank.ndjson"), "\n\n").unwrap();
+    std::fs::write(
+        dir.join("broken.ndjson"),
+        "{\"sent_at\":\"2025-04-02T01:00:00Z\"}\n",
+    )
+    .unwrap();
+    let base = [
+        "assess",
+        "--send-log",
+        "sends.ndjson",
+        "--term",
+        "2025-04-01+2",
+        "--price",
+        "0.045",
+        "--as-of",
+        "2025-05-20",
+    ];
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--receipts", "empty.json", "--fee", "2025-04=1"],
+            "error: empty.json: no entries\n",
+        ),
+        (
+            &["--receipts", "blank.ndjson", "--fee", "2025-04=1"],
+            "error: blank.ndjson: no entries\n",
+        ),
+        (
+            &[
+                "--receipts",
+                "callbacks.json",
+                "--fee",
+                "2025-06=1",
+                "--fee",
+                "2025-04=1",
+            ],
+            "error: --fee 2025-06: a fee is given for 2025-06, which is not a month of the term 2025-04-01 to 2025-05-31\n",
+        ),
+        (
+            &[
+                "--receipts",
+                "callbacks.json",
+                "--fee",
+                "2025-04=1",
+                "--fee",
+                "2025-04=2",
+            ],
+            "error: --fee 2025-04: service month 2025-04-01 to 2025-04-30 is given more than one fee\n",
+        ),
+        (
+            &["--receipts", "callbacks.json"],
+            "error: no fee is given for service month 2025-04-01 to 2025-04-30, which has 2 messages\n",
+        ),
+        (
+            &["--send-log", "broken.ndjson", "--fee", "2025-04=1"],
+            "error: broken.ndjson: line 1: no `response`\n",
+        ),
+    ];
+    for (extra, message) in cases {
+        let output = run(&dir, &[&base[..], extra].concat());
+        assert_status(&output, 1);
+        assert_eq!(stderr(&output), message);
+    }
+    let missing = run(&dir, &[&base[..], &["--receipts", "nowhere.json"]].concat());
+    assert_status(&missing, 1);
+    assert!(
+        stderr(&missing).starts_with("error: nowhere.json: cannot be read: "),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn bad_usage_exits_2_with_clap_s_message() {
+    let dir = workdir("usage");
+    for args in [
+        &["assess", "--price", "0.045"][..],
+        &["assess", "--term", "2025-04-01"],
+        &["assess", "--sample", "--term", "2025-04-01+1"],
+        &["months", "2025-04-01+x"],
+        &["calendar", "--month", "2025-13", "--nth", "1"],
+        &["nonsense"],
+    ] {
+        let output = run(&dir, args);
+        assert_status(&output, 2);
+        assert!(
+            stderr(&output).starts_with("error: "),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let term = stderr(&run(&dir, &["months", "2025-04-01+x"]));
+    assert!(
+        term.contains("cannot read `2025-04-01+x` as a term"),
+        "{term}"
+    );
+}
+
+#[test]
+fn months_claim_windows_calendar_and_policy() {
+    let dir = workdir("small");
+    let months = run(&dir, &["months", "2024-03-17+3"]);
+    assert_status(&months, 0);
+    assert_eq!(
+        stdout(&months),
+        "2024-03-17 to 2024-03-31\t15 days\n2024-04-01 to 2024-04-30\t30 days\n\
+         2024-05-01 to 2024-05-31\t31 days\n2024-06-01 to 2024-06-16\t16 days\n"
+    );
+    let windows = run(
+        &dir,
+        &["claim-window", "2025-03-01+1", "--as-of", "2025-04-10"],
+    );
+    assert_status(&windows, 0);
+    assert!(
+        stdout(&windows).starts_with("2025-03-01 to 2025-03-31\t2025-04-09 to 2025-05-30\topen"),
+        "{}",
+        stdout(&windows)
+    );
+    let holiday = run(&dir, &["calendar", "2025-10-08"]);
+    assert_eq!(stdout(&holiday), "2025-10-08 is not a business day\n");
+    let fifth = run(&dir, &["calendar", "--month", "2025-04", "--nth", "5"]);
+    assert_eq!(stdout(&fifth), "2025-04-08\n");
+    let unknown = run(&dir, &["calendar", "2027-01-04"]);
+    assert_status(&unknown, 1);
+    assert_eq!(
+        stderr(&unknown),
+        "error: no business-day data for 2027: the calendar covers 2004-2026\n"
+    );
+    let policy = run(&dir, &["policy"]);
+    assert_status(&policy, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&policy)).unwrap();
+    assert_eq!(value["zone"], "+08:00");
+    // The printed policy reads back as another contract.
+    std::fs::write(dir.join("policy.json"), stdout(&policy)).unwrap();
+    april_files(&dir);
+    let again = run(
+        &dir,
+        &[
+            "assess",
+            "--policy",
+            "policy.json",
+            "--send-log",
+            "sends.ndjson",
+            "--term",
+            "2025-04-01+1",
+            "--fee",
+            "2025-04=10",
+            "--price",
+            "0.045",
+            "--as-of",
+            "2025-05-20",
+        ],
+    );
+    assert_status(&again, 0);
+}
