@@ -12,7 +12,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rust_decimal::Decimal;
 use sms_sla::assess::{Assessment, Assessor, MonthlyFees};
-use sms_sla::calendar::ChinaMainland;
+use sms_sla::calendar::{ChinaMainland, HolidaySchedule};
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{AccountKind, Announcements, Window};
 use sms_sla::{DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, Term};
@@ -62,6 +62,11 @@ pub(crate) struct AssessArgs {
     /// Another contract, as JSON (start from `sms-sla policy`).
     #[arg(long, value_name = "FILE")]
     pub(crate) policy: Option<PathBuf>,
+    /// More business-day years, as a JSON array of holiday schedules
+    /// (`{"year", "days_off", "make_up_workdays"}`), for years after the
+    /// built-in data.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) calendar: Option<PathBuf>,
     /// Maintenance and event windows and surge notices, as JSON:
     /// `{"maintenance": [{"start", "end"}], "events": [...], "surge_notices": [dates]}`.
     #[arg(long, value_name = "FILE")]
@@ -177,7 +182,17 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
     let fees = fees(args, term, &assessor)?;
     let price = Money::new(price, &args.currency)?;
     let as_of = args.as_of.map_or_else(|| today(&policy), Ok)?;
-    let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
+    let calendar = match &args.calendar {
+        Some(path) => {
+            let schedules: Vec<HolidaySchedule> = serde_json::from_str(&read_text(path)?)
+                .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?;
+            ChinaMainland::new()
+                .with_schedules(schedules)
+                .map_err(|err| in_file(path, &err))?
+        }
+        None => ChinaMainland::new(),
+    };
+    let assessment = assessor.finish(&fees, &price, &calendar, as_of)?;
     Ok(Run { assessment })
 }
 

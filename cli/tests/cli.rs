@@ -329,3 +329,87 @@ fn months_claim_windows_calendar_and_policy() {
     );
     assert_status(&again, 0);
 }
+
+#[test]
+fn more_calendar_years_from_a_file() {
+    let dir = workdir("calendar");
+    let calls = r#"{"sent_at":"2026-12-02T01:00:00Z","response":{"Response":{"SendStatusSet":[{"SerialNo":"s1","PhoneNumber":"+8613800000001","Code":"Ok"}],"RequestId":"r1"}}}"#;
+    std::fs::write(dir.join("sends.ndjson"), calls).unwrap();
+    let args = [
+        "assess",
+        "--send-log",
+        "sends.ndjson",
+        "--term",
+        "2026-12-01+1",
+        "--fee",
+        "2026-12=10",
+        "--price",
+        "0.045",
+        "--as-of",
+        "2027-01-20",
+        "--format",
+        "csv",
+    ];
+    let without = run(&dir, &args);
+    assert_status(&without, 0);
+    assert!(
+        stdout(&without).contains(",,,unknown,"),
+        "{}",
+        stdout(&without)
+    );
+    // 2027 given as data (made up: New Year's Day off, no make-up day).
+    std::fs::write(
+        dir.join("2027.json"),
+        r#"[{"year": 2027, "days_off": ["2027-01-01"], "make_up_workdays": []}]"#,
+    )
+    .unwrap();
+    let with = run(&dir, &[&args[..], &["--calendar", "2027.json"]].concat());
+    assert_status(&with, 0);
+    // The 5th business day of January 2027 is Friday the 8th: claims open
+    // on the 9th.
+    assert!(
+        stdout(&with).contains(",2027-01-09,2027-03-01,"),
+        "{}",
+        stdout(&with)
+    );
+    std::fs::write(
+        dir.join("bad.json"),
+        r#"[{"year": 2020, "days_off": [], "make_up_workdays": []}]"#,
+    )
+    .unwrap();
+    let known = run(&dir, &[&args[..], &["--calendar", "bad.json"]].concat());
+    assert_status(&known, 1);
+    assert!(
+        stderr(&known).starts_with("error: bad.json: "),
+        "{}",
+        stderr(&known)
+    );
+}
+
+/// Compares `actual` with the snapshot file, or rewrites it when
+/// `UPDATE_SNAPSHOTS` is set.
+#[track_caller]
+fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 accepts a deliberate change):\n{actual}"
+    );
+}
+
+#[test]
+fn the_sample_in_json_and_csv_matches_its_snapshots() {
+    let dir = workdir("snapshots");
+    for (format, name) in [("json", "sample.json"), ("csv", "sample.csv")] {
+        let output = run(&dir, &["assess", "--sample", "--format", format]);
+        assert_status(&output, 0);
+        snapshot(name, &stdout(&output));
+    }
+}
