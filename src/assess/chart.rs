@@ -1,24 +1,29 @@
 //! The assessment as an SVG chart (feature `svg`).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::Assessment;
+use super::{Assessment, MonthAssessment};
 use crate::Error;
+use crate::Tier;
 
 /// Chart size in pixels, and the height of the chart above the footer.
 const SIZE: (u32, u32) = (800, 500);
 const PLOT_HEIGHT: u32 = 420;
 
 impl Assessment {
-    /// An SVG chart of each Service Month's availability against the
-    /// policy's standard and tier bounds (95% and 90% for this agreement),
-    /// with a footer: the term's compensation split by claim status, each
-    /// month's failure budgets, and the months whose verdict depends on
-    /// rejected input. Months without traffic have no point. Numbers become
-    /// floating point only here, to be drawn; every decision was made
-    /// exactly before.
+    /// An SVG chart: one bar per Service Month, as high as its
+    /// availability and coloured by its verdict (meets the standard, the
+    /// first tier owed, a lower tier owed, no traffic), with what is owed
+    /// written on the bar, partial months drawn lighter and starred, and
+    /// the policy's standard and tier bounds (95% and 90% for this
+    /// agreement) as lines. Months are judged each on its own, so no line
+    /// joins them. A footer gives the term's compensation split by claim
+    /// status, each month's failure budgets and the months whose verdict
+    /// depends on rejected input. Numbers become floating point only here,
+    /// to be drawn; every decision was made exactly before.
     ///
     /// # Errors
     ///
@@ -48,12 +53,12 @@ impl Assessment {
             reason: err.to_string(),
         };
         let ChartData {
-            points,
+            bars,
             levels,
             bottom,
+            x_range: (x_first, x_last),
             labels,
         } = self.chart_data();
-        let months = i32::try_from(labels.len()).unwrap_or(i32::MAX).max(1);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -73,26 +78,59 @@ impl Assessment {
                 .margin(12)
                 .x_label_area_size(36)
                 .y_label_area_size(56)
-                .build_cartesian_2d(-1..months, bottom..100.5)
+                .build_cartesian_2d(x_first..x_last, bottom..112.0)
                 .map_err(|err| chart_error(&err))?;
             chart
                 .configure_mesh()
-                .x_labels(labels.len().saturating_add(2))
-                .x_label_formatter(&|index| {
-                    usize::try_from(*index)
+                .disable_x_mesh()
+                .x_labels(labels.len())
+                .x_label_formatter(&|x| {
+                    // Bars stand at whole x; their labels are the months.
+                    format!("{:.0}", x.round())
+                        .parse::<usize>()
                         .ok()
                         .and_then(|i| labels.get(i))
                         .cloned()
                         .unwrap_or_default()
                 })
+                // The space above 100% holds the legend, not values.
+                .y_label_formatter(&|y| {
+                    if *y > 100.0 {
+                        String::new()
+                    } else {
+                        format!("{y:.0}")
+                    }
+                })
                 .y_desc("availability (%)")
                 .draw()
                 .map_err(|err| chart_error(&err))?;
+            // One bar per Service Month, coloured by its verdict: months are
+            // judged each on its own, so no line joins them.
+            for bar in &bars {
+                let fill = if bar.partial {
+                    bar.color.mix(0.55).filled()
+                } else {
+                    bar.color.filled()
+                };
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(bar.left, bottom), (bar.right, bar.top)],
+                        fill,
+                    )))
+                    .map_err(|err| chart_error(&err))?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        bar.caption.clone(),
+                        (bar.left, bar.caption_at),
+                        ("sans-serif", 11).into_font(),
+                    )))
+                    .map_err(|err| chart_error(&err))?;
+            }
             for (index, (label, level)) in (0_u8..).zip(&levels) {
-                let color = if index == 0 { GREEN } else { RED };
+                let color = if index == 0 { BLACK } else { RED };
                 chart
                     .draw_series(LineSeries::new(
-                        [(-1, *level), (months, *level)],
+                        [(x_first, *level), (x_last, *level)],
                         color.stroke_width(1),
                     ))
                     .map_err(|err| chart_error(&err))?
@@ -101,25 +139,11 @@ impl Assessment {
                         PathElement::new([(x, y), (x.saturating_add(16), y)], color)
                     });
             }
-            chart
-                .draw_series(LineSeries::new(
-                    points.iter().copied(),
-                    BLUE.stroke_width(2),
-                ))
-                .map_err(|err| chart_error(&err))?
-                .label("availability")
-                .legend(|(x, y)| PathElement::new([(x, y), (x.saturating_add(16), y)], BLUE));
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|&point| Circle::new(point, 4, BLUE.filled())),
-                )
-                .map_err(|err| chart_error(&err))?;
+            legend(&mut chart).map_err(|err| chart_error(&err))?;
             chart
                 .configure_series_labels()
-                .position(SeriesLabelPosition::LowerLeft)
-                .background_style(WHITE.mix(0.8))
+                .position(SeriesLabelPosition::UpperMiddle)
+                .background_style(WHITE.mix(0.85))
                 .border_style(BLACK)
                 .draw()
                 .map_err(|err| chart_error(&err))?;
@@ -132,6 +156,16 @@ impl Assessment {
     /// rejected input.
     fn footer(&self) -> Vec<String> {
         let mut lines = vec![format!("as of {}: {}", self.as_of, self.claims)];
+        if self
+            .months
+            .iter()
+            .any(|month| month.service_month.is_partial())
+        {
+            lines.push(
+                "* a partial Service Month (the term starts or ends inside it), drawn lighter"
+                    .to_owned(),
+            );
+        }
         let budgets: Vec<String> = self
             .months
             .iter()
@@ -158,12 +192,8 @@ impl Assessment {
         lines
     }
 
-    /// The points, threshold lines, axis bottom and month labels.
+    /// The bars, threshold lines, axis bottom and month labels.
     fn chart_data(&self) -> ChartData {
-        let percents: Vec<(i32, Decimal)> = (0_i32..)
-            .zip(&self.months)
-            .filter_map(|(index, month)| Some((index, month.availability.percent()?)))
-            .collect();
         let schedule = self.policy.schedule();
         let mut levels: Vec<(String, Decimal)> = vec![(
             format!("standard {}", schedule.standard()),
@@ -184,10 +214,11 @@ impl Assessment {
                 tier.lower_bound().percent(),
             ));
         }
-        // The lowest point or line, less a margin, sets the axis.
-        let lowest = percents
+        // The lowest bar or line, less a margin, sets the axis.
+        let lowest = self
+            .months
             .iter()
-            .map(|&(_, y)| y)
+            .filter_map(|month| month.availability.percent())
             .chain(levels.iter().map(|&(_, y)| y))
             .min()
             .unwrap_or(Decimal::ONE_HUNDRED);
@@ -196,13 +227,22 @@ impl Assessment {
             .unwrap_or_default()
             .floor()
             .max(Decimal::ZERO);
-        // Decimals become floats only here, as drawing coordinates.
+        // Decimals become floats only here, as drawing coordinates; the
+        // verdict each colour shows was decided exactly before.
         let float = |value: Decimal| value.to_f64().unwrap_or(0.0);
+        let first_tier = schedule.tiers().first().map(Tier::rate);
+        let bars = (0_u32..)
+            .zip(&self.months)
+            .map(|(index, month)| bar(month, index, first_tier))
+            .collect();
+        let half = Decimal::new(5, 1);
+        let count = Decimal::from(self.months.len().max(1));
         ChartData {
-            points: percents
-                .iter()
-                .map(|&(index, y)| (index, float(y)))
-                .collect(),
+            bars,
+            x_range: (
+                float(Decimal::ZERO.checked_sub(half).unwrap_or_default()),
+                float(count.checked_sub(half).unwrap_or(count)),
+            ),
             levels: levels
                 .into_iter()
                 .map(|(label, y)| (label, float(y)))
@@ -212,10 +252,16 @@ impl Assessment {
                 .months
                 .iter()
                 .map(|month| {
+                    // A partial month is starred; the footer says why.
                     format!(
-                        "{}-{:02}",
+                        "{}-{:02}{}",
                         month.service_month.year(),
-                        month.service_month.month().number_from_month()
+                        month.service_month.month().number_from_month(),
+                        if month.service_month.is_partial() {
+                            "*"
+                        } else {
+                            ""
+                        }
                     )
                 })
                 .collect(),
@@ -223,10 +269,92 @@ impl Assessment {
     }
 }
 
+/// One month's bar: where it stands, its colour by verdict, its caption.
+fn bar(month: &MonthAssessment, index: u32, first_tier: Option<Decimal>) -> Bar {
+    // Decimals become floats only here, as drawing coordinates; the verdict
+    // each colour shows was decided exactly before.
+    let float = |value: Decimal| value.to_f64().unwrap_or(0.0);
+    let half_width = Decimal::new(35, 2);
+    let x = Decimal::from(index);
+    let percent = month.availability.percent();
+    let top = percent.unwrap_or(Decimal::ONE_HUNDRED);
+    let rate = month.compensation.rate();
+    let color = match percent {
+        None => NO_TRAFFIC,
+        Some(_) if rate.is_zero() => MEETS,
+        // The first tier below the standard, or a lower one.
+        Some(_) if first_tier == Some(rate) => FIRST_TIER,
+        Some(_) => LOWER_TIER,
+    };
+    let caption = match percent {
+        None => "no traffic".to_owned(),
+        Some(percent) if rate.is_zero() => format!("{percent}%"),
+        Some(percent) => format!("{percent}%: {}", month.compensation.amount()),
+    };
+    Bar {
+        left: float(x.checked_sub(half_width).unwrap_or_default()),
+        right: float(x.checked_add(half_width).unwrap_or_default()),
+        top: float(top),
+        caption_at: float(top.checked_add(Decimal::new(12, 1)).unwrap_or(top)),
+        color,
+        partial: month.service_month.is_partial(),
+        caption,
+    }
+}
+
+/// The verdict colours in the legend.
+fn legend<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (label, color) in [
+        ("meets the standard", MEETS),
+        ("first tier owed", FIRST_TIER),
+        ("lower tier owed", LOWER_TIER),
+        ("no traffic", NO_TRAFFIC),
+    ] {
+        chart
+            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
+            .label(label)
+            .legend(move |(x, y)| {
+                Rectangle::new(
+                    [
+                        (x, y.saturating_sub(5)),
+                        (x.saturating_add(12), y.saturating_add(5)),
+                    ],
+                    color.filled(),
+                )
+            });
+    }
+    Ok(())
+}
+
 /// What the chart draws.
 struct ChartData {
-    points: Vec<(i32, f64)>,
+    bars: Vec<Bar>,
     levels: Vec<(String, f64)>,
     bottom: f64,
+    /// The x axis, half a bar's slot either side of the months.
+    x_range: (f64, f64),
     labels: Vec<String>,
 }
+
+/// One Service Month's bar.
+struct Bar {
+    left: f64,
+    right: f64,
+    /// The availability in percent; 100 without traffic (drawn grey).
+    top: f64,
+    /// Where the caption goes, just above the bar.
+    caption_at: f64,
+    color: RGBColor,
+    /// A partial month is drawn lighter and starred.
+    partial: bool,
+    /// The percentage, and what is owed when something is.
+    caption: String,
+}
+
+/// The verdict colours.
+const MEETS: RGBColor = RGBColor(46, 139, 87);
+const FIRST_TIER: RGBColor = RGBColor(230, 145, 0);
+const LOWER_TIER: RGBColor = RGBColor(200, 40, 40);
+const NO_TRAFFIC: RGBColor = RGBColor(170, 170, 170);
