@@ -413,3 +413,64 @@ fn the_sample_in_json_and_csv_matches_its_snapshots() {
         snapshot(name, &stdout(&output));
     }
 }
+
+#[test]
+fn pull_responses_and_announcements() {
+    let dir = workdir("pull");
+    april_files(&dir);
+    std::fs::write(
+        dir.join("pull.json"),
+        r#"{"Response": {"PullSmsSendStatusSet": [
+            {"UserReceiveTime": 1743555600, "CountryCode": "86", "SubscriberNumber": "13800000002",
+             "PhoneNumber": "+8613800000002", "SerialNo": "s2", "ReportStatus": "FAIL", "Description": "UNDELIV", "SessionContext": ""}
+        ], "RequestId": "r9"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("notices.json"),
+        r#"{"maintenance": [{"start": "2025-04-02T00:00:00Z", "end": "2025-04-02T02:00:00Z"}]}"#,
+    )
+    .unwrap();
+    let base = [
+        "assess",
+        "--send-log",
+        "sends.ndjson",
+        "--pull",
+        "pull.json",
+        "--term",
+        "2025-04-01+1",
+        "--fee",
+        "2025-04=10",
+        "--price",
+        "0.045",
+        "--as-of",
+        "2025-05-20",
+        "--format",
+        "json",
+    ];
+    let plain = run(&dir, &base);
+    assert_status(&plain, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&plain)).unwrap();
+    assert_eq!(value["reconciliation"]["receipts"], 1);
+    assert_eq!(value["reconciliation"]["unreceipted"], 1);
+    // UNDELIV is a suspended number (§1.4): not in the Effective Number.
+    assert_eq!(value["months"][0]["tally"]["invalid"]["suspended"], 1);
+
+    let notices = run(
+        &dir,
+        &[&base[..], &["--announcements", "notices.json", "--gateway"]].concat(),
+    );
+    assert_status(&notices, 0);
+    let typo = r#"{"maintenence": []}"#;
+    std::fs::write(dir.join("typo.json"), typo).unwrap();
+    let refused = run(
+        &dir,
+        &[&base[..], &["--announcements", "typo.json"]].concat(),
+    );
+    assert_status(&refused, 1);
+    assert!(
+        stderr(&refused).starts_with("error: typo.json: unknown field `maintenence`"),
+        "{}",
+        stderr(&refused)
+    );
+}
