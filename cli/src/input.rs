@@ -217,19 +217,19 @@ fn assess_sample() -> Result<Run, Failure> {
     log.read_callback(sample::CALLBACKS)?;
     log.read_callback_lines(sample::REDELIVERED.as_bytes())?;
     assessor.add_log(&log);
-    let cny = |amount: &str| Money::new(Decimal::from_str_exact(amount).unwrap_or_default(), "CNY");
+    let cny = |cents: i64| Money::new(Decimal::new(cents, 2), "CNY");
     let months: Vec<ServiceMonth> = term.service_months().collect();
     let fees = [
-        MonthlyServiceFee::new(cny("50.00")?),
-        MonthlyServiceFee::new(cny("120.00")?)
-            .with_deduction(DeductionKind::Coupon, cny("20.00")?)?,
-        MonthlyServiceFee::new(cny("130.00")?)
-            .with_deduction(DeductionKind::Voucher, cny("100.00")?)?,
-        MonthlyServiceFee::new(cny("60.00")?),
+        MonthlyServiceFee::new(cny(5000)?),
+        MonthlyServiceFee::new(cny(12000)?).with_deduction(DeductionKind::Coupon, cny(2000)?)?,
+        MonthlyServiceFee::new(cny(13000)?).with_deduction(DeductionKind::Voucher, cny(10000)?)?,
+        MonthlyServiceFee::new(cny(6000)?),
     ];
     let fees: MonthlyFees = months.into_iter().zip(fees).collect();
-    let as_of = NaiveDate::from_ymd_opt(2024, 7, 10).unwrap_or_default();
-    let assessment = assessor.finish(&fees, &cny("0.045")?, &ChinaMainland::new(), as_of)?;
+    let as_of = NaiveDate::from_ymd_opt(2024, 7, 10)
+        .ok_or_else(|| Failure::Data("the sample's as-of date does not exist".to_owned()))?;
+    let price = Money::new(Decimal::new(45, 3), "CNY")?;
+    let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
     Ok(Run { assessment })
 }
 
@@ -420,10 +420,7 @@ fn fees(args: &AssessArgs, term: Term, assessor: &Assessor) -> Result<MonthlyFee
                 tally.total()
             )));
         }
-        fees = fees.with(
-            month,
-            MonthlyServiceFee::new(Money::zero(money(Decimal::ZERO)?.currency())),
-        )?;
+        fees = fees.with(month, MonthlyServiceFee::new(money(Decimal::ZERO)?))?;
     }
     Ok(fees)
 }

@@ -992,18 +992,12 @@ impl Message {
     /// ([D20](crate::_documentation::design#d20)): a delivery, else the
     /// latest failure (ties: the greatest code, by its text).
     fn final_statement(&self, codes: &[Box<str>]) -> Option<Statement> {
-        let code = |id: u32| {
-            usize::try_from(id)
-                .ok()
-                .and_then(|id| codes.get(id))
-                .map_or("", |code| &**code)
-        };
         if self.said().any(|seen| seen.said == Statement::Delivered) {
             return Some(Statement::Delivered);
         }
         self.said()
             .filter_map(|seen| match seen.said {
-                Statement::Failed(id, _) => Some((seen.latest, code(id), seen.said)),
+                Statement::Failed(id, _) => Some((seen.latest, code_text(codes, id), seen.said)),
                 _ => None,
             })
             .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
@@ -1013,22 +1007,25 @@ impl Message {
     /// The message's record ([D20](crate::_documentation::design#d20),
     /// [D21](crate::_documentation::design#d21)).
     fn record<'c>(&self, codes: &'c [Box<str>]) -> MessageRecord<'c> {
-        let code = |id: u32| {
-            usize::try_from(id)
-                .ok()
-                .and_then(|id| codes.get(id))
-                .map_or("", |code| &**code)
-        };
         let (recipient, outcome) = match self.final_statement(codes) {
-            Some(Statement::Failed(id, class)) => class.outcome(code(id)),
+            Some(Statement::Failed(id, class)) => class.outcome(code_text(codes, id)),
             Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
             _ => match self.send.and_then(|send| send.refused) {
-                Some((id, class)) => class.outcome(code(id)),
+                Some((id, class)) => class.outcome(code_text(codes, id)),
                 None => (Recipient::Valid, Outcome::Unconfirmed),
             },
         };
         MessageRecord::new(self.sent_at, recipient, outcome)
     }
+}
+
+/// The text of code `id` in a log's table of codes. Ids are made by the
+/// log that holds the table, so every id has a text.
+fn code_text(codes: &[Box<str>], id: u32) -> &str {
+    usize::try_from(id)
+        .ok()
+        .and_then(|id| codes.get(id))
+        .map_or("", |code| &**code)
 }
 
 /// Reads one line (without its `\n`) into `line`, keeping at most `limit`

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
-use super::outcome::CodeText;
+use super::outcome::{self, CodeText};
 use super::rules::{Rules, WindowIndex};
 use super::slot::{Counts, Slot};
 use super::{AccountKind, Announcements, Exemption, MessageRecord, Tally, UnclassifiedCode};
@@ -244,12 +244,7 @@ struct Day {
 
 impl Day {
     fn list_code(&mut self, code: UnclassifiedCode<'_>, count: u64) {
-        match self.codes.get_mut(code.as_str()) {
-            Some(counter) => *counter = counter.saturating_add(count),
-            None => {
-                self.codes.insert(CodeText::of(code), count);
-            }
-        }
+        outcome::list_code(&mut self.codes, code, count);
     }
 
     fn merge(&mut self, other: &Self) {

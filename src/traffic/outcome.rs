@@ -444,6 +444,25 @@ impl CodeText {
     }
 }
 
+/// Adds `count` failures with `code` to a listing by code, storing the
+/// code's text only the first time it is seen: the one way tallies and
+/// ledgers list codes.
+pub(crate) fn list_code(
+    listing: &mut std::collections::BTreeMap<CodeText, u64>,
+    code: UnclassifiedCode<'_>,
+    count: u64,
+) {
+    if count == 0 {
+        return;
+    }
+    match listing.get_mut(code.as_str()) {
+        Some(counter) => *counter = counter.saturating_add(count),
+        None => {
+            listing.insert(CodeText::of(code), count);
+        }
+    }
+}
+
 impl core::borrow::Borrow<str> for CodeText {
     fn borrow(&self) -> &str {
         &self.0

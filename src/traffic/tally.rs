@@ -4,7 +4,7 @@ use core::iter::Sum;
 use core::ops::{Add, AddAssign};
 use std::collections::BTreeMap;
 
-use super::outcome::CodeText;
+use super::outcome::{self, CodeText};
 use super::slot::{Counts, Slot};
 use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
 
@@ -355,15 +355,7 @@ impl Tally {
     /// Adds `count` to an unmapped code's listing (the buckets are counted
     /// separately).
     pub(crate) fn list_code(&mut self, code: UnclassifiedCode<'_>, count: u64) {
-        if count == 0 {
-            return;
-        }
-        match self.unclassified.get_mut(code.as_str()) {
-            Some(counter) => *counter = counter.saturating_add(count),
-            None => {
-                self.unclassified.insert(CodeText::of(code), count);
-            }
-        }
+        outcome::list_code(&mut self.unclassified, code, count);
     }
 
     /// Adds a block of bucket counters, as the ledger's per-day counts.
@@ -593,9 +585,8 @@ mod wire {
         for (reason, count) in wire.invalid {
             tally.counts.add(Slot::invalid(reason), count);
         }
-        for (code, count) in wire.unclassified {
-            let counter = tally.unclassified.entry(code).or_insert(0);
-            *counter = counter.saturating_add(count);
+        for (code, count) in &wire.unclassified {
+            tally.list_code(code.code(), *count);
         }
         let listed = tally.listed_total();
         let exemptible = CODE_EXEMPTIONS

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Day, LedgerBuilder, dates};
 use crate::stored::Format;
 use crate::traffic::Exemption;
-use crate::traffic::outcome::CodeText;
+use crate::traffic::outcome::{self, CodeText};
 use crate::traffic::rules::Rules;
 use crate::traffic::slot::Slot;
 use crate::{Error, Term};
@@ -52,8 +52,7 @@ impl serde::Serialize for LedgerBuilder {
                     days_out.insert(date, buckets);
                 }
                 for (code, &count) in &day.codes {
-                    let counter = codes.entry(code.clone()).or_insert(0);
-                    *counter = counter.saturating_add(count);
+                    outcome::list_code(&mut codes, code.code(), count);
                 }
             }
             if !codes.is_empty() {
