@@ -44,16 +44,18 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType,
+    ArrowDictionaryKeyType, Int8Type, Int16Type, Int32Type, Int64Type, TimestampMicrosecondType,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, RecordBatch};
+use arrow_array::{Array, ArrayAccessor, ArrowPrimitiveType, RecordBatch};
+use arrow_buffer::{ArrowNativeType, NullBuffer};
 use arrow_schema::{DataType, TimeUnit};
-use chrono::{DateTime, Utc};
+use hashbrown::HashMap;
 
 use crate::Error;
 use crate::traffic::{
-    Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient,
+    Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageClass, Outcome, Recipient,
     UnclassifiedCode,
 };
 
@@ -112,7 +114,7 @@ impl BatchSummary {
         self.first_rejection.as_deref()
     }
 
-    fn reject(&mut self, row: u64, reason: &str) {
+    fn reject(&mut self, row: usize, reason: &str) {
         self.rejected = self.rejected.saturating_add(1);
         if self.first_rejection.is_none() {
             self.first_rejection = Some(format!("row {row}: {reason}"));
@@ -162,87 +164,218 @@ pub fn tally_batch(
                 reason: "there is no such column".to_owned(),
             })
     };
-    let times = instants(column(time)?.as_ref()).map_err(|reason| Error::ArrowColumn {
+    let times = Times::of(column(time)?.as_ref()).map_err(|reason| Error::ArrowColumn {
         column: time.to_owned(),
         reason,
     })?;
     let classes = column(class)?;
-    let classes: Box<dyn Iterator<Item = Option<&str>>> =
-        if let Some(strings) = classes.as_string_opt::<i32>() {
-            Box::new(strings.iter())
-        } else if let Some(strings) = classes.as_string_opt::<i64>() {
-            Box::new(strings.iter())
-        } else {
-            return Err(Error::ArrowColumn {
-                column: class.to_owned(),
-                reason: format!("{} is not Utf8 or LargeUtf8", classes.data_type()),
-            });
-        };
-    let mut outcome = BatchSummary::default();
-    for (row, (sent_at, class)) in (0_u64..).zip(times.zip(classes)) {
-        outcome.rows = outcome.rows.saturating_add(1);
-        match (sent_at, class.map(classify)) {
-            (Some(sent_at), Some(Some((recipient, result)))) => {
-                builder.add(&MessageRecord::new(sent_at, recipient, result));
+    let unreadable = || Error::ArrowColumn {
+        column: class.to_owned(),
+        reason: format!(
+            "{} is not Utf8, LargeUtf8, Utf8View or a dictionary of them",
+            classes.data_type()
+        ),
+    };
+    let rows = batch.num_rows();
+    let summary = match classes.data_type() {
+        DataType::Utf8 => by_name(builder, &times, rows, classes.as_string::<i32>()),
+        DataType::LargeUtf8 => by_name(builder, &times, rows, classes.as_string::<i64>()),
+        DataType::Utf8View => by_name(builder, &times, rows, classes.as_string_view()),
+        DataType::Dictionary(key, _) => {
+            let classes = classes.as_ref();
+            match key.as_ref() {
+                DataType::Int8 => by_key::<Int8Type>(builder, &times, rows, classes),
+                DataType::Int16 => by_key::<Int16Type>(builder, &times, rows, classes),
+                DataType::Int32 => by_key::<Int32Type>(builder, &times, rows, classes),
+                DataType::Int64 => by_key::<Int64Type>(builder, &times, rows, classes),
+                DataType::UInt8 => by_key::<UInt8Type>(builder, &times, rows, classes),
+                DataType::UInt16 => by_key::<UInt16Type>(builder, &times, rows, classes),
+                DataType::UInt32 => by_key::<UInt32Type>(builder, &times, rows, classes),
+                DataType::UInt64 => by_key::<UInt64Type>(builder, &times, rows, classes),
+                _ => None,
             }
-            (None, _) => outcome.reject(row, "the send time is null or out of range"),
-            (_, None) => outcome.reject(row, "the class is null"),
-            (_, Some(None)) => outcome.reject(row, "the class is not a known bucket name"),
+            .ok_or_else(unreadable)?
+        }
+        _ => return Err(unreadable()),
+    };
+    Ok(summary)
+}
+
+/// Why a row is rejected.
+const NULL_TIME: &str = "the send time is null";
+const NULL_CLASS: &str = "the class is null";
+const UNKNOWN_CLASS: &str = "the class is not a known bucket name";
+
+/// A time column: its values, which are null, and how many units make a
+/// second.
+struct Times<'b> {
+    values: &'b [i64],
+    nulls: Option<&'b NullBuffer>,
+    per_second: i64,
+}
+
+impl<'b> Times<'b> {
+    fn of(array: &'b dyn Array) -> Result<Self, String> {
+        fn times<T: ArrowPrimitiveType<Native = i64>>(
+            array: &dyn Array,
+            per_second: i64,
+        ) -> Times<'_> {
+            let array = array.as_primitive::<T>();
+            Times {
+                values: array.values(),
+                nulls: array.nulls(),
+                per_second,
+            }
+        }
+        match array.data_type() {
+            DataType::Int64 => Ok(times::<Int64Type>(array, 1)),
+            DataType::Timestamp(TimeUnit::Second, _) => Ok(times::<TimestampSecondType>(array, 1)),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => {
+                Ok(times::<TimestampMillisecondType>(array, 1_000))
+            }
+            DataType::Timestamp(TimeUnit::Microsecond, _) => {
+                Ok(times::<TimestampMicrosecondType>(array, 1_000_000))
+            }
+            DataType::Timestamp(TimeUnit::Nanosecond, _) => {
+                Ok(times::<TimestampNanosecondType>(array, 1_000_000_000))
+            }
+            other => Err(format!("{other} is neither a timestamp nor Int64 seconds")),
         }
     }
-    Ok(outcome)
-}
 
-/// The send instants of a time column, row by row.
-fn instants(
-    array: &dyn Array,
-) -> Result<Box<dyn Iterator<Item = Option<DateTime<Utc>>> + '_>, String> {
-    fn scaled<'a>(
-        values: impl Iterator<Item = Option<i64>> + 'a,
-        per_second: i64,
-    ) -> Box<dyn Iterator<Item = Option<DateTime<Utc>>> + 'a> {
-        Box::new(values.map(move |value| {
-            let value = value?;
-            let nanos_per_unit = 1_000_000_000_i64.checked_div(per_second)?;
-            let nanos = value.rem_euclid(per_second).checked_mul(nanos_per_unit)?;
-            DateTime::from_timestamp(value.div_euclid(per_second), u32::try_from(nanos).ok()?)
-        }))
-    }
-    match array.data_type() {
-        DataType::Int64 => Ok(scaled(array.as_primitive::<Int64Type>().iter(), 1)),
-        DataType::Timestamp(TimeUnit::Second, _) => Ok(scaled(
-            array.as_primitive::<TimestampSecondType>().iter(),
-            1,
-        )),
-        DataType::Timestamp(TimeUnit::Millisecond, _) => Ok(scaled(
-            array.as_primitive::<TimestampMillisecondType>().iter(),
-            1_000,
-        )),
-        DataType::Timestamp(TimeUnit::Microsecond, _) => Ok(scaled(
-            array.as_primitive::<TimestampMicrosecondType>().iter(),
-            1_000_000,
-        )),
-        DataType::Timestamp(TimeUnit::Nanosecond, _) => Ok(scaled(
-            array.as_primitive::<TimestampNanosecondType>().iter(),
-            1_000_000_000,
-        )),
-        other => Err(format!("{other} is neither a timestamp nor Int64 seconds")),
+    /// Row `row`'s Unix seconds and nanoseconds, or `None` when it is null.
+    #[inline]
+    fn at(&self, row: usize) -> Option<(i64, u32)> {
+        if self.nulls.is_some_and(|nulls| nulls.is_null(row)) {
+            return None;
+        }
+        let value = *self.values.get(row)?;
+        if self.per_second == 1 {
+            return Some((value, 0));
+        }
+        let nanos_per_unit = NANOS_PER_SECOND.checked_div(self.per_second)?;
+        let nanos = value
+            .rem_euclid(self.per_second)
+            .checked_mul(nanos_per_unit)?;
+        Some((
+            value.div_euclid(self.per_second),
+            u32::try_from(nanos).ok()?,
+        ))
     }
 }
 
-/// The recipient and outcome a class name stands for.
-fn classify(name: &str) -> Option<(Recipient, Outcome<'_>)> {
-    let failed = |cause| Some((Recipient::Valid, Outcome::Failed(cause)));
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
+
+/// Tallies `rows` rows: the time of each from `times`, its class from
+/// `class_of`. The one loop of every class column type.
+#[inline]
+fn tally_rows<'c>(
+    builder: &mut LedgerBuilder,
+    times: &Times<'_>,
+    rows: usize,
+    mut class_of: impl FnMut(usize) -> Result<MessageClass<'c>, &'static str>,
+) -> BatchSummary {
+    let mut summary = BatchSummary {
+        rows: u64::try_from(rows).unwrap_or(u64::MAX),
+        ..BatchSummary::default()
+    };
+    for row in 0..rows {
+        let Some((seconds, nanos)) = times.at(row) else {
+            summary.reject(row, NULL_TIME);
+            continue;
+        };
+        match class_of(row) {
+            Ok(class) => builder.add_class_at(seconds, nanos, &class),
+            Err(reason) => summary.reject(row, reason),
+        }
+    }
+    summary
+}
+
+/// A class column of names: each distinct name is classified once, then
+/// found by hashing (the peer harness's Utf8 kernel path, BENCHMARKS.md).
+fn by_name<'c, A>(
+    builder: &mut LedgerBuilder,
+    times: &Times<'_>,
+    rows: usize,
+    names: A,
+) -> BatchSummary
+where
+    A: ArrayAccessor<Item = &'c str> + Copy,
+{
+    let mut known: HashMap<&'c str, Option<MessageClass<'c>>> = HashMap::new();
+    tally_rows(builder, times, rows, |row| {
+        if names.is_null(row) {
+            return Err(NULL_CLASS);
+        }
+        let name = names.value(row);
+        if let Some(&class) = known.get(name) {
+            return class.ok_or(UNKNOWN_CLASS);
+        }
+        let class = classify(name);
+        known.insert(name, class);
+        class.ok_or(UNKNOWN_CLASS)
+    })
+}
+
+/// A dictionary-encoded class column: each dictionary value is classified
+/// once, then each row is a key look-up (the peer harness's dictionary
+/// kernel path, BENCHMARKS.md). `None` when the values are not strings.
+fn by_key<K: ArrowDictionaryKeyType>(
+    builder: &mut LedgerBuilder,
+    times: &Times<'_>,
+    rows: usize,
+    classes: &dyn Array,
+) -> Option<BatchSummary> {
+    let dictionary = classes.as_dictionary_opt::<K>()?;
+    let values = dictionary.values();
+    let table: Vec<Result<MessageClass<'_>, &'static str>> = match values.data_type() {
+        DataType::Utf8 => classify_all(values.as_string::<i32>()),
+        DataType::LargeUtf8 => classify_all(values.as_string::<i64>()),
+        DataType::Utf8View => classify_all(values.as_string_view()),
+        _ => return None,
+    };
+    let keys = dictionary.keys();
+    Some(tally_rows(builder, times, rows, |row| {
+        if keys.is_null(row) {
+            return Err(NULL_CLASS);
+        }
+        table
+            .get(keys.value(row).as_usize())
+            .copied()
+            .unwrap_or(Err(NULL_CLASS))
+    }))
+}
+
+/// The class of each value of a dictionary.
+fn classify_all<'c, A>(names: A) -> Vec<Result<MessageClass<'c>, &'static str>>
+where
+    A: ArrayAccessor<Item = &'c str> + Copy,
+{
+    (0..names.len())
+        .map(|index| {
+            if names.is_null(index) {
+                Err(NULL_CLASS)
+            } else {
+                classify(names.value(index)).ok_or(UNKNOWN_CLASS)
+            }
+        })
+        .collect()
+}
+
+/// The class a bucket name stands for.
+fn classify(name: &str) -> Option<MessageClass<'_>> {
+    let failed = |cause| Some(MessageClass::new(Recipient::Valid, Outcome::Failed(cause)));
     match name {
-        "delivered" => Some((Recipient::Valid, Outcome::Delivered)),
-        "unconfirmed" => Some((Recipient::Valid, Outcome::Unconfirmed)),
+        "delivered" => Some(MessageClass::new(Recipient::Valid, Outcome::Delivered)),
+        "unconfirmed" => Some(MessageClass::new(Recipient::Valid, Outcome::Unconfirmed)),
         "provider_side" => failed(FailureCause::ProviderSide),
         _ => {
             if let Some(clause) = name.strip_prefix("exempt:") {
                 failed(FailureCause::Exempt(clause.parse::<Exemption>().ok()?))
             } else if let Some(reason) = name.strip_prefix("invalid:") {
                 let reason = reason.parse::<InvalidReason>().ok()?;
-                Some((
+                Some(MessageClass::new(
                     Recipient::Invalid(reason),
                     Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),
                 ))

@@ -586,6 +586,39 @@ pub enum Error {
         reason: String,
     },
 
+    /// A Unix time that is not an instant: nanoseconds of a second or
+    /// more, or a date outside chrono's range.
+    #[error(
+        "unix time {seconds} s + {nanos} ns is not an instant: nanoseconds must be below one second and the date within chrono's range"
+    )]
+    UnixTimeOutOfRange {
+        /// The seconds since the Unix epoch.
+        seconds: i64,
+        /// The nanoseconds past them.
+        nanos: u32,
+    },
+
+    /// Columns of one table with different numbers of rows.
+    #[error("the time column has {times} rows but the class column has {classes}")]
+    ColumnLengthsDiffer {
+        /// Rows of the time column.
+        times: usize,
+        /// Rows of the class column.
+        classes: usize,
+    },
+
+    /// A class column's key with no class in the dictionary given with
+    /// it: the columns are refused whole and nothing is counted.
+    #[error("row {row}: class key {key} is not an index of the {classes} classes given")]
+    ClassKeyOutOfRange {
+        /// The row, from 0.
+        row: usize,
+        /// The key.
+        key: String,
+        /// How many classes the dictionary holds.
+        classes: usize,
+    },
+
     /// An Arrow column the kernel cannot read (feature `arrow`).
     #[error("arrow column `{column}` cannot be read: {reason}")]
     ArrowColumn {

@@ -48,6 +48,6 @@ mod tally;
 pub use self::ledger::{Ledger, LedgerBuilder};
 pub use self::number::{InvalidGroup, InvalidReason, Recipient};
 pub use self::outcome::{Exemption, FailureCause, Outcome, UnclassifiedCode};
-pub use self::record::MessageRecord;
+pub use self::record::{MessageClass, MessageRecord};
 pub use self::rules::{AccountKind, Announcements, Window};
 pub use self::tally::{Tally, UnclassifiedRule};

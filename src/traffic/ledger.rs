@@ -2,15 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{NaiveDate, NaiveTime};
 
 use super::outcome::{self, CodeText};
 use super::rules::{Rules, WindowIndex};
 use super::slot::{Counts, Slot};
-use super::{AccountKind, Announcements, Exemption, MessageRecord, Tally, UnclassifiedCode};
+use super::{
+    AccountKind, Announcements, Exemption, MessageClass, MessageRecord, Tally, UnclassifiedCode,
+};
 use crate::{Error, ServiceMonth, SlaPolicy, SlaZone, Term};
 
-const SECONDS_PER_DAY: i64 = 86_400;
+const SECONDS_PER_DAY: u64 = 86_400;
 
 /// A term's traffic: one [`Tally`] per Service Month, plus the records sent
 /// before and after the term, counted rather than dropped ([D18](crate::_documentation::design#d18)).
@@ -255,66 +257,43 @@ impl Day {
     }
 }
 
-/// The day of the term of an instant, read in the SLA zone: its UTC date's
-/// year and day of the year (two shifts of chrono's packed date), a table
-/// of where each year's 1 January falls, and whether the zone's offset
-/// moves the time of day across midnight.
+/// The day of the term of an instant, read in the SLA zone: whole days
+/// since the term's first midnight in the zone, from Unix seconds with one
+/// subtraction and one division (no calendar arithmetic per record: the
+/// peer harness's tally path, BENCHMARKS.md).
 #[derive(Clone, Debug)]
 struct DayIndex {
-    /// The first year in the table: the year before the term starts.
-    first_year: i32,
-    /// For each year from `first_year`, its 1 January's distance in days
-    /// from the term's first day (negative before it).
-    january_first: Vec<i64>,
-    /// The zone's offset from UTC, in seconds.
-    offset_seconds: i64,
+    /// The term's first midnight in the zone, as Unix seconds.
+    first_midnight: i64,
 }
 
 impl DayIndex {
     fn new(term: Term, zone: SlaZone) -> Self {
-        // A UTC date is at most a day away from the local date, so the
-        // table runs from the year before the term to the year after it.
-        let first_year = term.first_day().year().saturating_sub(1);
-        let last_year = term.last_day().year().saturating_add(1);
-        let january_first = (first_year..=last_year)
-            .map(|year| {
-                // A year chrono cannot represent holds no instant, so its
-                // entry is never read; it is placed after any term.
-                NaiveDate::from_yo_opt(year, 1).map_or(i64::MAX, |day| {
-                    day.signed_duration_since(term.first_day()).num_days()
-                })
-            })
-            .collect();
+        let midnight_utc = term
+            .first_day()
+            .and_time(NaiveTime::MIN)
+            .and_utc()
+            .timestamp();
         Self {
-            first_year,
-            january_first,
-            offset_seconds: i64::from(zone.offset().local_minus_utc()),
+            first_midnight: midnight_utc.saturating_sub(i64::from(zone.offset().local_minus_utc())),
         }
     }
 
-    /// The day of the term `at` falls on in the zone: negative before the
-    /// term, at or past its length after it.
+    /// The day of the term the instant `seconds` after the Unix epoch
+    /// falls on in the zone, counted from 0; `Err(true)` before the term's
+    /// first midnight and `Err(false)` for a day past `usize`. Any `i64`
+    /// has a place: an instant far outside chrono's range is far outside
+    /// the term. Unsigned division by a constant is a multiply and a
+    /// shift (the peer harness's tally paths, BENCHMARKS.md).
     #[inline]
-    #[expect(
-        clippy::arithmetic_side_effects,
-        reason = "a year in the table is within 110 years of the term, a day of the year \
-                  below 366 and the shift -1 to 1: every sum is far inside i64"
-    )]
-    fn day_of(&self, at: DateTime<Utc>) -> i64 {
-        let utc = at.naive_utc();
-        let date = utc.date();
-        let year = date.year();
-        let Some(&january_first) = usize::try_from(i64::from(year) - i64::from(self.first_year))
-            .ok()
-            .and_then(|index| self.january_first.get(index))
-        else {
-            return if year < self.first_year { -1 } else { i64::MAX };
-        };
-        // -1, 0 or 1: the local date is the UTC date moved by the offset
-        // (below a day either way).
-        let local_seconds = i64::from(utc.time().num_seconds_from_midnight()) + self.offset_seconds;
-        let shift = local_seconds.div_euclid(SECONDS_PER_DAY);
-        january_first.saturating_add(i64::from(date.ordinal0()) + shift)
+    fn day_of(&self, seconds: i64) -> Result<usize, bool> {
+        match seconds.checked_sub(self.first_midnight) {
+            Some(since) => {
+                let since = u64::try_from(since).map_err(|_| true)?;
+                usize::try_from(since / SECONDS_PER_DAY).map_err(|_| false)
+            }
+            None => Err(seconds < self.first_midnight),
+        }
     }
 }
 
@@ -487,21 +466,35 @@ impl LedgerBuilder {
     /// ```
     #[inline]
     pub fn add(&mut self, record: &MessageRecord<'_>) {
-        let sent_at = record.sent_at();
-        let Ok(day) = usize::try_from(self.days_index.day_of(sent_at)) else {
-            self.before_term = self.before_term.saturating_add(1);
-            return;
+        let (seconds, nanos) = record.unix_time();
+        self.add_class_at(seconds, nanos, &record.class());
+    }
+
+    /// Counts one message of `class` sent `seconds` and `nanos` after the
+    /// Unix epoch: the one place a message is placed in a day and a
+    /// bucket, for records, Unix time columns and Arrow batches alike.
+    #[inline(always)]
+    pub(crate) fn add_class_at(&mut self, seconds: i64, nanos: u32, class: &MessageClass<'_>) {
+        let day = match self.days_index.day_of(seconds) {
+            Ok(day) => self.days.get_mut(day),
+            Err(before) => {
+                if before {
+                    self.before_term = self.before_term.saturating_add(1);
+                    return;
+                }
+                None
+            }
         };
-        let Some(day) = self.days.get_mut(day) else {
+        let Some(day) = day else {
             self.after_term = self.after_term.saturating_add(1);
             return;
         };
-        let mut slot = record.slot();
+        let mut slot = class.slot();
         if slot.is_exemptible() {
-            if let Some(code) = record.unclassified_code() {
+            if let Some(code) = class.unclassified_code() {
                 day.list_code(code, 1);
             }
-            if let Some(exemption) = self.windows.exemption_at(sent_at) {
+            if let Some(exemption) = self.windows.exemption_at((seconds, nanos)) {
                 slot = Slot::exempt(exemption);
             }
         }
@@ -553,6 +546,76 @@ impl LedgerBuilder {
         for record in records {
             self.add(record);
         }
+    }
+
+    /// Counts a table given as columns: row `i` is a message sent
+    /// `seconds[i]` after the Unix epoch (whole seconds), of class
+    /// `classes[keys[i]]`. The class of each distinct key is found once,
+    /// not once per row, and no record is built: the entry point for Unix
+    /// time and class-code columns (Parquet, Arrow, a database), giving the
+    /// same ledger as [`LedgerBuilder::add_all`] over the same messages.
+    ///
+    /// Any `i64` is a time: seconds before or after the term, however far,
+    /// are counted there ([D18](crate::_documentation::design#d18)).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ColumnLengthsDiffer`] when `seconds` and `keys` differ in
+    /// length, and [`Error::ClassKeyOutOfRange`] naming the first row
+    /// whose key is not an index of `classes`. The columns are checked
+    /// before anything is counted: on an error the builder is unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::{SlaPolicy, Term};
+    /// use sms_sla::traffic::{AccountKind, Announcements, FailureCause, LedgerBuilder, MessageClass, Outcome, Recipient};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+    /// let mut builder = LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// let classes = [
+    ///     MessageClass::new(Recipient::Valid, Outcome::Delivered),
+    ///     MessageClass::new(Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)),
+    /// ];
+    /// // 2 April 2025, 01:00 and 02:00 UTC+08:00.
+    /// builder.add_unix_columns(&[1_743_526_800, 1_743_530_400], &[0_u8, 1], &classes)?;
+    /// let err = builder.add_unix_columns(&[1_743_526_800], &[2_u8], &classes).unwrap_err();
+    /// assert_eq!(err.to_string(), "row 0: class key 2 is not an index of the 2 classes given");
+    /// let ledger = builder.finish();
+    /// let (_, april) = ledger.months().next().unwrap();
+    /// assert_eq!((april.delivered(), april.provider_side(), ledger.total()), (1, 1, 2));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add_unix_columns<K>(
+        &mut self,
+        seconds: &[i64],
+        keys: &[K],
+        classes: &[MessageClass<'_>],
+    ) -> Result<(), Error>
+    where
+        K: Copy + TryInto<usize> + core::fmt::Display,
+    {
+        if seconds.len() != keys.len() {
+            return Err(Error::ColumnLengthsDiffer {
+                times: seconds.len(),
+                classes: keys.len(),
+            });
+        }
+        let index = |key: K| key.try_into().ok().filter(|&index| index < classes.len());
+        if let Some(row) = keys.iter().position(|&key| index(key).is_none()) {
+            return Err(Error::ClassKeyOutOfRange {
+                row,
+                key: keys.get(row).map(ToString::to_string).unwrap_or_default(),
+                classes: classes.len(),
+            });
+        }
+        for (&seconds, &key) in seconds.iter().zip(keys) {
+            if let Some(class) = index(key).and_then(|index| classes.get(index)) {
+                self.add_class_at(seconds, 0, class);
+            }
+        }
+        Ok(())
     }
 
     /// Adds everything `other` counted.

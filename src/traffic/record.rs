@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::slot::Slot;
 use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
+use crate::Error;
 
 /// One message sent through the service: its send instant, its recipient's
 /// validity (§1.4) and its final outcome.
@@ -34,8 +35,13 @@ pub struct MessageRecord<'a> {
     /// The code of an unclassified failure, which the record borrows. When
     /// present, the outcome is that failure and `outcome` is not read.
     code: Option<&'a str>,
-    /// The send instant, as chrono keeps it (12 bytes).
-    sent_at: DateTime<Utc>,
+    /// The send instant as Unix seconds and the nanoseconds past them,
+    /// always an instant chrono can represent. Kept as two integers, not
+    /// as a `DateTime`, so that records are made from Unix time columns
+    /// and their day found with no calendar arithmetic (the peer harness's
+    /// tally and raw-column paths, BENCHMARKS.md).
+    seconds: i64,
+    nanos: u32,
     /// The record's bucket: the invalid-number reason when the recipient is
     /// invalid, else the outcome's. Computed once here so the tally's hot
     /// path is a byte load, not a chain of branches; the recipient is read
@@ -69,15 +75,61 @@ impl<'a> MessageRecord<'a> {
     /// ```
     #[must_use]
     pub fn new(sent_at: DateTime<Utc>, recipient: Recipient, outcome: Outcome<'a>) -> Self {
-        let code = match outcome {
-            Outcome::Failed(FailureCause::Unclassified(code)) => Some(code.as_str()),
-            _ => None,
-        };
+        Self::of_class(
+            sent_at.timestamp(),
+            sent_at.timestamp_subsec_nanos(),
+            MessageClass::new(recipient, outcome),
+        )
+    }
+
+    /// The record of a message sent `seconds` after the Unix epoch plus
+    /// `nanos` nanoseconds, with no calendar arithmetic: the constructor
+    /// for Unix time columns.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnixTimeOutOfRange`] when `nanos` is a second or more, or
+    /// the instant is outside the dates chrono represents (about 262,000
+    /// years either side of year 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{MessageRecord, Outcome, Recipient};
+    ///
+    /// let record = MessageRecord::from_unix(1_743_584_400, 5, Recipient::Valid, Outcome::Delivered)?;
+    /// assert_eq!(record, MessageRecord::new(Utc.timestamp_opt(1_743_584_400, 5).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// let err = MessageRecord::from_unix(0, 1_000_000_000, Recipient::Valid, Outcome::Delivered).unwrap_err();
+    /// assert_eq!(err.to_string(), "unix time 0 s + 1000000000 ns is not an instant: nanoseconds must be below one second and the date within chrono's range");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn from_unix(
+        seconds: i64,
+        nanos: u32,
+        recipient: Recipient,
+        outcome: Outcome<'a>,
+    ) -> Result<Self, Error> {
+        // chrono's first instant has no nanoseconds and its last 999,999,999:
+        // any nanoseconds below a second are in range between their seconds.
+        if nanos >= NANOS_PER_SECOND || !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+            return Err(Error::UnixTimeOutOfRange { seconds, nanos });
+        }
+        Ok(Self::of_class(
+            seconds,
+            nanos,
+            MessageClass::new(recipient, outcome),
+        ))
+    }
+
+    /// A record of `class` at an instant chrono represents.
+    const fn of_class(seconds: i64, nanos: u32, class: MessageClass<'a>) -> Self {
         Self {
-            code,
-            sent_at,
-            slot: bucket(recipient, outcome),
-            outcome: PackedOutcome::pack(outcome),
+            code: class.code,
+            seconds,
+            nanos,
+            slot: class.slot,
+            outcome: class.outcome,
         }
     }
 
@@ -94,7 +146,39 @@ impl<'a> MessageRecord<'a> {
     /// ```
     #[must_use]
     pub const fn sent_at(&self) -> DateTime<Utc> {
-        self.sent_at
+        match DateTime::from_timestamp(self.seconds, self.nanos) {
+            Some(sent_at) => sent_at,
+            // Never taken: `new` takes its time from a `DateTime` and
+            // `from_unix` checks that chrono represents it.
+            None => DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+
+    /// What became of the message, without its send instant.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::traffic::{MessageClass, MessageRecord, Outcome, Recipient};
+    ///
+    /// let sent_at = Utc.with_ymd_and_hms(2025, 4, 2, 9, 0, 0).unwrap();
+    /// let record = MessageRecord::new(sent_at, Recipient::Valid, Outcome::Unconfirmed);
+    /// assert_eq!(record.class(), MessageClass::new(Recipient::Valid, Outcome::Unconfirmed));
+    /// ```
+    #[must_use]
+    pub const fn class(&self) -> MessageClass<'a> {
+        MessageClass {
+            code: self.code,
+            slot: self.slot,
+            outcome: self.outcome,
+        }
+    }
+
+    /// The send instant as Unix seconds and nanoseconds (below a second).
+    #[inline]
+    pub(crate) const fn unix_time(&self) -> (i64, u32) {
+        (self.seconds, self.nanos)
     }
 
     /// Whether the recipient was a Valid Number (§1.4).
@@ -111,9 +195,7 @@ impl<'a> MessageRecord<'a> {
     /// ```
     #[must_use]
     pub fn recipient(&self) -> Recipient {
-        self.slot
-            .invalid_reason()
-            .map_or(Recipient::Valid, Recipient::Invalid)
+        self.class().recipient()
     }
 
     /// The message's final outcome.
@@ -131,6 +213,87 @@ impl<'a> MessageRecord<'a> {
     /// ```
     #[must_use]
     pub const fn outcome(&self) -> Outcome<'a> {
+        self.class().outcome()
+    }
+}
+
+/// What became of one message, without its send instant: its recipient's
+/// validity (§1.4) and its final outcome, with the bucket it is counted
+/// in found once.
+///
+/// The class of a [`MessageRecord`], and what
+/// [`LedgerBuilder::add_unix_columns`](crate::traffic::LedgerBuilder::add_unix_columns)
+/// takes once per distinct value of a class column instead of once per
+/// row.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::{FailureCause, InvalidReason, MessageClass, Outcome, Recipient};
+///
+/// let class = MessageClass::new(Recipient::Invalid(InvalidReason::PoweredOff), Outcome::Unconfirmed);
+/// assert_eq!(class.recipient(), Recipient::Invalid(InvalidReason::PoweredOff));
+/// assert_eq!(class.outcome(), Outcome::Unconfirmed);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MessageClass<'a> {
+    /// As in [`MessageRecord`].
+    code: Option<&'a str>,
+    slot: Slot,
+    outcome: PackedOutcome,
+}
+
+impl<'a> MessageClass<'a> {
+    /// The class of a message to `recipient` with `outcome`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{FailureCause, MessageClass, Outcome, Recipient};
+    ///
+    /// let failed = MessageClass::new(Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide));
+    /// assert_eq!(failed.outcome(), Outcome::Failed(FailureCause::ProviderSide));
+    /// ```
+    #[must_use]
+    pub const fn new(recipient: Recipient, outcome: Outcome<'a>) -> Self {
+        let code = match outcome {
+            Outcome::Failed(FailureCause::Unclassified(code)) => Some(code.as_str()),
+            _ => None,
+        };
+        Self {
+            code,
+            slot: bucket(recipient, outcome),
+            outcome: PackedOutcome::pack(outcome),
+        }
+    }
+
+    /// Whether the recipient was a Valid Number (§1.4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{MessageClass, Outcome, Recipient};
+    ///
+    /// assert!(MessageClass::new(Recipient::Valid, Outcome::Delivered).recipient().is_valid());
+    /// ```
+    #[must_use]
+    pub fn recipient(&self) -> Recipient {
+        self.slot
+            .invalid_reason()
+            .map_or(Recipient::Valid, Recipient::Invalid)
+    }
+
+    /// The message's final outcome.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::traffic::{MessageClass, Outcome, Recipient};
+    ///
+    /// assert_eq!(MessageClass::new(Recipient::Valid, Outcome::Delivered).outcome(), Outcome::Delivered);
+    /// ```
+    #[must_use]
+    pub const fn outcome(&self) -> Outcome<'a> {
         match self.code {
             Some(code) => {
                 Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::checked(code)))
@@ -139,7 +302,7 @@ impl<'a> MessageRecord<'a> {
         }
     }
 
-    /// The record's bucket.
+    /// The bucket.
     #[inline]
     pub(crate) const fn slot(&self) -> Slot {
         self.slot
@@ -156,6 +319,21 @@ impl<'a> MessageRecord<'a> {
         }
     }
 }
+
+impl core::fmt::Debug for MessageClass<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("MessageClass")
+            .field("recipient", &self.recipient())
+            .field("outcome", &self.outcome())
+            .finish()
+    }
+}
+
+/// Nanoseconds in a second.
+const NANOS_PER_SECOND: u32 = 1_000_000_000;
+/// The Unix seconds of chrono's first and last instants.
+const MIN_SECONDS: i64 = DateTime::<Utc>::MIN_UTC.timestamp();
+const MAX_SECONDS: i64 = DateTime::<Utc>::MAX_UTC.timestamp();
 
 impl core::fmt::Debug for MessageRecord<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

@@ -279,10 +279,7 @@ impl Announcements {
 
     /// The windows merged into disjoint spans, for fast look-up.
     pub(crate) fn window_index(&self) -> WindowIndex {
-        WindowIndex {
-            maintenance: merged(self.maintenance.iter()),
-            events: merged(self.events.iter()),
-        }
+        WindowIndex::new(self.maintenance.iter(), self.events.iter())
     }
 }
 
@@ -400,18 +397,43 @@ fn merged<'a>(windows: impl Iterator<Item = &'a Window>) -> Vec<Window> {
     spans
 }
 
-/// The exemption windows of [`Announcements`], merged and sorted.
+/// The exemption windows of [`Announcements`], merged and sorted, as
+/// `[start, end)` spans of Unix seconds and nanoseconds: a record's send
+/// instant is compared as it is stored, with no calendar arithmetic.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WindowIndex {
-    maintenance: Vec<Window>,
-    events: Vec<Window>,
+    maintenance: Vec<(UnixTime, UnixTime)>,
+    events: Vec<(UnixTime, UnixTime)>,
+}
+
+/// Unix seconds and the nanoseconds past them; ordered as the instants.
+type UnixTime = (i64, u32);
+
+fn unix_time(instant: DateTime<Utc>) -> UnixTime {
+    (instant.timestamp(), instant.timestamp_subsec_nanos())
 }
 
 impl WindowIndex {
+    fn new<'a>(
+        maintenance: impl Iterator<Item = &'a Window>,
+        events: impl Iterator<Item = &'a Window>,
+    ) -> Self {
+        let spans = |windows: Vec<Window>| {
+            windows
+                .iter()
+                .map(|window| (unix_time(window.start), unix_time(window.end)))
+                .collect()
+        };
+        Self {
+            maintenance: spans(merged(maintenance)),
+            events: spans(merged(events)),
+        }
+    }
+
     /// The clause exempting a failure sent at `instant`, if a window covers
     /// it (maintenance first).
     #[inline]
-    pub(crate) fn exemption_at(&self, instant: DateTime<Utc>) -> Option<Exemption> {
+    pub(crate) fn exemption_at(&self, instant: UnixTime) -> Option<Exemption> {
         if covers(&self.maintenance, instant) {
             Some(Exemption::AnnouncedMaintenance)
         } else if covers(&self.events, instant) {
@@ -422,12 +444,12 @@ impl WindowIndex {
     }
 }
 
-fn covers(spans: &[Window], instant: DateTime<Utc>) -> bool {
-    let after = spans.partition_point(|window| window.start <= instant);
+fn covers(spans: &[(UnixTime, UnixTime)], instant: UnixTime) -> bool {
+    let after = spans.partition_point(|&(start, _)| start <= instant);
     after
         .checked_sub(1)
         .and_then(|index| spans.get(index))
-        .is_some_and(|window| instant < window.end)
+        .is_some_and(|&(_, end)| instant < end)
 }
 
 #[cfg(test)]
@@ -436,7 +458,8 @@ mod tests {
 
     use chrono::DateTime;
 
-    use super::{Window, covers, merged};
+    use super::{Window, WindowIndex, covers, merged, unix_time};
+    use crate::traffic::Exemption;
 
     fn window(from: u32, to: u32) -> Window {
         let at = |hour| Utc.with_ymd_and_hms(2025, 4, 2, hour, 0, 0).unwrap();
@@ -468,9 +491,24 @@ mod tests {
 
     #[test]
     fn covers_is_half_open() {
-        let spans = merged([window(1, 3), window(6, 7)].iter());
-        let inside: Vec<u32> = (0..9).filter(|&h| covers(&spans, hour(h))).collect();
+        let index = WindowIndex::new([window(1, 3), window(6, 7)].iter(), [].iter());
+        let inside: Vec<u32> = (0..9)
+            .filter(|&h| covers(&index.maintenance, unix_time(hour(h))))
+            .collect();
         assert_eq!(inside, [1, 2, 6]);
-        assert!(!covers(&[], hour(1)));
+        assert!(!covers(&[], unix_time(hour(1))));
+    }
+
+    #[test]
+    fn a_window_ends_at_its_nanosecond() {
+        let start = hour(1);
+        let end = start + chrono::TimeDelta::nanoseconds(1_500);
+        let index = WindowIndex::new([].iter(), [Window::new(start, end).unwrap()].iter());
+        let at =
+            |nanos| index.exemption_at(unix_time(start + chrono::TimeDelta::nanoseconds(nanos)));
+        assert_eq!(at(-1), None);
+        assert_eq!(at(0), Some(Exemption::AnnouncedEvent));
+        assert_eq!(at(1_499), Some(Exemption::AnnouncedEvent));
+        assert_eq!(at(1_500), None);
     }
 }

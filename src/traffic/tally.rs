@@ -106,8 +106,9 @@ impl Tally {
     /// assert_eq!(tally.unconfirmed(), 1);
     /// ```
     pub fn add(&mut self, record: &MessageRecord<'_>) {
-        self.counts.add(record.slot(), 1);
-        if let Some(code) = record.unclassified_code() {
+        let class = record.class();
+        self.counts.add(class.slot(), 1);
+        if let Some(code) = class.unclassified_code() {
             self.list_code(code, 1);
         }
     }

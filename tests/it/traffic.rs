@@ -1155,3 +1155,27 @@ fn d15_codes_belong_to_the_ledger_that_saw_them_and_never_run_out() {
         .collect();
     assert_eq!(listed, [("MK:0000", 1)]);
 }
+
+// Source: SPEC D18: records from Unix time cover exactly chrono's instants.
+#[test]
+fn d18_records_from_unix_time_cover_exactly_chronos_instants() {
+    let (min, max) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+    let at = |seconds, nanos| {
+        MessageRecord::from_unix(seconds, nanos, Recipient::Valid, Outcome::Delivered)
+    };
+    assert_eq!(at(min.timestamp(), 0).unwrap().sent_at(), min);
+    assert_eq!(at(max.timestamp(), 999_999_999).unwrap().sent_at(), max);
+    for (seconds, nanos) in [
+        (min.timestamp() - 1, 999_999_999),
+        (max.timestamp() + 1, 0),
+        (i64::MIN, 0),
+        (i64::MAX, 0),
+        (0, 1_000_000_000),
+        (0, u32::MAX),
+    ] {
+        assert_eq!(
+            at(seconds, nanos).unwrap_err(),
+            sms_sla::Error::UnixTimeOutOfRange { seconds, nanos }
+        );
+    }
+}

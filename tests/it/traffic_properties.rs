@@ -9,8 +9,8 @@ use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use rust_decimal::Decimal;
 use sms_sla::traffic::{
-    Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageRecord, Outcome, Recipient,
-    Tally, UnclassifiedCode, Window,
+    Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageClass, MessageRecord, Outcome,
+    Recipient, Tally, UnclassifiedCode, Window,
 };
 use sms_sla::{Availability, Term, Threshold};
 
@@ -173,6 +173,42 @@ proptest! {
         let mut parallel = rules.builder(term());
         parallel.par_add_all(&many);
         prop_assert_eq!(parallel.finish(), build(&rules, &many).finish());
+    }
+
+    // Source: SPEC D18 (one rule, every input path): records made from
+    // Unix time, the column entry point and the Arrow kernel (every class
+    // column type) give the ledger `add_all` gives.
+    #[test]
+    fn d18_every_input_path_gives_the_ledger_of_the_records(rules in rules(), records in records(300)) {
+        let expected = build(&rules, &records).finish();
+        let from_unix: Vec<MessageRecord> = records
+            .iter()
+            .map(|r| MessageRecord::from_unix(r.sent_at().timestamp(), r.sent_at().timestamp_subsec_nanos(), r.recipient(), r.outcome()).unwrap())
+            .collect();
+        prop_assert_eq!(&from_unix, &records);
+        // Columns carry whole seconds: compare with the records truncated.
+        let whole: Vec<MessageRecord> = records
+            .iter()
+            .map(|r| MessageRecord::from_unix(r.sent_at().timestamp(), 0, r.recipient(), r.outcome()).unwrap())
+            .collect();
+        let mut classes: Vec<MessageClass> = Vec::new();
+        let keys: Vec<u16> = whole
+            .iter()
+            .map(|r| {
+                let position = classes.iter().position(|c| *c == r.class()).unwrap_or_else(|| {
+                    classes.push(r.class());
+                    classes.len() - 1
+                });
+                u16::try_from(position).unwrap()
+            })
+            .collect();
+        let seconds: Vec<i64> = whole.iter().map(|r| r.sent_at().timestamp()).collect();
+        let mut columns = rules.builder(term());
+        columns.add_unix_columns(&seconds, &keys, &classes).unwrap();
+        prop_assert_eq!(columns.finish(), build(&rules, &whole).finish());
+        #[cfg(feature = "arrow")]
+        crate::arrow::every_class_column_type_tallies_as_records(&rules, term(), &records, &expected);
+        let _ = expected;
     }
 
     // Merge law for builders: split anywhere, merge, same ledger (surge included).

@@ -7,11 +7,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
-use chrono::{DateTime, NaiveDate, Utc};
+use arrow_array::types::UInt8Type;
+use arrow_array::DictionaryArray;
+use chrono::NaiveDate;
 use sms_sla::tencent::{CodeTable, MessageLog, NoSendInstants, read_callback_lines};
 use sms_sla::traffic::{
     AccountKind, Announcements, Exemption, FailureCause, InvalidReason, LedgerBuilder,
-    MessageRecord, Outcome, Recipient, UnclassifiedCode,
+    MessageClass, MessageRecord, Outcome, Recipient, UnclassifiedCode,
 };
 use sms_sla::{SlaPolicy, Term};
 
@@ -42,8 +44,7 @@ const CLASSES: [&str; 8] = [
     "invalid:powered_off", "invalid:non_existent", "unclassified:MK:0001",
 ];
 
-fn record(ts: i64, cls: u8) -> MessageRecord<'static> {
-    let at = DateTime::<Utc>::from_timestamp(ts, 0).unwrap();
+fn class(cls: u8) -> MessageClass<'static> {
     let (r, o) = match cls {
         0 => (Recipient::Valid, Outcome::Delivered),
         1 => (Recipient::Valid, Outcome::Unconfirmed),
@@ -54,7 +55,12 @@ fn record(ts: i64, cls: u8) -> MessageRecord<'static> {
         6 => (Recipient::Invalid(InvalidReason::NonExistent), Outcome::Unconfirmed),
         _ => (Recipient::Valid, Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::new("MK:0001").unwrap()))),
     };
-    MessageRecord::new(at, r, o)
+    MessageClass::new(r, o)
+}
+
+fn record(ts: i64, cls: u8) -> MessageRecord<'static> {
+    let class = class(cls);
+    MessageRecord::from_unix(ts, 0, class.recipient(), class.outcome()).unwrap()
 }
 
 fn main() {
@@ -83,17 +89,33 @@ fn main() {
             println!("sms-sla-records-allcores {all:.6}");
             let build = best(3, || ts.iter().zip(&cls).map(|(&t, &c)| record(t, c)).collect::<Vec<_>>());
             println!("sms-sla-build-records {build:.6}");
-            let sent: ArrayRef = Arc::new(Int64Array::from(ts.clone()));
-            let class: ArrayRef = Arc::new(StringArray::from_iter_values(cls.iter().map(|&c| CLASSES[c as usize])));
-            let batch = RecordBatch::try_from_iter([("sent_at", sent), ("class", class)]).unwrap();
-            let arrow = best(3, || {
+            // Raw columns: Unix seconds and a class code, no record built.
+            let classes: Vec<MessageClass> = (0..8).map(class).collect();
+            let columns = best(7, || {
                 let mut b = builder();
-                sms_sla::arrow::tally_batch(&mut b, &batch, "sent_at", "class").unwrap();
+                b.add_unix_columns(&ts, &cls, &classes).unwrap();
                 let l = b.finish();
                 assert_eq!(l.total(), n);
                 l
             });
-            println!("sms-sla-arrow-batch-1core {arrow:.6}");
+            println!("sms-sla-raw-columns-1core {columns:.6}");
+            let sent: ArrayRef = Arc::new(Int64Array::from(ts.clone()));
+            let names: ArrayRef = Arc::new(StringArray::from_iter_values(cls.iter().map(|&c| CLASSES[c as usize])));
+            let dictionary: ArrayRef = Arc::new(cls.iter().map(|&c| CLASSES[c as usize]).collect::<DictionaryArray<UInt8Type>>());
+            let kernel = |class: &ArrayRef, runs| {
+                let batch = RecordBatch::try_from_iter([("sent_at", sent.clone()), ("class", class.clone())]).unwrap();
+                best(runs, || {
+                    let mut b = builder();
+                    sms_sla::arrow::tally_batch(&mut b, &batch, "sent_at", "class").unwrap();
+                    let l = b.finish();
+                    assert_eq!(l.total(), n);
+                    l
+                })
+            };
+            let utf8 = kernel(&names, 3);
+            println!("sms-sla-arrow-utf8-1core {utf8:.6}");
+            let arrow = kernel(&dictionary, 7);
+            println!("sms-sla-arrow-dictionary-1core {arrow:.6}");
         }
         "ingest" => {
             let path = &args[2];
