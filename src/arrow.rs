@@ -42,6 +42,8 @@
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
+use core::borrow::Borrow;
+
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     ArrowDictionaryKeyType, Int8Type, Int16Type, Int32Type, Int64Type, TimestampMicrosecondType,
@@ -269,11 +271,11 @@ const NANOS_PER_SECOND: i64 = 1_000_000_000;
 /// Tallies `rows` rows: the time of each from `times`, its class from
 /// `class_of`. The one loop of every class column type.
 #[inline]
-fn tally_rows<'c>(
+fn tally_rows<'c, C: Borrow<MessageClass<'c>>>(
     builder: &mut LedgerBuilder,
     times: &Times<'_>,
     rows: usize,
-    mut class_of: impl FnMut(usize) -> Result<MessageClass<'c>, &'static str>,
+    mut class_of: impl FnMut(usize) -> Result<C, &'static str>,
 ) -> BatchSummary {
     let mut summary = BatchSummary {
         rows: u64::try_from(rows).unwrap_or(u64::MAX),
@@ -285,7 +287,7 @@ fn tally_rows<'c>(
             continue;
         };
         match class_of(row) {
-            Ok(class) => builder.add_class_at(seconds, nanos, &class),
+            Ok(class) => builder.add_class_at(seconds, nanos, class.borrow()),
             Err(reason) => summary.reject(row, reason),
         }
     }
@@ -340,10 +342,12 @@ fn by_key<K: ArrowDictionaryKeyType>(
         if keys.is_null(row) {
             return Err(NULL_CLASS);
         }
-        table
-            .get(keys.value(row).as_usize())
-            .copied()
-            .unwrap_or(Err(NULL_CLASS))
+        // A reference, not a copy, of the dictionary value's class.
+        match table.get(keys.value(row).as_usize()) {
+            Some(Ok(class)) => Ok(class),
+            Some(&Err(reason)) => Err(reason),
+            None => Err(NULL_CLASS),
+        }
     }))
 }
 
