@@ -16,6 +16,10 @@ use crate::Error;
 use crate::assess::LogStats;
 use crate::traffic::{MessageRecord, Outcome, Recipient};
 
+mod serials;
+
+use serials::Serials;
+
 /// Tencent's data about messages, reconciled by serial number: one entry
 /// per message, however many SendSms responses, callbacks and Pull
 /// responses mention it, in whatever order they are read
@@ -70,7 +74,10 @@ pub struct MessageLog {
     table: Arc<CodeTable>,
     /// Everything known about each message with a serial number, by that
     /// number, stored exactly.
-    serials: hashbrown::HashMap<Box<str>, Message, hashbrown::DefaultHashBuilder>,
+    /// Split into [`PARTITIONS`] by [`partition`], so that a document's
+    /// entries are added one cache-sized part at a time, and on every core
+    /// by [`MessageLog::par_read_callback_lines`].
+    serials: Box<[Serials<Message>; PARTITIONS]>,
     /// Submissions refused without a serial number, by request instant,
     /// place in the response and phone number
     /// ([D19](crate::_documentation::design#d19)).
@@ -88,7 +95,8 @@ pub struct MessageLog {
     /// A document being read: what its entries say, in order, applied to
     /// the log only once the whole document has been read
     /// ([D22](crate::_documentation::design#d22)). Empty outside reading.
-    journal: Vec<Noted>,
+    /// One list per partition of the serial numbers, as `serials`.
+    journal: Box<[Vec<Noted>; PARTITIONS]>,
     /// The serial numbers the journal refers to, one after another.
     arena: String,
 }
@@ -250,7 +258,7 @@ impl MessageLog {
     pub fn new(table: CodeTable) -> Self {
         Self {
             table: Arc::new(table),
-            serials: hashbrown::HashMap::with_hasher(hashbrown::DefaultHashBuilder::default()),
+            serials: Box::new(core::array::from_fn(|_| Serials::default())),
             refused: HashMap::new(),
             codes: Vec::new(),
             code_ids: HashMap::new(),
@@ -258,7 +266,7 @@ impl MessageLog {
             rejected: 0,
             rejected_at: BTreeMap::new(),
             samples: Vec::new(),
-            journal: Vec::new(),
+            journal: Box::new(core::array::from_fn(|_| Vec::new())),
             arena: String::new(),
         }
     }
@@ -401,14 +409,9 @@ impl MessageLog {
             if ended && line.is_empty() && too_long.is_none() {
                 break;
             }
-            if let Some(bytes) = too_long {
-                let reason = RejectReason::LineTooLong {
-                    line: number,
-                    bytes,
-                };
-                staged.count(&mut read, Err((reason, None)));
-            } else {
-                staged.callback_line(number, &line, &mut read);
+            match too_long {
+                Some(bytes) => staged.callback_line(number, Err(bytes), &mut read),
+                None => staged.callback_line(number, Ok(&line), &mut read),
             }
             if ended {
                 break;
@@ -416,6 +419,109 @@ impl MessageLog {
         }
         self.merge(&staged)?;
         Ok(read)
+    }
+
+    /// Reads newline-delimited callback receipts held in memory, on every
+    /// core (feature `rayon`): the bytes are cut into pieces at line ends,
+    /// each piece is read into a log of its own in parallel, and the pieces
+    /// are added in order. The log, the counts and the rejections (their
+    /// entry indexes and line numbers too) are those
+    /// [`MessageLog::read_callback_lines`] gives for the same bytes.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the pieces share this log's table, and nothing is
+    /// read from a device. The `Result` matches the other readers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    ///
+    /// let lines = "{\"user_receive_time\": \"2025-04-02 08:03:04\", \"report_status\": \"SUCCESS\", \"sid\": \"s1\"}\n".repeat(3);
+    /// let mut parallel = MessageLog::new(CodeTable::tencent_default());
+    /// let read = parallel.par_read_callback_lines(lines.as_bytes())?;
+    /// let mut sequential = MessageLog::new(CodeTable::tencent_default());
+    /// assert_eq!(read, sequential.read_callback_lines(lines.as_bytes())?);
+    /// assert_eq!(parallel.stats(), sequential.stats());
+    /// assert_eq!((parallel.stats().messages(), parallel.stats().duplicates()), (1, 2));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn par_read_callback_lines(&mut self, input: &[u8]) -> Result<Read, Error> {
+        use rayon::prelude::*;
+
+        // Pieces of a few megabytes keep both cores busy to the end and
+        // each piece's journal in cache-friendly sizes (the peer harness's
+        // parallel reconcile path, BENCHMARKS.md).
+        const PIECE_BYTES: usize = 4 << 20;
+        let pieces = line_pieces(input, PIECE_BYTES);
+        #[expect(
+            clippy::naive_bytecount,
+            reason = "the compiler vectorizes this count; not worth a dependency"
+        )]
+        let line_ends: Vec<usize> = pieces
+            .par_iter()
+            .map(|piece| piece.iter().filter(|&&byte| byte == b'\n').count())
+            .collect();
+        let mut first_line = 1_u64;
+        let firsts: Vec<u64> = line_ends
+            .iter()
+            .map(|&ends| {
+                let first = first_line;
+                first_line = first_line.saturating_add(u64::try_from(ends).unwrap_or(u64::MAX));
+                first
+            })
+            .collect();
+        let staged: Vec<(Self, Read)> = pieces
+            .par_iter()
+            .zip(firsts)
+            .map(|(piece, first)| {
+                let mut staged = self.empty_like();
+                let mut read = Read::default();
+                let mut lines = piece.split(|&byte| byte == b'\n').peekable();
+                let mut number = first;
+                while let Some(line) = lines.next() {
+                    // After the last line end: a line only when the input
+                    // ends without one (every other piece ends with one).
+                    if lines.peek().is_none() && line.is_empty() {
+                        break;
+                    }
+                    // As `read_callback_lines`: the length limit counts a
+                    // `\r` before the line end, which is then dropped.
+                    let line = Self::within_limit(line)
+                        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+                    staged.callback_line(number, line, &mut read);
+                    number = number.saturating_add(1);
+                }
+                (staged, read)
+            })
+            .collect();
+        let mut read = Read::default();
+        let mut others = Vec::with_capacity(staged.len());
+        for (staged, part) in &staged {
+            others.push((staged, read.entries));
+            read.entries = read.entries.saturating_add(part.entries);
+            read.rejected = read.rejected.saturating_add(part.rejected);
+        }
+        // Each part of the serial numbers on its own core.
+        self.merge_all(&others, |serials, parts| {
+            serials
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(part, mine)| add_partition(mine, part, parts));
+        })?;
+        Ok(read)
+    }
+
+    /// A line of at most [`MessageLog::MAX_LINE_BYTES`], else its length.
+    #[cfg(feature = "rayon")]
+    fn within_limit(line: &[u8]) -> Result<&[u8], u64> {
+        if line.len() > Self::MAX_LINE_BYTES {
+            Err(u64::try_from(line.len()).unwrap_or(u64::MAX))
+        } else {
+            Ok(line)
+        }
     }
 
     /// Reads one PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber)
@@ -484,54 +590,62 @@ impl MessageLog {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
-        if !Arc::ptr_eq(&self.table, &other.table) && self.table != other.table {
+        self.merge_at(other, 0)
+    }
+
+    /// Adds everything `other` holds, its rejection samples' entry indexes
+    /// moved on by `entries_before`: `other` read the part of a document
+    /// after that many entries.
+    fn merge_at(&mut self, other: &Self, entries_before: u64) -> Result<(), Error> {
+        self.merge_all(&[(other, entries_before)], add_partitions)
+    }
+
+    /// Adds everything each of `others` holds, in order, each with the
+    /// number of entries read before it (see [`MessageLog::merge_at`]);
+    /// `add` adds the parts of their serial numbers.
+    fn merge_all(
+        &mut self,
+        others: &[(&Self, u64)],
+        add: impl FnOnce(&mut [Serials<Message>], &[(&Self, &[u32])]),
+    ) -> Result<(), Error> {
+        if others
+            .iter()
+            .any(|(other, _)| !Arc::ptr_eq(&self.table, &other.table) && self.table != other.table)
+        {
             return Err(Error::LogTablesDiffer);
         }
-        // Codes merge by name: the other log's ids are translated.
-        let ids: Vec<u32> = other.codes.iter().map(|code| self.code_id(code)).collect();
-        #[expect(
-            clippy::indexing_slicing,
-            reason = "every code id of a log was made by its `code_id`, which pushed its text: \
-                      the id is below the number of its codes, and `ids` has one per code"
-        )]
-        let translate = |id: u32| ids[usize::try_from(id).unwrap_or(usize::MAX)];
-        for noted in &other.journal {
-            // Each span was made by pushing a whole `&str` onto the arena:
-            // it is in range and on character boundaries.
-            match *noted {
-                Noted::Sent { serial, at, send } => {
-                    self.serial(&other.arena[serial.0..serial.1], at)
-                        .sent(at, send.translated(&translate));
-                }
-                Noted::Saw { serial, seen } => {
-                    let seen = Observed {
-                        said: seen.said.translated(&translate),
-                        ..seen
-                    };
-                    self.serial(&other.arena[serial.0..serial.1], seen.latest)
-                        .saw(seen);
-                }
+        // Codes merge by name: each other log's ids are translated.
+        let ids: Vec<Vec<u32>> = others
+            .iter()
+            .map(|(other, _)| other.codes.iter().map(|code| self.code_id(code)).collect())
+            .collect();
+        let parts: Vec<(&Self, &[u32])> = others
+            .iter()
+            .zip(&ids)
+            .map(|(&(other, _), ids)| (other, ids.as_slice()))
+            .collect();
+        add(&mut self.serials[..], &parts);
+        for (&(other, entries_before), ids) in others.iter().zip(&ids) {
+            let translate = translation(ids);
+            for (key, theirs) in &other.refused {
+                self.refused
+                    .entry(key.clone())
+                    .or_insert_with(|| Message::new(theirs.sent_at))
+                    .absorb(theirs, &translate);
             }
+            self.read_sends |= other.read_sends;
+            self.rejected = self.rejected.saturating_add(other.rejected);
+            for (&at, &count) in &other.rejected_at {
+                let counter = self.rejected_at.entry(at).or_insert(0);
+                *counter = counter.saturating_add(count);
+            }
+            let room = Self::REJECTION_SAMPLES.saturating_sub(self.samples.len());
+            self.samples
+                .extend(other.samples.iter().take(room).map(|sample| Rejection {
+                    index: sample.index.saturating_add(entries_before),
+                    reason: sample.reason.clone(),
+                }));
         }
-        for (serial, theirs) in &other.serials {
-            self.serial(serial, theirs.sent_at)
-                .absorb(theirs, &translate);
-        }
-        for (key, theirs) in &other.refused {
-            self.refused
-                .entry(key.clone())
-                .or_insert_with(|| Message::new(theirs.sent_at))
-                .absorb(theirs, &translate);
-        }
-        self.read_sends |= other.read_sends;
-        self.rejected = self.rejected.saturating_add(other.rejected);
-        for (&at, &count) in &other.rejected_at {
-            let counter = self.rejected_at.entry(at).or_insert(0);
-            *counter = counter.saturating_add(count);
-        }
-        let room = Self::REJECTION_SAMPLES.saturating_sub(self.samples.len());
-        self.samples
-            .extend(other.samples.iter().take(room).cloned());
         Ok(())
     }
 
@@ -542,7 +656,7 @@ impl MessageLog {
             rejected: self.rejected,
             ..LogStats::default()
         };
-        for message in self.serials.values().chain(self.refused.values()) {
+        for message in self.messages() {
             let receipts = message
                 .said()
                 .fold(0_u64, |sum, seen| sum.saturating_add(u64::from(seen.count)));
@@ -587,8 +701,10 @@ impl MessageLog {
     #[must_use]
     pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord<'_>> + '_ {
         Records {
-            inner: self.serials.values().chain(self.refused.values()),
-            len: self.serials.len().saturating_add(self.refused.len()),
+            inner: self.messages(),
+            len: self.serials.iter().fold(self.refused.len(), |sum, part| {
+                sum.saturating_add(part.len())
+            }),
             codes: &self.codes,
         }
     }
@@ -637,7 +753,7 @@ impl MessageLog {
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
         let slot = |entry: usize, capacity: usize| entry.saturating_add(1).saturating_mul(capacity);
-        let messages = self.serials.values().chain(self.refused.values());
+        let messages = self.messages();
         let said = messages.fold(0_usize, |sum, message| {
             let more = message.more.as_ref().map_or(0, |more| {
                 more.capacity()
@@ -646,20 +762,19 @@ impl MessageLog {
             });
             sum.saturating_add(more)
         });
-        let serials = self
-            .serials
-            .keys()
-            .fold(0_usize, |sum, key| sum.saturating_add(key.len()));
         let codes = self.codes.iter().fold(0_usize, |sum, code| {
             sum.saturating_add(code.len().saturating_mul(2))
         });
-        slot(size_of::<(Box<str>, Message)>(), self.serials.capacity())
+        let serials = self
+            .serials
+            .iter()
+            .fold(0_usize, |sum, part| sum.saturating_add(part.heap_bytes()));
+        serials
             .saturating_add(slot(
                 size_of::<(RefusedKey, Message)>(),
                 self.refused.capacity(),
             ))
             .saturating_add(said)
-            .saturating_add(serials)
             .saturating_add(codes)
             .saturating_add(
                 self.samples
@@ -688,7 +803,20 @@ impl MessageLog {
         self.count(read, result);
     }
 
-    fn callback_line(&mut self, number: u64, line: &[u8], read: &mut Read) {
+    /// Stages line `number` of a callback NDJSON document: its bytes, or
+    /// its length when it was over [`MessageLog::MAX_LINE_BYTES`].
+    fn callback_line(&mut self, number: u64, line: Result<&[u8], u64>, read: &mut Read) {
+        let line = match line {
+            Ok(line) => line,
+            Err(bytes) => {
+                let reason = RejectReason::LineTooLong {
+                    line: number,
+                    bytes,
+                };
+                self.count(read, Err((reason, None)));
+                return;
+            }
+        };
         let Ok(text) = core::str::from_utf8(line) else {
             let reason = RejectReason::LineNotUtf8 { line: number };
             self.count(read, Err((reason, None)));
@@ -757,8 +885,7 @@ impl MessageLog {
             let serial = submission
                 .serial
                 .ok_or(RejectReason::MissingField { field: "SerialNo" })?;
-            let serial = self.span(serial);
-            self.note(Noted::Sent {
+            self.note(serial, |serial| Noted::Sent {
                 serial,
                 at: requested_at,
                 send: Send { refused: None },
@@ -779,8 +906,7 @@ impl MessageLog {
         };
         match submission.serial {
             Some(serial) => {
-                let serial = self.span(serial);
-                self.note(Noted::Sent {
+                self.note(serial, |serial| Noted::Sent {
                     serial,
                     at: requested_at,
                     send,
@@ -828,8 +954,7 @@ impl MessageLog {
                 }
             }
         };
-        let serial = self.span(serial);
-        self.note(Noted::Saw {
+        self.note(serial, |serial| Noted::Saw {
             serial,
             seen: Observed {
                 said: statement,
@@ -851,27 +976,25 @@ impl MessageLog {
         }
     }
 
-    /// Keeps `serial` in the arena: its span.
-    fn span(&mut self, serial: &str) -> (usize, usize) {
+    /// Notes an entry of the document being read about message `serial`,
+    /// made by `noted` from the number's span in the arena.
+    fn note(&mut self, serial: &str, noted: impl FnOnce((usize, usize)) -> Noted) {
         let start = self.arena.len();
         self.arena.push_str(serial);
-        (start, self.arena.len())
+        let noted = noted((start, self.arena.len()));
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "`partition` is below PARTITIONS, the journal's length"
+        )]
+        self.journal[partition(serial)].push(noted);
     }
 
-    /// Notes an entry of the document being read.
-    fn note(&mut self, noted: Noted) {
-        self.journal.push(noted);
-    }
-
-    /// The message with serial number `serial`, added if new, first seen
-    /// at `at`. A known number is found without allocating.
-    fn serial(&mut self, serial: &str, at: DateTime<Utc>) -> &mut Message {
-        match self.serials.entry_ref(serial) {
-            hashbrown::hash_map::EntryRef::Occupied(entry) => entry.into_mut(),
-            hashbrown::hash_map::EntryRef::Vacant(entry) => {
-                entry.insert_with_key(serial.into(), Message::new(at))
-            }
-        }
+    /// Every message, in no particular order.
+    fn messages(&self) -> impl Iterator<Item = &Message> + '_ {
+        self.serials
+            .iter()
+            .flat_map(Serials::entries)
+            .chain(self.refused.values())
     }
 
     /// The id of `code` in this log's table of codes.
@@ -883,6 +1006,75 @@ impl MessageLog {
         self.codes.push(code.into());
         self.code_ids.insert(code.into(), id);
         id
+    }
+}
+
+/// How many parts a log's serial numbers are split into.
+const PARTITIONS: usize = 64;
+
+/// The part serial number `serial` belongs in, below [`PARTITIONS`]: the
+/// top bits of its FNV-1a hash. The same in every log, so that the parts
+/// of two logs merge part by part; it decides only where a message is
+/// kept, never how it is found (each part hashes with its own seed).
+fn partition(serial: &str) -> usize {
+    let hash = serial
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    // The top 6 bits: below 64.
+    usize::try_from(hash >> 58).unwrap_or(0)
+}
+
+/// The translation of code ids by `ids`, one per code of the log they
+/// come from.
+fn translation(ids: &[u32]) -> impl Fn(u32) -> u32 + '_ {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "every code id of a log was made by its `code_id`, which pushed its text: \
+                  the id is below the number of its codes, and `ids` has one per code"
+    )]
+    |id: u32| ids[usize::try_from(id).unwrap_or(usize::MAX)]
+}
+
+/// Adds to `mine`, part `part` of a log's serial numbers, what each of
+/// `others` holds in that part (its journal, then its messages), in order,
+/// with its code ids translated by the ids given with it.
+fn add_partition(mine: &mut Serials<Message>, part: usize, others: &[(&MessageLog, &[u32])]) {
+    for &(other, ids) in others {
+        let translate = translation(ids);
+        for noted in other.journal.get(part).into_iter().flatten() {
+            // Each span was made by pushing a whole `&str` onto the arena:
+            // it is in range and on character boundaries.
+            let text =
+                |(start, end): (usize, usize)| other.arena.get(start..end).unwrap_or_default();
+            match *noted {
+                Noted::Sent { serial, at, send } => {
+                    mine.get_or_insert_with(text(serial), || Message::new(at))
+                        .sent(at, send.translated(&translate));
+                }
+                Noted::Saw { serial, seen } => {
+                    let seen = Observed {
+                        said: seen.said.translated(&translate),
+                        ..seen
+                    };
+                    mine.get_or_insert_with(text(serial), || Message::new(seen.latest))
+                        .saw(seen);
+                }
+            }
+        }
+        for (serial, theirs) in other.serials.get(part).into_iter().flat_map(Serials::iter) {
+            mine.get_or_insert_with(serial, || Message::new(theirs.sent_at))
+                .absorb(theirs, &translate);
+        }
+    }
+}
+
+/// Adds to each part of `serials` what `others` hold in it, part by part:
+/// one cache-sized table at a time.
+fn add_partitions(serials: &mut [Serials<Message>], others: &[(&MessageLog, &[u32])]) {
+    for (part, mine) in serials.iter_mut().enumerate() {
+        add_partition(mine, part, others);
     }
 }
 
@@ -1026,6 +1218,24 @@ fn code_text(codes: &[Box<str>], id: u32) -> &str {
         .ok()
         .and_then(|id| codes.get(id))
         .map_or("", |code| &**code)
+}
+
+/// `input` cut into pieces of about `size` bytes, each ending just after a
+/// line end (the last one where the input ends).
+#[cfg(feature = "rayon")]
+fn line_pieces(input: &[u8], size: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::new();
+    let mut rest = input;
+    while !rest.is_empty() {
+        let cut = rest
+            .get(size..)
+            .and_then(|after| after.iter().position(|&byte| byte == b'\n'))
+            .map_or(rest.len(), |end| size.saturating_add(end).saturating_add(1));
+        let (piece, after) = rest.split_at(cut.min(rest.len()));
+        pieces.push(piece);
+        rest = after;
+    }
+    pieces
 }
 
 /// Reads one line (without its `\n`) into `line`, keeping at most `limit`
