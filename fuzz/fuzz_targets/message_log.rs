@@ -1,6 +1,7 @@
 //! Sequences of Tencent documents into a `MessageLog`: never a panic; after
 //! every read the entries are conserved; a document that fails changes
-//! nothing; reading order and merging do not change the messages (D19-D22).
+//! nothing; reading order, merging and reading NDJSON on every core do not
+//! change the messages (D19-D22).
 #![no_main]
 
 use std::collections::HashMap;
@@ -78,4 +79,18 @@ fuzz_target!(|data: &[u8]| {
     left.merge(&right).unwrap();
     assert_eq!(records(&left), records(&log));
     assert_eq!(left.stats(), log.stats());
+    // NDJSON read on every core gives what the sequential reader gives.
+    let mut parallel = MessageLog::new(CodeTable::tencent_default());
+    for &(kind, body) in &docs {
+        if kind == 2 {
+            let read = parallel.par_read_callback_lines(body.as_bytes());
+            let mut alone = MessageLog::new(CodeTable::tencent_default());
+            assert_eq!(read, alone.read_callback_lines(body.as_bytes()));
+        } else {
+            read(&mut parallel, kind, body);
+        }
+    }
+    assert_eq!(records(&parallel), records(&log));
+    assert_eq!(parallel.stats(), log.stats());
+    assert_eq!(parallel.rejections(), log.rejections());
 });

@@ -449,13 +449,18 @@ impl MessageLog {
     /// ```
     #[cfg(feature = "rayon")]
     pub fn par_read_callback_lines(&mut self, input: &[u8]) -> Result<Read, Error> {
+        // Pieces of a few megabytes keep every core busy to the end (the
+        // peer harness's parallel reconcile path, BENCHMARKS.md).
+        self.read_callback_pieces(input, 4 << 20)
+    }
+
+    /// [`MessageLog::par_read_callback_lines`], cutting pieces of about
+    /// `piece_bytes`.
+    #[cfg(feature = "rayon")]
+    fn read_callback_pieces(&mut self, input: &[u8], piece_bytes: usize) -> Result<Read, Error> {
         use rayon::prelude::*;
 
-        // Pieces of a few megabytes keep both cores busy to the end and
-        // each piece's journal in cache-friendly sizes (the peer harness's
-        // parallel reconcile path, BENCHMARKS.md).
-        const PIECE_BYTES: usize = 4 << 20;
-        let pieces = line_pieces(input, PIECE_BYTES);
+        let pieces = line_pieces(input, piece_bytes);
         #[expect(
             clippy::naive_bytecount,
             reason = "the compiler vectorizes this count; not worth a dependency"
@@ -484,13 +489,17 @@ impl MessageLog {
                 while let Some(line) = lines.next() {
                     // After the last line end: a line only when the input
                     // ends without one (every other piece ends with one).
-                    if lines.peek().is_none() && line.is_empty() {
+                    let ended = lines.peek().is_some();
+                    if !ended && line.is_empty() {
                         break;
                     }
                     // As `read_callback_lines`: the length limit counts a
-                    // `\r` before the line end, which is then dropped.
-                    let line = Self::within_limit(line)
-                        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+                    // `\r` before a line end, which is then dropped.
+                    let line =
+                        Self::within_limit(line).map(|line| match line.strip_suffix(b"\r") {
+                            Some(stripped) if ended => stripped,
+                            _ => line,
+                        });
                     staged.callback_line(number, line, &mut read);
                     number = number.saturating_add(1);
                 }
@@ -505,11 +514,11 @@ impl MessageLog {
             read.rejected = read.rejected.saturating_add(part.rejected);
         }
         // Each part of the serial numbers on its own core.
-        self.merge_all(&others, |serials, parts| {
+        self.merge_all(&others, |serials, codes, parts| {
             serials
                 .par_iter_mut()
                 .enumerate()
-                .for_each(|(part, mine)| add_partition(mine, part, parts));
+                .for_each(|(part, mine)| add_partition(mine, part, codes, parts));
         })?;
         Ok(read)
     }
@@ -606,7 +615,7 @@ impl MessageLog {
     fn merge_all(
         &mut self,
         others: &[(&Self, u64)],
-        add: impl FnOnce(&mut [Serials<Message>], &[(&Self, &[u32])]),
+        add: impl FnOnce(&mut [Serials<Message>], &[Box<str>], &[(&Self, &[u32])]),
     ) -> Result<(), Error> {
         if others
             .iter()
@@ -624,14 +633,14 @@ impl MessageLog {
             .zip(&ids)
             .map(|(&(other, _), ids)| (other, ids.as_slice()))
             .collect();
-        add(&mut self.serials[..], &parts);
+        add(&mut self.serials[..], &self.codes, &parts);
         for (&(other, entries_before), ids) in others.iter().zip(&ids) {
             let translate = translation(ids);
             for (key, theirs) in &other.refused {
                 self.refused
                     .entry(key.clone())
                     .or_insert_with(|| Message::new(theirs.sent_at))
-                    .absorb(theirs, &translate);
+                    .absorb(theirs, &translate, &self.codes);
             }
             self.read_sends |= other.read_sends;
             self.rejected = self.rejected.saturating_add(other.rejected);
@@ -916,7 +925,7 @@ impl MessageLog {
                 .refused
                 .entry((requested_at, index, submission.phone.map(Into::into)))
                 .or_insert_with(|| Message::new(requested_at))
-                .sent(requested_at, send),
+                .sent(requested_at, send, &self.codes),
         }
         Ok(())
     }
@@ -1040,7 +1049,12 @@ fn translation(ids: &[u32]) -> impl Fn(u32) -> u32 + '_ {
 /// Adds to `mine`, part `part` of a log's serial numbers, what each of
 /// `others` holds in that part (its journal, then its messages), in order,
 /// with its code ids translated by the ids given with it.
-fn add_partition(mine: &mut Serials<Message>, part: usize, others: &[(&MessageLog, &[u32])]) {
+fn add_partition(
+    mine: &mut Serials<Message>,
+    part: usize,
+    codes: &[Box<str>],
+    others: &[(&MessageLog, &[u32])],
+) {
     for &(other, ids) in others {
         let translate = translation(ids);
         for noted in other.journal.get(part).into_iter().flatten() {
@@ -1051,7 +1065,7 @@ fn add_partition(mine: &mut Serials<Message>, part: usize, others: &[(&MessageLo
             match *noted {
                 Noted::Sent { serial, at, send } => {
                     mine.get_or_insert_with(text(serial), || Message::new(at))
-                        .sent(at, send.translated(&translate));
+                        .sent(at, send.translated(&translate), codes);
                 }
                 Noted::Saw { serial, seen } => {
                     let seen = Observed {
@@ -1065,16 +1079,20 @@ fn add_partition(mine: &mut Serials<Message>, part: usize, others: &[(&MessageLo
         }
         for (serial, theirs) in other.serials.get(part).into_iter().flat_map(Serials::iter) {
             mine.get_or_insert_with(serial, || Message::new(theirs.sent_at))
-                .absorb(theirs, &translate);
+                .absorb(theirs, &translate, codes);
         }
     }
 }
 
 /// Adds to each part of `serials` what `others` hold in it, part by part:
 /// one cache-sized table at a time.
-fn add_partitions(serials: &mut [Serials<Message>], others: &[(&MessageLog, &[u32])]) {
+fn add_partitions(
+    serials: &mut [Serials<Message>],
+    codes: &[Box<str>],
+    others: &[(&MessageLog, &[u32])],
+) {
     for (part, mine) in serials.iter_mut().enumerate() {
-        add_partition(mine, part, others);
+        add_partition(mine, part, codes, others);
     }
 }
 
@@ -1116,7 +1134,7 @@ impl Message {
     /// Notes one SendSms entry: the earliest request instant is the send
     /// instant; of two refusals the greatest code is kept, so reading order
     /// never matters.
-    fn sent(&mut self, at: DateTime<Utc>, send: Send) {
+    fn sent(&mut self, at: DateTime<Utc>, send: Send, codes: &[Box<str>]) {
         self.sends = self.sends.saturating_add(1);
         let (at, send) = match self.send {
             None => (at, send),
@@ -1124,7 +1142,13 @@ impl Message {
                 self.sent_at.min(at),
                 Send {
                     refused: match (known.refused, send.refused) {
-                        (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+                        (Some(a), Some(b)) => {
+                            Some(if code_text(codes, b.0) > code_text(codes, a.0) {
+                                b
+                            } else {
+                                a
+                            })
+                        }
                         (a, b) => a.or(b),
                     },
                 },
@@ -1163,10 +1187,10 @@ impl Message {
     }
 
     /// Adds everything `other` knows, its code ids translated.
-    fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32) {
+    fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32, codes: &[Box<str>]) {
         if let Some(send) = other.send {
             let sends = self.sends;
-            self.sent(other.sent_at, send.translated(translate));
+            self.sent(other.sent_at, send.translated(translate), codes);
             self.sends = sends.saturating_add(other.sends);
         }
         if self.send.is_none() {
@@ -1280,5 +1304,83 @@ fn read_line(
             }
             return Ok((false, too_long.then_some(length)));
         }
+    }
+}
+
+#[cfg(all(test, feature = "rayon"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::MessageLog;
+    use crate::tencent::CodeTable;
+
+    /// Lines of every kind the reader treats apart.
+    fn line() -> impl Strategy<Value = Vec<u8>> {
+        let receipt = (0_u32..6, 0_u32..3, any::<bool>()).prop_map(|(sid, minute, delivered)| {
+            let (status, code) = if delivered { ("SUCCESS", "DELIVRD") } else { ("FAIL", "MK:0001") };
+            format!(
+                r#"{{"user_receive_time": "2025-04-02 08:0{minute}:00", "report_status": "{status}", "errmsg": "{code}", "sid": "s{sid}"}}"#
+            )
+            .into_bytes()
+        });
+        prop_oneof![
+            6 => receipt.clone(),
+            1 => receipt.clone().prop_map(|mut line| { line.push(b'\r'); line }),
+            1 => receipt.prop_map(|line| [b"[".as_slice(), &line, b", 7]"].concat()),
+            1 => Just(Vec::new()),
+            1 => Just(b"  \r".to_vec()),
+            1 => Just(b"{\"sid\": ".to_vec()),
+            1 => Just(vec![0xff, b'{', b'}']),
+            1 => Just("\u{feff}{}".as_bytes().to_vec()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        // Source: SPEC D22: however the bytes are cut, the log, the counts
+        // and the rejections (entry indexes, line numbers) are those of
+        // the sequential reader.
+        #[test]
+        fn d22_pieces_read_as_one_document(
+            lines in prop::collection::vec(line(), 0..40),
+            end in prop_oneof![Just(&b""[..]), Just(&b"\n"[..]), Just(&b"\r"[..]), Just(&b"\r\n"[..])],
+            piece_bytes in 1_usize..300,
+        ) {
+            let mut input = lines.join(&b'\n');
+            input.extend_from_slice(end);
+            let mut sequential = MessageLog::new(CodeTable::tencent_default());
+            let expected = sequential.read_callback_lines(input.as_slice()).unwrap();
+            let mut pieces = MessageLog::new(CodeTable::tencent_default());
+            let read = pieces.read_callback_pieces(&input, piece_bytes).unwrap();
+            prop_assert_eq!(read, expected);
+            prop_assert_eq!(pieces.stats(), sequential.stats());
+            prop_assert_eq!(pieces.rejections(), sequential.rejections());
+            let mut got: Vec<_> = pieces.records().collect();
+            let mut want: Vec<_> = sequential.records().collect();
+            got.sort_by_key(|r| (r.sent_at(), format!("{r:?}")));
+            want.sort_by_key(|r| (r.sent_at(), format!("{r:?}")));
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_one_rejection_in_pieces_too() {
+        let long = vec![b'x'; MessageLog::MAX_LINE_BYTES + 1];
+        let ok = br#"{"user_receive_time": "2025-04-02 08:00:00", "report_status": "SUCCESS", "sid": "s1"}"#;
+        let input = [ok.as_slice(), b"\n", &long, b"\r\n", ok].concat();
+        let mut sequential = MessageLog::new(CodeTable::tencent_default());
+        let expected = sequential.read_callback_lines(input.as_slice()).unwrap();
+        let mut parallel = MessageLog::new(CodeTable::tencent_default());
+        assert_eq!(parallel.par_read_callback_lines(&input).unwrap(), expected);
+        assert_eq!(parallel.rejections(), sequential.rejections());
+        assert_eq!(
+            parallel.rejections()[0].to_string(),
+            format!(
+                "entry 1: line 2 is {} bytes long, over the limit",
+                MessageLog::MAX_LINE_BYTES + 2
+            )
+        );
+        assert_eq!(parallel.stats(), sequential.stats());
     }
 }

@@ -577,3 +577,27 @@ fn d19_logs_merge_and_refuse_other_tables() {
         "message logs with different code tables cannot be merged"
     );
 }
+
+// Source: SPEC D20, D21: a serial number refused twice with different codes
+// keeps the greatest code by its text, whichever response is read first
+// (code ids, which follow reading order, do not decide).
+#[test]
+fn d20_a_serial_refused_twice_keeps_the_greatest_code_in_any_order() {
+    let first = send_sms(&[("s1", "InternalError.Timeout")]);
+    let second = send_sms(&[("s1", "InternalEiror.Timeout")]);
+    let read = |documents: [&str; 2]| {
+        let mut log = new_log();
+        for document in documents {
+            log.read_send_sms(document, requested()).unwrap();
+        }
+        let records: Vec<String> = log
+            .records()
+            .map(|r| format!("{:?}", r.outcome()))
+            .collect();
+        records
+    };
+    let forward = read([&first, &second]);
+    assert_eq!(forward, read([&second, &first]));
+    // "InternalError…" sorts after "InternalEiror…".
+    assert_eq!(forward, ["Failed(ProviderSide)"]);
+}
