@@ -1239,3 +1239,48 @@ fn fees_collected_with_a_month_twice_fail_the_assessment() {
         "service month 2024-03-17 to 2024-03-31 is given more than one fee",
     );
 }
+
+// Source: SPEC D18: columns that do not describe one table are refused
+// whole, with the value named, and add nothing.
+#[test]
+fn d18_unix_columns_that_disagree_are_refused_whole() {
+    use sms_sla::traffic::{MessageClass, Outcome, Recipient};
+
+    let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let mut builder = Setup::new().builder(term);
+    let classes = [MessageClass::new(Recipient::Valid, Outcome::Delivered)];
+    let at = 1_743_526_800_i64;
+    assert_eq!(
+        builder
+            .add_unix_columns(&[at, at], &[0_u8], &classes)
+            .unwrap_err()
+            .to_string(),
+        "the time column has 2 rows but the class column has 1"
+    );
+    assert_eq!(
+        builder
+            .add_unix_columns(&[at, at, at], &[0_i32, 0, -1], &classes)
+            .unwrap_err(),
+        Error::ClassKeyOutOfRange {
+            row: 2,
+            key: "-1".to_owned(),
+            classes: 1
+        }
+    );
+    assert_eq!(
+        builder
+            .add_unix_columns(&[at], &[0_u64], &[])
+            .unwrap_err()
+            .to_string(),
+        "row 0: class key 0 is not an index of the 0 classes given"
+    );
+    assert_eq!(builder.total(), 0);
+    builder
+        .add_unix_columns(&[at, i64::MIN, i64::MAX], &[0_u16; 3], &classes)
+        .unwrap();
+    let ledger = builder.finish();
+    assert_eq!(
+        (ledger.total(), ledger.before_term(), ledger.after_term()),
+        (3, 1, 1)
+    );
+}
