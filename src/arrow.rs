@@ -281,16 +281,18 @@ fn tally_rows<'c, C: Borrow<MessageClass<'c>>>(
         rows: u64::try_from(rows).unwrap_or(u64::MAX),
         ..BatchSummary::default()
     };
-    for row in 0..rows {
-        let Some((seconds, nanos)) = times.at(row) else {
-            summary.reject(row, NULL_TIME);
-            continue;
-        };
-        match class_of(row) {
-            Ok(class) => builder.add_class_at(seconds, nanos, class.borrow()),
-            Err(reason) => summary.reject(row, reason),
+    builder.counting(|counter| {
+        for row in 0..rows {
+            let Some((seconds, nanos)) = times.at(row) else {
+                summary.reject(row, NULL_TIME);
+                continue;
+            };
+            match class_of(row) {
+                Ok(class) => counter.add(seconds, nanos, class.borrow()),
+                Err(reason) => summary.reject(row, reason),
+            }
         }
-    }
+    });
     summary
 }
 

@@ -261,7 +261,7 @@ impl Day {
 /// since the term's first midnight in the zone, from Unix seconds with one
 /// subtraction and one division (no calendar arithmetic per record: the
 /// peer harness's tally path, BENCHMARKS.md).
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct DayIndex {
     /// The term's first midnight in the zone, as Unix seconds.
     first_midnight: i64,
@@ -286,7 +286,7 @@ impl DayIndex {
     /// the term. Unsigned division by a constant is a multiply and a
     /// shift (the peer harness's tally paths, BENCHMARKS.md).
     #[inline]
-    fn day_of(&self, seconds: i64) -> Result<usize, bool> {
+    fn day_of(self, seconds: i64) -> Result<usize, bool> {
         match seconds.checked_sub(self.first_midnight) {
             Some(since) => {
                 let since = u64::try_from(since).map_err(|_| true)?;
@@ -294,6 +294,56 @@ impl DayIndex {
             }
             None => Err(seconds < self.first_midnight),
         }
+    }
+}
+
+/// A builder's counters lent for a run of messages: what placing a message
+/// reads and writes, in locals the compiler keeps in registers across a
+/// loop (through `&mut self` it reloads them after every counter write: the
+/// peer harness's raw-column and Arrow kernel paths, BENCHMARKS.md).
+pub(crate) struct Counter<'b> {
+    days: &'b mut [Day],
+    windows: &'b WindowIndex,
+    days_index: DayIndex,
+    before_term: u64,
+    after_term: u64,
+}
+
+impl Counter<'_> {
+    /// Counts one message of `class` sent `seconds` and `nanos` after the
+    /// Unix epoch: the one place a message is placed in a day and a
+    /// bucket, for records, Unix time columns and Arrow batches alike.
+    #[expect(
+        clippy::inline_always,
+        reason = "one copy in each caller's loop: the peer harness's raw-column and Utf8 kernel \
+                  paths ran 7-15% faster than with `#[inline]`"
+    )]
+    #[inline(always)]
+    pub(crate) fn add(&mut self, seconds: i64, nanos: u32, class: &MessageClass<'_>) {
+        let day = match self.days_index.day_of(seconds) {
+            Ok(day) => self.days.get_mut(day),
+            Err(before) => {
+                if before {
+                    self.before_term = self.before_term.saturating_add(1);
+                    return;
+                }
+                None
+            }
+        };
+        let Some(day) = day else {
+            self.after_term = self.after_term.saturating_add(1);
+            return;
+        };
+        let mut slot = class.slot();
+        if slot.is_exemptible() {
+            if let Some(code) = class.unclassified_code() {
+                day.list_code(code, 1);
+            }
+            if let Some(exemption) = self.windows.exemption_at((seconds, nanos)) {
+                slot = Slot::exempt(exemption);
+            }
+        }
+        day.counts.add(slot, 1);
     }
 }
 
@@ -471,39 +521,26 @@ impl LedgerBuilder {
     }
 
     /// Counts one message of `class` sent `seconds` and `nanos` after the
-    /// Unix epoch: the one place a message is placed in a day and a
-    /// bucket, for records, Unix time columns and Arrow batches alike.
-    #[expect(
-        clippy::inline_always,
-        reason = "one copy in each caller's loop: the peer harness's raw-column and Utf8 kernel \
-                  paths ran 7-15% faster than with `#[inline]`"
-    )]
-    #[inline(always)]
+    /// Unix epoch (see [`Counter::add`]).
+    #[inline]
     pub(crate) fn add_class_at(&mut self, seconds: i64, nanos: u32, class: &MessageClass<'_>) {
-        let day = match self.days_index.day_of(seconds) {
-            Ok(day) => self.days.get_mut(day),
-            Err(before) => {
-                if before {
-                    self.before_term = self.before_term.saturating_add(1);
-                    return;
-                }
-                None
-            }
+        self.counting(|counter| counter.add(seconds, nanos, class));
+    }
+
+    /// Runs `count` with a [`Counter`] over this builder's days.
+    #[inline]
+    pub(crate) fn counting<R>(&mut self, count: impl FnOnce(&mut Counter<'_>) -> R) -> R {
+        let mut counter = Counter {
+            days: &mut self.days,
+            windows: &self.windows,
+            days_index: self.days_index,
+            before_term: self.before_term,
+            after_term: self.after_term,
         };
-        let Some(day) = day else {
-            self.after_term = self.after_term.saturating_add(1);
-            return;
-        };
-        let mut slot = class.slot();
-        if slot.is_exemptible() {
-            if let Some(code) = class.unclassified_code() {
-                day.list_code(code, 1);
-            }
-            if let Some(exemption) = self.windows.exemption_at((seconds, nanos)) {
-                slot = Slot::exempt(exemption);
-            }
-        }
-        day.counts.add(slot, 1);
+        let result = count(&mut counter);
+        self.before_term = counter.before_term;
+        self.after_term = counter.after_term;
+        result
     }
 
     /// Records counted so far, inside and outside the term, without
@@ -548,9 +585,12 @@ impl LedgerBuilder {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
-        for record in records {
-            self.add(record);
-        }
+        self.counting(|counter| {
+            for record in records {
+                let (seconds, nanos) = record.unix_time();
+                counter.add(seconds, nanos, &record.class());
+            }
+        });
     }
 
     /// Counts a table given as columns: row `i` is a message sent
@@ -615,11 +655,13 @@ impl LedgerBuilder {
                 classes: classes.len(),
             });
         }
-        for (&seconds, &key) in seconds.iter().zip(keys) {
-            if let Some(class) = index(key).and_then(|index| classes.get(index)) {
-                self.add_class_at(seconds, 0, class);
+        self.counting(|counter| {
+            for (&seconds, &key) in seconds.iter().zip(keys) {
+                if let Some(class) = index(key).and_then(|index| classes.get(index)) {
+                    counter.add(seconds, 0, class);
+                }
             }
-        }
+        });
         Ok(())
     }
 
@@ -720,7 +762,7 @@ impl LedgerBuilder {
             term: self.term,
             rules: self.rules.clone(),
             windows: self.windows.clone(),
-            days_index: self.days_index.clone(),
+            days_index: self.days_index,
             days: vec![Day::default(); self.days.len()],
             before_term: 0,
             after_term: 0,
