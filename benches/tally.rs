@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sms_sla::traffic::{
     AccountKind, Announcements, Exemption, FailureCause, InvalidReason, LedgerBuilder,
-    MessageRecord, Outcome, Recipient, Window,
+    MessageClass, MessageRecord, Outcome, Recipient, Window,
 };
 use sms_sla::{SlaPolicy, Term};
 
@@ -92,6 +92,40 @@ fn tally(c: &mut Criterion) {
             });
         });
     }
+    // The same messages as Unix time and class-key columns: no record
+    // built, each distinct class found once.
+    let mut classes: Vec<MessageClass> = Vec::new();
+    let keys: Vec<u8> = shuffled
+        .iter()
+        .map(|record| {
+            let position = classes.iter().position(|c| *c == record.class());
+            u8::try_from(position.unwrap_or_else(|| {
+                classes.push(record.class());
+                classes.len() - 1
+            }))
+            .unwrap()
+        })
+        .collect();
+    let seconds: Vec<i64> = shuffled.iter().map(|r| r.sent_at().timestamp()).collect();
+    let expected = {
+        let mut builder = builder();
+        builder.add_all(&shuffled);
+        builder.finish()
+    };
+    group.bench_function("10M_unix_columns_shuffled", |b| {
+        b.iter(|| {
+            let mut builder = builder();
+            builder
+                .add_unix_columns(black_box(&seconds), black_box(&keys), &classes)
+                .unwrap();
+            let ledger = builder.finish();
+            assert_eq!(ledger.total(), u64::try_from(RECORDS).unwrap());
+            ledger
+        });
+    });
+    let mut columns = builder();
+    columns.add_unix_columns(&seconds, &keys, &classes).unwrap();
+    assert_eq!(columns.finish(), expected);
     #[cfg(feature = "rayon")]
     group.bench_function("10M_records_shuffled_all_cores", |b| {
         b.iter(|| {
