@@ -412,7 +412,7 @@ impl MessageLog {
                 match input.fill_buf() {
                     Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
                     Err(err) => return Err(failed(err)),
-                    Ok(available) => break available.iter().position(|&byte| byte == b'\n'),
+                    Ok(available) => break memchr::memchr(b'\n', available),
                 }
             };
             if let Some(end) = whole {
@@ -481,13 +481,9 @@ impl MessageLog {
         use rayon::prelude::*;
 
         let pieces = line_pieces(input, piece_bytes);
-        #[expect(
-            clippy::naive_bytecount,
-            reason = "the compiler vectorizes this count; not worth a dependency"
-        )]
         let line_ends: Vec<usize> = pieces
             .par_iter()
-            .map(|piece| piece.iter().filter(|&&byte| byte == b'\n').count())
+            .map(|piece| memchr::memchr_iter(b'\n', piece).count())
             .collect();
         let mut first_line = 1_u64;
         let firsts: Vec<u64> = line_ends
@@ -504,12 +500,17 @@ impl MessageLog {
             .map(|(piece, first)| {
                 let mut staged = self.empty_like();
                 let mut read = Read::default();
-                let mut lines = piece.split(|&byte| byte == b'\n').peekable();
+                let mut ends = memchr::memchr_iter(b'\n', piece);
+                let mut start = 0;
                 let mut number = first;
-                while let Some(line) = lines.next() {
+                loop {
+                    let end = ends.next();
+                    let ended = end.is_some();
+                    let line = piece
+                        .get(start..end.unwrap_or(piece.len()))
+                        .unwrap_or_default();
                     // After the last line end: a line only when the input
                     // ends without one (every other piece ends with one).
-                    let ended = lines.peek().is_some();
                     if !ended && line.is_empty() {
                         break;
                     }
@@ -522,6 +523,10 @@ impl MessageLog {
                         });
                     staged.callback_line(number, line, &mut read);
                     number = number.saturating_add(1);
+                    match end {
+                        Some(end) => start = end.saturating_add(1),
+                        None => break,
+                    }
                 }
                 (staged, read)
             })
@@ -1272,7 +1277,7 @@ fn line_pieces(input: &[u8], size: usize) -> Vec<&[u8]> {
     while !rest.is_empty() {
         let cut = rest
             .get(size..)
-            .and_then(|after| after.iter().position(|&byte| byte == b'\n'))
+            .and_then(|after| memchr::memchr(b'\n', after))
             .map_or(rest.len(), |end| size.saturating_add(end).saturating_add(1));
         let (piece, after) = rest.split_at(cut.min(rest.len()));
         pieces.push(piece);
@@ -1303,7 +1308,7 @@ fn read_line(
                 let long = too_long.then_some(length);
                 return Ok((true, long));
             }
-            let (part, done) = match available.iter().position(|&byte| byte == b'\n') {
+            let (part, done) = match memchr::memchr(b'\n', available) {
                 Some(end) => (available.get(..end).unwrap_or_default(), true),
                 None => (available, false),
             };
