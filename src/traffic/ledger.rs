@@ -334,15 +334,30 @@ impl Counter<'_> {
             self.after_term = self.after_term.saturating_add(1);
             return;
         };
-        let mut slot = class.slot();
+        let slot = class.slot();
         if slot.is_exemptible() {
-            if let Some(code) = class.unclassified_code() {
-                day.list_code(code, 1);
-            }
-            if let Some(exemption) = self.windows.exemption_at((seconds, nanos)) {
-                slot = Slot::exempt(exemption);
-            }
+            Self::add_exemptible(day, self.windows, (seconds, nanos), class);
+        } else {
+            day.counts.add(slot, 1);
         }
+    }
+
+    /// Counts a failure an announcement or a surge may exempt, listing its
+    /// code. Out of the loop's way: most messages are not failures, and
+    /// the call's register spills stay on this path (the peer harness's
+    /// tally paths, BENCHMARKS.md).
+    #[cold]
+    #[inline(never)]
+    fn add_exemptible(
+        day: &mut Day,
+        windows: &WindowIndex,
+        at: (i64, u32),
+        class: &MessageClass<'_>,
+    ) {
+        if let Some(code) = class.unclassified_code() {
+            day.list_code(code, 1);
+        }
+        let slot = windows.exemption_at(at).map_or(class.slot(), Slot::exempt);
         day.counts.add(slot, 1);
     }
 }
