@@ -51,8 +51,10 @@
 //! - `tencent` (default): adapters for Tencent Cloud SMS's JSON documents,
 //!   and `tencent::MessageLog`, which reconciles them by serial number.
 //! - `svg`: `Assessment::to_svg`, a chart of monthly availability.
-//! - `rayon`: `par_add_all`, tallying on every core.
-//! - `arrow`: a kernel that tallies Arrow record batches.
+//! - `rayon`: `par_add_all`, tallying on every core, and
+//!   `MessageLog::par_read_callback_lines`, reading NDJSON on every core.
+//! - `arrow`: a kernel that tallies Arrow record batches (time as Int64 or
+//!   a timestamp; class as Utf8, LargeUtf8, Utf8View or a dictionary).
 //!
 //! Every feature is purely additive: none changes a result or a format.
 //!
