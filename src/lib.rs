@@ -54,7 +54,7 @@
 //! - `rayon`: `par_add_all`, tallying on every core, and
 //!   `MessageLog::par_read_callback_lines`, reading NDJSON on every core.
 //! - `arrow`: a kernel that tallies Arrow record batches (time as Int64 or
-//!   a timestamp; class as Utf8, LargeUtf8, Utf8View or a dictionary).
+//!   a timestamp; class as `Utf8`, `LargeUtf8`, `Utf8View` or a dictionary).
 //!
 //! Every feature is purely additive: none changes a result or a format.
 //!

@@ -336,7 +336,8 @@ impl Counter<'_> {
         };
         let slot = class.slot();
         if slot.is_exemptible() {
-            Self::add_exemptible(day, self.windows, (seconds, nanos), class);
+            let code = class.unclassified_code();
+            Self::add_exemptible(day, self.windows, (seconds, nanos), slot, code);
         } else {
             day.counts.add(slot, 1);
         }
@@ -352,12 +353,13 @@ impl Counter<'_> {
         day: &mut Day,
         windows: &WindowIndex,
         at: (i64, u32),
-        class: &MessageClass<'_>,
+        slot: Slot,
+        code: Option<UnclassifiedCode<'_>>,
     ) {
-        if let Some(code) = class.unclassified_code() {
+        if let Some(code) = code {
             day.list_code(code, 1);
         }
-        let slot = windows.exemption_at(at).map_or(class.slot(), Slot::exempt);
+        let slot = windows.exemption_at(at).map_or(slot, Slot::exempt);
         day.counts.add(slot, 1);
     }
 }
