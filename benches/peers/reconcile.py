@@ -22,10 +22,10 @@ import os, shutil, subprocess, sys, tempfile, time
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-proj = os.getcwd()
+proj = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 work = tempfile.mkdtemp(prefix="reconcile-")
 try:
-    subprocess.run(["cargo", "build", "-q", "--release", "--example", "reconcile"], check=True)
+    subprocess.run(["cargo", "build", "-q", "--release", "--example", "reconcile"], check=True, cwd=proj)
     binary = os.path.join(proj, "target/release/examples/reconcile")
     subprocess.run([binary, "generate", str(n), work], check=True)
     size = sum(os.path.getsize(os.path.join(work, f)) for f in os.listdir(work))
