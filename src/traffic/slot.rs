@@ -127,10 +127,7 @@ impl Counts {
         reason = "a Slot is below Slot::COUNT by construction"
     )]
     pub(crate) fn add(&mut self, slot: Slot, count: u64) {
-        // The mask changes nothing (a slot is below 32) but lets the
-        // compiler drop the bounds check from the tally's loop (the peer
-        // harness's tally paths, BENCHMARKS.md).
-        let counter = &mut self.0[slot.index() % Slot::COUNT];
+        let counter = &mut self.0[slot.index()];
         *counter = counter.saturating_add(count);
     }
 
