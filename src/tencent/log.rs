@@ -441,17 +441,19 @@ impl MessageLog {
         Ok(read)
     }
 
-    /// Reads newline-delimited callback receipts held in memory, on every
-    /// core (feature `rayon`): the bytes are cut into pieces at line ends,
-    /// each piece is read into a log of its own in parallel, and the pieces
-    /// are added in order. The log, the counts and the rejections (their
-    /// entry indexes and line numbers too) are those
-    /// [`MessageLog::read_callback_lines`] gives for the same bytes.
+    /// Reads newline-delimited callback receipts on every core (feature
+    /// `rayon`): `input` is read in pieces of a few megabytes cut at line
+    /// ends, each piece is read into a log of its own on a pool thread while
+    /// the next is being read, and the pieces are added in order once the
+    /// input ends, one part of the log per core. The log, the counts and the
+    /// rejections (their entry indexes and line numbers too) are those
+    /// [`MessageLog::read_callback_lines`] gives for the same bytes; the
+    /// input is never held whole, and a line over
+    /// [`MessageLog::MAX_LINE_BYTES`] is skipped, never held.
     ///
     /// # Errors
     ///
-    /// None in practice: the pieces share this log's table, and nothing is
-    /// read from a device. The `Result` matches the other readers.
+    /// [`Error::TencentRead`] when reading fails; the log is unchanged.
     ///
     /// # Examples
     ///
@@ -468,7 +470,7 @@ impl MessageLog {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "rayon")]
-    pub fn par_read_callback_lines(&mut self, input: &[u8]) -> Result<Read, Error> {
+    pub fn par_read_callback_lines(&mut self, input: impl std::io::Read) -> Result<Read, Error> {
         // Pieces of a few megabytes keep every core busy to the end (the
         // peer harness's parallel reconcile path, BENCHMARKS.md).
         self.read_callback_pieces(input, 4 << 20)
@@ -477,63 +479,72 @@ impl MessageLog {
     /// [`MessageLog::par_read_callback_lines`], cutting pieces of about
     /// `piece_bytes`.
     #[cfg(feature = "rayon")]
-    fn read_callback_pieces(&mut self, input: &[u8], piece_bytes: usize) -> Result<Read, Error> {
+    fn read_callback_pieces(
+        &mut self,
+        input: impl std::io::Read,
+        piece_bytes: usize,
+    ) -> Result<Read, Error> {
         use rayon::prelude::*;
 
-        let pieces = line_pieces(input, piece_bytes);
-        let line_ends: Vec<usize> = pieces
-            .par_iter()
-            .map(|piece| memchr::memchr_iter(b'\n', piece).count())
-            .collect();
-        let mut first_line = 1_u64;
-        let firsts: Vec<u64> = line_ends
-            .iter()
-            .map(|&ends| {
-                let first = first_line;
-                first_line = first_line.saturating_add(u64::try_from(ends).unwrap_or(u64::MAX));
-                first
-            })
-            .collect();
-        let staged: Vec<(Self, Read)> = pieces
-            .par_iter()
-            .zip(firsts)
-            .map(|(piece, first)| {
-                let mut staged = self.empty_like();
-                let mut read = Read::default();
-                let mut ends = memchr::memchr_iter(b'\n', piece);
-                let mut start = 0;
-                let mut number = first;
-                loop {
-                    let end = ends.next();
-                    let ended = end.is_some();
-                    let line = piece
-                        .get(start..end.unwrap_or(piece.len()))
-                        .unwrap_or_default();
-                    // After the last line end: a line only when the input
-                    // ends without one (every other piece ends with one).
-                    if !ended && line.is_empty() {
-                        break;
+        let mut input = std::io::BufReader::with_capacity(piece_bytes.max(1), input);
+        let template = self.empty_like();
+        let staged = std::sync::Mutex::new(Vec::new());
+        let read_all = rayon::in_place_scope(|scope| {
+            let mut job = 0_usize;
+            let mut first_line = 1_u64;
+            let mut spawn = |piece: Piece, first_line: u64| {
+                let template = &template;
+                let staged = &staged;
+                let index = job;
+                job = job.saturating_add(1);
+                scope.spawn(move |_| {
+                    let mut log = template.empty_like();
+                    let mut read = Read::default();
+                    match piece {
+                        Piece::Lines(bytes) => log.callback_piece(first_line, &bytes, &mut read),
+                        Piece::TooLong(length) => {
+                            log.callback_line(first_line, Err(length), &mut read);
+                        }
                     }
-                    // As `read_callback_lines`: the length limit counts a
-                    // `\r` before a line end, which is then dropped.
-                    let line =
-                        Self::within_limit(line).map(|line| match line.strip_suffix(b"\r") {
-                            Some(stripped) if ended => stripped,
-                            _ => line,
-                        });
-                    staged.callback_line(number, line, &mut read);
-                    number = number.saturating_add(1);
-                    match end {
-                        Some(end) => start = end.saturating_add(1),
-                        None => break,
+                    if let Ok(mut staged) = staged.lock() {
+                        staged.push((index, log, read));
                     }
+                });
+            };
+            loop {
+                let (lines, too_long, ended) =
+                    next_piece(&mut input, piece_bytes, Self::MAX_LINE_BYTES).map_err(|err| {
+                        Error::TencentRead {
+                            format: "callback",
+                            line: Some(first_line),
+                            source: err.into(),
+                        }
+                    })?;
+                if !lines.is_empty() {
+                    let ends = memchr::memchr_iter(b'\n', &lines).count();
+                    let next = first_line.saturating_add(u64::try_from(ends).unwrap_or(u64::MAX));
+                    spawn(Piece::Lines(lines), first_line);
+                    first_line = next;
                 }
-                (staged, read)
-            })
-            .collect();
+                if let Some(length) = too_long {
+                    spawn(Piece::TooLong(length), first_line);
+                    first_line = first_line.saturating_add(1);
+                }
+                if ended {
+                    return Ok::<(), Error>(());
+                }
+            }
+        });
+        read_all?;
+        let mut staged = staged.into_inner().map_err(|_| Error::TencentRead {
+            format: "callback",
+            line: None,
+            source: std::io::Error::other("a thread reading a piece panicked").into(),
+        })?;
+        staged.sort_unstable_by_key(|(index, _, _)| *index);
         let mut read = Read::default();
         let mut others = Vec::with_capacity(staged.len());
-        for (staged, part) in &staged {
+        for (_, staged, part) in &staged {
             others.push((staged, read.entries));
             read.entries = read.entries.saturating_add(part.entries);
             read.rejected = read.rejected.saturating_add(part.rejected);
@@ -546,6 +557,39 @@ impl MessageLog {
                 .for_each(|(part, mine)| add_partition(mine, part, codes, parts));
         })?;
         Ok(read)
+    }
+
+    /// Stages the lines of `piece`, whole lines from line `first` on (the
+    /// last without a line end only where the input ends).
+    #[cfg(feature = "rayon")]
+    fn callback_piece(&mut self, first: u64, piece: &[u8], read: &mut Read) {
+        let mut ends = memchr::memchr_iter(b'\n', piece);
+        let mut start = 0;
+        let mut number = first;
+        loop {
+            let end = ends.next();
+            let ended = end.is_some();
+            let line = piece
+                .get(start..end.unwrap_or(piece.len()))
+                .unwrap_or_default();
+            // After the last line end: a line only when the input ends
+            // without one.
+            if !ended && line.is_empty() {
+                break;
+            }
+            // As `read_callback_lines`: the length limit counts a `\r`
+            // before a line end, which is then dropped.
+            let line = Self::within_limit(line).map(|line| match line.strip_suffix(b"\r") {
+                Some(stripped) if ended => stripped,
+                _ => line,
+            });
+            self.callback_line(number, line, read);
+            number = number.saturating_add(1);
+            match end {
+                Some(end) => start = end.saturating_add(1),
+                None => break,
+            }
+        }
     }
 
     /// A line of at most [`MessageLog::MAX_LINE_BYTES`], else its length.
@@ -1268,22 +1312,86 @@ fn code_text(codes: &[Box<str>], id: u32) -> &str {
         .map_or("", |code| &**code)
 }
 
-/// `input` cut into pieces of about `size` bytes, each ending just after a
-/// line end (the last one where the input ends).
+/// A piece of a callback document for one pool task.
 #[cfg(feature = "rayon")]
-fn line_pieces(input: &[u8], size: usize) -> Vec<&[u8]> {
-    let mut pieces = Vec::new();
-    let mut rest = input;
-    while !rest.is_empty() {
-        let cut = rest
-            .get(size..)
-            .and_then(|after| memchr::memchr(b'\n', after))
-            .map_or(rest.len(), |end| size.saturating_add(end).saturating_add(1));
-        let (piece, after) = rest.split_at(cut.min(rest.len()));
-        pieces.push(piece);
-        rest = after;
+enum Piece {
+    /// Whole lines (the last without a line end only where the input ends).
+    Lines(Vec<u8>),
+    /// A line over the length limit, by its length; its bytes were skipped.
+    TooLong(u64),
+}
+
+/// What [`next_piece`] read: whole lines, a line over the limit that
+/// followed them (by its length), and whether the input ended.
+#[cfg(feature = "rayon")]
+type NextPiece = (Vec<u8>, Option<u64>, bool);
+
+/// Reads the next piece of `input`: whole lines, at least `size` bytes of
+/// them unless the input ends first, and then a line over `limit` bytes if
+/// one follows (by its length, skipped without being held).
+#[cfg(feature = "rayon")]
+fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::Result<NextPiece> {
+    let mut piece = Vec::new();
+    // Where the open (unfinished) line starts in `piece`.
+    let mut open = 0_usize;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if available.is_empty() {
+            return Ok((piece, None, true));
+        }
+        let full = piece.len() >= size;
+        // Once the piece is full, take bytes only up to the next line end.
+        let (take, at_end) = match memchr::memchr(b'\n', available) {
+            Some(end) if full => (end.saturating_add(1), true),
+            _ => (available.len(), false),
+        };
+        let taken = available.get(..take).unwrap_or_default();
+        if let Some(last) = memchr::memrchr(b'\n', taken) {
+            open = piece.len().saturating_add(last).saturating_add(1);
+        }
+        piece.extend_from_slice(taken);
+        input.consume(take);
+        if at_end {
+            return Ok((piece, None, false));
+        }
+        if piece.len().saturating_sub(open) > limit {
+            // The open line is over the limit: it leaves the piece, and the
+            // rest of it is skipped up to its line end.
+            let mut length = u64::try_from(piece.len().saturating_sub(open)).unwrap_or(u64::MAX);
+            piece.truncate(open);
+            let ended = skip_line(input, &mut length)?;
+            return Ok((piece, Some(length), ended));
+        }
     }
-    pieces
+}
+
+/// Skips the rest of a line, adding its bytes to `length`: whether the
+/// input ended before a line end.
+#[cfg(feature = "rayon")]
+fn skip_line(input: &mut impl BufRead, length: &mut u64) -> std::io::Result<bool> {
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if available.is_empty() {
+            return Ok(true);
+        }
+        let (part, done) = match memchr::memchr(b'\n', available) {
+            Some(end) => (end, true),
+            None => (available.len(), false),
+        };
+        *length = length.saturating_add(u64::try_from(part).unwrap_or(u64::MAX));
+        input.consume(part.saturating_add(usize::from(done)));
+        if done {
+            return Ok(false);
+        }
+    }
 }
 
 /// Reads one line (without its `\n`) into `line`, keeping at most `limit`
@@ -1376,7 +1484,7 @@ mod tests {
             let mut sequential = MessageLog::new(CodeTable::tencent_default());
             let expected = sequential.read_callback_lines(input.as_slice()).unwrap();
             let mut pieces = MessageLog::new(CodeTable::tencent_default());
-            let read = pieces.read_callback_pieces(&input, piece_bytes).unwrap();
+            let read = pieces.read_callback_pieces(input.as_slice(), piece_bytes).unwrap();
             prop_assert_eq!(read, expected);
             prop_assert_eq!(pieces.stats(), sequential.stats());
             prop_assert_eq!(pieces.rejections(), sequential.rejections());
@@ -1397,19 +1505,36 @@ mod tests {
 
     #[test]
     fn a_line_over_the_limit_is_one_rejection_in_pieces_too() {
-        let long = vec![b'x'; MessageLog::MAX_LINE_BYTES + 1];
+        // Just over the limit (read whole, then refused) and far over it
+        // (skipped, never held).
+        for over in [1, 9 << 20] {
+            a_line_over_the_limit(MessageLog::MAX_LINE_BYTES + over);
+        }
+    }
+
+    #[expect(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        reason = "a test's helper: a panic is the test failing"
+    )]
+    fn a_line_over_the_limit(length: usize) {
+        let long = vec![b'x'; length];
         let ok = br#"{"user_receive_time": "2025-04-02 08:00:00", "report_status": "SUCCESS", "sid": "s1"}"#;
         let input = [ok.as_slice(), b"\n", &long, b"\r\n", ok].concat();
         let mut sequential = MessageLog::new(CodeTable::tencent_default());
         let expected = sequential.read_callback_lines(input.as_slice()).unwrap();
         let mut parallel = MessageLog::new(CodeTable::tencent_default());
-        assert_eq!(parallel.par_read_callback_lines(&input).unwrap(), expected);
+        assert_eq!(
+            parallel.par_read_callback_lines(input.as_slice()).unwrap(),
+            expected
+        );
         assert_eq!(parallel.rejections(), sequential.rejections());
         assert_eq!(
             parallel.rejections()[0].to_string(),
             format!(
                 "entry 1: line 2 is {} bytes long, over the limit",
-                MessageLog::MAX_LINE_BYTES + 2
+                length + 1
             )
         );
         assert_eq!(parallel.stats(), sequential.stats());
