@@ -116,6 +116,14 @@ impl BatchSummary {
         self.first_rejection.as_deref()
     }
 
+    /// The summary of `rows` rows, none rejected yet.
+    fn of_rows(rows: usize) -> Self {
+        Self {
+            rows: u64::try_from(rows).unwrap_or(u64::MAX),
+            ..Self::default()
+        }
+    }
+
     fn reject(&mut self, row: usize, reason: &str) {
         self.rejected = self.rejected.saturating_add(1);
         if self.first_rejection.is_none() {
@@ -277,10 +285,7 @@ fn tally_rows<'c, C: Borrow<MessageClass<'c>>>(
     rows: usize,
     mut class_of: impl FnMut(usize) -> Result<C, &'static str>,
 ) -> BatchSummary {
-    let mut summary = BatchSummary {
-        rows: u64::try_from(rows).unwrap_or(u64::MAX),
-        ..BatchSummary::default()
-    };
+    let mut summary = BatchSummary::of_rows(rows);
     builder.counting(|counter| {
         for row in 0..rows {
             let Some((seconds, nanos)) = times.at(row) else {
@@ -351,10 +356,7 @@ fn by_key<K: ArrowDictionaryKeyType>(
         // Whole seconds and keys with no nulls, the common case: both read
         // straight from their buffers (the peer harness's Arrow dictionary
         // path, BENCHMARKS.md).
-        let mut summary = BatchSummary {
-            rows: u64::try_from(rows).unwrap_or(u64::MAX),
-            ..BatchSummary::default()
-        };
+        let mut summary = BatchSummary::of_rows(rows);
         builder.counting(|counter| {
             let pairs = times.values.iter().zip(keys.values().iter()).take(rows);
             for (row, (&seconds, key)) in pairs.enumerate() {

@@ -408,19 +408,10 @@ impl MessageLog {
             // A line that lies whole in the reader's buffer is read where it
             // lies, not copied (the peer harness's reconcile path,
             // BENCHMARKS.md).
-            let whole = loop {
-                match input.fill_buf() {
-                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(err) => return Err(failed(err)),
-                    Ok(available) => break memchr::memchr(b'\n', available),
-                }
-            };
-            if let Some(end) = whole {
-                let available = input.fill_buf().map_err(failed)?;
+            let available = fill(&mut input).map_err(failed)?;
+            if let Some(end) = memchr::memchr(b'\n', available) {
                 let line = available.get(..end).unwrap_or_default();
-                let line =
-                    Self::within_limit(line).map(|line| line.strip_suffix(b"\r").unwrap_or(line));
-                staged.callback_line(number, line, &mut read);
+                staged.callback_line(number, Self::checked_line(line, true), &mut read);
                 input.consume(end.saturating_add(1));
                 continue;
             }
@@ -577,13 +568,7 @@ impl MessageLog {
             if !ended && line.is_empty() {
                 break;
             }
-            // As `read_callback_lines`: the length limit counts a `\r`
-            // before a line end, which is then dropped.
-            let line = Self::within_limit(line).map(|line| match line.strip_suffix(b"\r") {
-                Some(stripped) if ended => stripped,
-                _ => line,
-            });
-            self.callback_line(number, line, read);
+            self.callback_line(number, Self::checked_line(line, ended), read);
             number = number.saturating_add(1);
             match end {
                 Some(end) => start = end.saturating_add(1),
@@ -592,13 +577,18 @@ impl MessageLog {
         }
     }
 
-    /// A line of at most [`MessageLog::MAX_LINE_BYTES`], else its length.
-    fn within_limit(line: &[u8]) -> Result<&[u8], u64> {
+    /// A line's bytes without the `\r` before its line end (`ended`: the
+    /// line had one), or its length, `\r` included, when it is over
+    /// [`MessageLog::MAX_LINE_BYTES`]: what `read_line` gives, for a line
+    /// read where it lies.
+    fn checked_line(line: &[u8], ended: bool) -> Result<&[u8], u64> {
         if line.len() > Self::MAX_LINE_BYTES {
-            Err(u64::try_from(line.len()).unwrap_or(u64::MAX))
-        } else {
-            Ok(line)
+            return Err(u64::try_from(line.len()).unwrap_or(u64::MAX));
         }
+        Ok(match line.strip_suffix(b"\r") {
+            Some(stripped) if ended => stripped,
+            _ => line,
+        })
     }
 
     /// Reads one PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber)
@@ -1335,11 +1325,7 @@ fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::R
     // Where the open (unfinished) line starts in `piece`.
     let mut open = 0_usize;
     loop {
-        let available = match input.fill_buf() {
-            Ok(available) => available,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
-        };
+        let available = fill(input)?;
         if available.is_empty() {
             return Ok((piece, None, true));
         }
@@ -1361,37 +1347,27 @@ fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::R
         if piece.len().saturating_sub(open) > limit {
             // The open line is over the limit: it leaves the piece, and the
             // rest of it is skipped up to its line end.
-            let mut length = u64::try_from(piece.len().saturating_sub(open)).unwrap_or(u64::MAX);
+            let length = u64::try_from(piece.len().saturating_sub(open)).unwrap_or(u64::MAX);
             piece.truncate(open);
-            let ended = skip_line(input, &mut length)?;
+            // With no room, `read_line` keeps nothing and measures the rest.
+            let (ended, rest) = read_line(input, &mut Vec::new(), 0)?;
+            let length = length.saturating_add(rest.unwrap_or(0));
             return Ok((piece, Some(length), ended));
         }
     }
 }
 
-/// Skips the rest of a line, adding its bytes to `length`: whether the
-/// input ended before a line end.
-#[cfg(feature = "rayon")]
-fn skip_line(input: &mut impl BufRead, length: &mut u64) -> std::io::Result<bool> {
+/// The bytes in `input`'s buffer, filled when empty, retrying a read that
+/// was interrupted; empty where the input ends.
+fn fill(input: &mut impl BufRead) -> std::io::Result<&[u8]> {
     loop {
-        let available = match input.fill_buf() {
-            Ok(available) => available,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+        match input.fill_buf() {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
             Err(err) => return Err(err),
-        };
-        if available.is_empty() {
-            return Ok(true);
-        }
-        let (part, done) = match memchr::memchr(b'\n', available) {
-            Some(end) => (end, true),
-            None => (available.len(), false),
-        };
-        *length = length.saturating_add(u64::try_from(part).unwrap_or(u64::MAX));
-        input.consume(part.saturating_add(usize::from(done)));
-        if done {
-            return Ok(false);
+            Ok(_) => break,
         }
     }
+    input.fill_buf()
 }
 
 /// Reads one line (without its `\n`) into `line`, keeping at most `limit`
@@ -1407,11 +1383,7 @@ fn read_line(
     let mut too_long = false;
     loop {
         let (done, used) = {
-            let available = match input.fill_buf() {
-                Ok(available) => available,
-                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(err),
-            };
+            let available = fill(input)?;
             if available.is_empty() {
                 let long = too_long.then_some(length);
                 return Ok((true, long));
