@@ -526,6 +526,13 @@ pub enum Error {
     #[error("message logs with different code tables cannot be merged")]
     LogTablesDiffer,
 
+    /// Text that names no [`EntryKind`](crate::tencent::EntryKind).
+    #[error("`{text}` is not an entry kind")]
+    UnknownEntryKind {
+        /// The text given (at most 64 bytes of it).
+        text: String,
+    },
+
     /// A Tencent Cloud API response that is an error, not data.
     #[error("tencent api error {code}: {message}")]
     TencentApi {

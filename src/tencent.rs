@@ -59,11 +59,13 @@
 //! ```
 
 mod codes;
+mod evidence;
 mod field;
 mod log;
 mod read;
 
 pub use self::codes::{CodeClass, CodeTable};
+pub use self::evidence::{Codes, Entry, EntryKind, Evidence};
 pub use self::log::{MessageLog, Read};
 
 use std::collections::{BTreeMap, HashMap};

@@ -390,6 +390,60 @@ impl Assessor {
         Ok(())
     }
 
+    /// Adds a partial tally counted elsewhere (another thread, process or
+    /// machine: an engine's aggregate sends one as its wire form).
+    ///
+    /// # Errors
+    ///
+    /// As [`LedgerBuilder::merge`]: a builder of another term, account or
+    /// announcements.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let policy = SlaPolicy::tencent_sms();
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut partial = LedgerBuilder::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
+    /// partial.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
+    /// let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.add_ledger(&partial)?;
+    /// assert_eq!(assessor.total(), 1);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add_ledger(&mut self, partial: &LedgerBuilder) -> Result<(), Error> {
+        self.ledger.merge(partial)
+    }
+
+    /// Adds the reconciliation counts of Tencent data read elsewhere (an
+    /// engine's sums of [`Evidence::stats`](crate::tencent::Evidence::stats)),
+    /// as [`Assessor::add_log`] adds a log's. Their rejected entries are
+    /// counted with [`Assessor::reject_at`], not here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sms_sla::assess::{Assessor, LogStats};
+    /// use sms_sla::traffic::{AccountKind, Announcements};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// assessor.add_stats(LogStats::default());
+    /// assert_eq!(assessor.total(), 0);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn add_stats(&mut self, stats: LogStats) {
+        let mut sum = self.reconciliation.unwrap_or_default();
+        sum.add(stats);
+        self.reconciliation = Some(sum);
+    }
+
     /// The assessment: every Service Month with its tally, availability,
     /// compensation at `unit_price` against its fee in `fees`, and claim
     /// window on `calendar` with its status on `as_of`.

@@ -134,8 +134,19 @@ impl fmt::Display for LogStats {
 }
 
 impl LogStats {
-    /// Adds counts field by field, saturating (logs of disjoint messages).
-    pub(crate) fn add(&mut self, other: Self) {
+    /// Adds counts field by field, saturating: the counts of logs (or
+    /// [`Evidence`](crate::tencent::Evidence)) of disjoint messages.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::assess::LogStats;
+    ///
+    /// let mut stats = LogStats::default();
+    /// stats.add(LogStats::default());
+    /// assert_eq!(stats.messages(), 0);
+    /// ```
+    pub fn add(&mut self, other: Self) {
         for (mine, theirs) in [
             (&mut self.messages, other.messages),
             (&mut self.sends, other.sends),

@@ -10,11 +10,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::field::{Fields, FieldsSeed};
-use super::read::{self, Class, Receipt, Refused, Said, Submission};
-use super::{CodeClass, CodeTable, RejectReason, Rejection};
+use super::evidence::{Codes, Evidence, Observed, Send};
+use super::read::{self, Receipt, Refused, Submission};
+use super::{CodeTable, RejectReason, Rejection};
 use crate::Error;
 use crate::assess::LogStats;
-use crate::traffic::{MessageRecord, Outcome, Recipient};
+use crate::traffic::MessageRecord;
 
 mod serials;
 
@@ -70,21 +71,20 @@ use serials::Serials;
 /// ```
 #[derive(Clone)]
 pub struct MessageLog {
-    /// Shared with the staged logs each document is read into.
-    table: Arc<CodeTable>,
     /// Everything known about each message with a serial number, by that
     /// number, stored exactly.
     /// Split into [`PARTITIONS`] by [`partition`], so that a document's
     /// entries are added one cache-sized part at a time, and on every core
     /// by [`MessageLog::par_read_callback_lines`].
-    serials: Box<[Serials<Message>; PARTITIONS]>,
+    serials: Box<[Serials<Evidence>; PARTITIONS]>,
     /// Submissions refused without a serial number, by request instant,
     /// place in the response and phone number
     /// ([D19](crate::_documentation::design#d19)).
-    refused: HashMap<RefusedKey, Message>,
-    /// The failure codes this log has seen, by id: codes belong to the log.
-    codes: Vec<Box<str>>,
-    code_ids: HashMap<Box<str>, u32>,
+    refused: HashMap<RefusedKey, Evidence>,
+    /// The codes this log has seen, by id, and the table that classifies
+    /// them (shared with the staged logs each document is read into):
+    /// codes belong to the log.
+    codes: Codes,
     /// Whether any SendSms response was read ([D21](crate::_documentation::design#d21)).
     read_sends: bool,
     rejected: u64,
@@ -120,88 +120,6 @@ enum Noted {
 /// A submission refused without a serial number: its request instant, its
 /// place in the response and its phone number.
 type RefusedKey = (DateTime<Utc>, u64, Option<Box<str>>);
-
-/// Everything known about one message.
-#[derive(Clone, Debug)]
-struct Message {
-    /// The instant that places it in a day and Service Month
-    /// ([D21](crate::_documentation::design#d21)): its send's request
-    /// instant when known, else its earliest receipt time. Every message is
-    /// made by an entry with a time, so it always has one.
-    sent_at: DateTime<Utc>,
-    /// Its SendSms entry, if read: its instant is `sent_at`.
-    send: Option<Send>,
-    /// How many SendSms entries mention it.
-    sends: u32,
-    /// The first distinct thing its receipts say, held inline: most
-    /// messages say one thing.
-    first: Option<Observed>,
-    /// Any further distinct things (conflicts), allocated only for them.
-    #[expect(
-        clippy::box_collection,
-        reason = "8 bytes in every message instead of 24, for a list most never need"
-    )]
-    more: Option<Box<Vec<Observed>>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Send {
-    /// The refusal code's id and class, when refused at once.
-    refused: Option<(u32, Class)>,
-}
-
-/// One distinct thing receipts say about a message, how often, and when
-/// last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Observed {
-    said: Statement,
-    latest: DateTime<Utc>,
-    count: u32,
-}
-
-/// What a receipt says, reduced to what decides an outcome.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Statement {
-    Delivered,
-    /// A failure: its code's id in the log's table, and its class.
-    Failed(u32, Class),
-    /// No status yet: the message exists, nothing more.
-    NoStatus,
-    /// A receipt whose code contradicts its status (a `SUCCESS` with a
-    /// failure code, a `FAIL` with a delivery code), by code id.
-    Contradictory(u32),
-}
-
-impl Send {
-    /// The same send with its code id translated into another log's table.
-    fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
-        Self {
-            refused: self.refused.map(|(id, class)| (translate(id), class)),
-        }
-    }
-}
-
-impl Statement {
-    /// The same statement with its code id translated into another log's
-    /// table.
-    fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
-        match self {
-            Self::Failed(id, class) => Self::Failed(translate(id), class),
-            Self::Contradictory(id) => Self::Contradictory(translate(id)),
-            said => said,
-        }
-    }
-
-    /// Whether two statements are the same outcome (deliveries all are).
-    fn same(self, other: Self) -> bool {
-        match (self, other) {
-            (Self::Failed(a, _), Self::Failed(b, _))
-            | (Self::Contradictory(a), Self::Contradictory(b)) => a == b,
-            (Self::Delivered, Self::Delivered) | (Self::NoStatus, Self::NoStatus) => true,
-            _ => false,
-        }
-    }
-}
 
 /// How many entries one `read_*` call read, and how many of them it
 /// rejected.
@@ -257,11 +175,9 @@ impl MessageLog {
     #[must_use]
     pub fn new(table: CodeTable) -> Self {
         Self {
-            table: Arc::new(table),
             serials: Box::new(core::array::from_fn(|_| Serials::default())),
             refused: HashMap::new(),
-            codes: Vec::new(),
-            code_ids: HashMap::new(),
+            codes: Codes::new(table),
             read_sends: false,
             rejected: 0,
             rejected_at: BTreeMap::new(),
@@ -274,7 +190,7 @@ impl MessageLog {
     /// An empty log with this one's table.
     fn empty_like(&self) -> Self {
         Self {
-            table: Arc::clone(&self.table),
+            codes: Codes::sharing(Arc::clone(self.codes.shared_table())),
             ..Self::new(CodeTable::empty())
         }
     }
@@ -673,18 +589,21 @@ impl MessageLog {
     fn merge_all(
         &mut self,
         others: &[(&Self, u64)],
-        add: impl FnOnce(&mut [Serials<Message>], &[Box<str>], &[(&Self, &[u32])]),
+        add: impl FnOnce(&mut [Serials<Evidence>], &Codes, &[(&Self, &[u32])]),
     ) -> Result<(), Error> {
         if others
             .iter()
-            .any(|(other, _)| !Arc::ptr_eq(&self.table, &other.table) && self.table != other.table)
+            .any(|(other, _)| {
+                let (mine, theirs) = (self.codes.shared_table(), other.codes.shared_table());
+                !Arc::ptr_eq(mine, theirs) && mine != theirs
+            })
         {
             return Err(Error::LogTablesDiffer);
         }
         // Codes merge by name: each other log's ids are translated.
         let ids: Vec<Vec<u32>> = others
             .iter()
-            .map(|(other, _)| other.codes.iter().map(|code| self.code_id(code)).collect())
+            .map(|(other, _)| other.codes.texts().map(|code| self.codes.id(code)).collect())
             .collect();
         let parts: Vec<(&Self, &[u32])> = others
             .iter()
@@ -697,7 +616,7 @@ impl MessageLog {
             for (key, theirs) in &other.refused {
                 self.refused
                     .entry(key.clone())
-                    .or_insert_with(|| Message::new(theirs.sent_at))
+                    .or_insert_with(|| Evidence::at(theirs.sent_at()))
                     .absorb(theirs, &translate, &self.codes);
             }
             self.read_sends |= other.read_sends;
@@ -724,40 +643,7 @@ impl MessageLog {
             ..LogStats::default()
         };
         for message in self.messages() {
-            let receipts = message
-                .said()
-                .fold(0_u64, |sum, seen| sum.saturating_add(u64::from(seen.count)));
-            let final_said = message.final_statement(&self.codes);
-            let mut primary = u64::from(message.send.is_some());
-            let mut conflicting = 0_u64;
-            for seen in message.said() {
-                primary = primary.saturating_add(1);
-                let disagrees = match seen.said {
-                    Statement::NoStatus => false,
-                    Statement::Contradictory(_) => true,
-                    said => !final_said.is_some_and(|final_said| final_said.same(said)),
-                };
-                conflicting = conflicting.saturating_add(u64::from(disagrees));
-            }
-            // The entry that makes the message is never its own conflict.
-            let conflicts = conflicting.min(primary.saturating_sub(1));
-            let entries = u64::from(message.sends).saturating_add(receipts);
-            stats.messages = stats.messages.saturating_add(1);
-            stats.sends = stats.sends.saturating_add(u64::from(message.sends));
-            stats.receipts = stats.receipts.saturating_add(receipts);
-            stats.conflicts = stats.conflicts.saturating_add(conflicts);
-            stats.matched = stats
-                .matched
-                .saturating_add(primary.saturating_sub(1).saturating_sub(conflicts));
-            stats.duplicates = stats
-                .duplicates
-                .saturating_add(entries.saturating_sub(primary));
-            if message.send.is_some_and(|send| send.refused.is_none()) && message.first.is_none() {
-                stats.unreceipted = stats.unreceipted.saturating_add(1);
-            }
-            if self.read_sends && message.send.is_none() {
-                stats.unmatched = stats.unmatched.saturating_add(1);
-            }
+            stats.add(message.stats(&self.codes, self.read_sends));
         }
         stats
     }
@@ -822,23 +708,16 @@ impl MessageLog {
         let slot = |entry: usize, capacity: usize| entry.saturating_add(1).saturating_mul(capacity);
         let messages = self.messages();
         let said = messages.fold(0_usize, |sum, message| {
-            let more = message.more.as_ref().map_or(0, |more| {
-                more.capacity()
-                    .saturating_mul(size_of::<Observed>())
-                    .saturating_add(size_of::<Vec<Observed>>())
-            });
-            sum.saturating_add(more)
+            sum.saturating_add(message.heap_bytes())
         });
-        let codes = self.codes.iter().fold(0_usize, |sum, code| {
-            sum.saturating_add(code.len().saturating_mul(2))
-        });
+        let codes = self.codes.heap_bytes();
         let serials = self
             .serials
             .iter()
             .fold(0_usize, |sum, part| sum.saturating_add(part.heap_bytes()));
         serials
             .saturating_add(slot(
-                size_of::<(RefusedKey, Message)>(),
+                size_of::<(RefusedKey, Evidence)>(),
                 self.refused.capacity(),
             ))
             .saturating_add(said)
@@ -858,7 +737,7 @@ impl MessageLog {
     /// The table the log classifies codes with.
     #[must_use]
     pub fn table(&self) -> &CodeTable {
-        &self.table
+        self.codes.table()
     }
 
     // Reading entries into a staged log.
@@ -947,30 +826,18 @@ impl MessageLog {
         index: u64,
         requested_at: DateTime<Utc>,
     ) -> Result<(), RejectReason> {
-        let class = self.table.classify(submission.code);
-        if class == Some(CodeClass::Submitted) {
+        let send = self.codes.send(submission.code)?;
+        if send.refused.is_none() {
             let serial = submission
                 .serial
                 .ok_or(RejectReason::MissingField { field: "SerialNo" })?;
             self.note(serial, |serial| Noted::Sent {
                 serial,
                 at: requested_at,
-                send: Send { refused: None },
+                send,
             });
             return Ok(());
         }
-        let id = self.code_id(submission.code);
-        let class = match class {
-            // A delivery code where a submission code belongs is not one
-            // the submission table knows: listed for review (D15).
-            Some(CodeClass::Delivered) => {
-                read::classify_failure(submission.code, &CodeTable::empty())?
-            }
-            _ => read::classify_failure(submission.code, &self.table)?,
-        };
-        let send = Send {
-            refused: Some((id, class)),
-        };
         match submission.serial {
             Some(serial) => {
                 self.note(serial, |serial| Noted::Sent {
@@ -982,7 +849,7 @@ impl MessageLog {
             None => self
                 .refused
                 .entry((requested_at, index, submission.phone.map(Into::into)))
-                .or_insert_with(|| Message::new(requested_at))
+                .or_insert_with(|| Evidence::at(requested_at))
                 .sent(requested_at, send, &self.codes),
         }
         Ok(())
@@ -997,30 +864,10 @@ impl MessageLog {
             },
             Some(at),
         ))?;
-        let statement = match receipt.said {
-            Said::NoStatus => Statement::NoStatus,
-            Said::Delivered(None) => Statement::Delivered,
-            Said::Delivered(Some(code)) => match self.table.classify(code) {
-                Some(CodeClass::Delivered | CodeClass::Submitted) | None => Statement::Delivered,
-                Some(_) => Statement::Contradictory(self.code_id(code)),
-            },
-            Said::Failed(code) => {
-                if self.table.classify(code) == Some(CodeClass::Delivered) {
-                    Statement::Contradictory(self.code_id(code))
-                } else {
-                    let class = match self.table.classify(code) {
-                        // A submission code in a receipt is not a receipt
-                        // code: listed for review (D15).
-                        Some(CodeClass::Submitted) => {
-                            read::classify_failure(code, &CodeTable::empty())
-                        }
-                        _ => read::classify_failure(code, &self.table),
-                    }
-                    .map_err(|reason| (reason, Some(at)))?;
-                    Statement::Failed(self.code_id(code), class)
-                }
-            }
-        };
+        let statement = self
+            .codes
+            .statement(receipt.said)
+            .map_err(|reason| (reason, Some(at)))?;
         self.note(serial, |serial| Noted::Saw {
             serial,
             seen: Observed {
@@ -1057,23 +904,13 @@ impl MessageLog {
     }
 
     /// Every message, in no particular order.
-    fn messages(&self) -> impl Iterator<Item = &Message> + '_ {
+    fn messages(&self) -> impl Iterator<Item = &Evidence> + '_ {
         self.serials
             .iter()
             .flat_map(Serials::entries)
             .chain(self.refused.values())
     }
 
-    /// The id of `code` in this log's table of codes.
-    fn code_id(&mut self, code: &str) -> u32 {
-        if let Some(&id) = self.code_ids.get(code) {
-            return id;
-        }
-        let id = u32::try_from(self.codes.len()).unwrap_or(u32::MAX);
-        self.codes.push(code.into());
-        self.code_ids.insert(code.into(), id);
-        id
-    }
 }
 
 /// How many parts a log's serial numbers are split into.
@@ -1108,9 +945,9 @@ fn translation(ids: &[u32]) -> impl Fn(u32) -> u32 + '_ {
 /// `others` holds in that part (its journal, then its messages), in order,
 /// with its code ids translated by the ids given with it.
 fn add_partition(
-    mine: &mut Serials<Message>,
+    mine: &mut Serials<Evidence>,
     part: usize,
-    codes: &[Box<str>],
+    codes: &Codes,
     others: &[(&MessageLog, &[u32])],
 ) {
     for &(other, ids) in others {
@@ -1122,7 +959,7 @@ fn add_partition(
                 |(start, end): (usize, usize)| other.arena.get(start..end).unwrap_or_default();
             match *noted {
                 Noted::Sent { serial, at, send } => {
-                    mine.get_or_insert_with(text(serial), || Message::new(at))
+                    mine.get_or_insert_with(text(serial), || Evidence::at(at))
                         .sent(at, send.translated(&translate), codes);
                 }
                 Noted::Saw { serial, seen } => {
@@ -1130,13 +967,13 @@ fn add_partition(
                         said: seen.said.translated(&translate),
                         ..seen
                     };
-                    mine.get_or_insert_with(text(serial), || Message::new(seen.latest))
+                    mine.get_or_insert_with(text(serial), || Evidence::at(seen.latest))
                         .saw(seen);
                 }
             }
         }
         for (serial, theirs) in other.serials.get(part).into_iter().flat_map(Serials::iter) {
-            mine.get_or_insert_with(serial, || Message::new(theirs.sent_at))
+            mine.get_or_insert_with(serial, || Evidence::at(theirs.sent_at()))
                 .absorb(theirs, &translate, codes);
         }
     }
@@ -1145,8 +982,8 @@ fn add_partition(
 /// Adds to each part of `serials` what `others` hold in it, part by part:
 /// one cache-sized table at a time.
 fn add_partitions(
-    serials: &mut [Serials<Message>],
-    codes: &[Box<str>],
+    serials: &mut [Serials<Evidence>],
+    codes: &Codes,
     others: &[(&MessageLog, &[u32])],
 ) {
     for (part, mine) in serials.iter_mut().enumerate() {
@@ -1158,10 +995,10 @@ fn add_partitions(
 struct Records<'a, I> {
     inner: I,
     len: usize,
-    codes: &'a [Box<str>],
+    codes: &'a Codes,
 }
 
-impl<'a, I: Iterator<Item = &'a Message>> Iterator for Records<'a, I> {
+impl<'a, I: Iterator<Item = &'a Evidence>> Iterator for Records<'a, I> {
     type Item = MessageRecord<'a>;
 
     fn next(&mut self) -> Option<MessageRecord<'a>> {
@@ -1175,132 +1012,7 @@ impl<'a, I: Iterator<Item = &'a Message>> Iterator for Records<'a, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = &'a Message>> ExactSizeIterator for Records<'a, I> {}
-
-impl Message {
-    /// A message first seen at `at`, nothing known yet.
-    const fn new(at: DateTime<Utc>) -> Self {
-        Self {
-            sent_at: at,
-            send: None,
-            sends: 0,
-            first: None,
-            more: None,
-        }
-    }
-
-    /// Notes one SendSms entry: the earliest request instant is the send
-    /// instant; of two refusals the greatest code is kept, so reading order
-    /// never matters.
-    fn sent(&mut self, at: DateTime<Utc>, send: Send, codes: &[Box<str>]) {
-        self.sends = self.sends.saturating_add(1);
-        let (at, send) = match self.send {
-            None => (at, send),
-            Some(known) => (
-                self.sent_at.min(at),
-                Send {
-                    refused: match (known.refused, send.refused) {
-                        (Some(a), Some(b)) => {
-                            Some(if code_text(codes, b.0) > code_text(codes, a.0) {
-                                b
-                            } else {
-                                a
-                            })
-                        }
-                        (a, b) => a.or(b),
-                    },
-                },
-            ),
-        };
-        self.sent_at = at;
-        self.send = Some(send);
-    }
-
-    /// Each distinct thing its receipts say.
-    fn said(&self) -> impl Iterator<Item = &Observed> + '_ {
-        self.first
-            .iter()
-            .chain(self.more.iter().flat_map(|more| more.iter()))
-    }
-
-    /// Notes what receipts said: a statement already seen counts again and
-    /// keeps its latest time.
-    fn saw(&mut self, seen: Observed) {
-        if self.send.is_none() {
-            self.sent_at = self.sent_at.min(seen.latest);
-        }
-        let known = self
-            .first
-            .iter_mut()
-            .chain(self.more.iter_mut().flat_map(|more| more.iter_mut()))
-            .find(|known| known.said.same(seen.said));
-        if let Some(known) = known {
-            known.count = known.count.saturating_add(seen.count);
-            known.latest = known.latest.max(seen.latest);
-        } else if self.first.is_none() {
-            self.first = Some(seen);
-        } else {
-            self.more.get_or_insert_with(Box::default).push(seen);
-        }
-    }
-
-    /// Adds everything `other` knows, its code ids translated.
-    fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32, codes: &[Box<str>]) {
-        if let Some(send) = other.send {
-            let sends = self.sends;
-            self.sent(other.sent_at, send.translated(translate), codes);
-            self.sends = sends.saturating_add(other.sends);
-        }
-        if self.send.is_none() {
-            self.sent_at = self.sent_at.min(other.sent_at);
-        }
-        for seen in other.said() {
-            self.saw(Observed {
-                said: seen.said.translated(translate),
-                ..*seen
-            });
-        }
-    }
-
-    /// The receipt statement that decides the outcome, if any
-    /// ([D20](crate::_documentation::design#d20)): a delivery, else the
-    /// latest failure (ties: the greatest code, by its text).
-    fn final_statement(&self, codes: &[Box<str>]) -> Option<Statement> {
-        if self.said().any(|seen| seen.said == Statement::Delivered) {
-            return Some(Statement::Delivered);
-        }
-        self.said()
-            .filter_map(|seen| match seen.said {
-                Statement::Failed(id, _) => Some((seen.latest, code_text(codes, id), seen.said)),
-                _ => None,
-            })
-            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
-            .map(|(_, _, said)| said)
-    }
-
-    /// The message's record ([D20](crate::_documentation::design#d20),
-    /// [D21](crate::_documentation::design#d21)).
-    fn record<'c>(&self, codes: &'c [Box<str>]) -> MessageRecord<'c> {
-        let (recipient, outcome) = match self.final_statement(codes) {
-            Some(Statement::Failed(id, class)) => class.outcome(code_text(codes, id)),
-            Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
-            _ => match self.send.and_then(|send| send.refused) {
-                Some((id, class)) => class.outcome(code_text(codes, id)),
-                None => (Recipient::Valid, Outcome::Unconfirmed),
-            },
-        };
-        MessageRecord::new(self.sent_at, recipient, outcome)
-    }
-}
-
-/// The text of code `id` in a log's table of codes. Ids are made by the
-/// log that holds the table, so every id has a text.
-fn code_text(codes: &[Box<str>], id: u32) -> &str {
-    usize::try_from(id)
-        .ok()
-        .and_then(|id| codes.get(id))
-        .map_or("", |code| &**code)
-}
+impl<'a, I: Iterator<Item = &'a Evidence>> ExactSizeIterator for Records<'a, I> {}
 
 /// A piece of a callback document for one pool task.
 #[cfg(feature = "rayon")]

@@ -1,0 +1,854 @@
+//! One message's evidence and the D20 rule that decides its outcome: the
+//! one implementation behind [`MessageLog`](super::MessageLog) and behind
+//! any engine that groups entries by serial number itself
+//! ([D19](crate::_documentation::design#d19)-[D21](crate::_documentation::design#d21)).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::read::{self, Class, Said};
+use super::{CodeClass, CodeTable, RejectReason};
+use crate::assess::LogStats;
+use crate::traffic::{MessageRecord, Outcome, Recipient};
+
+/// The codes a set of messages mention, each once, by a small id, and the
+/// table that classifies them.
+///
+/// An [`Evidence`] refers to codes by id, so it is 48 bytes however long
+/// its codes are; the `Codes` that made its [`Entry`]s reads them back.
+/// Every evidence folded together must use the same `Codes`.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sms_sla::tencent::{CodeTable, Codes, Evidence};
+/// use sms_sla::traffic::Outcome;
+///
+/// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+/// let mut codes = Codes::new(CodeTable::tencent_default());
+/// let mut message = Evidence::new(codes.submission(at, "Ok")?);
+/// message.add(codes.receipt(at, Some("FAIL"), Some("MK:0001"))?, &codes);
+/// message.add(codes.receipt(at, Some("SUCCESS"), Some("DELIVRD"))?, &codes);
+/// // D20: a confirmed delivery wins over any failure receipt.
+/// assert_eq!(message.record(&codes).outcome(), Outcome::Delivered);
+/// # Ok::<(), sms_sla::tencent::RejectReason>(())
+/// ```
+#[derive(Clone)]
+pub struct Codes {
+    table: Arc<CodeTable>,
+    texts: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl fmt::Debug for Codes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Codes")
+            .field("codes", &self.texts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Codes {
+    /// No codes yet, classified by `table`.
+    #[must_use]
+    pub fn new(table: CodeTable) -> Self {
+        Self::sharing(Arc::new(table))
+    }
+
+    /// No codes yet, classified by a shared table.
+    pub(super) fn sharing(table: Arc<CodeTable>) -> Self {
+        Self {
+            table,
+            texts: Vec::new(),
+            ids: HashMap::new(),
+        }
+    }
+
+    /// The table that classifies the codes.
+    #[must_use]
+    pub fn table(&self) -> &CodeTable {
+        &self.table
+    }
+
+    pub(super) const fn shared_table(&self) -> &Arc<CodeTable> {
+        &self.table
+    }
+
+    /// How many distinct codes have been seen.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Whether no code has been seen.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Each code's text, by id.
+    pub(super) fn texts(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.texts.iter().map(|text| &**text)
+    }
+
+    /// The bytes held on the heap for the codes' texts (twice: the list and
+    /// the index).
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.texts.iter().fold(0_usize, |sum, code| {
+            sum.saturating_add(code.len().saturating_mul(2))
+        })
+    }
+
+    /// The id of `code`, made the first time it is seen.
+    pub(super) fn id(&mut self, code: &str) -> u32 {
+        if let Some(&id) = self.ids.get(code) {
+            return id;
+        }
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.texts.push(code.into());
+        self.ids.insert(code.into(), id);
+        id
+    }
+
+    /// The text of code `id`. Ids are made by [`Codes::id`], so every id
+    /// of these codes has a text.
+    pub(super) fn text(&self, id: u32) -> &str {
+        usize::try_from(id)
+            .ok()
+            .and_then(|id| self.texts.get(id))
+            .map_or("", |code| &**code)
+    }
+
+    /// What a SendSms entry with `code` says: accepted (the table's
+    /// [`CodeClass::Submitted`]) or refused and classified as a failure by
+    /// its code ([D20](crate::_documentation::design#d20)).
+    pub(super) fn send(&mut self, code: &str) -> Result<Send, RejectReason> {
+        let class = self.table.classify(code);
+        if class == Some(CodeClass::Submitted) {
+            return Ok(Send { refused: None });
+        }
+        let class = match class {
+            // A delivery code where a submission code belongs is not one
+            // the submission table knows: listed for review (D15).
+            Some(CodeClass::Delivered) => read::classify_failure(code, &CodeTable::empty())?,
+            _ => read::classify_failure(code, &self.table)?,
+        };
+        Ok(Send {
+            refused: Some((self.id(code), class)),
+        })
+    }
+
+    /// What a receipt says, reduced to what decides an outcome.
+    pub(super) fn statement(&mut self, said: Said<'_>) -> Result<Statement, RejectReason> {
+        Ok(match said {
+            Said::NoStatus => Statement::NoStatus,
+            Said::Delivered(None) => Statement::Delivered,
+            Said::Delivered(Some(code)) => match self.table.classify(code) {
+                Some(CodeClass::Delivered | CodeClass::Submitted) | None => Statement::Delivered,
+                Some(_) => Statement::Contradictory(self.id(code)),
+            },
+            Said::Failed(code) => match self.table.classify(code) {
+                Some(CodeClass::Delivered) => Statement::Contradictory(self.id(code)),
+                // A submission code in a receipt is not a receipt code:
+                // listed for review (D15).
+                Some(CodeClass::Submitted) => {
+                    let class = read::classify_failure(code, &CodeTable::empty())?;
+                    Statement::Failed(self.id(code), class)
+                }
+                _ => {
+                    let class = read::classify_failure(code, &self.table)?;
+                    Statement::Failed(self.id(code), class)
+                }
+            },
+        })
+    }
+
+    /// The entry of a SendSms submission requested at `at` whose `Code` is
+    /// `code`: accepted when the table classes it
+    /// [`CodeClass::Submitted`], else refused and a failure classified by
+    /// `code` ([D20](crate::_documentation::design#d20)).
+    ///
+    /// # Errors
+    ///
+    /// [`RejectReason::UnrecordableCode`] for a refusal code that cannot
+    /// be listed, as the SendSms reader rejects it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    /// let mut codes = Codes::new(CodeTable::tencent_default());
+    /// assert_eq!(codes.submission(at, "Ok")?.kind(), EntryKind::Accepted);
+    /// let refused = codes.submission(at, "FailedOperation.PhoneNumberInBlacklist")?;
+    /// assert_eq!(refused.kind(), EntryKind::Refused);
+    /// assert_eq!(refused.code(&codes), Some("FailedOperation.PhoneNumberInBlacklist"));
+    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
+    /// ```
+    pub fn submission(&mut self, at: DateTime<Utc>, code: &str) -> Result<Entry, RejectReason> {
+        Ok(Entry {
+            at,
+            count: 1,
+            said: Says::Sent(self.send(code)?),
+        })
+    }
+
+    /// The entry of a receipt at `at` with status `status` (`SUCCESS`,
+    /// `FAIL`, or `None` for a Pull entry with no status yet) and code
+    /// `code` (a callback's `errmsg`, else its `description`; a Pull
+    /// entry's `ReportStatus` code).
+    ///
+    /// # Errors
+    ///
+    /// - [`RejectReason::UnknownStatus`] for another status.
+    /// - [`RejectReason::NoFailureCode`] for a `FAIL` with no code.
+    /// - [`RejectReason::UnrecordableCode`] for a failure code that cannot
+    ///   be listed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    /// let mut codes = Codes::new(CodeTable::tencent_default());
+    /// assert_eq!(codes.receipt(at, Some("SUCCESS"), Some("DELIVRD"))?.kind(), EntryKind::Delivered);
+    /// let err = codes.receipt(at, Some("LOST"), None).unwrap_err();
+    /// assert_eq!(err.to_string(), "report_status `LOST` is neither SUCCESS nor FAIL");
+    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
+    /// ```
+    pub fn receipt(
+        &mut self,
+        at: DateTime<Utc>,
+        status: Option<&str>,
+        code: Option<&str>,
+    ) -> Result<Entry, RejectReason> {
+        let said = match status {
+            None => Said::NoStatus,
+            Some("SUCCESS") => Said::Delivered(code),
+            Some("FAIL") => Said::Failed(code.ok_or(RejectReason::NoFailureCode)?),
+            Some(other) => {
+                return Err(RejectReason::UnknownStatus {
+                    field: "report_status",
+                    text: read::quote(other),
+                });
+            }
+        };
+        Ok(Entry {
+            at,
+            count: 1,
+            said: Says::Saw(self.statement(said)?),
+        })
+    }
+}
+
+/// What one entry says about a message: a SendSms submission or a receipt,
+/// its time, and how many entries said it. Made by [`Codes::submission`]
+/// and [`Codes::receipt`]; its code is an id in those [`Codes`].
+///
+/// [`Evidence::entries`] gives a message's evidence back as entries, and
+/// [`Entry::kind`], [`Entry::code`], [`Entry::at`] and [`Entry::count`]
+/// are all an engine needs to store them and [`Entry::rebuild`] them
+/// (the partial state of an aggregate, for instance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    at: DateTime<Utc>,
+    count: u32,
+    said: Says,
+}
+
+/// What an entry says, by code id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Says {
+    Sent(Send),
+    Saw(Statement),
+}
+
+/// The kind of an [`Entry`]: what it says about its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntryKind {
+    /// A SendSms submission accepted (`Code` `Ok`).
+    Accepted,
+    /// A SendSms submission refused, with its code.
+    Refused,
+    /// A receipt confirming delivery.
+    Delivered,
+    /// A failure receipt, with its code.
+    Failed,
+    /// A receipt with no status yet (Pull).
+    NoStatus,
+    /// A receipt whose code contradicts its status (a `SUCCESS` with a
+    /// failure code, a `FAIL` with a delivery code), with its code.
+    Contradictory,
+}
+
+impl EntryKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Self; 6] = [
+        Self::Accepted,
+        Self::Refused,
+        Self::Delivered,
+        Self::Failed,
+        Self::NoStatus,
+        Self::Contradictory,
+    ];
+
+    /// The kind's stable name: `accepted`, `refused`, `delivered`,
+    /// `failed`, `no_status` or `contradictory`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::EntryKind;
+    ///
+    /// assert_eq!(EntryKind::NoStatus.name(), "no_status");
+    /// assert_eq!("no_status".parse::<EntryKind>(), Ok(EntryKind::NoStatus));
+    /// assert_eq!("lost".parse::<EntryKind>().unwrap_err().to_string(), "`lost` is not an entry kind");
+    /// ```
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Refused => "refused",
+            Self::Delivered => "delivered",
+            Self::Failed => "failed",
+            Self::NoStatus => "no_status",
+            Self::Contradictory => "contradictory",
+        }
+    }
+}
+
+impl fmt::Display for EntryKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl core::str::FromStr for EntryKind {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.name() == text)
+            .ok_or_else(|| crate::Error::UnknownEntryKind {
+                text: read::quote(text),
+            })
+    }
+}
+
+impl Entry {
+    /// The entry's time: a submission's request instant, a receipt's time.
+    #[must_use]
+    pub const fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// How many entries said this.
+    #[must_use]
+    pub const fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// What the entry says.
+    #[must_use]
+    pub const fn kind(&self) -> EntryKind {
+        match self.said {
+            Says::Sent(Send { refused: None }) => EntryKind::Accepted,
+            Says::Sent(Send { refused: Some(_) }) => EntryKind::Refused,
+            Says::Saw(Statement::Delivered) => EntryKind::Delivered,
+            Says::Saw(Statement::Failed(..)) => EntryKind::Failed,
+            Says::Saw(Statement::NoStatus) => EntryKind::NoStatus,
+            Says::Saw(Statement::Contradictory(_)) => EntryKind::Contradictory,
+        }
+    }
+
+    /// The entry's code, read in the [`Codes`] that made it: a refusal's,
+    /// a failure's or a contradiction's; `None` for the other kinds.
+    #[must_use]
+    pub fn code<'c>(&self, codes: &'c Codes) -> Option<&'c str> {
+        match self.said {
+            Says::Sent(Send {
+                refused: Some((id, _)),
+            })
+            | Says::Saw(Statement::Failed(id, _) | Statement::Contradictory(id)) => {
+                Some(codes.text(id))
+            }
+            _ => None,
+        }
+    }
+
+    /// The same entry said `count` times. A receipt entry of count 0
+    /// only places its message at its time, as the earliest receipt does
+    /// ([D21](crate::_documentation::design#d21)); [`Evidence::entries`]
+    /// gives one when no other entry carries that time.
+    #[must_use]
+    pub const fn times(self, count: u32) -> Self {
+        Self { count, ..self }
+    }
+
+    /// The entry of `kind` with `code` at `at`, said `count` times, in
+    /// `codes`: the inverse of reading an entry's [`Entry::kind`],
+    /// [`Entry::code`], [`Entry::at`] and [`Entry::count`], for evidence
+    /// stored as columns. The code is classified again by the table of
+    /// `codes`; with the table that made the entry, the entry is the same.
+    ///
+    /// # Errors
+    ///
+    /// - [`RejectReason::NoFailureCode`] when `kind` needs a code and
+    ///   `code` is `None`.
+    /// - [`RejectReason::UnrecordableCode`] when the code cannot be
+    ///   listed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, Codes, Entry};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    /// let mut codes = Codes::new(CodeTable::tencent_default());
+    /// let entry = codes.receipt(at, Some("FAIL"), Some("MK:0001"))?.times(3);
+    /// let (kind, code) = (entry.kind(), entry.code(&codes).map(String::from));
+    /// let mut elsewhere = Codes::new(CodeTable::tencent_default());
+    /// let again = Entry::rebuild(kind, code.as_deref(), at, 3, &mut elsewhere)?;
+    /// assert_eq!((again.kind(), again.code(&elsewhere), again.count()), (kind, code.as_deref(), 3));
+    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
+    /// ```
+    pub fn rebuild(
+        kind: EntryKind,
+        code: Option<&str>,
+        at: DateTime<Utc>,
+        count: u32,
+        codes: &mut Codes,
+    ) -> Result<Self, RejectReason> {
+        let code_or_missing = || code.ok_or(RejectReason::NoFailureCode);
+        let said = match kind {
+            EntryKind::Accepted => Says::Sent(Send { refused: None }),
+            EntryKind::Refused => {
+                let code = code_or_missing()?;
+                let class = match codes.table.classify(code) {
+                    Some(CodeClass::Delivered | CodeClass::Submitted) => {
+                        read::classify_failure(code, &CodeTable::empty())?
+                    }
+                    _ => read::classify_failure(code, &codes.table)?,
+                };
+                Says::Sent(Send {
+                    refused: Some((codes.id(code), class)),
+                })
+            }
+            EntryKind::Delivered => Says::Saw(Statement::Delivered),
+            EntryKind::NoStatus => Says::Saw(Statement::NoStatus),
+            EntryKind::Failed => {
+                let code = code_or_missing()?;
+                let class = match codes.table.classify(code) {
+                    Some(CodeClass::Delivered | CodeClass::Submitted) => {
+                        read::classify_failure(code, &CodeTable::empty())?
+                    }
+                    _ => read::classify_failure(code, &codes.table)?,
+                };
+                Says::Saw(Statement::Failed(codes.id(code), class))
+            }
+            EntryKind::Contradictory => {
+                Says::Saw(Statement::Contradictory(codes.id(code_or_missing()?)))
+            }
+        };
+        Ok(Self { at, count, said })
+    }
+}
+
+/// Everything known about one message
+/// ([D19](crate::_documentation::design#d19)-[D21](crate::_documentation::design#d21)):
+/// its send, if read, and each distinct thing its receipts said, with how
+/// often and when last. Folding entries in any order, or merging evidence
+/// gathered apart, gives the same evidence, so the outcome never depends
+/// on reading order.
+///
+/// [`MessageLog`](super::MessageLog) keeps one per serial number; an
+/// engine that groups entries by serial number itself keeps one per
+/// group (the `sms-sla-datafusion` aggregate does).
+///
+/// # Examples
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sms_sla::tencent::{CodeTable, Codes, Evidence};
+///
+/// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
+/// let mut codes = Codes::new(CodeTable::tencent_default());
+/// let mut message = Evidence::new(codes.receipt(at(9), Some("FAIL"), Some("MK:0001"))?);
+/// message.add(codes.receipt(at(9), Some("FAIL"), Some("MK:0001"))?, &codes);
+/// message.add(codes.submission(at(8), "Ok")?, &codes);
+/// let stats = message.stats(&codes, true);
+/// // A redelivered callback: one message, one duplicate.
+/// assert_eq!((stats.messages(), stats.receipts(), stats.duplicates()), (1, 2, 1));
+/// // D21: the send's request instant places the message.
+/// assert_eq!(message.record(&codes).sent_at(), at(8));
+/// # Ok::<(), sms_sla::tencent::RejectReason>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    /// The instant that places it in a day and Service Month
+    /// ([D21](crate::_documentation::design#d21)): its send's request
+    /// instant when known, else its earliest receipt time. Every message is
+    /// made by an entry with a time, so it always has one.
+    sent_at: DateTime<Utc>,
+    /// Its SendSms entry, if read: its instant is `sent_at`.
+    send: Option<Send>,
+    /// How many SendSms entries mention it.
+    sends: u32,
+    /// The first distinct thing its receipts say, held inline: most
+    /// messages say one thing.
+    first: Option<Observed>,
+    /// Any further distinct things (conflicts), allocated only for them.
+    #[expect(
+        clippy::box_collection,
+        reason = "8 bytes in every message instead of 24, for a list most never need"
+    )]
+    more: Option<Box<Vec<Observed>>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Send {
+    /// The refusal code's id and class, when refused at once.
+    pub(super) refused: Option<(u32, Class)>,
+}
+
+/// One distinct thing receipts say about a message, how often, and when
+/// last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Observed {
+    pub(super) said: Statement,
+    pub(super) latest: DateTime<Utc>,
+    pub(super) count: u32,
+}
+
+/// What a receipt says, reduced to what decides an outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Statement {
+    Delivered,
+    /// A failure: its code's id, and its class.
+    Failed(u32, Class),
+    /// No status yet: the message exists, nothing more.
+    NoStatus,
+    /// A receipt whose code contradicts its status (a `SUCCESS` with a
+    /// failure code, a `FAIL` with a delivery code), by code id.
+    Contradictory(u32),
+}
+
+impl Send {
+    /// The same send with its code id translated into other codes.
+    pub(super) fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
+        Self {
+            refused: self.refused.map(|(id, class)| (translate(id), class)),
+        }
+    }
+}
+
+impl Statement {
+    /// The same statement with its code id translated into other codes.
+    pub(super) fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
+        match self {
+            Self::Failed(id, class) => Self::Failed(translate(id), class),
+            Self::Contradictory(id) => Self::Contradictory(translate(id)),
+            said => said,
+        }
+    }
+
+    /// Whether two statements are the same outcome (deliveries all are).
+    fn same(self, other: Self) -> bool {
+        match (self, other) {
+            (Self::Failed(a, _), Self::Failed(b, _))
+            | (Self::Contradictory(a), Self::Contradictory(b)) => a == b,
+            (Self::Delivered, Self::Delivered) | (Self::NoStatus, Self::NoStatus) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Evidence {
+    /// A message known from one entry.
+    #[must_use]
+    pub fn new(entry: Entry) -> Self {
+        let mut evidence = Self::at(entry.at);
+        evidence.note(entry, &|_, _| false);
+        evidence
+    }
+
+    /// A message first seen at `at`, nothing known yet.
+    pub(super) const fn at(at: DateTime<Utc>) -> Self {
+        Self {
+            sent_at: at,
+            send: None,
+            sends: 0,
+            first: None,
+            more: None,
+        }
+    }
+
+    /// Adds what one entry says; `codes` made it (and every entry before).
+    pub fn add(&mut self, entry: Entry, codes: &Codes) {
+        self.note(entry, &|a, b| codes.text(a) > codes.text(b));
+    }
+
+    fn note(&mut self, entry: Entry, greater: &impl Fn(u32, u32) -> bool) {
+        match entry.said {
+            Says::Sent(send) => {
+                let sends = self.sends;
+                self.sent_with(entry.at, send, greater);
+                self.sends = sends.saturating_add(entry.count);
+            }
+            Says::Saw(said) => self.saw(Observed {
+                said,
+                latest: entry.at,
+                count: entry.count,
+            }),
+        }
+    }
+
+    /// Adds everything `other` knows; both were made with `codes`.
+    pub fn merge(&mut self, other: &Self, codes: &Codes) {
+        self.absorb(other, &|id| id, codes);
+    }
+
+    /// What is known, as entries to store and [`Entry::rebuild`]: the send
+    /// (counted once per SendSms entry), then each distinct receipt
+    /// statement with its count and latest time. Folding them into a new
+    /// [`Evidence`] gives this evidence back.
+    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        let send = self.send.map(|send| Entry {
+            at: self.sent_at,
+            count: self.sends.max(1),
+            said: Says::Sent(send),
+        });
+        // Receipts alone place a message at their earliest time, which a
+        // statement's latest time may have moved past: an entry with no
+        // count-bearing effect keeps it.
+        let placed = match self.send {
+            None => self
+                .said()
+                .all(|seen| seen.latest > self.sent_at)
+                .then_some(Entry {
+                    at: self.sent_at,
+                    count: 0,
+                    said: Says::Saw(Statement::NoStatus),
+                }),
+            Some(_) => None,
+        };
+        send.into_iter().chain(placed).chain(self.said().map(|seen| Entry {
+            at: seen.latest,
+            count: seen.count,
+            said: Says::Saw(seen.said),
+        }))
+    }
+
+    /// Notes one SendSms entry: the earliest request instant is the send
+    /// instant; of two refusals the greatest code is kept, so reading order
+    /// never matters.
+    pub(super) fn sent(&mut self, at: DateTime<Utc>, send: Send, codes: &Codes) {
+        self.sends = self.sends.saturating_add(1);
+        self.sent_with(at, send, &|a, b| codes.text(a) > codes.text(b));
+    }
+
+    fn sent_with(&mut self, at: DateTime<Utc>, send: Send, greater: &impl Fn(u32, u32) -> bool) {
+        let (at, send) = match self.send {
+            None => (at, send),
+            Some(known) => (
+                self.sent_at.min(at),
+                Send {
+                    refused: match (known.refused, send.refused) {
+                        (Some(a), Some(b)) => Some(if greater(b.0, a.0) { b } else { a }),
+                        (a, b) => a.or(b),
+                    },
+                },
+            ),
+        };
+        self.sent_at = at;
+        self.send = Some(send);
+    }
+
+    /// Each distinct thing its receipts say.
+    fn said(&self) -> impl Iterator<Item = &Observed> + '_ {
+        self.first
+            .iter()
+            .chain(self.more.iter().flat_map(|more| more.iter()))
+    }
+
+    /// Notes what receipts said: a statement already seen counts again and
+    /// keeps its latest time. A count of 0 only places the message.
+    pub(super) fn saw(&mut self, seen: Observed) {
+        if self.send.is_none() {
+            self.sent_at = self.sent_at.min(seen.latest);
+        }
+        if seen.count == 0 {
+            return;
+        }
+        let known = self
+            .first
+            .iter_mut()
+            .chain(self.more.iter_mut().flat_map(|more| more.iter_mut()))
+            .find(|known| known.said.same(seen.said));
+        if let Some(known) = known {
+            known.count = known.count.saturating_add(seen.count);
+            known.latest = known.latest.max(seen.latest);
+        } else if self.first.is_none() {
+            self.first = Some(seen);
+        } else {
+            self.more.get_or_insert_with(Box::default).push(seen);
+        }
+    }
+
+    /// Adds everything `other` knows, its code ids translated into `codes`.
+    pub(super) fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32, codes: &Codes) {
+        if let Some(send) = other.send {
+            let sends = self.sends;
+            self.sent(other.sent_at, send.translated(translate), codes);
+            self.sends = sends.saturating_add(other.sends);
+        }
+        if self.send.is_none() {
+            self.sent_at = self.sent_at.min(other.sent_at);
+        }
+        for seen in other.said() {
+            self.saw(Observed {
+                said: seen.said.translated(translate),
+                ..*seen
+            });
+        }
+    }
+
+    /// The receipt statement that decides the outcome, if any
+    /// ([D20](crate::_documentation::design#d20)): a delivery, else the
+    /// latest failure (ties: the greatest code, by its text).
+    fn final_statement(&self, codes: &Codes) -> Option<Statement> {
+        if self.said().any(|seen| seen.said == Statement::Delivered) {
+            return Some(Statement::Delivered);
+        }
+        self.said()
+            .filter_map(|seen| match seen.said {
+                Statement::Failed(id, _) => Some((seen.latest, codes.text(id), seen.said)),
+                _ => None,
+            })
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+            .map(|(_, _, said)| said)
+    }
+
+    /// The one entry that decides the message's outcome, at its send
+    /// instant ([D20](crate::_documentation::design#d20),
+    /// [D21](crate::_documentation::design#d21)): a message known from it
+    /// alone has the same [`Evidence::record`]. An engine that reconciles
+    /// by serial number on some machines and tallies by account on others
+    /// passes this entry between them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind, Evidence};
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
+    /// let mut codes = Codes::new(CodeTable::tencent_default());
+    /// let mut message = Evidence::new(codes.submission(at(8), "Ok")?);
+    /// message.add(codes.receipt(at(9), Some("FAIL"), Some("MK:0001"))?, &codes);
+    /// message.add(codes.receipt(at(10), Some("FAIL"), Some("MK:0005"))?, &codes);
+    /// let decisive = message.decisive(&codes);
+    /// assert_eq!((decisive.kind(), decisive.code(&codes), decisive.at()), (EntryKind::Failed, Some("MK:0005"), at(8)));
+    /// assert_eq!(Evidence::new(decisive).record(&codes), message.record(&codes));
+    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
+    /// ```
+    #[must_use]
+    pub fn decisive(&self, codes: &Codes) -> Entry {
+        let said = match (self.final_statement(codes), self.send) {
+            (Some(statement), _) => Says::Saw(statement),
+            (None, Some(send)) => Says::Sent(send),
+            // No delivery, failure or send: only statements that leave the
+            // message unconfirmed (no status, contradictions).
+            (None, None) => Says::Saw(self.first.map_or(Statement::NoStatus, |seen| seen.said)),
+        };
+        Entry {
+            at: self.sent_at,
+            count: 1,
+            said,
+        }
+    }
+
+    /// The message's record: its final outcome
+    /// ([D20](crate::_documentation::design#d20)) and send instant
+    /// ([D21](crate::_documentation::design#d21)), its code read in
+    /// `codes`.
+    #[must_use]
+    pub fn record<'c>(&self, codes: &'c Codes) -> MessageRecord<'c> {
+        let (recipient, outcome) = match self.final_statement(codes) {
+            Some(Statement::Failed(id, class)) => class.outcome(codes.text(id)),
+            Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
+            _ => match self.send.and_then(|send| send.refused) {
+                Some((id, class)) => class.outcome(codes.text(id)),
+                None => (Recipient::Valid, Outcome::Unconfirmed),
+            },
+        };
+        MessageRecord::new(self.sent_at, recipient, outcome)
+    }
+
+    /// The message counted ([D20](crate::_documentation::design#d20)): one
+    /// message; its sends and receipts; receipts that repeat the final
+    /// outcome beyond the first (duplicates) and those that say another
+    /// (conflicts); unreceipted when accepted with no receipt; unmatched
+    /// when `sends_read` (some SendSms data was read) and its send was not
+    /// ([D21](crate::_documentation::design#d21)). Sums over messages give
+    /// [`MessageLog::stats`](super::MessageLog::stats).
+    #[must_use]
+    pub fn stats(&self, codes: &Codes, sends_read: bool) -> LogStats {
+        let receipts = self
+            .said()
+            .fold(0_u64, |sum, seen| sum.saturating_add(u64::from(seen.count)));
+        let final_said = self.final_statement(codes);
+        let mut primary = u64::from(self.send.is_some());
+        let mut conflicting = 0_u64;
+        for seen in self.said() {
+            primary = primary.saturating_add(1);
+            let disagrees = match seen.said {
+                Statement::NoStatus => false,
+                Statement::Contradictory(_) => true,
+                said => !final_said.is_some_and(|final_said| final_said.same(said)),
+            };
+            conflicting = conflicting.saturating_add(u64::from(disagrees));
+        }
+        // The entry that makes the message is never its own conflict.
+        let conflicts = conflicting.min(primary.saturating_sub(1));
+        let entries = u64::from(self.sends).saturating_add(receipts);
+        LogStats {
+            messages: 1,
+            sends: u64::from(self.sends),
+            receipts,
+            matched: primary.saturating_sub(1).saturating_sub(conflicts),
+            duplicates: entries.saturating_sub(primary),
+            conflicts,
+            unreceipted: u64::from(
+                self.send.is_some_and(|send| send.refused.is_none()) && self.first.is_none(),
+            ),
+            unmatched: u64::from(sends_read && self.send.is_none()),
+            rejected: 0,
+        }
+    }
+
+    /// The bytes held on the heap for receipts beyond the first statement.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.more.as_ref().map_or(0, |more| {
+            more.capacity()
+                .saturating_mul(size_of::<Observed>())
+                .saturating_add(size_of::<Vec<Observed>>())
+        })
+    }
+
+    /// The instant that places it ([D21](crate::_documentation::design#d21)).
+    pub(super) const fn sent_at(&self) -> DateTime<Utc> {
+        self.sent_at
+    }
+}
