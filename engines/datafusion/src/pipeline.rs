@@ -1,0 +1,329 @@
+//! Sends and receipts, in files an engine reads, to one
+//! [`Assessment`] per account.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use datafusion::arrow::array::{Array, AsArray, RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimestampNanosecondType, UInt64Type};
+use datafusion::prelude::{JsonReadOptions, ParquetReadOptions, SessionContext};
+use sms_sla::assess::{Assessment, Assessor, LogStats, MonthlyFees};
+use sms_sla::calendar::BusinessCalendar;
+use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
+use sms_sla::{Money, SlaPolicy, Term};
+
+use crate::Error;
+use crate::udf::{COUNTS, time_type};
+
+/// One account to assess: its contract, term, kind, announcements and
+/// fees, as [`Assessor::new`] and [`Assessor::finish`] take them.
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
+pub struct Account {
+    /// The account's id, as the `account` column of the inputs gives it.
+    pub id: String,
+    /// The agreement it is under.
+    #[serde(default = "SlaPolicy::tencent_sms")]
+    pub policy: SlaPolicy,
+    /// Its term.
+    pub term: Term,
+    /// Its kind (for the surge rule).
+    pub kind: AccountKind,
+    /// What the provider announced to it.
+    #[serde(default)]
+    pub announcements: Announcements,
+    /// The fee of each Service Month.
+    pub fees: MonthlyFees,
+}
+
+/// The format of the input files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Apache Parquet.
+    Parquet,
+    /// Newline-delimited JSON, times as RFC 3339 text.
+    NdJson,
+}
+
+/// The columns of the sends table: one row per SendSms entry.
+///
+/// | column | type | |
+/// |---|---|---|
+/// | `account` | text | the account that sent |
+/// | `serial` | text, nullable | `SerialNo`; null for a submission refused without one |
+/// | `requested_at` | timestamp (UTC) | the SendSms request instant |
+/// | `phone` | text, nullable | `PhoneNumber` |
+/// | `code` | text | `Code` |
+#[must_use]
+pub fn sends_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("account", DataType::Utf8, false),
+        Field::new("serial", DataType::Utf8, true),
+        Field::new("requested_at", time_type(), true),
+        Field::new("phone", DataType::Utf8, true),
+        Field::new("code", DataType::Utf8, true),
+    ]))
+}
+
+/// The columns of the receipts table: one row per callback or Pull entry.
+///
+/// | column | type | |
+/// |---|---|---|
+/// | `account` | text | the account the receipt is for |
+/// | `serial` | text, nullable | `sid` / `SerialNo` |
+/// | `received_at` | timestamp (UTC) | `user_receive_time` (read in Beijing time) |
+/// | `status` | text, nullable | `SUCCESS`, `FAIL`; null for no status yet |
+/// | `code` | text, nullable | `errmsg` (else `description`) |
+#[must_use]
+pub fn receipts_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("account", DataType::Utf8, false),
+        Field::new("serial", DataType::Utf8, true),
+        Field::new("received_at", time_type(), true),
+        Field::new("status", DataType::Utf8, true),
+        Field::new("code", DataType::Utf8, true),
+    ]))
+}
+
+/// Registers the files at `sends` and `receipts` (a file or a folder of
+/// files each) as the tables `sends` and `receipts`.
+///
+/// # Errors
+///
+/// [`Error::Engine`] when a path cannot be read as `format`.
+pub async fn register_inputs(
+    ctx: &SessionContext,
+    sends: &str,
+    receipts: &str,
+    format: Format,
+) -> Result<(), Error> {
+    for (name, path, schema) in [
+        ("sends", sends, sends_schema()),
+        ("receipts", receipts, receipts_schema()),
+    ] {
+        match format {
+            Format::Parquet => {
+                let options = ParquetReadOptions::default().schema(&schema);
+                ctx.register_parquet(name, path, options).await?;
+            }
+            Format::NdJson => {
+                let options = JsonReadOptions::default()
+                    .schema(&schema)
+                    .file_extension(if path.ends_with(".ndjson") { ".ndjson" } else { ".json" });
+                ctx.register_json(name, path, options).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What the engine computes before the library assesses: per account, its
+/// filled ledger (wire form), its message counts and its rejected entries.
+const PER_ACCOUNT: &str = "
+WITH entries AS (
+    SELECT account, serial, 'send' AS kind, requested_at AS at,
+           CAST(NULL AS VARCHAR) AS status, code, phone
+    FROM sends
+    UNION ALL
+    SELECT account, serial, 'receipt' AS kind, received_at AS at,
+           status, code, CAST(NULL AS VARCHAR) AS phone
+    FROM receipts
+),
+checked AS (
+    SELECT *, sla_reject(kind, at, serial, status, code) AS reason FROM entries
+),
+messages AS (
+    -- D19: a message is its serial number; a submission refused without
+    -- one is a message of its own, by its instant and phone number.
+    SELECT account, sla_message(kind, at, status, code) AS m
+    FROM checked
+    WHERE reason IS NULL
+    GROUP BY account, serial,
+             CASE WHEN serial IS NULL THEN at END,
+             CASE WHEN serial IS NULL THEN phone END
+)
+SELECT m.account,
+       sla_tally(a.ledger, m.m['at'], m.m['kind'], m.m['code']) AS ledger,
+       CAST(COUNT(*) AS BIGINT UNSIGNED) AS messages,
+       CAST(SUM(m.m['sends']) AS BIGINT UNSIGNED) AS sends,
+       CAST(SUM(m.m['receipts']) AS BIGINT UNSIGNED) AS receipts,
+       CAST(SUM(m.m['matched']) AS BIGINT UNSIGNED) AS matched,
+       CAST(SUM(m.m['duplicates']) AS BIGINT UNSIGNED) AS duplicates,
+       CAST(SUM(m.m['conflicts']) AS BIGINT UNSIGNED) AS conflicts,
+       CAST(SUM(m.m['unreceipted']) AS BIGINT UNSIGNED) AS unreceipted,
+       CAST(SUM(m.m['unmatched']) AS BIGINT UNSIGNED) AS unmatched
+FROM messages m LEFT JOIN accounts a ON m.account = a.account
+GROUP BY m.account
+";
+
+/// The entries the library cannot read, with their reasons.
+const REJECTED: &str = "
+WITH entries AS (
+    SELECT account, serial, 'send' AS kind, requested_at AS at,
+           CAST(NULL AS VARCHAR) AS status, code
+    FROM sends
+    UNION ALL
+    SELECT account, serial, 'receipt' AS kind, received_at AS at, status, code
+    FROM receipts
+)
+SELECT account, kind, at, reason FROM (
+    SELECT *, sla_reject(kind, at, serial, status, code) AS reason FROM entries
+) WHERE reason IS NOT NULL
+";
+
+/// How to price and date the assessments.
+#[derive(Clone, Copy, Debug)]
+pub struct Pricing<'a, C: ?Sized> {
+    /// The price of one message (D10).
+    pub unit_price: &'a Money,
+    /// The business calendar of claim windows (D11, D12).
+    pub calendar: &'a C,
+    /// The day the assessments are made.
+    pub as_of: NaiveDate,
+}
+
+/// One rejected entry: its account, its kind (`send` or `receipt`), its
+/// time if readable, and the reason.
+type Rejected = (String, String, Option<DateTime<Utc>>, String);
+
+/// Assesses every account of `accounts` from the tables `sends` and
+/// `receipts` of `ctx` (see [`register_inputs`]), with the functions of
+/// [`crate::register`] already registered: the engine reconciles by serial
+/// number and tallies by account; the library assesses. Accounts with no
+/// traffic are assessed too. The result is by account id.
+///
+/// # Errors
+///
+/// - [`Error::Engine`] when the engine fails (an input that cannot be
+///   read, memory that cannot be had even by spilling).
+/// - [`Error::UnknownAccount`] when the inputs hold messages of an account
+///   not in `accounts` (they are never dropped silently, D18).
+/// - [`Error::DuplicateAccount`] when `accounts` lists an id twice.
+/// - [`Error::Sla`] from the library: a term too long to tally, a missing
+///   fee, a price in another currency.
+pub async fn assess<C: BusinessCalendar + ?Sized>(
+    ctx: &SessionContext,
+    accounts: &[Account],
+    pricing: Pricing<'_, C>,
+) -> Result<BTreeMap<String, Assessment>, Error> {
+    let mut assessors = BTreeMap::new();
+    let mut ids = Vec::with_capacity(accounts.len());
+    let mut ledgers = Vec::with_capacity(accounts.len());
+    for account in accounts {
+        let assessor = Assessor::new(
+            &account.policy,
+            account.term,
+            account.kind,
+            account.announcements.clone(),
+        )?;
+        let empty = LedgerBuilder::new(
+            &account.policy,
+            account.term,
+            account.kind,
+            account.announcements.clone(),
+        )?;
+        if assessors.insert(account.id.clone(), (assessor, account)).is_some() {
+            return Err(Error::DuplicateAccount {
+                account: account.id.clone(),
+            });
+        }
+        ids.push(account.id.clone());
+        ledgers.push(serde_json::to_string(&empty).map_err(|err| Error::Wire(err.to_string()))?);
+    }
+    let table = RecordBatch::try_from_iter([
+        ("account", Arc::new(StringArray::from(ids)) as _),
+        ("ledger", Arc::new(StringArray::from(ledgers)) as _),
+    ])?;
+    ctx.deregister_table("accounts")?;
+    ctx.register_batch("accounts", table)?;
+
+    let mut sends_read: BTreeMap<String, bool> = BTreeMap::new();
+    for (account, kind, at, reason) in rejected(ctx).await? {
+        let Some((assessor, _)) = assessors.get_mut(&account) else {
+            return Err(Error::UnknownAccount { account, messages: 0 });
+        };
+        assessor.reject_at(format!("{kind} entry: {reason}"), at);
+        *sends_read.entry(account).or_default() |= kind == "send";
+    }
+
+    for batch in ctx.sql(PER_ACCOUNT).await?.collect().await? {
+        let account = batch.column(0).as_string::<i32>();
+        let ledger = batch.column(1).as_string::<i32>();
+        let column = |i: usize| batch.column(i).as_primitive::<UInt64Type>();
+        for row in 0..batch.num_rows() {
+            let id = account.value(row).to_owned();
+            let messages = column(2).value(row);
+            let Some((assessor, _)) = assessors.get_mut(&id) else {
+                return Err(Error::UnknownAccount { account: id, messages });
+            };
+            if ledger.is_null(row) {
+                return Err(Error::UnknownAccount { account: id, messages });
+            }
+            let filled: LedgerBuilder = serde_json::from_str(ledger.value(row))
+                .map_err(|err| Error::Wire(err.to_string()))?;
+            assessor.add_ledger(&filled)?;
+            let mut counts = serde_json::Map::new();
+            counts.insert("messages".into(), messages.into());
+            for (i, name) in COUNTS.iter().enumerate() {
+                counts.insert((*name).into(), column(3 + i).value(row).into());
+            }
+            // D21: messages are unmatched only where SendSms data was read.
+            let sends = column(3).value(row);
+            if sends == 0 && !sends_read.get(&id).copied().unwrap_or(false) {
+                counts.insert("unmatched".into(), 0.into());
+            }
+            counts.insert("rejected".into(), assessor.rejected().into());
+            let stats: LogStats = serde_json::from_value(counts.into())
+                .map_err(|err| Error::Wire(err.to_string()))?;
+            assessor.add_stats(stats);
+        }
+    }
+
+    let mut out = BTreeMap::new();
+    for (id, (assessor, account)) in assessors {
+        let assessment = assessor.finish(
+            &account.fees,
+            pricing.unit_price,
+            pricing.calendar,
+            pricing.as_of,
+        )?;
+        out.insert(id, assessment);
+    }
+    Ok(out)
+}
+
+async fn rejected(ctx: &SessionContext) -> Result<Vec<Rejected>, Error> {
+    let mut out = Vec::new();
+    for batch in ctx.sql(REJECTED).await?.collect().await? {
+        let account = batch.column(0).as_string::<i32>();
+        let kind = batch.column(1).as_string::<i32>();
+        let at = batch.column(2).as_primitive::<TimestampNanosecondType>();
+        let reason = batch.column(3).as_string::<i32>();
+        for row in 0..batch.num_rows() {
+            let at = at
+                .is_valid(row)
+                .then(|| DateTime::from_timestamp_nanos(at.value(row)));
+            out.push((
+                account.value(row).to_owned(),
+                kind.value(row).to_owned(),
+                at,
+                reason.value(row).to_owned(),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The fees of an account, for [`Account::fees`]: the same fee every
+/// Service Month of `term`.
+///
+/// # Errors
+///
+/// As [`MonthlyFees::with`].
+pub fn flat_fees(term: Term, fee: &sms_sla::MonthlyServiceFee) -> Result<MonthlyFees, Error> {
+    let mut fees = MonthlyFees::new();
+    for month in term.service_months() {
+        fees = fees.with(month, fee.clone())?;
+    }
+    Ok(fees)
+}

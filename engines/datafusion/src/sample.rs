@@ -1,0 +1,431 @@
+//! Large, realistic inputs for the pipeline: sends and receipts of many
+//! accounts with repeats, conflicts, missing and unmatched receipts,
+//! refusals and malformed rows at set rates, from a seed (the same seed
+//! gives the same bytes).
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use datafusion::arrow::array::{ArrayRef, RecordBatch, StringBuilder, TimestampNanosecondBuilder};
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::json::LineDelimitedWriter;
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::basic::{Compression, ZstdLevel};
+use datafusion::parquet::file::properties::WriterProperties;
+use rust_decimal::Decimal;
+use sms_sla::traffic::{AccountKind, Announcements};
+use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+
+use crate::Error;
+use crate::pipeline::{Account, Format, flat_fees, receipts_schema, sends_schema};
+
+/// Rates of each kind of trouble, per million messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rates {
+    /// Submissions refused by SendSms (a failure by its code).
+    pub refused: u32,
+    /// Of the refused submissions (per million of them), those refused
+    /// without a serial number (D19).
+    pub refused_without_serial: u32,
+    /// Accepted messages with no receipt (unconfirmed, D5).
+    pub missing_receipt: u32,
+    /// Receipts delivered again (a redelivered callback).
+    pub repeated: u32,
+    /// Messages with a failure receipt and a later delivery (a conflict).
+    pub conflicting: u32,
+    /// Delivered messages whose receipt is a failure instead.
+    pub failed: u32,
+    /// Receipts for a serial number no send mentions.
+    pub unmatched: u32,
+    /// Rows the library rejects (an unknown status, no serial number).
+    pub malformed: u32,
+}
+
+impl Default for Rates {
+    /// 2% refused (a tenth of them without a serial number), 3% with no
+    /// receipt, 5% repeated, 1% conflicting, 4% failed, 0.5% unmatched,
+    /// 0.1% malformed.
+    fn default() -> Self {
+        Self {
+            refused: 20_000,
+            refused_without_serial: 100_000,
+            missing_receipt: 30_000,
+            repeated: 50_000,
+            conflicting: 10_000,
+            failed: 40_000,
+            unmatched: 5_000,
+            malformed: 1_000,
+        }
+    }
+}
+
+/// What to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// How many accounts (`a0000`, `a0001`, ...).
+    pub accounts: u32,
+    /// How many messages in all, spread evenly over the accounts and
+    /// uniformly over the term.
+    pub messages: u64,
+    /// Every account's term: this many months from `start`.
+    pub months: u32,
+    /// The term's first day.
+    pub start: NaiveDate,
+    /// The trouble rates.
+    pub rates: Rates,
+    /// The seed.
+    pub seed: u64,
+}
+
+impl Spec {
+    /// `messages` over `accounts` accounts, three months from 2025-01-01,
+    /// at the default rates, seed 1.
+    #[must_use]
+    pub fn new(accounts: u32, messages: u64) -> Self {
+        Self {
+            accounts: accounts.max(1),
+            messages,
+            months: 3,
+            start: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            rates: Rates::default(),
+            seed: 1,
+        }
+    }
+
+    /// The accounts, each on the Tencent agreement with a fee of 1,000 CNY
+    /// a month less a 200 CNY coupon.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Sla`] when `months` makes no term.
+    pub fn accounts(&self) -> Result<Vec<Account>, Error> {
+        let term = Term::from_months(self.start, self.months)?;
+        let fee = MonthlyServiceFee::new(Money::new(Decimal::from(1000), "CNY")?).with_deduction(
+            sms_sla::DeductionKind::Coupon,
+            Money::new(Decimal::from(200), "CNY")?,
+        )?;
+        (0..self.accounts)
+            .map(|n| {
+                Ok(Account {
+                    id: account_id(n),
+                    policy: SlaPolicy::tencent_sms(),
+                    term,
+                    kind: if n % 10 == 0 { AccountKind::Gateway } else { AccountKind::Ordinary },
+                    announcements: Announcements::new(),
+                    fees: flat_fees(term, &fee)?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn account_id(n: u32) -> String {
+    format!("a{n:04}")
+}
+
+/// One SendSms entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Send {
+    /// The account.
+    pub account: String,
+    /// `SerialNo`.
+    pub serial: Option<String>,
+    /// The request instant.
+    pub requested_at: DateTime<Utc>,
+    /// `PhoneNumber`.
+    pub phone: String,
+    /// `Code`.
+    pub code: String,
+}
+
+/// One receipt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receipt {
+    /// The account.
+    pub account: String,
+    /// `sid`.
+    pub serial: Option<String>,
+    /// `user_receive_time`, whole seconds.
+    pub received_at: DateTime<Utc>,
+    /// `report_status`.
+    pub status: String,
+    /// `errmsg`.
+    pub code: Option<String>,
+}
+
+/// One generated row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// A SendSms entry.
+    Send(Send),
+    /// A receipt.
+    Receipt(Receipt),
+}
+
+/// splitmix64: a fast, well-mixed stream from a seed.
+struct Stream(u64);
+
+impl Stream {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Whether an event of `rate` per million happens.
+    fn hit(&mut self, rate: u32) -> bool {
+        self.next() % 1_000_000 < u64::from(rate)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const RECEIPT_FAILURES: [&str; 5] = ["MK:0001", "UNDELIV", "-106", "MX:9999", "MK:0005"];
+const REFUSALS: [&str; 2] = ["InternalError.Timeout", "FailedOperation.PhoneNumberInBlacklist"];
+
+/// Generates the rows of `spec`, each message's send then its receipts,
+/// handing each to `sink`.
+///
+/// # Errors
+///
+/// [`Error::Sla`] when `months` makes no term; whatever `sink` returns.
+pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> Result<(), Error> {
+    let term = Term::from_months(spec.start, spec.months)?;
+    // The term's span in milliseconds, from its first midnight in Beijing.
+    let first = spec.start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(8);
+    let last = term.last_day().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() + Duration::hours(16);
+    let span = u64::try_from((last - first).num_milliseconds()).unwrap_or(1);
+    let mut stream = Stream(spec.seed);
+    let rates = spec.rates;
+    for n in 0..spec.messages {
+        let account = account_id(u32::try_from(n % u64::from(spec.accounts)).unwrap_or(0));
+        let serial = format!("2019:{:016x}", stream.next() ^ n);
+        let millis = i64::try_from(stream.below(span)).unwrap_or(0);
+        let requested_at = first + Duration::milliseconds(millis);
+        let phone = format!("+86138{:08}", stream.below(100_000_000));
+        let receipt = |serial: Option<&str>, seconds: i64, status: &str, code: Option<&str>| {
+            let at = requested_at + Duration::seconds(seconds);
+            Receipt {
+                account: account.clone(),
+                serial: serial.map(str::to_owned),
+                received_at: DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at),
+                status: status.to_owned(),
+                code: code.map(str::to_owned),
+            }
+        };
+        if stream.hit(rates.unmatched) {
+            // A receipt whose send is not in the data.
+            sink(Row::Receipt(receipt(Some(&serial), 5, "SUCCESS", Some("DELIVRD"))))?;
+            continue;
+        }
+        if stream.hit(rates.malformed) {
+            let bad = if n % 2 == 0 {
+                receipt(Some(&serial), 4, "LOST", None)
+            } else {
+                receipt(None, 4, "SUCCESS", Some("DELIVRD"))
+            };
+            sink(Row::Receipt(bad))?;
+        }
+        if stream.hit(rates.refused) {
+            let code = REFUSALS[usize::try_from(stream.below(2)).unwrap_or(0)];
+            let serial = (!stream.hit(rates.refused_without_serial)).then_some(serial);
+            sink(Row::Send(Send {
+                account: account.clone(),
+                serial,
+                requested_at,
+                phone,
+                code: code.to_owned(),
+            }))?;
+            continue;
+        }
+        sink(Row::Send(Send {
+            account: account.clone(),
+            serial: Some(serial.clone()),
+            requested_at,
+            phone,
+            code: "Ok".to_owned(),
+        }))?;
+        if stream.hit(rates.missing_receipt) {
+            continue;
+        }
+        let delay = i64::try_from(1 + stream.below(30)).unwrap_or(1);
+        let first_receipt = if stream.hit(rates.conflicting) {
+            sink(Row::Receipt(receipt(Some(&serial), delay, "FAIL", Some("MK:0005"))))?;
+            receipt(Some(&serial), delay + 60, "SUCCESS", Some("DELIVRD"))
+        } else if stream.hit(rates.failed) {
+            let code = RECEIPT_FAILURES[usize::try_from(stream.below(5)).unwrap_or(0)];
+            receipt(Some(&serial), delay, "FAIL", Some(code))
+        } else {
+            receipt(Some(&serial), delay, "SUCCESS", Some("DELIVRD"))
+        };
+        if stream.hit(rates.repeated) {
+            sink(Row::Receipt(first_receipt.clone()))?;
+        }
+        sink(Row::Receipt(first_receipt))?;
+    }
+    Ok(())
+}
+
+/// Rows per batch written.
+const BATCH: usize = 1 << 20;
+
+/// Columns being filled for one table.
+struct Columns {
+    account: StringBuilder,
+    serial: StringBuilder,
+    at: TimestampNanosecondBuilder,
+    fourth: StringBuilder,
+    fifth: StringBuilder,
+    rows: usize,
+}
+
+impl Columns {
+    fn new() -> Self {
+        Self {
+            account: StringBuilder::new(),
+            serial: StringBuilder::new(),
+            at: TimestampNanosecondBuilder::new().with_timezone("UTC"),
+            fourth: StringBuilder::new(),
+            fifth: StringBuilder::new(),
+            rows: 0,
+        }
+    }
+
+    fn batch(&mut self, schema: &SchemaRef) -> Result<RecordBatch, Error> {
+        self.rows = 0;
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.account.finish()),
+            Arc::new(self.serial.finish()),
+            Arc::new(self.at.finish()),
+            Arc::new(self.fourth.finish()),
+            Arc::new(self.fifth.finish()),
+        ];
+        Ok(RecordBatch::try_new(Arc::clone(schema), columns)?)
+    }
+}
+
+/// A file of one table being written.
+enum Sink {
+    Parquet(ArrowWriter<File>),
+    NdJson(LineDelimitedWriter<BufWriter<File>>),
+}
+
+impl Sink {
+    fn create(path: &Path, schema: &SchemaRef, format: Format) -> Result<Self, Error> {
+        let file = File::create(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(match format {
+            Format::Parquet => {
+                let properties = WriterProperties::builder()
+                    .set_compression(Compression::ZSTD(ZstdLevel::default()))
+                    .build();
+                Self::Parquet(
+                    ArrowWriter::try_new(file, Arc::clone(schema), Some(properties))
+                        .map_err(|err| Error::Engine(err.into()))?,
+                )
+            }
+            Format::NdJson => Self::NdJson(LineDelimitedWriter::new(BufWriter::new(file))),
+        })
+    }
+
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), Error> {
+        match self {
+            Self::Parquet(writer) => writer.write(batch).map_err(|err| Error::Engine(err.into())),
+            Self::NdJson(writer) => Ok(writer.write(batch)?),
+        }
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        match self {
+            Self::Parquet(writer) => writer
+                .close()
+                .map(|_| ())
+                .map_err(|err| Error::Engine(err.into())),
+            Self::NdJson(mut writer) => Ok(writer.finish()?),
+        }
+    }
+}
+
+/// How many rows [`write`] wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Rows of the sends table.
+    pub sends: u64,
+    /// Rows of the receipts table.
+    pub receipts: u64,
+}
+
+/// Writes the rows of `spec` into `dir`: `sends.<ext>`,
+/// `receipts.<ext>` and `accounts.json` (the [`Account`] list), in a
+/// batch of a million rows at a time whatever the size.
+///
+/// # Errors
+///
+/// [`Error::Io`] when a file cannot be written; [`Error::Sla`] when
+/// `months` makes no term.
+pub fn write(spec: &Spec, dir: &Path, format: Format) -> Result<Written, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let ext = match format {
+        Format::Parquet => "parquet",
+        Format::NdJson => "json",
+    };
+    let (sends_schema, receipts_schema) = (sends_schema(), receipts_schema());
+    let mut sends_file = Sink::create(&dir.join(format!("sends.{ext}")), &sends_schema, format)?;
+    let mut receipts_file = Sink::create(&dir.join(format!("receipts.{ext}")), &receipts_schema, format)?;
+    let (mut sends, mut receipts) = (Columns::new(), Columns::new());
+    let mut written = Written::default();
+    generate(spec, |row| {
+        let nanos = |at: DateTime<Utc>| at.timestamp_nanos_opt().unwrap_or_default();
+        match row {
+            Row::Send(send) => {
+                sends.account.append_value(&send.account);
+                sends.serial.append_option(send.serial.as_deref());
+                sends.at.append_value(nanos(send.requested_at));
+                sends.fourth.append_value(&send.phone);
+                sends.fifth.append_value(&send.code);
+                sends.rows += 1;
+                written.sends += 1;
+                if sends.rows == BATCH {
+                    sends_file.write(&sends.batch(&sends_schema)?)?;
+                }
+            }
+            Row::Receipt(receipt) => {
+                receipts.account.append_value(&receipt.account);
+                receipts.serial.append_option(receipt.serial.as_deref());
+                receipts.at.append_value(nanos(receipt.received_at));
+                receipts.fourth.append_value(&receipt.status);
+                receipts.fifth.append_option(receipt.code.as_deref());
+                receipts.rows += 1;
+                written.receipts += 1;
+                if receipts.rows == BATCH {
+                    receipts_file.write(&receipts.batch(&receipts_schema)?)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    sends_file.write(&sends.batch(&sends_schema)?)?;
+    receipts_file.write(&receipts.batch(&receipts_schema)?)?;
+    sends_file.finish()?;
+    receipts_file.finish()?;
+    let accounts_path = dir.join("accounts.json");
+    let accounts = serde_json::to_vec_pretty(&spec.accounts()?)
+        .map_err(|err| Error::Wire(err.to_string()))?;
+    std::fs::write(&accounts_path, accounts).map_err(|source| Error::Io {
+        path: accounts_path,
+        source,
+    })?;
+    Ok(written)
+}

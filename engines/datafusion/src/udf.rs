@@ -1,0 +1,940 @@
+//! The library's rules as DataFusion functions: each calls the library,
+//! none restates a rule.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, ListBuilder, StringArray, StringBuilder,
+    StructArray, TimestampNanosecondArray, TimestampNanosecondBuilder, UInt32Builder,
+    UInt64Builder,
+};
+use datafusion::arrow::datatypes::{
+    DataType, Field, FieldRef, Fields, TimeUnit, TimestampNanosecondType, UInt32Type,
+};
+use datafusion::common::{DataFusionError, Result, exec_err, plan_err};
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::{
+    Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, EmitTo, GroupsAccumulator,
+    ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+use sms_sla::assess::LogStats;
+use sms_sla::tencent::{CodeClass, CodeTable, Codes, Entry, EntryKind, Evidence, RejectReason};
+use sms_sla::traffic::LedgerBuilder;
+
+/// The time type every function takes: nanoseconds, UTC.
+pub(crate) fn time_type() -> DataType {
+    DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into()))
+}
+
+/// Asks DataFusion to cast each argument to `types` (Utf8View, LargeUtf8
+/// and other timestamp units are all accepted this way).
+fn coerce(name: &str, given: &[DataType], types: &[DataType]) -> Result<Vec<DataType>> {
+    if given.len() != types.len() {
+        return plan_err!(
+            "{name} takes {} arguments, not {}",
+            types.len(),
+            given.len()
+        );
+    }
+    Ok(types.to_vec())
+}
+
+/// The instant of `nanos` nanoseconds since the Unix epoch.
+fn instant(nanos: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_nanos(nanos)
+}
+
+fn nanos_of(at: DateTime<Utc>) -> Result<i64> {
+    at.timestamp_nanos_opt().ok_or_else(|| {
+        DataFusionError::Execution(format!("{at} is beyond the nanosecond time range"))
+    })
+}
+
+fn strings(array: &ArrayRef) -> Result<&StringArray> {
+    array
+        .as_string_opt::<i32>()
+        .ok_or_else(|| DataFusionError::Internal(format!("expected Utf8, got {}", array.data_type())))
+}
+
+fn times(array: &ArrayRef) -> Result<&TimestampNanosecondArray> {
+    array
+        .as_primitive_opt::<TimestampNanosecondType>()
+        .ok_or_else(|| {
+            DataFusionError::Internal(format!("expected a nanosecond timestamp, got {}", array.data_type()))
+        })
+}
+
+fn text(array: &StringArray, row: usize) -> Option<&str> {
+    array.is_valid(row).then(|| array.value(row))
+}
+
+/// Whether `row` passes the aggregate's filter.
+fn selected(filter: Option<&BooleanArray>, row: usize) -> bool {
+    filter.is_none_or(|filter| filter.is_valid(row) && filter.value(row))
+}
+
+/// What kind of entry a row of the entries table is.
+const SEND: &str = "send";
+const RECEIPT: &str = "receipt";
+
+/// The entry of one row of the entries table, made in `codes`.
+fn entry(
+    codes: &mut Codes,
+    kind: Option<&str>,
+    at: Option<i64>,
+    status: Option<&str>,
+    code: Option<&str>,
+) -> std::result::Result<Entry, String> {
+    let at = at.map(instant).ok_or("the time is null")?;
+    match kind {
+        Some(SEND) => codes
+            .submission(at, code.ok_or("field `Code` is missing")?)
+            .map_err(|reason| reason.to_string()),
+        Some(RECEIPT) => codes
+            .receipt(at, status, code)
+            .map_err(|reason| reason.to_string()),
+        other => Err(format!("entry kind {other:?} is neither `send` nor `receipt`")),
+    }
+}
+
+// ---------------------------------------------------------------------
+// sla_reject: the scalar check that keeps malformed rows out of messages.
+
+/// `sla_reject(kind, at, serial, status, code)`: `NULL` for an entry the
+/// library reads, else the reason it is rejected, in the library's words
+/// ([D22](sms_sla::_documentation::design#d22)). Rejected rows are counted
+/// and listed, never folded into a message.
+#[derive(Debug)]
+pub struct Reject {
+    signature: Signature,
+    table: CodeTable,
+}
+
+impl PartialEq for Reject {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table
+    }
+}
+
+impl Eq for Reject {}
+
+impl std::hash::Hash for Reject {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        stringify!(Reject).hash(state);
+    }
+}
+
+impl Reject {
+    pub(crate) fn new(table: CodeTable) -> Self {
+        Self {
+            signature: Signature::user_defined(Volatility::Immutable),
+            table,
+        }
+    }
+}
+
+impl ScalarUDFImpl for Reject {
+    fn name(&self) -> &'static str {
+        "sla_reject"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, given: &[DataType]) -> Result<Vec<DataType>> {
+        coerce(
+            self.name(),
+            given,
+            &[DataType::Utf8, time_type(), DataType::Utf8, DataType::Utf8, DataType::Utf8],
+        )
+    }
+
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let columns = ColumnarValue::values_to_arrays(&args.args)?;
+        let [kind, at, serial, status, code] = columns.as_slice() else {
+            return exec_err!("sla_reject takes 5 arguments");
+        };
+        let (kind, at, serial) = (strings(kind)?, times(at)?, strings(serial)?);
+        let (status, code) = (strings(status)?, strings(code)?);
+        let mut codes = Codes::new(self.table.clone());
+        let mut out = StringBuilder::new();
+        for row in 0..args.number_rows {
+            let kind_here = text(kind, row);
+            let read = entry(
+                &mut codes,
+                kind_here,
+                at.is_valid(row).then(|| at.value(row)),
+                text(status, row),
+                text(code, row),
+            );
+            let reason = match read {
+                Err(reason) => Some(reason),
+                // D19: an accepted submission needs its serial number; a
+                // refused one is a message of its own without one.
+                Ok(entry) if serial.is_null(row) => match entry.kind() {
+                    EntryKind::Refused => None,
+                    EntryKind::Accepted => Some(
+                        RejectReason::MissingField { field: "SerialNo" }.to_string(),
+                    ),
+                    _ => Some(
+                        RejectReason::MissingField {
+                            field: "sid or SerialNo",
+                        }
+                        .to_string(),
+                    ),
+                },
+                Ok(_) => None,
+            };
+            out.append_option(reason);
+        }
+        Ok(ColumnarValue::Array(Arc::new(out.finish())))
+    }
+}
+
+// ---------------------------------------------------------------------
+// sla_code_class: the code tables.
+
+/// `sla_code_class(code)`: the class the code table gives a code
+/// (`delivered`, `submitted`, `invalid_number:<reason>`,
+/// `exempt:<clause>`, `provider_side`), or `NULL` for a code it does not
+/// list ([D15](sms_sla::_documentation::design#d15)).
+#[derive(Debug)]
+pub struct CodeClassOf {
+    signature: Signature,
+    table: CodeTable,
+}
+
+impl PartialEq for CodeClassOf {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table
+    }
+}
+
+impl Eq for CodeClassOf {}
+
+impl std::hash::Hash for CodeClassOf {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        stringify!(CodeClassOf).hash(state);
+    }
+}
+
+impl CodeClassOf {
+    pub(crate) fn new(table: CodeTable) -> Self {
+        Self {
+            signature: Signature::user_defined(Volatility::Immutable),
+            table,
+        }
+    }
+}
+
+/// The stable text of a code class.
+#[must_use]
+pub fn class_name(class: CodeClass) -> String {
+    match class {
+        CodeClass::Delivered => "delivered".to_owned(),
+        CodeClass::Submitted => "submitted".to_owned(),
+        CodeClass::InvalidNumber(reason) => format!("invalid_number:{reason}"),
+        CodeClass::Exempt(exemption) => format!("exempt:{}", exemption.clause()),
+        CodeClass::ProviderSide => "provider_side".to_owned(),
+        _ => format!("{class:?}"),
+    }
+}
+
+impl ScalarUDFImpl for CodeClassOf {
+    fn name(&self) -> &'static str {
+        "sla_code_class"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, given: &[DataType]) -> Result<Vec<DataType>> {
+        coerce(self.name(), given, &[DataType::Utf8])
+    }
+
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let columns = ColumnarValue::values_to_arrays(&args.args)?;
+        let [code] = columns.as_slice() else {
+            return exec_err!("sla_code_class takes 1 argument");
+        };
+        let code = strings(code)?;
+        let mut names: HashMap<&str, Option<String>> = HashMap::new();
+        let mut out = StringBuilder::new();
+        for row in 0..args.number_rows {
+            let name = text(code, row).and_then(|code| {
+                names
+                    .entry(code)
+                    .or_insert_with(|| self.table.classify(code).map(class_name))
+                    .clone()
+            });
+            out.append_option(name);
+        }
+        Ok(ColumnarValue::Array(Arc::new(out.finish())))
+    }
+}
+
+// ---------------------------------------------------------------------
+// sla_message: D20 over a message's entries, grouped by serial number.
+
+/// `sla_message(kind, at, status, code)`: one message from all its
+/// entries (`GROUP BY` serial number), by the library's
+/// [`Evidence`] ([D19](sms_sla::_documentation::design#d19)-[D21](sms_sla::_documentation::design#d21)):
+/// a struct of the entry that decides its outcome (`at`, `kind`, `code`,
+/// as [`Evidence::decisive`]) and its counts (`sends`, `receipts`,
+/// `matched`, `duplicates`, `conflicts`, `unreceipted`, `unmatched`, as
+/// [`Evidence::stats`] with SendSms data read).
+///
+/// Rows must pass `sla_reject`: a row the library cannot read is an
+/// execution error here, never skipped.
+#[derive(Debug)]
+pub struct Message {
+    signature: Signature,
+    table: CodeTable,
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table
+    }
+}
+
+impl Eq for Message {}
+
+impl std::hash::Hash for Message {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        stringify!(Message).hash(state);
+    }
+}
+
+impl Message {
+    pub(crate) fn new(table: CodeTable) -> Self {
+        Self {
+            signature: Signature::user_defined(Volatility::Immutable),
+            table,
+        }
+    }
+}
+
+/// The counts of a message, in [`LogStats`] order.
+pub(crate) const COUNTS: [&str; 7] = [
+    "sends",
+    "receipts",
+    "matched",
+    "duplicates",
+    "conflicts",
+    "unreceipted",
+    "unmatched",
+];
+
+fn counts_of(stats: &LogStats) -> [u64; 7] {
+    [
+        stats.sends(),
+        stats.receipts(),
+        stats.matched(),
+        stats.duplicates(),
+        stats.conflicts(),
+        stats.unreceipted(),
+        stats.unmatched(),
+    ]
+}
+
+fn message_fields() -> Fields {
+    let mut fields = vec![
+        Field::new("at", time_type(), false),
+        Field::new("kind", DataType::Utf8, false),
+        Field::new("code", DataType::Utf8, true),
+    ];
+    fields.extend(COUNTS.map(|name| Field::new(name, DataType::UInt64, false)));
+    Fields::from(fields)
+}
+
+fn list_of(name: &str, item: DataType) -> FieldRef {
+    Arc::new(Field::new(
+        name,
+        DataType::List(Arc::new(Field::new("item", item, true))),
+        true,
+    ))
+}
+
+/// The partial state of a message: its evidence as entries, four lists.
+fn message_state_fields() -> Vec<FieldRef> {
+    vec![
+        list_of("kinds", DataType::Utf8),
+        list_of("codes", DataType::Utf8),
+        list_of("ats", time_type()),
+        list_of("counts", DataType::UInt32),
+    ]
+}
+
+impl AggregateUDFImpl for Message {
+    fn name(&self) -> &'static str {
+        "sla_message"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, given: &[DataType]) -> Result<Vec<DataType>> {
+        coerce(
+            self.name(),
+            given,
+            &[DataType::Utf8, time_type(), DataType::Utf8, DataType::Utf8],
+        )
+    }
+
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Struct(message_fields()))
+    }
+
+    fn is_nullable(&self) -> bool {
+        false
+    }
+
+    fn state_fields(&self, _: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        Ok(message_state_fields())
+    }
+
+    fn accumulator(&self, _: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::new(OneGroup(Messages::new(self.table.clone()))))
+    }
+
+    fn groups_accumulator_supported(&self, _: AccumulatorArgs) -> bool {
+        true
+    }
+
+    fn create_groups_accumulator(&self, _: AccumulatorArgs) -> Result<Box<dyn GroupsAccumulator>> {
+        Ok(Box::new(Messages::new(self.table.clone())))
+    }
+}
+
+/// Every group's evidence, its codes in one shared [`Codes`].
+#[derive(Debug)]
+pub(crate) struct Messages {
+    codes: Codes,
+    groups: Vec<Option<Evidence>>,
+}
+
+impl Messages {
+    pub(crate) fn new(table: CodeTable) -> Self {
+        Self {
+            codes: Codes::new(table),
+            groups: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, group: usize, entry: Entry) {
+        if let Some(slot) = self.groups.get_mut(group) {
+            match slot {
+                Some(evidence) => evidence.add(entry, &self.codes),
+                None => *slot = Some(Evidence::new(entry)),
+            }
+        }
+    }
+
+    fn take(&mut self, emit_to: EmitTo) -> Vec<Option<Evidence>> {
+        emit_to.take_needed(&mut self.groups)
+    }
+
+    fn evaluate_groups(&self, groups: &[Option<Evidence>]) -> Result<ArrayRef> {
+        let mut at = TimestampNanosecondBuilder::with_capacity(groups.len()).with_timezone("UTC");
+        let mut kind = StringBuilder::new();
+        let mut code = StringBuilder::new();
+        let mut counts: Vec<UInt64Builder> =
+            COUNTS.iter().map(|_| UInt64Builder::with_capacity(groups.len())).collect();
+        for evidence in groups {
+            let Some(evidence) = evidence else {
+                return exec_err!("sla_message: a group with no entry");
+            };
+            let decisive = evidence.decisive(&self.codes);
+            at.append_value(nanos_of(decisive.at())?);
+            kind.append_value(decisive.kind().name());
+            code.append_option(decisive.code(&self.codes));
+            let stats = evidence.stats(&self.codes, true);
+            for (builder, count) in counts.iter_mut().zip(counts_of(&stats)) {
+                builder.append_value(count);
+            }
+        }
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(at.finish()),
+            Arc::new(kind.finish()),
+            Arc::new(code.finish()),
+        ];
+        columns.extend(counts.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+        Ok(Arc::new(StructArray::try_new(message_fields(), columns, None)?))
+    }
+
+    fn state_of(&self, groups: &[Option<Evidence>]) -> Result<Vec<ArrayRef>> {
+        let mut kinds = ListBuilder::new(StringBuilder::new());
+        let mut codes = ListBuilder::new(StringBuilder::new());
+        let mut ats = ListBuilder::new(TimestampNanosecondBuilder::new().with_timezone("UTC"));
+        let mut counts = ListBuilder::new(UInt32Builder::new());
+        for evidence in groups {
+            for entry in evidence.iter().flat_map(Evidence::entries) {
+                kinds.values().append_value(entry.kind().name());
+                codes.values().append_option(entry.code(&self.codes));
+                ats.values().append_value(nanos_of(entry.at())?);
+                counts.values().append_value(entry.count());
+            }
+            kinds.append(true);
+            codes.append(true);
+            ats.append(true);
+            counts.append(true);
+        }
+        Ok(vec![
+            Arc::new(kinds.finish()),
+            Arc::new(codes.finish()),
+            Arc::new(ats.finish()),
+            Arc::new(counts.finish()),
+        ])
+    }
+
+    fn merge_rows(&mut self, states: &[ArrayRef], group_indices: &[usize]) -> Result<()> {
+        let [kinds, codes, ats, counts] = states else {
+            return exec_err!("sla_message: a state of {} columns, not 4", states.len());
+        };
+        let (kinds, codes) = (kinds.as_list::<i32>(), codes.as_list::<i32>());
+        let (ats, counts) = (ats.as_list::<i32>(), counts.as_list::<i32>());
+        for (row, &group) in group_indices.iter().enumerate() {
+            let kind = kinds.value(row);
+            let (kind, code) = (strings(&kind)?, codes.value(row));
+            let code = strings(&code)?;
+            let at = ats.value(row);
+            let at = times(&at)?;
+            let count = counts.value(row);
+            let count = count.as_primitive::<UInt32Type>();
+            for i in 0..kind.len() {
+                let parsed: EntryKind = kind
+                    .value(i)
+                    .parse()
+                    .map_err(|err: sms_sla::Error| DataFusionError::Execution(err.to_string()))?;
+                let entry = Entry::rebuild(
+                    parsed,
+                    text(code, i),
+                    instant(at.value(i)),
+                    count.value(i),
+                    &mut self.codes,
+                )
+                .map_err(|reason| DataFusionError::Execution(reason.to_string()))?;
+                self.add(group, entry);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl GroupsAccumulator for Messages {
+    fn update_batch(
+        &mut self,
+        values: &[ArrayRef],
+        group_indices: &[usize],
+        opt_filter: Option<&BooleanArray>,
+        total_num_groups: usize,
+    ) -> Result<()> {
+        self.groups.resize_with(total_num_groups, || None);
+        let [kind, at, status, code] = values else {
+            return exec_err!("sla_message takes 4 arguments");
+        };
+        let (kind, at) = (strings(kind)?, times(at)?);
+        let (status, code) = (strings(status)?, strings(code)?);
+        for (row, &group) in group_indices.iter().enumerate() {
+            if !selected(opt_filter, row) {
+                continue;
+            }
+            let entry = entry(
+                &mut self.codes,
+                text(kind, row),
+                at.is_valid(row).then(|| at.value(row)),
+                text(status, row),
+                text(code, row),
+            )
+            .map_err(|reason| {
+                DataFusionError::Execution(format!("sla_message: an entry sla_reject rejects: {reason}"))
+            })?;
+            self.add(group, entry);
+        }
+        Ok(())
+    }
+
+    fn evaluate(&mut self, emit_to: EmitTo) -> Result<ArrayRef> {
+        let groups = self.take(emit_to);
+        self.evaluate_groups(&groups)
+    }
+
+    fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
+        let groups = self.take(emit_to);
+        self.state_of(&groups)
+    }
+
+    fn merge_batch(
+        &mut self,
+        values: &[ArrayRef],
+        group_indices: &[usize],
+        total_num_groups: usize,
+    ) -> Result<()> {
+        self.groups.resize_with(total_num_groups, || None);
+        self.merge_rows(values, group_indices)
+    }
+
+    fn convert_to_state(
+        &self,
+        values: &[ArrayRef],
+        opt_filter: Option<&BooleanArray>,
+    ) -> Result<Vec<ArrayRef>> {
+        // One message per row, as `update_batch` would make it.
+        let rows = values.first().map_or(0, |column| column.len());
+        let mut single = Self::new(self.codes.table().clone());
+        single.groups.resize_with(rows, || None);
+        let selected_rows: Vec<usize> = (0..rows).filter(|&row| selected(opt_filter, row)).collect();
+        let (kind, at, status, code) = match values {
+            [kind, at, status, code] => (kind, at, status, code),
+            _ => return exec_err!("sla_message takes 4 arguments"),
+        };
+        let (kind, at) = (strings(kind)?, times(at)?);
+        let (status, code) = (strings(status)?, strings(code)?);
+        for row in selected_rows {
+            let read = entry(
+                &mut single.codes,
+                text(kind, row),
+                at.is_valid(row).then(|| at.value(row)),
+                text(status, row),
+                text(code, row),
+            )
+            .map_err(|reason| {
+                DataFusionError::Execution(format!("sla_message: an entry sla_reject rejects: {reason}"))
+            })?;
+            single.add(row, read);
+        }
+        single.state_of(&single.groups)
+    }
+
+    fn size(&self) -> usize {
+        self.groups.capacity() * size_of::<Option<Evidence>>() + self.codes.len() * 64
+    }
+}
+
+/// A groups accumulator used for one group: the plain [`Accumulator`]
+/// DataFusion asks for where it does not group (and in window frames).
+#[derive(Debug)]
+struct OneGroup<G>(G);
+
+impl Accumulator for OneGroup<Messages> {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let rows = values.first().map_or(0, |column| column.len());
+        GroupsAccumulator::update_batch(&mut self.0, values, &vec![0; rows], None, 1)
+    }
+
+    fn evaluate(&mut self) -> Result<datafusion::scalar::ScalarValue> {
+        if self.0.groups.first().is_none_or(Option::is_none) {
+            return exec_err!("sla_message of no entry");
+        }
+        let array = self.0.evaluate_groups(&self.0.groups)?;
+        datafusion::scalar::ScalarValue::try_from_array(&array, 0)
+    }
+
+    fn size(&self) -> usize {
+        GroupsAccumulator::size(&self.0)
+    }
+
+    fn state(&mut self) -> Result<Vec<datafusion::scalar::ScalarValue>> {
+        self.0.groups.resize_with(1, || None);
+        let arrays = self.0.state_of(&self.0.groups)?;
+        arrays
+            .iter()
+            .map(|array| datafusion::scalar::ScalarValue::try_from_array(array, 0))
+            .collect()
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let rows = states.first().map_or(0, |column| column.len());
+        self.0.groups.resize_with(1, || None);
+        self.0.merge_rows(states, &vec![0; rows])
+    }
+}
+
+// ---------------------------------------------------------------------
+// sla_tally: the ledger of an account's messages.
+
+/// `sla_tally(ledger, at, kind, code)`: an account's messages (the output
+/// of `sla_message`) counted into its [`LedgerBuilder`] (`GROUP BY`
+/// account). `ledger` is the account's empty builder in its wire form
+/// (JSON); the result is the filled builder in the same form, which the
+/// library merges and finishes. Each message's record is made by the
+/// library from its deciding entry, as
+/// [`Evidence::decisive`] promises.
+#[derive(Debug)]
+pub struct Tally {
+    signature: Signature,
+    table: CodeTable,
+}
+
+impl PartialEq for Tally {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table
+    }
+}
+
+impl Eq for Tally {}
+
+impl std::hash::Hash for Tally {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        stringify!(Tally).hash(state);
+    }
+}
+
+impl Tally {
+    pub(crate) fn new(table: CodeTable) -> Self {
+        Self {
+            signature: Signature::user_defined(Volatility::Immutable),
+            table,
+        }
+    }
+}
+
+impl AggregateUDFImpl for Tally {
+    fn name(&self) -> &'static str {
+        "sla_tally"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, given: &[DataType]) -> Result<Vec<DataType>> {
+        coerce(
+            self.name(),
+            given,
+            &[DataType::Utf8, time_type(), DataType::Utf8, DataType::Utf8],
+        )
+    }
+
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+
+    fn state_fields(&self, _: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        Ok(vec![Arc::new(Field::new("ledger", DataType::Utf8, true))])
+    }
+
+    fn accumulator(&self, _: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::new(OneGroup(Ledgers::new(self.table.clone()))))
+    }
+
+    fn groups_accumulator_supported(&self, _: AccumulatorArgs) -> bool {
+        true
+    }
+
+    fn create_groups_accumulator(&self, _: AccumulatorArgs) -> Result<Box<dyn GroupsAccumulator>> {
+        Ok(Box::new(Ledgers::new(self.table.clone())))
+    }
+}
+
+/// Every group's ledger builder.
+#[derive(Debug)]
+pub(crate) struct Ledgers {
+    codes: Codes,
+    groups: Vec<Option<LedgerBuilder>>,
+}
+
+fn parse_builder(wire: &str) -> Result<LedgerBuilder> {
+    serde_json::from_str(wire)
+        .map_err(|err| DataFusionError::Execution(format!("sla_tally: a ledger that cannot be read: {err}")))
+}
+
+fn wire_of(builder: &LedgerBuilder) -> Result<String> {
+    serde_json::to_string(builder)
+        .map_err(|err| DataFusionError::Execution(format!("sla_tally: a ledger that cannot be written: {err}")))
+}
+
+impl Ledgers {
+    fn new(table: CodeTable) -> Self {
+        Self {
+            codes: Codes::new(table),
+            groups: Vec::new(),
+        }
+    }
+
+    fn merge_into(&mut self, group: usize, builder: LedgerBuilder) -> Result<()> {
+        let Some(slot) = self.groups.get_mut(group) else {
+            return exec_err!("sla_tally: group {group} out of range");
+        };
+        match slot {
+            Some(mine) => mine
+                .merge(&builder)
+                .map_err(|err| DataFusionError::Execution(err.to_string())),
+            None => {
+                *slot = Some(builder);
+                Ok(())
+            }
+        }
+    }
+
+    fn wires(groups: &[Option<LedgerBuilder>]) -> Result<ArrayRef> {
+        let mut out = StringBuilder::new();
+        for builder in groups {
+            out.append_option(builder.as_ref().map(wire_of).transpose()?);
+        }
+        Ok(Arc::new(out.finish()))
+    }
+
+    fn merge_rows(&mut self, states: &[ArrayRef], group_indices: &[usize]) -> Result<()> {
+        let [wires] = states else {
+            return exec_err!("sla_tally: a state of {} columns, not 1", states.len());
+        };
+        let wires = strings(wires)?;
+        for (row, &group) in group_indices.iter().enumerate() {
+            if let Some(wire) = text(wires, row) {
+                self.merge_into(group, parse_builder(wire)?)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl GroupsAccumulator for Ledgers {
+    fn update_batch(
+        &mut self,
+        values: &[ArrayRef],
+        group_indices: &[usize],
+        opt_filter: Option<&BooleanArray>,
+        total_num_groups: usize,
+    ) -> Result<()> {
+        self.groups.resize_with(total_num_groups, || None);
+        let [ledger, at, kind, code] = values else {
+            return exec_err!("sla_tally takes 4 arguments");
+        };
+        let (ledger, at) = (strings(ledger)?, times(at)?);
+        let (kind, code) = (strings(kind)?, strings(code)?);
+        // Each distinct (kind, code) is classified once per batch.
+        let mut kinds: HashMap<(&str, Option<&str>), EntryKind> = HashMap::new();
+        for (row, &group) in group_indices.iter().enumerate() {
+            if !selected(opt_filter, row) {
+                continue;
+            }
+            // An account missing from the accounts table has no ledger: the
+            // pipeline reports its messages (never dropped silently).
+            let Some(empty) = text(ledger, row) else {
+                continue;
+            };
+            if self.groups.get(group).is_some_and(Option::is_none) {
+                self.merge_into(group, parse_builder(empty)?)?;
+            }
+            let (Some(kind_text), true) = (text(kind, row), at.is_valid(row)) else {
+                return exec_err!("sla_tally: a message with no kind or time");
+            };
+            let code_text = text(code, row);
+            let kind_here = match kinds.get(&(kind_text, code_text)) {
+                Some(&known) => known,
+                None => {
+                    let parsed: EntryKind = kind_text
+                        .parse()
+                        .map_err(|err: sms_sla::Error| DataFusionError::Execution(err.to_string()))?;
+                    kinds.insert((kind_text, code_text), parsed);
+                    parsed
+                }
+            };
+            let entry = Entry::rebuild(kind_here, code_text, instant(at.value(row)), 1, &mut self.codes)
+                .map_err(|reason| DataFusionError::Execution(reason.to_string()))?;
+            let record = Evidence::new(entry).record(&self.codes);
+            if let Some(Some(builder)) = self.groups.get_mut(group) {
+                builder.add(&record);
+            }
+        }
+        Ok(())
+    }
+
+    fn evaluate(&mut self, emit_to: EmitTo) -> Result<ArrayRef> {
+        let groups = emit_to.take_needed(&mut self.groups);
+        Self::wires(&groups)
+    }
+
+    fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
+        let groups = emit_to.take_needed(&mut self.groups);
+        Ok(vec![Self::wires(&groups)?])
+    }
+
+    fn merge_batch(
+        &mut self,
+        values: &[ArrayRef],
+        group_indices: &[usize],
+        total_num_groups: usize,
+    ) -> Result<()> {
+        self.groups.resize_with(total_num_groups, || None);
+        self.merge_rows(values, group_indices)
+    }
+
+    fn convert_to_state(
+        &self,
+        values: &[ArrayRef],
+        opt_filter: Option<&BooleanArray>,
+    ) -> Result<Vec<ArrayRef>> {
+        // One builder per row, as `update_batch` would make it.
+        let rows = values.first().map_or(0, |column| column.len());
+        let mut single = Self::new(self.codes.table().clone());
+        let groups: Vec<usize> = (0..rows).collect();
+        single.update_batch(values, &groups, opt_filter, rows)?;
+        Ok(vec![Self::wires(&single.groups)?])
+    }
+
+    fn size(&self) -> usize {
+        // A builder holds about 200 bytes per day of its term.
+        self.groups.capacity() * size_of::<Option<LedgerBuilder>>()
+            + self.groups.iter().flatten().count() * 200 * 400
+    }
+}
+
+impl Accumulator for OneGroup<Ledgers> {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let rows = values.first().map_or(0, |column| column.len());
+        GroupsAccumulator::update_batch(&mut self.0, values, &vec![0; rows], None, 1)
+    }
+
+    fn evaluate(&mut self) -> Result<datafusion::scalar::ScalarValue> {
+        let array = Ledgers::wires(&self.0.groups)?;
+        if array.is_empty() {
+            return Ok(datafusion::scalar::ScalarValue::Utf8(None));
+        }
+        datafusion::scalar::ScalarValue::try_from_array(&array, 0)
+    }
+
+    fn size(&self) -> usize {
+        GroupsAccumulator::size(&self.0)
+    }
+
+    fn state(&mut self) -> Result<Vec<datafusion::scalar::ScalarValue>> {
+        Ok(vec![self.evaluate()?])
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let rows = states.first().map_or(0, |column| column.len());
+        self.0.groups.resize_with(1, || None);
+        self.0.merge_rows(states, &vec![0; rows])
+    }
+}
+
+/// The four functions, classifying codes with `table`.
+#[must_use]
+pub fn functions(table: &CodeTable) -> (Vec<ScalarUDF>, Vec<AggregateUDF>) {
+    (
+        vec![
+            ScalarUDF::new_from_impl(Reject::new(table.clone())),
+            ScalarUDF::new_from_impl(CodeClassOf::new(table.clone())),
+        ],
+        vec![
+            AggregateUDF::new_from_impl(Message::new(table.clone())),
+            AggregateUDF::new_from_impl(Tally::new(table.clone())),
+        ],
+    )
+}
