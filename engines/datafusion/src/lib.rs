@@ -49,6 +49,9 @@ pub mod pipeline;
 pub mod sample;
 pub mod udf;
 
+#[cfg(feature = "ballista")]
+pub mod distributed;
+
 
 use std::path::PathBuf;
 use std::sync::Arc;

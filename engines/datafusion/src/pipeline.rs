@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use datafusion::arrow::array::{Array, AsArray, RecordBatch, StringArray};
+use datafusion::arrow::array::{Array, AsArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimestampNanosecondType, UInt64Type};
 use datafusion::prelude::{JsonReadOptions, ParquetReadOptions, SessionContext};
 use sms_sla::assess::{Assessment, Assessor, LogStats, MonthlyFees};
@@ -119,8 +119,10 @@ pub async fn register_inputs(
 
 /// What the engine computes before the library assesses: per account, its
 /// filled ledger (wire form), its message counts and its rejected entries.
+/// The accounts table (`account`, `ledger`) is given as a `VALUES` list
+/// ahead of this text, so that any engine can ship it with the plan.
 const PER_ACCOUNT: &str = "
-WITH entries AS (
+entries AS (
     SELECT account, serial, 'send' AS kind, requested_at AS at,
            CAST(NULL AS VARCHAR) AS status, code, phone
     FROM sends
@@ -132,7 +134,7 @@ WITH entries AS (
 checked AS (
     SELECT *, sla_reject(kind, at, serial, status, code) AS reason FROM entries
 ),
-messages AS (
+grouped AS (
     -- D19: a message is its serial number; a submission refused without
     -- one is a message of its own, by its instant and phone number.
     SELECT account, sla_message(kind, at, status, code) AS m
@@ -141,19 +143,26 @@ messages AS (
     GROUP BY account, serial,
              CASE WHEN serial IS NULL THEN at END,
              CASE WHEN serial IS NULL THEN phone END
+),
+messages AS (
+    SELECT account, m['at'] AS at, m['kind'] AS kind, m['code'] AS code,
+           m['sends'] AS sends, m['receipts'] AS receipts, m['matched'] AS matched,
+           m['duplicates'] AS duplicates, m['conflicts'] AS conflicts,
+           m['unreceipted'] AS unreceipted, m['unmatched'] AS unmatched
+    FROM grouped
 )
-SELECT m.account,
-       sla_tally(a.ledger, m.m['at'], m.m['kind'], m.m['code']) AS ledger,
+SELECT messages.account,
+       sla_tally(accounts.ledger, messages.at, messages.kind, messages.code) AS ledger,
        CAST(COUNT(*) AS BIGINT UNSIGNED) AS messages,
-       CAST(SUM(m.m['sends']) AS BIGINT UNSIGNED) AS sends,
-       CAST(SUM(m.m['receipts']) AS BIGINT UNSIGNED) AS receipts,
-       CAST(SUM(m.m['matched']) AS BIGINT UNSIGNED) AS matched,
-       CAST(SUM(m.m['duplicates']) AS BIGINT UNSIGNED) AS duplicates,
-       CAST(SUM(m.m['conflicts']) AS BIGINT UNSIGNED) AS conflicts,
-       CAST(SUM(m.m['unreceipted']) AS BIGINT UNSIGNED) AS unreceipted,
-       CAST(SUM(m.m['unmatched']) AS BIGINT UNSIGNED) AS unmatched
-FROM messages m LEFT JOIN accounts a ON m.account = a.account
-GROUP BY m.account
+       CAST(SUM(sends) AS BIGINT UNSIGNED) AS sends,
+       CAST(SUM(receipts) AS BIGINT UNSIGNED) AS receipts,
+       CAST(SUM(matched) AS BIGINT UNSIGNED) AS matched,
+       CAST(SUM(duplicates) AS BIGINT UNSIGNED) AS duplicates,
+       CAST(SUM(conflicts) AS BIGINT UNSIGNED) AS conflicts,
+       CAST(SUM(unreceipted) AS BIGINT UNSIGNED) AS unreceipted,
+       CAST(SUM(unmatched) AS BIGINT UNSIGNED) AS unmatched
+FROM messages LEFT JOIN accounts ON messages.account = accounts.account
+GROUP BY messages.account
 ";
 
 /// The entries the library cannot read, with their reasons.
@@ -230,12 +239,19 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         ids.push(account.id.clone());
         ledgers.push(serde_json::to_string(&empty).map_err(|err| Error::Wire(err.to_string()))?);
     }
-    let table = RecordBatch::try_from_iter([
-        ("account", Arc::new(StringArray::from(ids)) as _),
-        ("ledger", Arc::new(StringArray::from(ledgers)) as _),
-    ])?;
-    ctx.deregister_table("accounts")?;
-    ctx.register_batch("accounts", table)?;
+    let quote = |text: &str| format!("'{}'", text.replace('\'', "''"));
+    let rows: Vec<String> = ids
+        .iter()
+        .zip(&ledgers)
+        .map(|(id, ledger)| format!("({}, {})", quote(id), quote(ledger)))
+        .collect();
+    let accounts_table = if rows.is_empty() {
+        "accounts(account, ledger) AS (SELECT CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR) WHERE false),"
+            .to_owned()
+    } else {
+        format!("accounts(account, ledger) AS (VALUES {}),", rows.join(", "))
+    };
+    let per_account = format!("WITH {accounts_table}{PER_ACCOUNT}");
 
     let mut sends_read: BTreeMap<String, bool> = BTreeMap::new();
     for (account, kind, at, reason) in rejected(ctx).await? {
@@ -246,7 +262,7 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         *sends_read.entry(account).or_default() |= kind == "send";
     }
 
-    for batch in ctx.sql(PER_ACCOUNT).await?.collect().await? {
+    for batch in ctx.sql(&per_account).await?.collect().await? {
         let account = batch.column(0).as_string::<i32>();
         let ledger = batch.column(1).as_string::<i32>();
         let column = |i: usize| batch.column(i).as_primitive::<UInt64Type>();
