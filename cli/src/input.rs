@@ -41,7 +41,7 @@ pub(crate) struct AssessArgs {
     pub(crate) pull: Vec<PathBuf>,
     /// The term: `2025-01-01+12`, `2025-01-01..2025-12-31` or
     /// `2025-01-01 to 2025-12-31`.
-    #[arg(long, required_unless_present = "sample")]
+    #[arg(long, required_unless_present_any = ["sample", "data"])]
     pub(crate) term: Option<Term>,
     /// Fees as CSV: `month,amount[,deduction kind,amount]` per line, the
     /// month as `YYYY-MM`, kinds `coupon`, `voucher`, `discount`, `other`.
@@ -84,6 +84,38 @@ pub(crate) struct AssessArgs {
     /// Also draw the chart of monthly availability as SVG here.
     #[arg(long, value_name = "FILE")]
     pub(crate) svg: Option<PathBuf>,
+    /// Where messages are reconciled and counted: `in-process` reads
+    /// Tencent's documents of one account into memory; `datafusion`
+    /// (built with the `datafusion` feature) reads the sends and receipts
+    /// tables of many accounts from `--data`, spilling to disk past
+    /// `--memory-mib`.
+    #[arg(long, value_enum, default_value_t = Engine::InProcess)]
+    pub(crate) engine: Engine,
+    /// With `--engine datafusion`: a folder of `sends.parquet` and
+    /// `receipts.parquet` (or `.json`, NDJSON) and `accounts.json`, as
+    /// `sms-sla sample` writes them.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["sample", "send_log", "receipts", "pull", "term", "fees", "fee", "policy", "announcements", "gateway", "svg"])]
+    pub(crate) data: Option<PathBuf>,
+    /// With `--engine datafusion`: the memory the engine may use, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 4096)]
+    pub(crate) memory_mib: usize,
+    /// With `--engine datafusion`: where it spills (default: the system's
+    /// temporary folder).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) spill_dir: Option<PathBuf>,
+    /// With `--engine datafusion`: how many partitions it runs at once.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) partitions: usize,
+}
+
+/// Where `assess` reconciles and counts messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Engine {
+    /// In this process, from Tencent's documents.
+    InProcess,
+    /// On Apache DataFusion, from tables of many accounts.
+    #[cfg(feature = "datafusion")]
+    Datafusion,
 }
 
 /// A calendar month, `YYYY-MM`.

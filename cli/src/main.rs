@@ -7,6 +7,8 @@
 //! Exit status: 0 done, 1 data that cannot be assessed (the message names
 //! the file, the line and the value), 2 bad usage.
 
+#[cfg(feature = "datafusion")]
+mod engine;
 mod input;
 mod output;
 
@@ -66,6 +68,11 @@ enum Command {
     /// Print a policy as JSON: the agreement by default, to start another
     /// contract from.
     Policy,
+    /// Write large, realistic sends and receipts tables of many accounts
+    /// for `assess --engine datafusion`: repeats, conflicts, refusals,
+    /// missing and unmatched receipts and malformed rows at set rates.
+    #[cfg(feature = "datafusion")]
+    Sample(engine::SampleArgs),
 }
 
 /// Output formats of `assess`.
@@ -117,10 +124,20 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failure> {
     match command {
+        #[cfg(feature = "datafusion")]
+        Command::Assess(args) if args.engine == input::Engine::Datafusion => {
+            let as_of = args
+                .as_of
+                .map_or_else(|| today(&SlaPolicy::tencent_sms()), Ok)?;
+            let assessments = engine::assess(&args, as_of)?;
+            output::write_many(&assessments, &args)
+        }
         Command::Assess(args) => {
             let run = input::assess(&args)?;
             output::write(&run, &args)
         }
+        #[cfg(feature = "datafusion")]
+        Command::Sample(args) => engine::sample(&args),
         Command::Months { term } => {
             for month in term.service_months() {
                 println!("{month}\t{} days", month.days());

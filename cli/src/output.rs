@@ -30,6 +30,45 @@ pub(crate) fn write(run: &Run, args: &AssessArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Writes many accounts' assessments: the tables one after another under
+/// each account's id, or one JSON object by account id. CSV has no
+/// place for an account and is refused.
+#[cfg(feature = "datafusion")]
+pub(crate) fn write_many(
+    assessments: &[(String, sms_sla::assess::Assessment)],
+    args: &AssessArgs,
+) -> Result<(), Failure> {
+    let text = match args.format {
+        Format::Table => assessments.iter().fold(String::new(), |mut text, (id, assessment)| {
+            let _ = writeln!(text, "== {id}");
+            text.push_str(&assessment.to_table());
+            text.push('\n');
+            text
+        }),
+        Format::Json => {
+            let map: std::collections::BTreeMap<&str, &sms_sla::assess::Assessment> =
+                assessments.iter().map(|(id, a)| (id.as_str(), a)).collect();
+            let mut json = serde_json::to_string_pretty(&map)
+                .map_err(|err| Failure::Data(err.to_string()))?;
+            json.push('\n');
+            json
+        }
+        Format::Csv => {
+            return Err(Failure::Data(
+                "--format csv is for one account; use table or json with --engine datafusion"
+                    .to_owned(),
+            ));
+        }
+    };
+    match &args.output {
+        Some(path) => save(path, &text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
 fn save(path: &Path, text: &str) -> Result<(), Failure> {
     std::fs::write(path, text)
         .map_err(|err| Failure::Data(format!("{}: cannot be written: {err}", path.display())))

@@ -262,6 +262,15 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         *sends_read.entry(account).or_default() |= kind == "send";
     }
 
+    // LogStats is made from its wire form: every count, zero unless given.
+    let stats_of = |counts: serde_json::Map<String, serde_json::Value>| {
+        let mut all = serde_json::to_value(LogStats::default()).map_err(|err| Error::Wire(err.to_string()))?;
+        if let Some(all) = all.as_object_mut() {
+            all.extend(counts);
+        }
+        serde_json::from_value::<LogStats>(all).map_err(|err| Error::Wire(err.to_string()))
+    };
+    let mut counted = std::collections::BTreeSet::new();
     for batch in ctx.sql(&per_account).await?.collect().await? {
         let account = batch.column(0).as_string::<i32>();
         let ledger = batch.column(1).as_string::<i32>();
@@ -289,9 +298,16 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
                 counts.insert("unmatched".into(), 0.into());
             }
             counts.insert("rejected".into(), assessor.rejected().into());
-            let stats: LogStats = serde_json::from_value(counts.into())
-                .map_err(|err| Error::Wire(err.to_string()))?;
-            assessor.add_stats(stats);
+            assessor.add_stats(stats_of(counts)?);
+            counted.insert(id);
+        }
+    }
+    // An account whose every entry was rejected read data all the same.
+    for account in sends_read.keys() {
+        if let (false, Some((assessor, _))) = (counted.contains(account), assessors.get_mut(account)) {
+            let mut counts = serde_json::Map::new();
+            counts.insert("rejected".into(), assessor.rejected().into());
+            assessor.add_stats(stats_of(counts)?);
         }
     }
 

@@ -14,11 +14,15 @@ use sms_sla_datafusion::pipeline::{self, Format, Pricing};
 use sms_sla_datafusion::sample::{self, Spec};
 
 async fn engine(spec: &Spec, format: Format, partitions: usize) -> BTreeMap<String, String> {
+    engine_within(spec, format, partitions, 256 << 20).await
+}
+
+async fn engine_within(spec: &Spec, format: Format, partitions: usize, memory: usize) -> BTreeMap<String, String> {
     let dir = tempdir();
     sample::write(spec, &dir, format).unwrap();
     let ext = if format == Format::Parquet { "parquet" } else { "json" };
     let table = CodeTable::tencent_default();
-    let ctx = sms_sla_datafusion::session(256 << 20, None, partitions, &table).unwrap();
+    let ctx = sms_sla_datafusion::session(memory, None, partitions, &table).unwrap();
     pipeline::register_inputs(
         &ctx,
         dir.join(format!("sends.{ext}")).to_str().unwrap(),
@@ -57,4 +61,13 @@ async fn d20_pipeline_on_parquet_equals_message_log_byte_for_byte() {
 async fn d20_pipeline_on_ndjson_equals_message_log_byte_for_byte() {
     let spec = clean(3, 3_000, 11);
     assert_eq!(engine(&spec, Format::NdJson, 1).await, in_process(&spec));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn d20_pipeline_spills_past_its_memory_limit_and_still_equals_message_log() {
+    // 150,000 messages grouped by serial number need tens of megabytes of
+    // state; the engine has 32, so its aggregates spill to disk.
+    let spec = clean(4, 150_000, 5);
+    let got = engine_within(&spec, Format::Parquet, 2, 32 << 20).await;
+    assert_eq!(got, in_process(&spec));
 }

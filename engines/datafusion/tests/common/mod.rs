@@ -9,6 +9,7 @@ use sms_sla::Money;
 use sms_sla::assess::{Assessment, Assessor};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, MessageLog};
+use sms_sla_datafusion::pipeline::Account;
 use sms_sla_datafusion::sample::{self, Rates, Row, Spec};
 
 pub fn price() -> Money {
@@ -21,10 +22,22 @@ pub fn as_of() -> NaiveDate {
 
 /// The in-process path: each account's documents read into its own log.
 pub fn in_process(spec: &Spec) -> BTreeMap<String, String> {
+    let mut rows = Vec::new();
+    sample::generate(spec, |row| {
+        rows.push(row);
+        Ok(())
+    })
+    .unwrap();
+    in_process_rows(&rows, &spec.accounts().unwrap())
+}
+
+/// The in-process path over `rows`: each account's documents read into its
+/// own log, one document per row; rejected entries are counted.
+pub fn in_process_rows(rows: &[Row], accounts: &[Account]) -> BTreeMap<String, String> {
     let table = CodeTable::tencent_default();
     let mut logs: BTreeMap<String, MessageLog> = BTreeMap::new();
     let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
-    sample::generate(spec, |row| {
+    for row in rows.iter().cloned() {
         match row {
             Row::Send(send) => {
                 let mut entry = serde_json::json!({"PhoneNumber": send.phone, "Code": send.code});
@@ -50,19 +63,16 @@ pub fn in_process(spec: &Spec) -> BTreeMap<String, String> {
                 log.read_callback(&serde_json::json!([entry]).to_string()).unwrap();
             }
         }
-        Ok(())
-    })
-    .unwrap();
-    spec.accounts()
-        .unwrap()
-        .into_iter()
+    }
+    accounts
+        .iter()
         .map(|account| {
             let mut assessor = Assessor::new(&account.policy, account.term, account.kind, account.announcements.clone()).unwrap();
             if let Some(log) = logs.get(&account.id) {
                 assessor.add_log(log);
             }
             let assessment: Assessment = assessor.finish(&account.fees, &price(), &ChinaMainland::new(), as_of()).unwrap();
-            (account.id, serde_json::to_string(&assessment).unwrap())
+            (account.id.clone(), serde_json::to_string(&assessment).unwrap())
         })
         .collect()
 }

@@ -1,0 +1,141 @@
+//! `assess --engine datafusion` and `sample`: many accounts' sends and
+//! receipts, as tables, past memory (feature `datafusion`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use sms_sla::Money;
+use sms_sla::assess::Assessment;
+use sms_sla::calendar::ChinaMainland;
+use sms_sla::tencent::CodeTable;
+use sms_sla_datafusion::pipeline::{self, Account, Format as DataFormat, Pricing};
+use sms_sla_datafusion::sample::{self, Spec};
+
+use crate::Failure;
+use crate::input::AssessArgs;
+
+impl From<sms_sla_datafusion::Error> for Failure {
+    fn from(err: sms_sla_datafusion::Error) -> Self {
+        Self::Data(crate::with_sources(&err))
+    }
+}
+
+/// The format of tables written and read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TableFormat {
+    /// Apache Parquet.
+    Parquet,
+    /// Newline-delimited JSON.
+    Ndjson,
+}
+
+impl TableFormat {
+    const fn engine(self) -> DataFormat {
+        match self {
+            Self::Parquet => DataFormat::Parquet,
+            Self::Ndjson => DataFormat::NdJson,
+        }
+    }
+
+    const fn extension(self) -> &'static str {
+        match self {
+            Self::Parquet => "parquet",
+            Self::Ndjson => "json",
+        }
+    }
+}
+
+/// `sms-sla sample`: large, realistic inputs for `--engine datafusion`.
+#[derive(Debug, Args)]
+pub(crate) struct SampleArgs {
+    /// How many accounts.
+    #[arg(long, default_value_t = 10)]
+    accounts: u32,
+    /// How many messages in all.
+    #[arg(long)]
+    messages: u64,
+    /// The table format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Parquet)]
+    format: TableFormat,
+    /// The seed: the same seed gives the same files.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The folder to write `sends.*`, `receipts.*` and `accounts.json` into.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: PathBuf,
+}
+
+/// Writes the sample asked for and says what it wrote.
+pub(crate) fn sample(args: &SampleArgs) -> Result<(), Failure> {
+    let spec = Spec {
+        seed: args.seed,
+        ..Spec::new(args.accounts, args.messages)
+    };
+    let written = sample::write(&spec, &args.output, args.format.engine())?;
+    println!(
+        "{}: {} accounts, {} send rows, {} receipt rows",
+        args.output.display(),
+        spec.accounts,
+        written.sends,
+        written.receipts
+    );
+    Ok(())
+}
+
+/// Assesses every account of `--data` on DataFusion: one assessment per
+/// account, by account id.
+pub(crate) fn assess(args: &AssessArgs, as_of: NaiveDate) -> Result<Vec<(String, Assessment)>, Failure> {
+    let Some(dir) = &args.data else {
+        return Err(Failure::Data("--engine datafusion needs --data DIR".to_owned()));
+    };
+    let Some(price) = args.price else {
+        return Err(Failure::Data("--price is required".to_owned()));
+    };
+    let price = Money::new(price, &args.currency)?;
+    let accounts_path = dir.join("accounts.json");
+    let accounts: Vec<Account> = serde_json::from_slice(&read(&accounts_path)?)
+        .map_err(|err| Failure::Data(format!("{}: {err}", accounts_path.display())))?;
+    let format = [TableFormat::Parquet, TableFormat::Ndjson]
+        .into_iter()
+        .find(|format| dir.join(format!("sends.{}", format.extension())).exists())
+        .ok_or_else(|| Failure::Data(format!("{}: no sends.parquet or sends.json", dir.display())))?;
+    let path = |name: &str| dir.join(format!("{name}.{}", format.extension()));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| Failure::Data(err.to_string()))?;
+    let assessments = runtime.block_on(async {
+        let table = CodeTable::tencent_default();
+        let ctx = sms_sla_datafusion::session(
+            args.memory_mib.saturating_mul(1 << 20),
+            args.spill_dir.clone(),
+            args.partitions,
+            &table,
+        )?;
+        pipeline::register_inputs(
+            &ctx,
+            &text(&path("sends"))?,
+            &text(&path("receipts"))?,
+            format.engine(),
+        )
+        .await?;
+        let pricing = Pricing {
+            unit_price: &price,
+            calendar: &ChinaMainland::new(),
+            as_of,
+        };
+        Ok::<_, Failure>(pipeline::assess(&ctx, &accounts, pricing).await?)
+    })?;
+    Ok(assessments.into_iter().collect())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))
+}
+
+fn text(path: &Path) -> Result<String, Failure> {
+    path.to_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Failure::Data(format!("{}: not a UTF-8 path", path.display())))
+}
