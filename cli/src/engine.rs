@@ -85,9 +85,14 @@ pub(crate) fn sample(args: &SampleArgs) -> Result<(), Failure> {
 
 /// Assesses every account of `--data` on DataFusion: one assessment per
 /// account, by account id.
-pub(crate) fn assess(args: &AssessArgs, as_of: NaiveDate) -> Result<Vec<(String, Assessment)>, Failure> {
+pub(crate) fn assess(
+    args: &AssessArgs,
+    as_of: NaiveDate,
+) -> Result<Vec<(String, Assessment)>, Failure> {
     let Some(dir) = &args.data else {
-        return Err(Failure::Data("--engine datafusion needs --data DIR".to_owned()));
+        return Err(Failure::Data(
+            "--engine datafusion needs --data DIR".to_owned(),
+        ));
     };
     let Some(price) = args.price else {
         return Err(Failure::Data("--price is required".to_owned()));
@@ -99,7 +104,9 @@ pub(crate) fn assess(args: &AssessArgs, as_of: NaiveDate) -> Result<Vec<(String,
     let format = [TableFormat::Parquet, TableFormat::Ndjson]
         .into_iter()
         .find(|format| dir.join(format!("sends.{}", format.extension())).exists())
-        .ok_or_else(|| Failure::Data(format!("{}: no sends.parquet or sends.json", dir.display())))?;
+        .ok_or_else(|| {
+            Failure::Data(format!("{}: no sends.parquet or sends.json", dir.display()))
+        })?;
     let path = |name: &str| dir.join(format!("{name}.{}", format.extension()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -131,7 +138,8 @@ pub(crate) fn assess(args: &AssessArgs, as_of: NaiveDate) -> Result<Vec<(String,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))
+    std::fs::read(path)
+        .map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))
 }
 
 fn text(path: &Path) -> Result<String, Failure> {

@@ -39,17 +39,19 @@ pub(crate) fn write_many(
     args: &AssessArgs,
 ) -> Result<(), Failure> {
     let text = match args.format {
-        Format::Table => assessments.iter().fold(String::new(), |mut text, (id, assessment)| {
-            let _ = writeln!(text, "== {id}");
-            text.push_str(&assessment.to_table());
-            text.push('\n');
-            text
-        }),
+        Format::Table => assessments
+            .iter()
+            .fold(String::new(), |mut text, (id, assessment)| {
+                let _ = writeln!(text, "== {id}");
+                text.push_str(&assessment.to_table());
+                text.push('\n');
+                text
+            }),
         Format::Json => {
             let map: std::collections::BTreeMap<&str, &sms_sla::assess::Assessment> =
                 assessments.iter().map(|(id, a)| (id.as_str(), a)).collect();
-            let mut json = serde_json::to_string_pretty(&map)
-                .map_err(|err| Failure::Data(err.to_string()))?;
+            let mut json =
+                serde_json::to_string_pretty(&map).map_err(|err| Failure::Data(err.to_string()))?;
             json.push('\n');
             json
         }

@@ -17,8 +17,8 @@ use crate::traffic::{MessageRecord, Outcome, Recipient};
 /// The codes a set of messages mention, each once, by a small id, and the
 /// table that classifies them.
 ///
-/// An [`Evidence`] refers to codes by id, so it is 48 bytes however long
-/// its codes are; the `Codes` that made its [`Entry`]s reads them back.
+/// An [`Evidence`] refers to codes by id, so its size does not depend on
+/// its codes' length; the `Codes` that made its [`Entry`]s reads them back.
 /// Every evidence folded together must use the same `Codes`.
 ///
 /// # Examples
@@ -643,11 +643,13 @@ impl Evidence {
                 }),
             Some(_) => None,
         };
-        send.into_iter().chain(placed).chain(self.said().map(|seen| Entry {
-            at: seen.latest,
-            count: seen.count,
-            said: Says::Saw(seen.said),
-        }))
+        send.into_iter()
+            .chain(placed)
+            .chain(self.said().map(|seen| Entry {
+                at: seen.latest,
+                count: seen.count,
+                said: Says::Saw(seen.said),
+            }))
     }
 
     /// Notes one SendSms entry: the earliest request instant is the send

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::field::{Fields, FieldsSeed};
 use super::evidence::{Codes, Evidence, Observed, Send};
+use super::field::{Fields, FieldsSeed};
 use super::read::{self, Receipt, Refused, Submission};
 use super::{CodeTable, RejectReason, Rejection};
 use crate::Error;
@@ -591,19 +591,22 @@ impl MessageLog {
         others: &[(&Self, u64)],
         add: impl FnOnce(&mut [Serials<Evidence>], &Codes, &[(&Self, &[u32])]),
     ) -> Result<(), Error> {
-        if others
-            .iter()
-            .any(|(other, _)| {
-                let (mine, theirs) = (self.codes.shared_table(), other.codes.shared_table());
-                !Arc::ptr_eq(mine, theirs) && mine != theirs
-            })
-        {
+        if others.iter().any(|(other, _)| {
+            let (mine, theirs) = (self.codes.shared_table(), other.codes.shared_table());
+            !Arc::ptr_eq(mine, theirs) && mine != theirs
+        }) {
             return Err(Error::LogTablesDiffer);
         }
         // Codes merge by name: each other log's ids are translated.
         let ids: Vec<Vec<u32>> = others
             .iter()
-            .map(|(other, _)| other.codes.texts().map(|code| self.codes.id(code)).collect())
+            .map(|(other, _)| {
+                other
+                    .codes
+                    .texts()
+                    .map(|code| self.codes.id(code))
+                    .collect()
+            })
             .collect();
         let parts: Vec<(&Self, &[u32])> = others
             .iter()
@@ -910,7 +913,6 @@ impl MessageLog {
             .flat_map(Serials::entries)
             .chain(self.refused.values())
     }
-
 }
 
 /// How many parts a log's serial numbers are split into.

@@ -1284,3 +1284,23 @@ fn d18_unix_columns_that_disagree_are_refused_whole() {
         (3, 1, 1)
     );
 }
+
+// Source: SPEC D20 (an entry kind stored by an engine reads back by name).
+#[cfg(feature = "tencent")]
+#[test]
+fn d20_unknown_entry_kind() {
+    use sms_sla::tencent::EntryKind;
+    assert_error(
+        "lost".parse::<EntryKind>(),
+        &Error::UnknownEntryKind {
+            text: "lost".to_owned(),
+        },
+        "`lost` is not an entry kind",
+    );
+    let long = "x".repeat(100);
+    let err = long.parse::<EntryKind>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("`{}…` is not an entry kind", "x".repeat(64))
+    );
+}

@@ -13,6 +13,8 @@ mod bad_input;
 mod claim;
 mod compensation;
 mod compensation_properties;
+#[cfg(feature = "tencent")]
+mod evidence;
 mod message_log;
 mod message_log_properties;
 mod properties;

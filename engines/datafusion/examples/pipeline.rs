@@ -3,8 +3,13 @@
 //!
 //! ```text
 //! cargo run -p sms-sla-datafusion --release --example pipeline -- \
-//!     [DIR] [--memory-mib 4096] [--partitions 2] [--format parquet|ndjson]
+//!     [DIR] [--memory-mib 4096] [--partitions 2] [--format parquet|ndjson] \
+//!     [--ballista df://HOST:PORT]
 //! ```
+//!
+//! With `--ballista` (feature `ballista`) the pipeline runs on that
+//! scheduler's executors (`sms-sla-scheduler`, `sms-sla-executor`) instead
+//! of in this process; `DIR` must then be readable by them.
 //!
 //! `DIR` holds `sends.<ext>`, `receipts.<ext>` and `accounts.json`, as
 //! `sms-sla sample` writes them; without it a small sample is generated
@@ -26,16 +31,27 @@ use sms_sla_datafusion::sample::{self, Spec};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let (mut dir, mut memory_mib, mut partitions, mut format) = (None, 4096_usize, 2_usize, Format::Parquet);
+    let (mut dir, mut memory_mib, mut partitions, mut format) =
+        (None, 4096_usize, 2_usize, Format::Parquet);
+    let mut scheduler: Option<String> = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--memory-mib" => memory_mib = args.next().ok_or("--memory-mib needs a value")?.parse()?,
-            "--partitions" => partitions = args.next().ok_or("--partitions needs a value")?.parse()?,
+            "--memory-mib" => {
+                memory_mib = args.next().ok_or("--memory-mib needs a value")?.parse()?
+            }
+            "--partitions" => {
+                partitions = args.next().ok_or("--partitions needs a value")?.parse()?
+            }
+            "--ballista" => {
+                scheduler = Some(args.next().ok_or("--ballista needs a scheduler URL")?)
+            }
             "--format" => {
                 format = match args.next().as_deref() {
                     Some("parquet") => Format::Parquet,
                     Some("ndjson") => Format::NdJson,
-                    other => return Err(format!("--format is parquet or ndjson, not {other:?}").into()),
+                    other => {
+                        return Err(format!("--format is parquet or ndjson, not {other:?}").into());
+                    }
                 }
             }
             _ => dir = Some(PathBuf::from(arg)),
@@ -43,29 +59,52 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let generated = dir.is_none();
     let dir = match dir {
-        Some(dir) => dir,
+        Some(dir) => std::path::absolute(dir)?,
         None => {
             let dir = std::env::temp_dir().join(format!("sms-sla-pipeline-{}", std::process::id()));
             sample::write(&Spec::new(20, 200_000), &dir, format)?;
             dir
         }
     };
-    let ext = if format == Format::Parquet { "parquet" } else { "json" };
-    let accounts: Vec<Account> = serde_json::from_slice(&std::fs::read(dir.join("accounts.json"))?)?;
+    let ext = if format == Format::Parquet {
+        "parquet"
+    } else {
+        "json"
+    };
+    let accounts: Vec<Account> =
+        serde_json::from_slice(&std::fs::read(dir.join("accounts.json"))?)?;
     let spill = dir.join("spill");
     std::fs::create_dir_all(&spill)?;
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let started = Instant::now();
     let watcher = SpillWatcher::start(&spill);
     let assessments = runtime.block_on(async {
         let table = CodeTable::tencent_default();
-        let ctx = sms_sla_datafusion::session(memory_mib << 20, Some(spill.clone()), partitions, &table)?;
-        let path = |name: &str| dir.join(format!("{name}.{ext}")).to_string_lossy().into_owned();
+        let ctx = match &scheduler {
+            None => sms_sla_datafusion::session(
+                memory_mib << 20,
+                Some(spill.clone()),
+                partitions,
+                &table,
+            )?,
+            Some(url) => remote(url, &table).await?,
+        };
+        let path = |name: &str| {
+            dir.join(format!("{name}.{ext}"))
+                .to_string_lossy()
+                .into_owned()
+        };
         pipeline::register_inputs(&ctx, &path("sends"), &path("receipts"), format).await?;
         let price = Money::new(Decimal::new(45, 3), "CNY")?;
         let as_of = NaiveDate::from_ymd_opt(2025, 5, 20).ok_or("no such day")?;
-        let pricing = Pricing { unit_price: &price, calendar: &ChinaMainland::new(), as_of };
+        let pricing = Pricing {
+            unit_price: &price,
+            calendar: &ChinaMainland::new(),
+            as_of,
+        };
         Ok::<_, Box<dyn std::error::Error>>(pipeline::assess(&ctx, &accounts, pricing).await?)
     })?;
     let elapsed = started.elapsed();
@@ -82,7 +121,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     for assessment in assessments.values() {
-        messages += assessment.reconciliation().map_or(0, |stats| stats.messages());
+        messages += assessment
+            .reconciliation()
+            .map_or(0, |stats| stats.messages());
     }
     println!(
         "{} accounts, {messages} messages assessed in {:.1} s within {memory_mib} MiB; the spill folder held at most {} MiB",
@@ -96,6 +137,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+#[cfg(feature = "ballista")]
+async fn remote(
+    url: &str,
+    table: &CodeTable,
+) -> Result<datafusion::prelude::SessionContext, Box<dyn std::error::Error>> {
+    Ok(sms_sla_datafusion::distributed::remote(url, table).await?)
+}
+
+#[cfg(not(feature = "ballista"))]
+async fn remote(
+    _: &str,
+    _: &CodeTable,
+) -> Result<datafusion::prelude::SessionContext, Box<dyn std::error::Error>> {
+    Err("--ballista needs the example built with the `ballista` feature".into())
+}
+
 /// Polls a folder's size on a thread and keeps the most it held.
 struct SpillWatcher {
     done: Arc<AtomicBool>,
@@ -105,7 +162,10 @@ struct SpillWatcher {
 
 impl SpillWatcher {
     fn start(dir: &Path) -> Self {
-        let (done, peak) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicU64::new(0)));
+        let (done, peak) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicU64::new(0)),
+        );
         let (done_here, peak_here, dir) = (Arc::clone(&done), Arc::clone(&peak), dir.to_owned());
         let thread = std::thread::spawn(move || {
             while !done_here.load(Ordering::Relaxed) {
@@ -124,13 +184,17 @@ impl SpillWatcher {
 }
 
 fn size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir).into_iter().flatten().flatten().fold(0, |sum, entry| {
-        let meta = entry.metadata().ok();
-        let here = match meta {
-            Some(meta) if meta.is_dir() => size(&entry.path()),
-            Some(meta) => meta.len(),
-            None => 0,
-        };
-        sum + here
-    })
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .fold(0, |sum, entry| {
+            let meta = entry.metadata().ok();
+            let here = match meta {
+                Some(meta) if meta.is_dir() => size(&entry.path()),
+                Some(meta) => meta.len(),
+                None => 0,
+            };
+            sum + here
+        })
 }

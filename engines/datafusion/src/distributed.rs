@@ -116,7 +116,10 @@ pub async fn run_executor(executor: Executor, table: &CodeTable) -> Result<(), E
 ///
 /// [`Error::Engine`] when the URL is not a scheduler's.
 pub async fn remote(url: &str, table: &CodeTable) -> Result<SessionContext, Error> {
-    let state = session_state(<SessionConfig as ballista::prelude::SessionConfigExt>::new_with_ballista(), table)?;
+    let state = session_state(
+        <SessionConfig as ballista::prelude::SessionConfigExt>::new_with_ballista(),
+        table,
+    )?;
     let ctx = SessionContext::remote_with_state(url, state).await?;
     // Ballista's client state is rebuilt from the one given: register on
     // the context itself too, so that its planner knows the functions.

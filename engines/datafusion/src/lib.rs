@@ -52,7 +52,6 @@ pub mod udf;
 #[cfg(feature = "ballista")]
 pub mod distributed;
 
-
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -164,7 +163,9 @@ pub fn session(
     table: &CodeTable,
 ) -> Result<SessionContext, Error> {
     let disk = match spill_dir {
-        Some(dir) => DiskManagerBuilder::default().with_mode(DiskManagerMode::Directories(vec![dir])),
+        Some(dir) => {
+            DiskManagerBuilder::default().with_mode(DiskManagerMode::Directories(vec![dir]))
+        }
         None => DiskManagerBuilder::default().with_mode(DiskManagerMode::OsTmpDirectory),
     };
     let runtime = RuntimeEnvBuilder::new()

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use datafusion::arrow::array::{Array, AsArray};
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimestampNanosecondType, UInt64Type};
+use datafusion::arrow::datatypes::{
+    DataType, Field, Schema, SchemaRef, TimestampNanosecondType, UInt64Type,
+};
 use datafusion::prelude::{JsonReadOptions, ParquetReadOptions, SessionContext};
 use sms_sla::assess::{Assessment, Assessor, LogStats, MonthlyFees};
 use sms_sla::calendar::BusinessCalendar;
@@ -107,9 +109,13 @@ pub async fn register_inputs(
                 ctx.register_parquet(name, path, options).await?;
             }
             Format::NdJson => {
-                let options = JsonReadOptions::default()
-                    .schema(&schema)
-                    .file_extension(if path.ends_with(".ndjson") { ".ndjson" } else { ".json" });
+                let options = JsonReadOptions::default().schema(&schema).file_extension(
+                    if path.ends_with(".ndjson") {
+                        ".ndjson"
+                    } else {
+                        ".json"
+                    },
+                );
                 ctx.register_json(name, path, options).await?;
             }
         }
@@ -231,7 +237,10 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
             account.kind,
             account.announcements.clone(),
         )?;
-        if assessors.insert(account.id.clone(), (assessor, account)).is_some() {
+        if assessors
+            .insert(account.id.clone(), (assessor, account))
+            .is_some()
+        {
             return Err(Error::DuplicateAccount {
                 account: account.id.clone(),
             });
@@ -256,7 +265,10 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
     let mut sends_read: BTreeMap<String, bool> = BTreeMap::new();
     for (account, kind, at, reason) in rejected(ctx).await? {
         let Some((assessor, _)) = assessors.get_mut(&account) else {
-            return Err(Error::UnknownAccount { account, messages: 0 });
+            return Err(Error::UnknownAccount {
+                account,
+                messages: 0,
+            });
         };
         assessor.reject_at(format!("{kind} entry: {reason}"), at);
         *sends_read.entry(account).or_default() |= kind == "send";
@@ -264,7 +276,8 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
 
     // LogStats is made from its wire form: every count, zero unless given.
     let stats_of = |counts: serde_json::Map<String, serde_json::Value>| {
-        let mut all = serde_json::to_value(LogStats::default()).map_err(|err| Error::Wire(err.to_string()))?;
+        let mut all = serde_json::to_value(LogStats::default())
+            .map_err(|err| Error::Wire(err.to_string()))?;
         if let Some(all) = all.as_object_mut() {
             all.extend(counts);
         }
@@ -279,10 +292,16 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
             let id = account.value(row).to_owned();
             let messages = column(2).value(row);
             let Some((assessor, _)) = assessors.get_mut(&id) else {
-                return Err(Error::UnknownAccount { account: id, messages });
+                return Err(Error::UnknownAccount {
+                    account: id,
+                    messages,
+                });
             };
             if ledger.is_null(row) {
-                return Err(Error::UnknownAccount { account: id, messages });
+                return Err(Error::UnknownAccount {
+                    account: id,
+                    messages,
+                });
             }
             let filled: LedgerBuilder = serde_json::from_str(ledger.value(row))
                 .map_err(|err| Error::Wire(err.to_string()))?;
@@ -304,7 +323,9 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
     }
     // An account whose every entry was rejected read data all the same.
     for account in sends_read.keys() {
-        if let (false, Some((assessor, _))) = (counted.contains(account), assessors.get_mut(account)) {
+        if let (false, Some((assessor, _))) =
+            (counted.contains(account), assessors.get_mut(account))
+        {
             let mut counts = serde_json::Map::new();
             counts.insert("rejected".into(), assessor.rejected().into());
             assessor.add_stats(stats_of(counts)?);

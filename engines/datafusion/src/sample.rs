@@ -113,7 +113,11 @@ impl Spec {
                     id: account_id(n),
                     policy: SlaPolicy::tencent_sms(),
                     term,
-                    kind: if n % 10 == 0 { AccountKind::Gateway } else { AccountKind::Ordinary },
+                    kind: if n % 10 == 0 {
+                        AccountKind::Gateway
+                    } else {
+                        AccountKind::Ordinary
+                    },
                     announcements: Announcements::new(),
                     fees: flat_fees(term, &fee)?,
                 })
@@ -188,7 +192,10 @@ impl Stream {
 }
 
 const RECEIPT_FAILURES: [&str; 5] = ["MK:0001", "UNDELIV", "-106", "MX:9999", "MK:0005"];
-const REFUSALS: [&str; 2] = ["InternalError.Timeout", "FailedOperation.PhoneNumberInBlacklist"];
+const REFUSALS: [&str; 2] = [
+    "InternalError.Timeout",
+    "FailedOperation.PhoneNumberInBlacklist",
+];
 
 /// Generates the rows of `spec`, each message's send then its receipts,
 /// handing each to `sink`.
@@ -199,8 +206,18 @@ const REFUSALS: [&str; 2] = ["InternalError.Timeout", "FailedOperation.PhoneNumb
 pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> Result<(), Error> {
     let term = Term::from_months(spec.start, spec.months)?;
     // The term's span in milliseconds, from its first midnight in Beijing.
-    let first = spec.start.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(8);
-    let last = term.last_day().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() + Duration::hours(16);
+    let first = spec
+        .start
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        - Duration::hours(8);
+    let last = term
+        .last_day()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        + Duration::hours(16);
     let span = u64::try_from((last - first).num_milliseconds()).unwrap_or(1);
     let mut stream = Stream(spec.seed);
     let rates = spec.rates;
@@ -222,7 +239,12 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
         };
         if stream.hit(rates.unmatched) {
             // A receipt whose send is not in the data.
-            sink(Row::Receipt(receipt(Some(&serial), 5, "SUCCESS", Some("DELIVRD"))))?;
+            sink(Row::Receipt(receipt(
+                Some(&serial),
+                5,
+                "SUCCESS",
+                Some("DELIVRD"),
+            )))?;
             continue;
         }
         if stream.hit(rates.malformed) {
@@ -257,7 +279,12 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
         }
         let delay = i64::try_from(1 + stream.below(30)).unwrap_or(1);
         let first_receipt = if stream.hit(rates.conflicting) {
-            sink(Row::Receipt(receipt(Some(&serial), delay, "FAIL", Some("MK:0005"))))?;
+            sink(Row::Receipt(receipt(
+                Some(&serial),
+                delay,
+                "FAIL",
+                Some("MK:0005"),
+            )))?;
             receipt(Some(&serial), delay + 60, "SUCCESS", Some("DELIVRD"))
         } else if stream.hit(rates.failed) {
             let code = RECEIPT_FAILURES[usize::try_from(stream.below(5)).unwrap_or(0)];
@@ -383,7 +410,11 @@ pub fn write(spec: &Spec, dir: &Path, format: Format) -> Result<Written, Error> 
     };
     let (sends_schema, receipts_schema) = (sends_schema(), receipts_schema());
     let mut sends_file = Sink::create(&dir.join(format!("sends.{ext}")), &sends_schema, format)?;
-    let mut receipts_file = Sink::create(&dir.join(format!("receipts.{ext}")), &receipts_schema, format)?;
+    let mut receipts_file = Sink::create(
+        &dir.join(format!("receipts.{ext}")),
+        &receipts_schema,
+        format,
+    )?;
     let (mut sends, mut receipts) = (Columns::new(), Columns::new());
     let mut written = Written::default();
     generate(spec, |row| {
@@ -421,8 +452,8 @@ pub fn write(spec: &Spec, dir: &Path, format: Format) -> Result<Written, Error> 
     sends_file.finish()?;
     receipts_file.finish()?;
     let accounts_path = dir.join("accounts.json");
-    let accounts = serde_json::to_vec_pretty(&spec.accounts()?)
-        .map_err(|err| Error::Wire(err.to_string()))?;
+    let accounts =
+        serde_json::to_vec_pretty(&spec.accounts()?).map_err(|err| Error::Wire(err.to_string()))?;
     std::fs::write(&accounts_path, accounts).map_err(|source| Error::Io {
         path: accounts_path,
         source,

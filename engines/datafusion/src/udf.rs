@@ -6,9 +6,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, ListBuilder, StringArray, StringBuilder,
-    StructArray, TimestampNanosecondArray, TimestampNanosecondBuilder, UInt32Builder,
-    UInt64Builder,
+    Array, ArrayRef, AsArray, BooleanArray, ListBuilder, StringArray, StringBuilder, StructArray,
+    TimestampNanosecondArray, TimestampNanosecondBuilder, UInt32Builder, UInt64Builder,
 };
 use datafusion::arrow::datatypes::{
     DataType, Field, FieldRef, Fields, TimeUnit, TimestampNanosecondType, UInt32Type,
@@ -53,16 +52,19 @@ fn nanos_of(at: DateTime<Utc>) -> Result<i64> {
 }
 
 fn strings(array: &ArrayRef) -> Result<&StringArray> {
-    array
-        .as_string_opt::<i32>()
-        .ok_or_else(|| DataFusionError::Internal(format!("expected Utf8, got {}", array.data_type())))
+    array.as_string_opt::<i32>().ok_or_else(|| {
+        DataFusionError::Internal(format!("expected Utf8, got {}", array.data_type()))
+    })
 }
 
 fn times(array: &ArrayRef) -> Result<&TimestampNanosecondArray> {
     array
         .as_primitive_opt::<TimestampNanosecondType>()
         .ok_or_else(|| {
-            DataFusionError::Internal(format!("expected a nanosecond timestamp, got {}", array.data_type()))
+            DataFusionError::Internal(format!(
+                "expected a nanosecond timestamp, got {}",
+                array.data_type()
+            ))
         })
 }
 
@@ -95,7 +97,9 @@ fn entry(
         Some(RECEIPT) => codes
             .receipt(at, status, code)
             .map_err(|reason| reason.to_string()),
-        other => Err(format!("entry kind {other:?} is neither `send` nor `receipt`")),
+        other => Err(format!(
+            "entry kind {other:?} is neither `send` nor `receipt`"
+        )),
     }
 }
 
@@ -148,7 +152,13 @@ impl ScalarUDFImpl for Reject {
         coerce(
             self.name(),
             given,
-            &[DataType::Utf8, time_type(), DataType::Utf8, DataType::Utf8, DataType::Utf8],
+            &[
+                DataType::Utf8,
+                time_type(),
+                DataType::Utf8,
+                DataType::Utf8,
+                DataType::Utf8,
+            ],
         )
     }
 
@@ -180,9 +190,9 @@ impl ScalarUDFImpl for Reject {
                 // refused one is a message of its own without one.
                 Ok(entry) if serial.is_null(row) => match entry.kind() {
                     EntryKind::Refused => None,
-                    EntryKind::Accepted => Some(
-                        RejectReason::MissingField { field: "SerialNo" }.to_string(),
-                    ),
+                    EntryKind::Accepted => {
+                        Some(RejectReason::MissingField { field: "SerialNo" }.to_string())
+                    }
                     _ => Some(
                         RejectReason::MissingField {
                             field: "sid or SerialNo",
@@ -452,8 +462,10 @@ impl Messages {
         let mut at = TimestampNanosecondBuilder::with_capacity(groups.len()).with_timezone("UTC");
         let mut kind = StringBuilder::new();
         let mut code = StringBuilder::new();
-        let mut counts: Vec<UInt64Builder> =
-            COUNTS.iter().map(|_| UInt64Builder::with_capacity(groups.len())).collect();
+        let mut counts: Vec<UInt64Builder> = COUNTS
+            .iter()
+            .map(|_| UInt64Builder::with_capacity(groups.len()))
+            .collect();
         for evidence in groups {
             let Some(evidence) = evidence else {
                 return exec_err!("sla_message: a group with no entry");
@@ -473,7 +485,11 @@ impl Messages {
             Arc::new(code.finish()),
         ];
         columns.extend(counts.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
-        Ok(Arc::new(StructArray::try_new(message_fields(), columns, None)?))
+        Ok(Arc::new(StructArray::try_new(
+            message_fields(),
+            columns,
+            None,
+        )?))
     }
 
     fn state_of(&self, groups: &[Option<Evidence>]) -> Result<Vec<ArrayRef>> {
@@ -561,7 +577,9 @@ impl GroupsAccumulator for Messages {
                 text(code, row),
             )
             .map_err(|reason| {
-                DataFusionError::Execution(format!("sla_message: an entry sla_reject rejects: {reason}"))
+                DataFusionError::Execution(format!(
+                    "sla_message: an entry sla_reject rejects: {reason}"
+                ))
             })?;
             self.add(group, entry);
         }
@@ -597,7 +615,8 @@ impl GroupsAccumulator for Messages {
         let rows = values.first().map_or(0, |column| column.len());
         let mut single = Self::new(self.codes.table().clone());
         single.groups.resize_with(rows, || None);
-        let selected_rows: Vec<usize> = (0..rows).filter(|&row| selected(opt_filter, row)).collect();
+        let selected_rows: Vec<usize> =
+            (0..rows).filter(|&row| selected(opt_filter, row)).collect();
         let (kind, at, status, code) = match values {
             [kind, at, status, code] => (kind, at, status, code),
             _ => return exec_err!("sla_message takes 4 arguments"),
@@ -613,7 +632,9 @@ impl GroupsAccumulator for Messages {
                 text(code, row),
             )
             .map_err(|reason| {
-                DataFusionError::Execution(format!("sla_message: an entry sla_reject rejects: {reason}"))
+                DataFusionError::Execution(format!(
+                    "sla_message: an entry sla_reject rejects: {reason}"
+                ))
             })?;
             single.add(row, read);
         }
@@ -749,13 +770,15 @@ pub(crate) struct Ledgers {
 }
 
 fn parse_builder(wire: &str) -> Result<LedgerBuilder> {
-    serde_json::from_str(wire)
-        .map_err(|err| DataFusionError::Execution(format!("sla_tally: a ledger that cannot be read: {err}")))
+    serde_json::from_str(wire).map_err(|err| {
+        DataFusionError::Execution(format!("sla_tally: a ledger that cannot be read: {err}"))
+    })
 }
 
 fn wire_of(builder: &LedgerBuilder) -> Result<String> {
-    serde_json::to_string(builder)
-        .map_err(|err| DataFusionError::Execution(format!("sla_tally: a ledger that cannot be written: {err}")))
+    serde_json::to_string(builder).map_err(|err| {
+        DataFusionError::Execution(format!("sla_tally: a ledger that cannot be written: {err}"))
+    })
 }
 
 impl Ledgers {
@@ -838,15 +861,21 @@ impl GroupsAccumulator for Ledgers {
             let kind_here = match kinds.get(&(kind_text, code_text)) {
                 Some(&known) => known,
                 None => {
-                    let parsed: EntryKind = kind_text
-                        .parse()
-                        .map_err(|err: sms_sla::Error| DataFusionError::Execution(err.to_string()))?;
+                    let parsed: EntryKind = kind_text.parse().map_err(|err: sms_sla::Error| {
+                        DataFusionError::Execution(err.to_string())
+                    })?;
                     kinds.insert((kind_text, code_text), parsed);
                     parsed
                 }
             };
-            let entry = Entry::rebuild(kind_here, code_text, instant(at.value(row)), 1, &mut self.codes)
-                .map_err(|reason| DataFusionError::Execution(reason.to_string()))?;
+            let entry = Entry::rebuild(
+                kind_here,
+                code_text,
+                instant(at.value(row)),
+                1,
+                &mut self.codes,
+            )
+            .map_err(|reason| DataFusionError::Execution(reason.to_string()))?;
             let record = Evidence::new(entry).record(&self.codes);
             if let Some(Some(builder)) = self.groups.get_mut(group) {
                 builder.add(&record);

@@ -17,10 +17,19 @@ async fn engine(spec: &Spec, format: Format, partitions: usize) -> BTreeMap<Stri
     engine_within(spec, format, partitions, 256 << 20).await
 }
 
-async fn engine_within(spec: &Spec, format: Format, partitions: usize, memory: usize) -> BTreeMap<String, String> {
+async fn engine_within(
+    spec: &Spec,
+    format: Format,
+    partitions: usize,
+    memory: usize,
+) -> BTreeMap<String, String> {
     let dir = tempdir();
     sample::write(spec, &dir, format).unwrap();
-    let ext = if format == Format::Parquet { "parquet" } else { "json" };
+    let ext = if format == Format::Parquet {
+        "parquet"
+    } else {
+        "json"
+    };
     let table = CodeTable::tencent_default();
     let ctx = sms_sla_datafusion::session(memory, None, partitions, &table).unwrap();
     pipeline::register_inputs(
@@ -32,7 +41,11 @@ async fn engine_within(spec: &Spec, format: Format, partitions: usize, memory: u
     .await
     .unwrap();
     let accounts = spec.accounts().unwrap();
-    let pricing = Pricing { unit_price: &price(), calendar: &ChinaMainland::new(), as_of: as_of() };
+    let pricing = Pricing {
+        unit_price: &price(),
+        calendar: &ChinaMainland::new(),
+        as_of: as_of(),
+    };
     let out = pipeline::assess(&ctx, &accounts, pricing).await.unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     out.into_iter()

@@ -27,7 +27,11 @@ impl Drop for Cluster {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start(bin: &str, args: &[String]) -> Child {
@@ -75,9 +79,12 @@ async fn d20_ballista_scheduler_and_two_executors_equal_message_log_byte_for_byt
     let data = work.join("data");
     sample::write(&spec, &data, Format::Parquet).unwrap();
     let table = CodeTable::tencent_default();
-    let ctx = sms_sla_datafusion::distributed::remote(&format!("df://127.0.0.1:{scheduler_port}"), &table)
-        .await
-        .unwrap();
+    let ctx = sms_sla_datafusion::distributed::remote(
+        &format!("df://127.0.0.1:{scheduler_port}"),
+        &table,
+    )
+    .await
+    .unwrap();
     pipeline::register_inputs(
         &ctx,
         data.join("sends.parquet").to_str().unwrap(),
@@ -86,8 +93,14 @@ async fn d20_ballista_scheduler_and_two_executors_equal_message_log_byte_for_byt
     )
     .await
     .unwrap();
-    let pricing = Pricing { unit_price: &common::price(), calendar: &ChinaMainland::new(), as_of: common::as_of() };
-    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing).await.unwrap();
+    let pricing = Pricing {
+        unit_price: &common::price(),
+        calendar: &ChinaMainland::new(),
+        as_of: common::as_of(),
+    };
+    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing)
+        .await
+        .unwrap();
     let got: std::collections::BTreeMap<_, _> = got
         .into_iter()
         .map(|(id, assessment)| (id, serde_json::to_string(&assessment).unwrap()))

@@ -16,9 +16,21 @@ use sms_sla::tencent::CodeTable;
 use sms_sla_datafusion::pipeline::{self, Pricing};
 use sms_sla_datafusion::sample::{Receipt, Row, Send, Spec};
 
-const SEND_CODES: [&str; 4] = ["Ok", "InternalError.Timeout", "FailedOperation.PhoneNumberInBlacklist", "DELIVRD"];
-const RECEIPT_CODES: [Option<&str>; 7] =
-    [Some("DELIVRD"), Some("MK:0001"), Some("UNDELIV"), Some("MX:0009"), Some("-106"), Some("Ok"), None];
+const SEND_CODES: [&str; 4] = [
+    "Ok",
+    "InternalError.Timeout",
+    "FailedOperation.PhoneNumberInBlacklist",
+    "DELIVRD",
+];
+const RECEIPT_CODES: [Option<&str>; 7] = [
+    Some("DELIVRD"),
+    Some("MK:0001"),
+    Some("UNDELIV"),
+    Some("MX:0009"),
+    Some("-106"),
+    Some("Ok"),
+    None,
+];
 
 fn base() -> DateTime<Utc> {
     DateTime::from_timestamp(1_738_368_000, 0).unwrap() // 2025-02-01 00:00 UTC
@@ -26,37 +38,58 @@ fn base() -> DateTime<Utc> {
 
 fn row() -> impl Strategy<Value = Row> {
     let serial = prop_oneof![9 => (0..5_u8).prop_map(|n| Some(format!("s{n}"))), 1 => Just(None)];
-    (any::<bool>(), serial, 0..4_i64, 0..4_usize, 0..7_usize, 0..3_u8).prop_map(
-        |(is_send, serial, second, send_code, receipt_code, status)| {
-            let at = base() + Duration::seconds(second);
-            if is_send {
-                Row::Send(Send {
-                    account: "a0000".into(),
-                    serial,
-                    requested_at: at + Duration::milliseconds(250),
-                    phone: format!("+86138000000{second}"),
-                    code: SEND_CODES[send_code].into(),
-                })
-            } else {
-                Row::Receipt(Receipt {
-                    account: "a0000".into(),
-                    serial,
-                    received_at: at,
-                    status: ["SUCCESS", "FAIL", "LOST"][usize::from(status)].into(),
-                    code: RECEIPT_CODES[receipt_code].map(Into::into),
-                })
-            }
-        },
+    (
+        any::<bool>(),
+        serial,
+        0..4_i64,
+        0..4_usize,
+        0..7_usize,
+        0..3_u8,
     )
+        .prop_map(
+            |(is_send, serial, second, send_code, receipt_code, status)| {
+                let at = base() + Duration::seconds(second);
+                if is_send {
+                    Row::Send(Send {
+                        account: "a0000".into(),
+                        serial,
+                        requested_at: at + Duration::milliseconds(250),
+                        phone: format!("+86138000000{second}"),
+                        code: SEND_CODES[send_code].into(),
+                    })
+                } else {
+                    Row::Receipt(Receipt {
+                        account: "a0000".into(),
+                        serial,
+                        received_at: at,
+                        status: ["SUCCESS", "FAIL", "LOST"][usize::from(status)].into(),
+                        code: RECEIPT_CODES[receipt_code].map(Into::into),
+                    })
+                }
+            },
+        )
 }
 
 fn batches(rows: &[Row]) -> (RecordBatch, RecordBatch) {
     let nanos = |at: DateTime<Utc>| at.timestamp_nanos_opt().unwrap();
-    let sends: Vec<&Send> = rows.iter().filter_map(|r| if let Row::Send(s) = r { Some(s) } else { None }).collect();
-    let receipts: Vec<&Receipt> =
-        rows.iter().filter_map(|r| if let Row::Receipt(r) = r { Some(r) } else { None }).collect();
+    let sends: Vec<&Send> = rows
+        .iter()
+        .filter_map(|r| if let Row::Send(s) = r { Some(s) } else { None })
+        .collect();
+    let receipts: Vec<&Receipt> = rows
+        .iter()
+        .filter_map(|r| {
+            if let Row::Receipt(r) = r {
+                Some(r)
+            } else {
+                None
+            }
+        })
+        .collect();
     let text = |values: Vec<Option<&str>>| Arc::new(StringArray::from(values)) as ArrayRef;
-    let times = |values: Vec<i64>| Arc::new(TimestampNanosecondArray::from(values).with_timezone("UTC")) as ArrayRef;
+    let times = |values: Vec<i64>| {
+        Arc::new(TimestampNanosecondArray::from(values).with_timezone("UTC")) as ArrayRef
+    };
     let sends = RecordBatch::try_new(
         pipeline::sends_schema(),
         vec![

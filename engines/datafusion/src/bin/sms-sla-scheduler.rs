@@ -16,7 +16,9 @@ struct Args {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    match sms_sla_datafusion::distributed::run_scheduler(args.bind, CodeTable::tencent_default()).await {
+    match sms_sla_datafusion::distributed::run_scheduler(args.bind, CodeTable::tencent_default())
+        .await
+    {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("sms-sla-scheduler: {err}");

@@ -44,9 +44,13 @@ pub fn in_process_rows(rows: &[Row], accounts: &[Account]) -> BTreeMap<String, S
                 if let Some(serial) = &send.serial {
                     entry["SerialNo"] = serial.as_str().into();
                 }
-                let doc = serde_json::json!({"Response": {"SendStatusSet": [entry], "RequestId": "r"}});
-                let log = logs.entry(send.account).or_insert_with(|| MessageLog::new(table.clone()));
-                log.read_send_sms(&doc.to_string(), send.requested_at).unwrap();
+                let doc =
+                    serde_json::json!({"Response": {"SendStatusSet": [entry], "RequestId": "r"}});
+                let log = logs
+                    .entry(send.account)
+                    .or_insert_with(|| MessageLog::new(table.clone()));
+                log.read_send_sms(&doc.to_string(), send.requested_at)
+                    .unwrap();
             }
             Row::Receipt(receipt) => {
                 let mut entry = serde_json::json!({
@@ -59,20 +63,34 @@ pub fn in_process_rows(rows: &[Row], accounts: &[Account]) -> BTreeMap<String, S
                 if let Some(serial) = &receipt.serial {
                     entry["sid"] = serial.as_str().into();
                 }
-                let log = logs.entry(receipt.account).or_insert_with(|| MessageLog::new(table.clone()));
-                log.read_callback(&serde_json::json!([entry]).to_string()).unwrap();
+                let log = logs
+                    .entry(receipt.account)
+                    .or_insert_with(|| MessageLog::new(table.clone()));
+                log.read_callback(&serde_json::json!([entry]).to_string())
+                    .unwrap();
             }
         }
     }
     accounts
         .iter()
         .map(|account| {
-            let mut assessor = Assessor::new(&account.policy, account.term, account.kind, account.announcements.clone()).unwrap();
+            let mut assessor = Assessor::new(
+                &account.policy,
+                account.term,
+                account.kind,
+                account.announcements.clone(),
+            )
+            .unwrap();
             if let Some(log) = logs.get(&account.id) {
                 assessor.add_log(log);
             }
-            let assessment: Assessment = assessor.finish(&account.fees, &price(), &ChinaMainland::new(), as_of()).unwrap();
-            (account.id.clone(), serde_json::to_string(&assessment).unwrap())
+            let assessment: Assessment = assessor
+                .finish(&account.fees, &price(), &ChinaMainland::new(), as_of())
+                .unwrap();
+            (
+                account.id.clone(),
+                serde_json::to_string(&assessment).unwrap(),
+            )
         })
         .collect()
 }
@@ -90,6 +108,12 @@ pub fn tempdir() -> std::path::PathBuf {
 }
 
 pub fn clean(accounts: u32, messages: u64, seed: u64) -> Spec {
-    Spec { rates: Rates { malformed: 0, ..Rates::default() }, seed, ..Spec::new(accounts, messages) }
+    Spec {
+        rates: Rates {
+            malformed: 0,
+            ..Rates::default()
+        },
+        seed,
+        ..Spec::new(accounts, messages)
+    }
 }
-
