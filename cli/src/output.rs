@@ -62,13 +62,11 @@ pub(crate) fn write_many(
             ));
         }
     };
-    match &args.output {
-        Some(path) => save(path, &text),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+    if let Some(path) = &args.output {
+        return save(path, &text);
     }
+    print!("{text}");
+    Ok(())
 }
 
 fn save(path: &Path, text: &str) -> Result<(), Failure> {

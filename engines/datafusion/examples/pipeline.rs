@@ -29,42 +29,62 @@ use sms_sla::tencent::CodeTable;
 use sms_sla_datafusion::pipeline::{self, Account, Format, Pricing};
 use sms_sla_datafusion::sample::{self, Spec};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let (mut dir, mut memory_mib, mut partitions, mut format) =
-        (None, 4096_usize, 2_usize, Format::Parquet);
-    let mut scheduler: Option<String> = None;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--memory-mib" => {
-                memory_mib = args.next().ok_or("--memory-mib needs a value")?.parse()?
-            }
-            "--partitions" => {
-                partitions = args.next().ok_or("--partitions needs a value")?.parse()?
-            }
-            "--ballista" => {
-                scheduler = Some(args.next().ok_or("--ballista needs a scheduler URL")?)
-            }
-            "--format" => {
-                format = match args.next().as_deref() {
-                    Some("parquet") => Format::Parquet,
-                    Some("ndjson") => Format::NdJson,
-                    other => {
-                        return Err(format!("--format is parquet or ndjson, not {other:?}").into());
-                    }
+/// The example's command line.
+struct Options {
+    dir: Option<PathBuf>,
+    memory_mib: usize,
+    partitions: usize,
+    format: Format,
+    scheduler: Option<String>,
+}
+
+impl Options {
+    fn parse() -> Result<Self, Box<dyn std::error::Error>> {
+        let mut args = std::env::args().skip(1);
+        let mut options = Self {
+            dir: None,
+            memory_mib: 4096,
+            partitions: 2,
+            format: Format::Parquet,
+            scheduler: None,
+        };
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+            match arg.as_str() {
+                "--memory-mib" => options.memory_mib = value("--memory-mib")?.parse()?,
+                "--partitions" => options.partitions = value("--partitions")?.parse()?,
+                "--ballista" => options.scheduler = Some(value("--ballista")?),
+                "--format" => {
+                    options.format = match value("--format")?.as_str() {
+                        "parquet" => Format::Parquet,
+                        "ndjson" => Format::NdJson,
+                        other => {
+                            return Err(format!("--format is parquet or ndjson, not {other}").into());
+                        }
+                    };
                 }
+                _ => options.dir = Some(PathBuf::from(arg)),
             }
-            _ => dir = Some(PathBuf::from(arg)),
         }
+        Ok(options)
     }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let Options {
+        dir,
+        memory_mib,
+        partitions,
+        format,
+        scheduler,
+    } = Options::parse()?;
     let generated = dir.is_none();
-    let dir = match dir {
-        Some(dir) => std::path::absolute(dir)?,
-        None => {
-            let dir = std::env::temp_dir().join(format!("sms-sla-pipeline-{}", std::process::id()));
-            sample::write(&Spec::new(20, 200_000), &dir, format)?;
-            dir
-        }
+    let dir = if let Some(dir) = dir {
+        std::path::absolute(dir)?
+    } else {
+        let dir = std::env::temp_dir().join(format!("sms-sla-pipeline-{}", std::process::id()));
+        sample::write(&Spec::new(20, 200_000), &dir, format)?;
+        dir
     };
     let ext = if format == Format::Parquet {
         "parquet"
@@ -123,7 +143,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for assessment in assessments.values() {
         messages += assessment
             .reconciliation()
-            .map_or(0, |stats| stats.messages());
+            .map_or(0, sms_sla::assess::LogStats::messages);
     }
     println!(
         "{} accounts, {messages} messages assessed in {:.1} s within {memory_mib} MiB; the spill folder held at most {} MiB",

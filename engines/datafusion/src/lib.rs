@@ -135,8 +135,12 @@ impl Registry for SessionContext {
     }
 }
 
-/// The functions as a [`FunctionRegistry`] fills them in (Ballista's
-/// executors take one).
+/// Registers the four functions with a [`FunctionRegistry`] (a session
+/// state; Ballista's executors take one).
+///
+/// # Errors
+///
+/// [`Error::Engine`] when the registry refuses a function.
 pub fn register_into(registry: &mut dyn FunctionRegistry, table: &CodeTable) -> Result<(), Error> {
     let (scalars, aggregates) = udf::functions(table);
     for function in scalars {

@@ -274,6 +274,29 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         *sends_read.entry(account).or_default() |= kind == "send";
     }
 
+    count_messages(ctx, &per_account, &mut assessors, &sends_read).await?;
+
+    let mut out = BTreeMap::new();
+    for (id, (assessor, account)) in assessors {
+        let assessment = assessor.finish(
+            &account.fees,
+            pricing.unit_price,
+            pricing.calendar,
+            pricing.as_of,
+        )?;
+        out.insert(id, assessment);
+    }
+    Ok(out)
+}
+
+/// Adds each account's filled ledger and counts from the engine to its
+/// assessor; an account with only rejected entries gets its counts too.
+async fn count_messages(
+    ctx: &SessionContext,
+    per_account: &str,
+    assessors: &mut BTreeMap<String, (Assessor, &Account)>,
+    sends_read: &BTreeMap<String, bool>,
+) -> Result<(), Error> {
     // LogStats is made from its wire form: every count, zero unless given.
     let stats_of = |counts: serde_json::Map<String, serde_json::Value>| {
         let mut all = serde_json::to_value(LogStats::default())
@@ -284,7 +307,7 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         serde_json::from_value::<LogStats>(all).map_err(|err| Error::Wire(err.to_string()))
     };
     let mut counted = std::collections::BTreeSet::new();
-    for batch in ctx.sql(&per_account).await?.collect().await? {
+    for batch in ctx.sql(per_account).await?.collect().await? {
         let account = batch.column(0).as_string::<i32>();
         let ledger = batch.column(1).as_string::<i32>();
         let column = |i: usize| batch.column(i).as_primitive::<UInt64Type>();
@@ -332,17 +355,7 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         }
     }
 
-    let mut out = BTreeMap::new();
-    for (id, (assessor, account)) in assessors {
-        let assessment = assessor.finish(
-            &account.fees,
-            pricing.unit_price,
-            pricing.calendar,
-            pricing.as_of,
-        )?;
-        out.insert(id, assessment);
-    }
-    Ok(out)
+    Ok(())
 }
 
 async fn rejected(ctx: &SessionContext) -> Result<Vec<Rejected>, Error> {

@@ -1,4 +1,4 @@
-//! The library's rules as DataFusion functions: each calls the library,
+//! The library's rules as `DataFusion` functions: each calls the library,
 //! none restates a rule.
 
 use std::collections::HashMap;
@@ -27,7 +27,7 @@ pub(crate) fn time_type() -> DataType {
     DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into()))
 }
 
-/// Asks DataFusion to cast each argument to `types` (Utf8View, LargeUtf8
+/// Asks `DataFusion` to cast each argument to `types` (`Utf8View`, `LargeUtf8`
 /// and other timestamp units are all accepted this way).
 fn coerce(name: &str, given: &[DataType], types: &[DataType]) -> Result<Vec<DataType>> {
     if given.len() != types.len() {
@@ -612,14 +612,13 @@ impl GroupsAccumulator for Messages {
         opt_filter: Option<&BooleanArray>,
     ) -> Result<Vec<ArrayRef>> {
         // One message per row, as `update_batch` would make it.
-        let rows = values.first().map_or(0, |column| column.len());
+        let rows = values.first().map_or(0, Array::len);
         let mut single = Self::new(self.codes.table().clone());
         single.groups.resize_with(rows, || None);
         let selected_rows: Vec<usize> =
             (0..rows).filter(|&row| selected(opt_filter, row)).collect();
-        let (kind, at, status, code) = match values {
-            [kind, at, status, code] => (kind, at, status, code),
-            _ => return exec_err!("sla_message takes 4 arguments"),
+        let [kind, at, status, code] = values else {
+            return exec_err!("sla_message takes 4 arguments");
         };
         let (kind, at) = (strings(kind)?, times(at)?);
         let (status, code) = (strings(status)?, strings(code)?);
@@ -647,13 +646,13 @@ impl GroupsAccumulator for Messages {
 }
 
 /// A groups accumulator used for one group: the plain [`Accumulator`]
-/// DataFusion asks for where it does not group (and in window frames).
+/// `DataFusion` asks for where it does not group (and in window frames).
 #[derive(Debug)]
 struct OneGroup<G>(G);
 
 impl Accumulator for OneGroup<Messages> {
     fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
-        let rows = values.first().map_or(0, |column| column.len());
+        let rows = values.first().map_or(0, Array::len);
         GroupsAccumulator::update_batch(&mut self.0, values, &vec![0; rows], None, 1)
     }
 
@@ -679,7 +678,7 @@ impl Accumulator for OneGroup<Messages> {
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
-        let rows = states.first().map_or(0, |column| column.len());
+        let rows = states.first().map_or(0, Array::len);
         self.0.groups.resize_with(1, || None);
         self.0.merge_rows(states, &vec![0; rows])
     }
@@ -793,14 +792,12 @@ impl Ledgers {
         let Some(slot) = self.groups.get_mut(group) else {
             return exec_err!("sla_tally: group {group} out of range");
         };
-        match slot {
-            Some(mine) => mine
-                .merge(&builder)
-                .map_err(|err| DataFusionError::Execution(err.to_string())),
-            None => {
-                *slot = Some(builder);
-                Ok(())
-            }
+        if let Some(mine) = slot {
+            mine.merge(&builder)
+                .map_err(|err| DataFusionError::Execution(err.to_string()))
+        } else {
+            *slot = Some(builder);
+            Ok(())
         }
     }
 
@@ -840,8 +837,6 @@ impl GroupsAccumulator for Ledgers {
         };
         let (ledger, at) = (strings(ledger)?, times(at)?);
         let (kind, code) = (strings(kind)?, strings(code)?);
-        // Each distinct (kind, code) is classified once per batch.
-        let mut kinds: HashMap<(&str, Option<&str>), EntryKind> = HashMap::new();
         for (row, &group) in group_indices.iter().enumerate() {
             if !selected(opt_filter, row) {
                 continue;
@@ -858,16 +853,9 @@ impl GroupsAccumulator for Ledgers {
                 return exec_err!("sla_tally: a message with no kind or time");
             };
             let code_text = text(code, row);
-            let kind_here = match kinds.get(&(kind_text, code_text)) {
-                Some(&known) => known,
-                None => {
-                    let parsed: EntryKind = kind_text.parse().map_err(|err: sms_sla::Error| {
-                        DataFusionError::Execution(err.to_string())
-                    })?;
-                    kinds.insert((kind_text, code_text), parsed);
-                    parsed
-                }
-            };
+            let kind_here: EntryKind = kind_text
+                .parse()
+                .map_err(|err: sms_sla::Error| DataFusionError::Execution(err.to_string()))?;
             let entry = Entry::rebuild(
                 kind_here,
                 code_text,
@@ -910,7 +898,7 @@ impl GroupsAccumulator for Ledgers {
         opt_filter: Option<&BooleanArray>,
     ) -> Result<Vec<ArrayRef>> {
         // One builder per row, as `update_batch` would make it.
-        let rows = values.first().map_or(0, |column| column.len());
+        let rows = values.first().map_or(0, Array::len);
         let mut single = Self::new(self.codes.table().clone());
         let groups: Vec<usize> = (0..rows).collect();
         single.update_batch(values, &groups, opt_filter, rows)?;
@@ -926,7 +914,7 @@ impl GroupsAccumulator for Ledgers {
 
 impl Accumulator for OneGroup<Ledgers> {
     fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
-        let rows = values.first().map_or(0, |column| column.len());
+        let rows = values.first().map_or(0, Array::len);
         GroupsAccumulator::update_batch(&mut self.0, values, &vec![0; rows], None, 1)
     }
 
@@ -947,7 +935,7 @@ impl Accumulator for OneGroup<Ledgers> {
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
-        let rows = states.first().map_or(0, |column| column.len());
+        let rows = states.first().map_or(0, Array::len);
         self.0.groups.resize_with(1, || None);
         self.0.merge_rows(states, &vec![0; rows])
     }
