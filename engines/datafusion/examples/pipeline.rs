@@ -59,7 +59,9 @@ impl Options {
                         "parquet" => Format::Parquet,
                         "ndjson" => Format::NdJson,
                         other => {
-                            return Err(format!("--format is parquet or ndjson, not {other}").into());
+                            return Err(
+                                format!("--format is parquet or ndjson, not {other}").into()
+                            );
                         }
                     };
                 }

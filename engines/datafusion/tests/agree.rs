@@ -84,3 +84,59 @@ async fn d20_pipeline_spills_past_its_memory_limit_and_still_equals_message_log(
     let got = engine_within(&spec, Format::Parquet, 2, 32 << 20).await;
     assert_eq!(got, in_process(&spec));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn d22_malformed_rows_are_counted_in_their_month_and_every_row_is_accounted_for() {
+    // The default rates: 0.1% of rows malformed (an unknown status, no
+    // serial number), besides every other kind of trouble.
+    let spec = Spec {
+        seed: 13,
+        ..Spec::new(3, 30_000)
+    };
+    let dir = tempdir();
+    let written = sample::write(&spec, &dir, Format::Parquet).unwrap();
+    let ctx =
+        sms_sla_datafusion::session(256 << 20, None, 2, &CodeTable::tencent_default()).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    pipeline::register_inputs(
+        &ctx,
+        &path("sends.parquet"),
+        &path("receipts.parquet"),
+        Format::Parquet,
+    )
+    .await
+    .unwrap();
+    let pricing = Pricing {
+        unit_price: &price(),
+        calendar: &ChinaMainland::new(),
+        as_of: as_of(),
+    };
+    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing)
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // D18: every row is a send, a receipt or a rejected entry.
+    let (mut rows, mut rejected) = (0, 0);
+    for assessment in got.values() {
+        let stats = assessment.reconciliation().unwrap();
+        rows += stats.sends() + stats.receipts() + stats.rejected();
+        rejected += stats.rejected();
+        assert_eq!(stats.rejected(), assessment.rejected());
+    }
+    assert_eq!(rows, written.sends + written.receipts);
+    assert!(rejected > 0);
+
+    // The same counts and months as MessageLog; only the samples' wording
+    // differs (by table in the engine, by document in the log).
+    let expected = in_process(&spec);
+    for (id, assessment) in &got {
+        let mut mine = serde_json::to_value(assessment).unwrap();
+        let mut theirs: serde_json::Value = serde_json::from_str(&expected[id]).unwrap();
+        for value in [&mut mine, &mut theirs] {
+            value.as_object_mut().unwrap().remove("rejection_samples");
+        }
+        assert_eq!(mine, theirs, "account {id}");
+    }
+    assert!(got["a0000"].rejection_samples()[0].starts_with("receipt entry: "));
+}
