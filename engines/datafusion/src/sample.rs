@@ -198,7 +198,10 @@ const REFUSALS: [&str; 2] = [
 ];
 
 /// Generates the rows of `spec`, each message's send then its receipts,
-/// handing each to `sink`.
+/// handing each to `sink`. Every seventh account (`a0003`, `a0010`, ...)
+/// has three times the failures, all with a code no table lists (Apparent
+/// Failures, D15), so its months fall below the standard and compensation
+/// is owed.
 ///
 /// # Errors
 ///
@@ -222,7 +225,9 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
     let mut stream = Stream(spec.seed);
     let rates = spec.rates;
     for n in 0..spec.messages {
-        let account = account_id(u32::try_from(n % u64::from(spec.accounts)).unwrap_or(0));
+        let index = u32::try_from(n % u64::from(spec.accounts)).unwrap_or(0);
+        let account = account_id(index);
+        let troubled = index % 7 == 3;
         let serial = format!("2019:{:016x}", stream.next() ^ n);
         let millis = i64::try_from(stream.below(span)).unwrap_or(0);
         let requested_at = first + Duration::milliseconds(millis);
@@ -286,8 +291,16 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
                 Some("MK:0005"),
             )))?;
             receipt(Some(&serial), delay + 60, "SUCCESS", Some("DELIVRD"))
-        } else if stream.hit(rates.failed) {
-            let code = RECEIPT_FAILURES[usize::try_from(stream.below(5)).unwrap_or(0)];
+        } else if stream.hit(if troubled {
+            rates.failed.saturating_mul(3)
+        } else {
+            rates.failed
+        }) {
+            let code = if troubled {
+                "MX:9999"
+            } else {
+                RECEIPT_FAILURES[usize::try_from(stream.below(5)).unwrap_or(0)]
+            };
             receipt(Some(&serial), delay, "FAIL", Some(code))
         } else {
             receipt(Some(&serial), delay, "SUCCESS", Some("DELIVRD"))

@@ -65,6 +65,14 @@ async fn d20_pipeline_on_parquet_equals_message_log_byte_for_byte() {
     for count in ["duplicates", "conflicts", "unreceipted", "unmatched"] {
         assert!(stats[count].as_u64().unwrap() > 0, "{count} in {stats}");
     }
+    // a0003 is a troubled account: compensation is owed.
+    let troubled: serde_json::Value = serde_json::from_str(&expected["a0003"]).unwrap();
+    let owed: rust_decimal::Decimal = troubled["total"]["amount"]["amount"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(owed > rust_decimal::Decimal::ZERO, "{}", troubled["total"]);
     for (id, json) in &expected {
         assert_eq!(got.get(id), Some(json), "account {id}");
     }
