@@ -282,35 +282,49 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
         if stream.hit(rates.missing_receipt) {
             continue;
         }
-        let delay = i64::try_from(1 + stream.below(30)).unwrap_or(1);
-        let first_receipt = if stream.hit(rates.conflicting) {
-            sink(Row::Receipt(receipt(
-                Some(&serial),
-                delay,
-                "FAIL",
-                Some("MK:0005"),
-            )))?;
-            receipt(Some(&serial), delay + 60, "SUCCESS", Some("DELIVRD"))
-        } else if stream.hit(if troubled {
-            rates.failed.saturating_mul(3)
-        } else {
-            rates.failed
-        }) {
-            let code = if troubled {
-                "MX:9999"
-            } else {
-                RECEIPT_FAILURES[usize::try_from(stream.below(5)).unwrap_or(0)]
-            };
-            receipt(Some(&serial), delay, "FAIL", Some(code))
-        } else {
-            receipt(Some(&serial), delay, "SUCCESS", Some("DELIVRD"))
+        let receipt = |seconds: i64, status: &str, code: Option<&str>| {
+            receipt(Some(&serial), seconds, status, code)
         };
-        if stream.hit(rates.repeated) {
-            sink(Row::Receipt(first_receipt.clone()))?;
+        for row in receipts(&mut stream, rates, troubled, receipt) {
+            sink(Row::Receipt(row))?;
         }
-        sink(Row::Receipt(first_receipt))?;
     }
     Ok(())
+}
+
+/// The receipts of an accepted message: a delivery, a failure, or a
+/// failure then a delivery (a conflict), the first possibly twice.
+fn receipts(
+    stream: &mut Stream,
+    rates: Rates,
+    troubled: bool,
+    receipt: impl Fn(i64, &str, Option<&str>) -> Receipt,
+) -> Vec<Receipt> {
+    let mut out = Vec::with_capacity(3);
+    let delay = i64::try_from(1 + stream.below(30)).unwrap_or(1);
+    let failed = if troubled {
+        rates.failed.saturating_mul(3)
+    } else {
+        rates.failed
+    };
+    let first = if stream.hit(rates.conflicting) {
+        out.push(receipt(delay, "FAIL", Some("MK:0005")));
+        receipt(delay + 60, "SUCCESS", Some("DELIVRD"))
+    } else if stream.hit(failed) {
+        let code = if troubled {
+            "MX:9999"
+        } else {
+            RECEIPT_FAILURES[usize::try_from(stream.below(5)).unwrap_or(0)]
+        };
+        receipt(delay, "FAIL", Some(code))
+    } else {
+        receipt(delay, "SUCCESS", Some("DELIVRD"))
+    };
+    if stream.hit(rates.repeated) {
+        out.push(first.clone());
+    }
+    out.push(first);
+    out
 }
 
 /// Rows per batch written.

@@ -81,25 +81,36 @@ fn selected(filter: Option<&BooleanArray>, row: usize) -> bool {
 const SEND: &str = "send";
 const RECEIPT: &str = "receipt";
 
-/// The entry of one row of the entries table, made in `codes`.
+/// Whether a row of the entries table is a send (else a receipt), by its
+/// `kind`; another kind is the pipeline's mistake, not the data's.
+fn is_send(kind: Option<&str>) -> Result<bool> {
+    match kind {
+        Some(SEND) => Ok(true),
+        Some(RECEIPT) => Ok(false),
+        other => exec_err!("entry kind {other:?} is neither `send` nor `receipt`"),
+    }
+}
+
+/// The entry of one row of the entries table, made in `codes`, or the
+/// library's reason it cannot be read.
 fn entry(
     codes: &mut Codes,
-    kind: Option<&str>,
+    send: bool,
     at: Option<i64>,
     status: Option<&str>,
     code: Option<&str>,
-) -> std::result::Result<Entry, String> {
-    let at = at.map(instant).ok_or("the time is null")?;
-    match kind {
-        Some(SEND) => codes
-            .submission(at, code.ok_or("field `Code` is missing")?)
-            .map_err(|reason| reason.to_string()),
-        Some(RECEIPT) => codes
-            .receipt(at, status, code)
-            .map_err(|reason| reason.to_string()),
-        other => Err(format!(
-            "entry kind {other:?} is neither `send` nor `receipt`"
-        )),
+) -> std::result::Result<Entry, RejectReason> {
+    let field = if send { "requested_at" } else { "received_at" };
+    let at = at
+        .map(instant)
+        .ok_or(RejectReason::MissingField { field })?;
+    if send {
+        codes.submission(
+            at,
+            code.ok_or(RejectReason::MissingField { field: "Code" })?,
+        )
+    } else {
+        codes.receipt(at, status, code)
     }
 }
 
@@ -176,16 +187,24 @@ impl ScalarUDFImpl for Reject {
         let mut codes = Codes::new(self.table.clone());
         let mut out = StringBuilder::new();
         for row in 0..args.number_rows {
-            let kind_here = text(kind, row);
+            let send = is_send(text(kind, row))?;
             let read = entry(
                 &mut codes,
-                kind_here,
+                send,
                 at.is_valid(row).then(|| at.value(row)),
                 text(status, row),
                 text(code, row),
             );
+            let missing_serial = RejectReason::MissingField {
+                field: "sid or SerialNo",
+            };
             let reason = match read {
-                Err(reason) => Some(reason),
+                // As MessageLog reads a receipt: its serial number is
+                // checked before its code is classified.
+                Err(RejectReason::UnrecordableCode { .. }) if !send && serial.is_null(row) => {
+                    Some(missing_serial.to_string())
+                }
+                Err(reason) => Some(reason.to_string()),
                 // D19: an accepted submission needs its serial number; a
                 // refused one is a message of its own without one.
                 Ok(entry) if serial.is_null(row) => match entry.kind() {
@@ -193,12 +212,7 @@ impl ScalarUDFImpl for Reject {
                     EntryKind::Accepted => {
                         Some(RejectReason::MissingField { field: "SerialNo" }.to_string())
                     }
-                    _ => Some(
-                        RejectReason::MissingField {
-                            field: "sid or SerialNo",
-                        }
-                        .to_string(),
-                    ),
+                    _ => Some(missing_serial.to_string()),
                 },
                 Ok(_) => None,
             };
@@ -250,7 +264,7 @@ pub fn class_name(class: CodeClass) -> String {
     match class {
         CodeClass::Delivered => "delivered".to_owned(),
         CodeClass::Submitted => "submitted".to_owned(),
-        CodeClass::InvalidNumber(reason) => format!("invalid_number:{reason}"),
+        CodeClass::InvalidNumber(reason) => format!("invalid_number:{}", reason.name()),
         CodeClass::Exempt(exemption) => format!("exempt:{}", exemption.clause()),
         CodeClass::ProviderSide => "provider_side".to_owned(),
         _ => format!("{class:?}"),
@@ -571,7 +585,7 @@ impl GroupsAccumulator for Messages {
             }
             let entry = entry(
                 &mut self.codes,
-                text(kind, row),
+                is_send(text(kind, row))?,
                 at.is_valid(row).then(|| at.value(row)),
                 text(status, row),
                 text(code, row),
@@ -625,7 +639,7 @@ impl GroupsAccumulator for Messages {
         for row in selected_rows {
             let read = entry(
                 &mut single.codes,
-                text(kind, row),
+                is_send(text(kind, row))?,
                 at.is_valid(row).then(|| at.value(row)),
                 text(status, row),
                 text(code, row),
