@@ -8,8 +8,8 @@ Usage, from the project's checkout, with a venv that has duckdb:
     VENV/bin/python benches/peers/engine.py [MESSAGES] [ACCOUNTS] [MEMORY_MIB] [DIR]
 With BALLISTA=0 in the environment the Ballista runs are left out.
 
-It builds (release) `sms-sla` with the `datafusion` feature and the
-example, writes the sample with `sms-sla sample` into DIR (a temporary
+It builds (release) the examples `pipeline` and `sample`, writes the
+sample (as `sms-sla sample` does) into DIR (a temporary
 folder by default, removed at the end; an existing DIR with the files is
 reused), then times each side once: wall-clock seconds of the whole job,
 reading included, and the child's peak resident memory (getrusage).
@@ -48,15 +48,15 @@ def timed(argv, **kw):
 
 
 try:
-    subprocess.run(["cargo", "build", "-q", "--release", "-p", "sms-sla-cli", "--features", "datafusion"],
-                   check=True, cwd=proj)
     ballista = os.environ.get("BALLISTA", "1") != "0"
-    subprocess.run(["cargo", "build", "-q", "--release", "-p", "sms-sla-datafusion", "--example", "pipeline"]
-                   + (["--features", "ballista", "--bins"] if ballista else []), check=True, cwd=proj)
+    subprocess.run(["cargo", "build", "-q", "--release", "-p", "sms-sla-cli", "--features", "datafusion",
+                    "-p", "sms-sla-datafusion", "--example", "pipeline", "--example", "sample"]
+                   + (["--features", "sms-sla-datafusion/ballista", "--bins"] if ballista else []),
+                   check=True, cwd=proj)
     if not os.path.exists(os.path.join(work, "sends.parquet")):
         start = time.perf_counter()
-        subprocess.run([os.path.join(release, "sms-sla"), "sample", "--accounts", str(accounts),
-                        "--messages", str(n), "--format", "parquet", "-o", work], check=True)
+        subprocess.run([os.path.join(release, "examples", "sample"), str(accounts), str(n), work, "parquet"],
+                       check=True)
         print(f"sample written in {time.perf_counter() - start:.1f} s")
     size = sum(os.path.getsize(os.path.join(work, f)) for f in ("sends.parquet", "receipts.parquet"))
     print(f"{n} messages over {accounts} accounts, {size / 1e6:.0f} MB of Parquet; memory limit {memory_mib} MiB")
