@@ -409,7 +409,7 @@ impl Sink {
     }
 }
 
-/// How many rows [`write`] wrote.
+/// How many rows [`write()`] wrote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Written {
     /// Rows of the sends table.
