@@ -474,3 +474,63 @@ fn pull_responses_and_announcements() {
         stderr(&refused)
     );
 }
+
+/// `sample` then `assess --engine datafusion` (feature `datafusion`): every
+/// account assessed, in JSON by account id and as tables; CSV refused.
+#[cfg(feature = "datafusion")]
+#[test]
+fn sample_then_assess_on_datafusion() {
+    let dir = workdir("engine");
+    let output = run(
+        &dir,
+        &[
+            "sample",
+            "--accounts",
+            "3",
+            "--messages",
+            "3000",
+            "--format",
+            "ndjson",
+            "-o",
+            "tables",
+        ],
+    );
+    assert_status(&output, 0);
+    assert!(
+        stdout(&output).starts_with("tables: 3 accounts, "),
+        "{}",
+        stdout(&output)
+    );
+    let assess = [
+        "assess",
+        "--engine",
+        "datafusion",
+        "--data",
+        "tables",
+        "--price",
+        "0.045",
+        "--as-of",
+        "2025-05-20",
+        "--memory-mib",
+        "64",
+    ];
+    let output = run(&dir, &[&assess[..], &["--format", "json"]].concat());
+    assert_status(&output, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let messages: Vec<u64> = ["a0000", "a0001", "a0002"]
+        .iter()
+        .map(|id| json[id]["reconciliation"]["messages"].as_u64().unwrap())
+        .collect();
+    assert_eq!(messages, [1000, 1000, 1000]);
+    let output = run(&dir, &assess);
+    assert_status(&output, 0);
+    assert!(stdout(&output).contains("== a0002\n"));
+    let output = run(&dir, &[&assess[..], &["--format", "csv"]].concat());
+    assert_status(&output, 1);
+    assert!(
+        stderr(&output).contains("--format csv is for one account"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
