@@ -123,6 +123,19 @@ impl Codes {
             .map_or("", |code| &**code)
     }
 
+    /// The class of a failure with `code`. A delivery or submission code
+    /// where a failure belongs (a delivery code in a SendSms refusal, a
+    /// submission code in a receipt) is not one the table knows for a
+    /// failure: it is listed for review (D15).
+    fn failure(&self, code: &str) -> Result<Class, RejectReason> {
+        match self.table.classify(code) {
+            Some(CodeClass::Delivered | CodeClass::Submitted) => {
+                read::classify_failure(code, &CodeTable::empty())
+            }
+            _ => read::classify_failure(code, &self.table),
+        }
+    }
+
     /// What a SendSms entry with `code` says: accepted (the table's
     /// [`CodeClass::Submitted`]) or refused and classified as a failure by
     /// its code ([D20](crate::_documentation::design#d20)).
@@ -131,12 +144,7 @@ impl Codes {
         if class == Some(CodeClass::Submitted) {
             return Ok(Send { refused: None });
         }
-        let class = match class {
-            // A delivery code where a submission code belongs is not one
-            // the submission table knows: listed for review (D15).
-            Some(CodeClass::Delivered) => read::classify_failure(code, &CodeTable::empty())?,
-            _ => read::classify_failure(code, &self.table)?,
-        };
+        let class = self.failure(code)?;
         Ok(Send {
             refused: Some((self.id(code), class)),
         })
@@ -153,14 +161,8 @@ impl Codes {
             },
             Said::Failed(code) => match self.table.classify(code) {
                 Some(CodeClass::Delivered) => Statement::Contradictory(self.id(code)),
-                // A submission code in a receipt is not a receipt code:
-                // listed for review (D15).
-                Some(CodeClass::Submitted) => {
-                    let class = read::classify_failure(code, &CodeTable::empty())?;
-                    Statement::Failed(self.id(code), class)
-                }
                 _ => {
-                    let class = read::classify_failure(code, &self.table)?;
+                    let class = self.failure(code)?;
                     Statement::Failed(self.id(code), class)
                 }
             },
@@ -435,12 +437,7 @@ impl Entry {
             EntryKind::Accepted => Says::Sent(Send { refused: None }),
             EntryKind::Refused => {
                 let code = code_or_missing()?;
-                let class = match codes.table.classify(code) {
-                    Some(CodeClass::Delivered | CodeClass::Submitted) => {
-                        read::classify_failure(code, &CodeTable::empty())?
-                    }
-                    _ => read::classify_failure(code, &codes.table)?,
-                };
+                let class = codes.failure(code)?;
                 Says::Sent(Send {
                     refused: Some((codes.id(code), class)),
                 })
@@ -449,12 +446,7 @@ impl Entry {
             EntryKind::NoStatus => Says::Saw(Statement::NoStatus),
             EntryKind::Failed => {
                 let code = code_or_missing()?;
-                let class = match codes.table.classify(code) {
-                    Some(CodeClass::Delivered | CodeClass::Submitted) => {
-                        read::classify_failure(code, &CodeTable::empty())?
-                    }
-                    _ => read::classify_failure(code, &codes.table)?,
-                };
+                let class = codes.failure(code)?;
                 Says::Saw(Statement::Failed(codes.id(code), class))
             }
             EntryKind::Contradictory => {
