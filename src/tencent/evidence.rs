@@ -159,13 +159,13 @@ impl Codes {
                 Some(CodeClass::Delivered | CodeClass::Submitted) | None => Statement::Delivered,
                 Some(_) => Statement::Contradictory(self.id(code)),
             },
-            Said::Failed(code) => match self.table.classify(code) {
-                Some(CodeClass::Delivered) => Statement::Contradictory(self.id(code)),
-                _ => {
-                    let class = self.failure(code)?;
-                    Statement::Failed(self.id(code), class)
-                }
-            },
+            Said::Failed(code) if self.table.classify(code) == Some(CodeClass::Delivered) => {
+                Statement::Contradictory(self.id(code))
+            }
+            Said::Failed(code) => {
+                let class = self.failure(code)?;
+                Statement::Failed(self.id(code), class)
+            }
         })
     }
 
