@@ -90,7 +90,7 @@ fn run() -> Result<String, String> {
 /// A sample file, found from the crate's directory so the example runs from
 /// anywhere.
 fn data(name: &str) -> Result<String, String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/").to_owned() + name;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/").to_owned() + name;
     std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
 }
 

@@ -360,7 +360,7 @@ fn claim_windows_and_statuses_serialize() {
 #[cfg(feature = "serde")]
 #[test]
 fn the_shipped_data_file_matches_the_built_in_2026() {
-    let text = std::fs::read_to_string("data/china-mainland-2026.json").unwrap();
+    let text = std::fs::read_to_string("../data/china-mainland-2026.json").unwrap();
     let years: Vec<HolidaySchedule> = serde_json::from_str(&text).unwrap();
     assert_eq!(years.len(), 1);
     let built_in = ChinaMainland::built_in_schedule(2026).unwrap();

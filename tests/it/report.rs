@@ -29,7 +29,7 @@ fn sample() -> (Assessment, u64) {
     let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, notices).unwrap();
     let mut log = MessageLog::new(CodeTable::tencent_default());
     let mut entries = 0_u64;
-    for line in std::fs::read_to_string("examples/data/send_sms.ndjson")
+    for line in std::fs::read_to_string("../examples/data/send_sms.ndjson")
         .unwrap()
         .lines()
     {
@@ -40,10 +40,10 @@ fn sample() -> (Assessment, u64) {
             .unwrap()
             .entries();
     }
-    let callbacks = std::fs::read_to_string("examples/data/callbacks.json").unwrap();
+    let callbacks = std::fs::read_to_string("../examples/data/callbacks.json").unwrap();
     entries += log.read_callback(&callbacks).unwrap().entries();
     let redelivered =
-        std::fs::read_to_string("examples/data/callbacks_redelivered.ndjson").unwrap();
+        std::fs::read_to_string("../examples/data/callbacks_redelivered.ndjson").unwrap();
     entries += log
         .read_callback_lines(redelivered.as_bytes())
         .unwrap()
@@ -209,7 +209,7 @@ fn assert_snapshot(path: &str, actual: &str) {
 #[test]
 fn the_text_table_matches_its_snapshot() {
     let (assessment, _) = sample();
-    assert_snapshot("tests/snapshots/sample_report.txt", &assessment.to_table());
+    assert_snapshot("snapshots/sample_report.txt", &assessment.to_table());
 }
 
 /// The chart: the 95% standard line in green, the 90% tier line in red
@@ -221,7 +221,7 @@ fn the_svg_chart_matches_its_snapshot() {
     let svg = assessment.to_svg().unwrap();
     assert!(svg.contains("standard 95%") && svg.contains("10% tier from 90%"));
     assert!(!svg.contains("tier from 0%"));
-    assert_snapshot("tests/snapshots/sample_chart.svg", &svg);
+    assert_snapshot("snapshots/sample_chart.svg", &svg);
 }
 
 /// April 2025 and one record on either side of it.
