@@ -7,6 +7,74 @@
 //! and decimal arithmetic only, and with a typed [`Error`] for every input it
 //! cannot accept.
 //!
+//! # Quick start
+//!
+//! Assess a term end to end from Tencent's own documents. Tencent reports on
+//! a message several times (the SendSms response, callbacks that are
+//! redelivered when an endpoint is slow, Pull responses); a
+//! `tencent::MessageLog` reads them all, in any order, and keeps one entry
+//! per serial number, so the agreement's counts are of messages
+//! ([D19]-[D23]). An [`assess::Assessor`] then counts those messages into
+//! their Service Months and, given the fees, the price of a message, a
+//! business calendar and the date of the assessment, gives one verdict per
+//! month:
+//!
+//! ```
+//! # #[cfg(feature = "tencent")] {
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use rust_decimal::dec;
+//! use sms_sla::assess::{Assessor, MonthlyFees};
+//! use sms_sla::calendar::ChinaMainland;
+//! use sms_sla::tencent::{CodeTable, MessageLog};
+//! use sms_sla::traffic::{AccountKind, Announcements};
+//! use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+//!
+//! let mut log = MessageLog::new(CodeTable::tencent_default());
+//! // The SendSms response, with the instant the request was made.
+//! let sent = r#"{"Response": {"SendStatusSet": [
+//!   {"SerialNo": "s1", "PhoneNumber": "+8613800000001", "Code": "Ok"},
+//!   {"SerialNo": "s2", "PhoneNumber": "+8613800000002", "Code": "Ok"},
+//!   {"SerialNo": "s3", "PhoneNumber": "+8613800000003", "Code": "Ok"}
+//! ], "RequestId": "r1"}}"#;
+//! log.read_send_sms(sent, Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap())?;
+//! // Delivery-status callbacks; the second POST redelivers the first.
+//! let callback = r#"[{"user_receive_time": "2025-04-02 08:03:04", "report_status": "FAIL", "errmsg": "REJECTD", "sid": "s1"},
+//!                    {"user_receive_time": "2025-04-02 08:03:05", "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": "s2"}]"#;
+//! log.read_callback(callback)?;
+//! log.read_callback(callback)?;
+//! assert_eq!(
+//!     log.stats().to_string(),
+//!     "3 messages from 3 sends and 4 receipts: 2 matched, 2 duplicates, 0 conflicts; \
+//!      1 unreceipted, 0 unmatched, 0 rejected"
+//! );
+//!
+//! let policy = SlaPolicy::tencent_sms();
+//! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
+//! let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
+//! assessor.add_log(&log);
+//!
+//! let april = term.service_months().next().unwrap();
+//! let fees = MonthlyFees::new().with(april, MonthlyServiceFee::new(Money::new(dec!(100.00), "CNY")?))?;
+//! let price = Money::new(dec!(0.045), "CNY")?;
+//! let as_of = NaiveDate::from_ymd_opt(2025, 5, 20).unwrap();
+//! let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
+//!
+//! let month = &assessment.months()[0];
+//! // s1 failed with an unmapped code (an Apparent Failure, D15), s2 was
+//! // delivered, s3 has no receipt: unconfirmed, still sent (D5).
+//! assert_eq!(month.availability().to_string(), "66.6666%");
+//! assert_eq!(month.compensation().amount().to_string(), "30.00 CNY");
+//! assert_eq!(month.compensation().messages(), 666);
+//! println!("{}", assessment.to_table());
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Without Tencent's documents, records go straight in
+//! ([`assess::Assessor::add`], or a [`traffic::LedgerBuilder`] for tallies
+//! that travel between machines); `examples/` in the repository shows each
+//! way, and the `sms-sla` command wraps this whole path for files.
+//!
 //! # Service Months
 //!
 //! Availability is measured per Service Month (SLA §1.5): each calendar month
@@ -27,22 +95,44 @@
 //!
 //! | Clause | Subject | Where |
 //! |---|---|---|
-//! | §1.2-§1.4 | Apparent Failures, Effective Number, Valid Numbers | [`traffic`] |
-//! | §1.5 | Service Months | [`Term`], [`ServiceMonth`] |
-//! | §1.6 | Monthly Service Fee, deductions | [`MonthlyServiceFee`], [`Money`] |
-//! | §2.1, §2.2 | Service Availability and the 95% standard | [`Availability`], [`Threshold`] |
-//! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals | [`CompensationSchedule`], [`Compensation`], [`CompensationTotal`] |
-//! | §3.2 | claim windows | [`ClaimRule`], [`ClaimWindow`], business days in [`calendar`] |
-//! | §4.1-§4.17 | exemptions (windows and surges applied over a term) | [`traffic`] |
-//! | [D3](crate::_documentation::design#d3) | the SLA time zone | [`SlaZone`] |
-//! | [D16](crate::_documentation::design#d16) | the agreement as data | [`SlaPolicy`] |
-//! | all of the above | one verdict per Service Month, reports | [`assess`] |
-//! | [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15), [D18](crate::_documentation::design#d18)-[D23](crate::_documentation::design#d23) | Tencent SendSms, callback and pull data, reconciled by serial number (feature `tencent`) | `tencent` |
+//! | §1.2-§1.4 | Apparent Failures, Effective Number, Valid Numbers ([D4], [D5], [D17], [D18]) | [`traffic`] |
+//! | §1.5 | Service Months; terms from a start and a number of months ([D1], [D2]) | [`Term`], [`ServiceMonth`] |
+//! | §1.6 | Monthly Service Fee: consumed fee, deductions, packages ([D8], [D10]) | [`MonthlyServiceFee`], [`Money`] |
+//! | §2.1, §2.2 | Service Availability, exact, and the 95% standard ([D6], [D7]) | [`Availability`], [`Threshold`] |
+//! | §3.1, §5.2 | compensation tiers, the cap, message credits, term totals ([D7]-[D9]) | [`CompensationSchedule`], [`Compensation`], [`CompensationTotal`] |
+//! | §3.2 | claim windows ([D11]) on business days ([D12]) | [`ClaimRule`], [`ClaimWindow`], [`calendar`] |
+//! | §4.1-§4.17 | exemptions by clause; windows (§4.12, §4.13) and surges (§4.10) over a term ([D13]-[D15]) | [`traffic`] |
+//! | [D3] | calendar days in the SLA zone, UTC+08:00 by default | [`SlaZone`] |
+//! | [D16] | the agreement as data: [`SlaPolicy::tencent_sms`] | [`SlaPolicy`] |
+//! | all of the above | one verdict per Service Month; reports (table, JSON, SVG); verdict bounds, claims by status, failure budgets ([D22], [D24], [D25]) | [`assess`] |
+//! | [D5], [D15], [D18]-[D23] | Tencent SendSms, callback and PullSmsSendStatus data, reconciled by serial number (feature `tencent`) | `tencent` |
 //!
 //! Where the agreement is silent or ambiguous, the crate follows numbered
 //! decisions, D1 to D25, each explained in its own section of
-//! [`_documentation::design`] and linked from the items it shapes (for
-//! instance [D3](crate::_documentation::design#d3), the SLA time zone).
+//! [`_documentation::design`] and linked from the items it shapes.
+//!
+//! [D1]: crate::_documentation::design#d1
+//! [D2]: crate::_documentation::design#d2
+//! [D3]: crate::_documentation::design#d3
+//! [D4]: crate::_documentation::design#d4
+//! [D5]: crate::_documentation::design#d5
+//! [D6]: crate::_documentation::design#d6
+//! [D7]: crate::_documentation::design#d7
+//! [D8]: crate::_documentation::design#d8
+//! [D9]: crate::_documentation::design#d9
+//! [D10]: crate::_documentation::design#d10
+//! [D11]: crate::_documentation::design#d11
+//! [D12]: crate::_documentation::design#d12
+//! [D13]: crate::_documentation::design#d13
+//! [D15]: crate::_documentation::design#d15
+//! [D16]: crate::_documentation::design#d16
+//! [D17]: crate::_documentation::design#d17
+//! [D18]: crate::_documentation::design#d18
+//! [D19]: crate::_documentation::design#d19
+//! [D22]: crate::_documentation::design#d22
+//! [D23]: crate::_documentation::design#d23
+//! [D24]: crate::_documentation::design#d24
+//! [D25]: crate::_documentation::design#d25
 //!
 //! # Features
 //!
@@ -56,13 +146,23 @@
 //! - `arrow`: a kernel that tallies Arrow record batches (time as Int64 or
 //!   a timestamp; class as `Utf8`, `LargeUtf8`, `Utf8View` or a dictionary).
 //!
-//! Every feature is purely additive: none changes a result or a format.
+//! Every feature is purely additive: none changes a result or a format. On
+//! docs.rs every feature is documented, and each item that needs one says
+//! which.
+//!
+//! # Minimum supported Rust version
+//!
+//! Rust 1.88 (the manifest's `rust-version`), checked in CI with the default
+//! features. Raising it is a minor-version change, never a patch.
 //!
 //! # Purity
 //!
 //! The core does no I/O and never reads the clock: every date, including
 //! "today", is a parameter.
 
+// On docs.rs (`--cfg docsrs`, nightly), each item gated by a feature shows
+// which one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Never panic, never lose precision silently, never print: the library's
 // own rules, denied here rather than in Cargo.toml so that tests, benches,
 // examples and fuzz targets (where a panic is a failed check and printing is
