@@ -5,7 +5,11 @@
 use std::sync::Arc;
 
 use crate::util::{Setup, d};
-use arrow_array::types::{Int8Type, Int16Type, Int32Type, UInt8Type};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    ArrowDictionaryKeyType, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
 use arrow_array::{
     ArrayRef, DictionaryArray, Int64Array, LargeStringArray, RecordBatch, StringArray,
     StringViewArray, TimestampMillisecondArray, TimestampNanosecondArray,
@@ -78,6 +82,24 @@ fn tally(time: ArrayRef, class: ArrayRef) -> (LedgerBuilder, sms_sla::arrow::Bat
     (builder, outcome)
 }
 
+/// The names as a dictionary column with keys of type `K`.
+fn dictionary<K: ArrowDictionaryKeyType>(names: &[&str]) -> ArrayRef {
+    Arc::new(names.iter().copied().collect::<DictionaryArray<K>>())
+}
+
+/// The names as a dictionary column whose values are the array `values`
+/// makes of the distinct names.
+fn dictionary_with_values(names: &[&str], values: impl Fn(Vec<&str>) -> ArrayRef) -> ArrayRef {
+    let utf8: DictionaryArray<Int32Type> = names.iter().copied().collect();
+    let distinct: Vec<&str> = utf8
+        .values()
+        .as_string::<i32>()
+        .iter()
+        .map(Option::unwrap)
+        .collect();
+    Arc::new(DictionaryArray::try_new(utf8.keys().clone(), values(distinct)).unwrap())
+}
+
 #[test]
 fn every_time_type_and_class_tallies_as_records_do() {
     let rows = rows();
@@ -96,29 +118,22 @@ fn every_time_type_and_class_tallies_as_records_do() {
         )),
     ];
     for time in times {
-        let classes: [ArrayRef; 7] = [
+        let classes: [ArrayRef; 13] = [
             Arc::new(StringArray::from(names.clone())),
             Arc::new(LargeStringArray::from(names.clone())),
             Arc::new(StringViewArray::from(names.clone())),
-            Arc::new(names.iter().copied().collect::<DictionaryArray<Int8Type>>()),
-            Arc::new(
-                names
-                    .iter()
-                    .copied()
-                    .collect::<DictionaryArray<Int16Type>>(),
-            ),
-            Arc::new(
-                names
-                    .iter()
-                    .copied()
-                    .collect::<DictionaryArray<Int32Type>>(),
-            ),
-            Arc::new(
-                names
-                    .iter()
-                    .copied()
-                    .collect::<DictionaryArray<UInt8Type>>(),
-            ),
+            // A dictionary of every integer key type.
+            dictionary::<Int8Type>(&names),
+            dictionary::<Int16Type>(&names),
+            dictionary::<Int32Type>(&names),
+            dictionary::<Int64Type>(&names),
+            dictionary::<UInt8Type>(&names),
+            dictionary::<UInt16Type>(&names),
+            dictionary::<UInt32Type>(&names),
+            dictionary::<UInt64Type>(&names),
+            // Dictionaries of the other string types.
+            dictionary_with_values(&names, |values| Arc::new(LargeStringArray::from(values))),
+            dictionary_with_values(&names, |values| Arc::new(StringViewArray::from(values))),
         ];
         for class in classes {
             let (builder, outcome) = tally(time.clone(), class);
