@@ -107,9 +107,10 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 }
 
 fn main() -> ExitCode {
-    let dir = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("examples/data"), PathBuf::from);
+    let dir = std::env::args().nth(1).map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data")),
+        PathBuf::from,
+    );
     match write(&dir) {
         Ok((calls, receipts, redelivered)) => {
             println!(

@@ -11,7 +11,8 @@
 //!
 //! - the send time: `Timestamp` of any unit (read as UTC), or `Int64`
 //!   Unix seconds;
-//! - the class, `Utf8` or `LargeUtf8`: `delivered`, `unconfirmed`,
+//! - the class, `Utf8`, `LargeUtf8`, `Utf8View` or a dictionary of them
+//!   with any integer key: `delivered`, `unconfirmed`,
 //!   `provider_side`, `exempt:<clause>` (`exempt:4.13`),
 //!   `invalid:<reason>` (`invalid:powered_off`, the names of
 //!   [`InvalidReason::name`]) or `unclassified:<code>`.

@@ -152,13 +152,15 @@
 //!
 //! # Minimum supported Rust version
 //!
-//! Rust 1.88 (the manifest's `rust-version`), checked in CI with the default
-//! features. Raising it is a minor-version change, never a patch.
+//! Rust 1.88 (the manifest's `rust-version`), checked in CI. A rise comes with
+//! a new minor version (0.1 to 0.2 while the crate is below 1.0), never a
+//! patch release.
 //!
 //! # Purity
 //!
-//! The core does no I/O and never reads the clock: every date, including
-//! "today", is a parameter.
+//! The crate opens no files and never reads the clock: every date, including
+//! "today", is a parameter, and readers that stream take any `Read` the
+//! caller opens.
 
 // On docs.rs (`--cfg docsrs`, nightly), each item gated by a feature shows
 // which one.
@@ -222,8 +224,8 @@ pub mod _documentation {
     pub mod design {}
 }
 
-/// The README's examples, run as doctests (they read Tencent JSON, so they
-/// need the `tencent` feature).
-#[cfg(all(doctest, feature = "tencent"))]
+/// The README's examples, run as doctests (they read a holiday schedule as
+/// JSON, so they need the `serde` feature).
+#[cfg(all(doctest, feature = "serde"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
