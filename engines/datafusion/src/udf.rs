@@ -114,40 +114,53 @@ fn entry(
     }
 }
 
+/// Declares one of the functions: a struct that holds its signature and
+/// the code table it classifies with, and `new`. `DataFusion` compares
+/// functions to tell registrations apart: two of a kind are equal when
+/// their tables are.
+macro_rules! rule_function {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name {
+            signature: Signature,
+            table: CodeTable,
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.table == other.table
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                stringify!($name).hash(state);
+            }
+        }
+
+        impl $name {
+            pub(crate) fn new(table: CodeTable) -> Self {
+                Self {
+                    signature: Signature::user_defined(Volatility::Immutable),
+                    table,
+                }
+            }
+        }
+    };
+}
+
 // ---------------------------------------------------------------------
 // sla_reject: the scalar check that keeps malformed rows out of messages.
 
-/// `sla_reject(kind, at, serial, status, code)`: `NULL` for an entry the
-/// library reads, else the reason it is rejected, in the library's words
-/// ([D22](sms_sla::_documentation::design#d22)). Rejected rows are counted
-/// and listed, never folded into a message.
-#[derive(Debug)]
-pub struct Reject {
-    signature: Signature,
-    table: CodeTable,
-}
-
-impl PartialEq for Reject {
-    fn eq(&self, other: &Self) -> bool {
-        self.table == other.table
-    }
-}
-
-impl Eq for Reject {}
-
-impl std::hash::Hash for Reject {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        stringify!(Reject).hash(state);
-    }
-}
-
-impl Reject {
-    pub(crate) fn new(table: CodeTable) -> Self {
-        Self {
-            signature: Signature::user_defined(Volatility::Immutable),
-            table,
-        }
-    }
+rule_function! {
+    /// `sla_reject(kind, at, serial, status, code)`: `NULL` for an entry the
+    /// library reads, else the reason it is rejected, in the library's words
+    /// ([D22](sms_sla::_documentation::design#d22)). Rejected rows are counted
+    /// and listed, never folded into a message.
+    Reject
 }
 
 impl ScalarUDFImpl for Reject {
@@ -225,37 +238,12 @@ impl ScalarUDFImpl for Reject {
 // ---------------------------------------------------------------------
 // sla_code_class: the code tables.
 
-/// `sla_code_class(code)`: the class the code table gives a code
-/// (`delivered`, `submitted`, `invalid_number:<reason>`,
-/// `exempt:<clause>`, `provider_side`), or `NULL` for a code it does not
-/// list ([D15](sms_sla::_documentation::design#d15)).
-#[derive(Debug)]
-pub struct CodeClassOf {
-    signature: Signature,
-    table: CodeTable,
-}
-
-impl PartialEq for CodeClassOf {
-    fn eq(&self, other: &Self) -> bool {
-        self.table == other.table
-    }
-}
-
-impl Eq for CodeClassOf {}
-
-impl std::hash::Hash for CodeClassOf {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        stringify!(CodeClassOf).hash(state);
-    }
-}
-
-impl CodeClassOf {
-    pub(crate) fn new(table: CodeTable) -> Self {
-        Self {
-            signature: Signature::user_defined(Volatility::Immutable),
-            table,
-        }
-    }
+rule_function! {
+    /// `sla_code_class(code)`: the class the code table gives a code
+    /// (`delivered`, `submitted`, `invalid_number:<reason>`,
+    /// `exempt:<clause>`, `provider_side`), or `NULL` for a code it does not
+    /// list ([D15](sms_sla::_documentation::design#d15)).
+    CodeClassOf
 }
 
 /// The stable text of a code class.
@@ -312,43 +300,18 @@ impl ScalarUDFImpl for CodeClassOf {
 // ---------------------------------------------------------------------
 // sla_message: D20 over a message's entries, grouped by serial number.
 
-/// `sla_message(kind, at, status, code)`: one message from all its
-/// entries (`GROUP BY` serial number), by the library's
-/// [`Evidence`] ([D19](sms_sla::_documentation::design#d19)-[D21](sms_sla::_documentation::design#d21)):
-/// a struct of the entry that decides its outcome (`at`, `kind`, `code`,
-/// as [`Evidence::decisive`]) and its counts (`sends`, `receipts`,
-/// `matched`, `duplicates`, `conflicts`, `unreceipted`, `unmatched`, as
-/// [`Evidence::stats`] with SendSms data read).
-///
-/// Rows must pass `sla_reject`: a row the library cannot read is an
-/// execution error here, never skipped.
-#[derive(Debug)]
-pub struct Message {
-    signature: Signature,
-    table: CodeTable,
-}
-
-impl PartialEq for Message {
-    fn eq(&self, other: &Self) -> bool {
-        self.table == other.table
-    }
-}
-
-impl Eq for Message {}
-
-impl std::hash::Hash for Message {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        stringify!(Message).hash(state);
-    }
-}
-
-impl Message {
-    pub(crate) fn new(table: CodeTable) -> Self {
-        Self {
-            signature: Signature::user_defined(Volatility::Immutable),
-            table,
-        }
-    }
+rule_function! {
+    /// `sla_message(kind, at, status, code)`: one message from all its
+    /// entries (`GROUP BY` serial number), by the library's
+    /// [`Evidence`] ([D19](sms_sla::_documentation::design#d19)-[D21](sms_sla::_documentation::design#d21)):
+    /// a struct of the entry that decides its outcome (`at`, `kind`, `code`,
+    /// as [`Evidence::decisive`]) and its counts (`sends`, `receipts`,
+    /// `matched`, `duplicates`, `conflicts`, `unreceipted`, `unmatched`, as
+    /// [`Evidence::stats`] with SendSms data read).
+    ///
+    /// Rows must pass `sla_reject`: a row the library cannot read is an
+    /// execution error here, never skipped.
+    Message
 }
 
 /// The counts of a message, in [`LogStats`] order.
@@ -701,40 +664,15 @@ impl Accumulator for OneGroup<Messages> {
 // ---------------------------------------------------------------------
 // sla_tally: the ledger of an account's messages.
 
-/// `sla_tally(ledger, at, kind, code)`: an account's messages (the output
-/// of `sla_message`) counted into its [`LedgerBuilder`] (`GROUP BY`
-/// account). `ledger` is the account's empty builder in its wire form
-/// (JSON); the result is the filled builder in the same form, which the
-/// library merges and finishes. Each message's record is made by the
-/// library from its deciding entry, as
-/// [`Evidence::decisive`] promises.
-#[derive(Debug)]
-pub struct Tally {
-    signature: Signature,
-    table: CodeTable,
-}
-
-impl PartialEq for Tally {
-    fn eq(&self, other: &Self) -> bool {
-        self.table == other.table
-    }
-}
-
-impl Eq for Tally {}
-
-impl std::hash::Hash for Tally {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        stringify!(Tally).hash(state);
-    }
-}
-
-impl Tally {
-    pub(crate) fn new(table: CodeTable) -> Self {
-        Self {
-            signature: Signature::user_defined(Volatility::Immutable),
-            table,
-        }
-    }
+rule_function! {
+    /// `sla_tally(ledger, at, kind, code)`: an account's messages (the output
+    /// of `sla_message`) counted into its [`LedgerBuilder`] (`GROUP BY`
+    /// account). `ledger` is the account's empty builder in its wire form
+    /// (JSON); the result is the filled builder in the same form, which the
+    /// library merges and finishes. Each message's record is made by the
+    /// library from its deciding entry, as
+    /// [`Evidence::decisive`] promises.
+    Tally
 }
 
 impl AggregateUDFImpl for Tally {
