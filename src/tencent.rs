@@ -1,4 +1,5 @@
-//! Adapters for Tencent Cloud SMS data (feature `tencent`, on by default).
+//! Tencent Cloud SMS data (feature `tencent`, on by default): its
+//! documents read into one entry per message.
 //!
 //! Three documents carry what the library needs (see the project's
 //! reference notes on Tencent's formats):
@@ -15,29 +16,28 @@
 //!   failures.
 //!
 //! The agreement counts messages, and these documents mention a message
-//! several times. [`MessageLog`] reads them all, in any order, and keeps
-//! one entry per serial number with its final outcome and send instant
-//! ([D19](crate::_documentation::design#d19)-[D23](crate::_documentation::design#d23)):
-//! the way to assess Tencent data. The streaming readers below
-//! ([`read_send_sms`], [`read_callback`], [`read_callback_lines`],
-//! [`read_pull`]) hand over one record per entry, for callers that have
-//! already reconciled their data.
+//! several times. [`MessageLog`] reads them all, in any order, as single
+//! documents or as files ([`FileKind`]), and keeps one entry per message
+//! with its final outcome and send instant
+//! ([D19](crate::_documentation::design#d19)-[D23](crate::_documentation::design#d23)).
 //!
-//! Each entry is classified with a [`CodeTable`] (the default one, or the
-//! caller's) and becomes a [`MessageRecord`]. A receipt carries no send
-//! time: when the caller supplies send instants by serial number (`sid`,
-//! `SerialNo`) through [`SendInstants`] they are used, otherwise the receipt
-//! time stands in for the send time.
+//! There is one reader ([D26](crate::_documentation::design#d26)): every
+//! entry, from a document or from a row of an engine's table, becomes a
+//! [`RawEntry`] whose [`RawEntry::normalize`] applies D19-D23 (empty text
+//! is absent, codes are trimmed or marked, a refusal without a serial
+//! number is a message of its own); [`Codes::entry`] classifies it with a
+//! [`CodeTable`], and [`Evidence`] folds a message's entries by D20 and
+//! D21. [`read_entries`] hands over a file's entries normalised, for
+//! writing them as an engine's tables.
 //!
 //! A malformed entry (a bad time, an unknown status, a missing or mistyped
-//! field) is reported as a [`Rejection`] with its index and reason and
-//! counted; it is never dropped and never panics ([D18](crate::_documentation::design#d18)). Only a
-//! document that is not JSON of the expected shape at all is an error.
-//! Entries are handed over one at a time, as they are parsed, borrowing
-//! from the input: no second copy of a large document is built.
+//! field) is rejected with its position and reason and counted; it is never
+//! dropped and never panics ([D18](crate::_documentation::design#d18),
+//! [D22](crate::_documentation::design#d22)). Only a document that is not
+//! JSON of the expected shape at all is an error, and it adds nothing.
 //!
 //! ```
-//! use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback};
+//! use sms_sla::tencent::{CodeTable, MessageLog};
 //! use sms_sla::traffic::Tally;
 //!
 //! let body = r#"[
@@ -47,14 +47,11 @@
 //!    "report_status": "FAIL", "errmsg": "MK:0001", "description": "空号", "sid": "a2"},
 //!   {"user_receive_time": "yesterday", "report_status": "FAIL", "errmsg": "MK:0000", "sid": "a3"}
 //! ]"#;
-//! let mut tally = Tally::new();
-//! let mut rejected = Vec::new();
-//! read_callback(body, &CodeTable::tencent_default(), &NoSendInstants, |entry| match entry {
-//!     Ok(record) => tally.add(&record),
-//!     Err(rejection) => rejected.push(rejection.to_string()),
-//! })?;
+//! let mut log = MessageLog::new(CodeTable::tencent_default());
+//! log.read_callback(body)?;
+//! let tally: Tally = log.records().collect();
 //! assert_eq!((tally.delivered(), tally.invalid_total()), (1, 1));
-//! assert_eq!(rejected, ["entry 2: user_receive_time `yesterday` is not a valid time"]);
+//! assert_eq!(log.rejections()[0].to_string(), "entry 2: user_receive_time `yesterday` is not a valid time");
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
@@ -62,212 +59,76 @@ mod codes;
 mod evidence;
 mod field;
 mod log;
+mod normal;
 mod read;
 
 pub use self::codes::{CodeClass, CodeTable};
 pub use self::evidence::{Codes, Entry, EntryKind, Evidence};
 pub use self::log::{MessageLog, Read};
+pub use self::normal::{Malformed, MessageKey, NO_CODE, NormalEntry, RawEntry, Request, Source};
+pub use self::read::FileKind;
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::hash::BuildHasher;
 use std::io::BufRead;
 
-use chrono::{DateTime, Utc};
-
 use crate::Error;
-use crate::traffic::MessageRecord;
 
-/// Where the send instant of a message can be looked up by its serial
-/// number (`sid` in callbacks, `SerialNo` elsewhere).
+/// Reads a file of `kind` entry by entry through the one normalisation
+/// ([D26](crate::_documentation::design#d26)), handing `each` every entry
+/// in order, normalised with `table` or malformed, with its index (from
+/// 0); returns the number of entries. What [`MessageLog::read_file`]
+/// reads, as entries: the way to write Tencent's documents as an engine's
+/// tables.
 ///
-/// Implemented for maps from serial number to instant, for closures, and by
-/// [`NoSendInstants`] (use the receipt time).
+/// # Errors
+///
+/// As [`MessageLog::read_file`]; entries handed over before the error
+/// belong to a file that failed.
 ///
 /// # Examples
 ///
 /// ```
-/// use std::collections::HashMap;
-/// use chrono::{TimeZone, Utc};
-/// use sms_sla::tencent::SendInstants;
+/// use sms_sla::tencent::{CodeTable, FileKind, read_entries};
 ///
-/// let sent = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-/// let log: HashMap<String, _> = [("a1".to_owned(), sent)].into();
-/// assert_eq!(log.sent_at("a1"), Some(sent));
-/// assert_eq!(log.sent_at("zz"), None);
-/// ```
-pub trait SendInstants {
-    /// The send instant of the message with `serial_no`, if known.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::tencent::SendInstants;
-    ///
-    /// let sent = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-    /// let lookup = |serial: &str| (serial == "a1").then_some(sent);
-    /// assert_eq!(lookup.sent_at("a1"), Some(sent));
-    /// ```
-    fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>>;
-}
-
-/// No send instants known: every record takes its receipt time.
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::{NoSendInstants, SendInstants};
-///
-/// assert_eq!(NoSendInstants.sent_at("a1"), None);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct NoSendInstants;
-
-impl SendInstants for NoSendInstants {
-    fn sent_at(&self, _: &str) -> Option<DateTime<Utc>> {
-        None
-    }
-}
-
-impl<S: BuildHasher> SendInstants for HashMap<String, DateTime<Utc>, S> {
-    fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>> {
-        self.get(serial_no).copied()
-    }
-}
-
-impl SendInstants for BTreeMap<String, DateTime<Utc>> {
-    fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>> {
-        self.get(serial_no).copied()
-    }
-}
-
-impl<F: Fn(&str) -> Option<DateTime<Utc>>> SendInstants for F {
-    fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>> {
-        self(serial_no)
-    }
-}
-
-/// The send instants of accepted SendSms entries, by serial number: what
-/// a receipt needs to count in the month its message was sent.
-///
-/// # Examples
-///
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// use sms_sla::tencent::{CodeTable, SendInstants, SendLog};
-///
-/// let body = r#"{"Response": {"SendStatusSet": [
-///   {"SerialNo": "2028:1", "PhoneNumber": "+8613800000000", "Code": "Ok"},
-///   {"SerialNo": "", "PhoneNumber": "+8613800000001", "Code": "InternalError.Timeout"}
-/// ], "RequestId": "r1"}}"#;
-/// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-/// let mut log = SendLog::new();
-/// let mut failed = 0;
-/// log.read_send_sms(body, at, &CodeTable::tencent_default(), |_record| failed += 1)?;
-/// assert_eq!(log.sent_at("2028:1"), Some(at));
-/// assert_eq!(failed, 1); // the timeout, a record to count
+/// let log = r#"{"sent_at": "2025-04-02T00:03:00Z", "response": {"Response": {"SendStatusSet": [
+///   {"SerialNo": "", "PhoneNumber": "+8613800000001", "Code": "InternalError.Timeout"}], "RequestId": "r1"}}}
+/// "#;
+/// let mut rows = Vec::new();
+/// read_entries(FileKind::SendLog, log.as_bytes(), &CodeTable::tencent_default(), |_, entry| {
+///     let entry = entry.unwrap();
+///     rows.push(format!("{} {:?} {:?}", entry.key(), entry.serial(), entry.code()));
+/// })?;
+/// // D19: "" is no serial number; the refusal is known by its request.
+/// assert_eq!(rows, [r#"r:r1#0 None Some("InternalError.Timeout")"#]);
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SendLog {
-    sent: HashMap<String, DateTime<Utc>>,
-}
-
-impl SendLog {
-    /// An empty log.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::tencent::SendLog;
-    ///
-    /// assert!(SendLog::new().is_empty());
-    /// ```
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Reads a SendSms response sent at `sent_at`: accepted entries are
-    /// logged by serial number; entries refused at once, and rejected
-    /// entries, go to `each`.
-    ///
-    /// # Errors
-    ///
-    /// As [`read_send_sms`].
-    ///
-    /// # Examples
-    ///
-    /// See [`SendLog`].
-    pub fn read_send_sms(
-        &mut self,
-        body: &str,
-        sent_at: DateTime<Utc>,
-        table: &CodeTable,
-        mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
-    ) -> Result<u64, Error> {
-        read_send_sms(body, sent_at, table, |entry| match entry {
-            Ok(SendEntry::Submitted { serial_no, sent_at }) => {
-                self.sent.insert(serial_no, sent_at);
-            }
-            Ok(SendEntry::Failed(record)) => each(Ok(record)),
-            Err(rejection) => each(Err(rejection)),
-        })
-    }
-
-    /// How many accepted messages are logged.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::tencent::SendLog;
-    ///
-    /// assert_eq!(SendLog::new().len(), 0);
-    /// ```
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.sent.len()
-    }
-
-    /// Whether nothing is logged.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::tencent::SendLog;
-    ///
-    /// assert!(SendLog::new().is_empty());
-    /// ```
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.sent.is_empty()
-    }
-}
-
-impl SendInstants for SendLog {
-    fn sent_at(&self, serial_no: &str) -> Option<DateTime<Utc>> {
-        self.sent.get(serial_no).copied()
-    }
+pub fn read_entries(
+    kind: FileKind,
+    input: impl BufRead,
+    table: &CodeTable,
+    mut each: impl FnMut(u64, Result<NormalEntry<'_>, Malformed<'_>>),
+) -> Result<u64, Error> {
+    let mut index = 0_u64;
+    read::each_in_file(kind, input, |raw| {
+        each(index, raw.normalize(table));
+        index = index.saturating_add(1);
+    })?;
+    Ok(index)
 }
 
 /// An entry that could not be read as a message, with its position (from
-/// 0, in document order) and why ([D18](crate::_documentation::design#d18)).
+/// 0, in reading order) and why ([D18](crate::_documentation::design#d18)).
 ///
 /// # Examples
 ///
 /// ```
-/// use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback};
+/// use sms_sla::tencent::{CodeTable, MessageLog, RejectReason};
 ///
-/// let body = r#"[{"user_receive_time": "2025-04-02 08:03:04", "report_status": "LOST"}]"#;
-/// let mut rejections = Vec::new();
-/// read_callback(body, &CodeTable::tencent_default(), &NoSendInstants, |entry| {
-///     if let Err(rejection) = entry {
-///         rejections.push(rejection);
-///     }
-/// })?;
-/// assert_eq!(rejections[0].index(), 0);
-/// assert_eq!(rejections[0].to_string(), "entry 0: report_status `LOST` is neither SUCCESS nor FAIL");
+/// let mut log = MessageLog::new(CodeTable::tencent_default());
+/// log.read_callback(r#"[1, {"user_receive_time": "2025-04-02 08:03:04", "report_status": "LOST", "sid": "s1"}]"#)?;
+/// let [first, second] = log.rejections() else { unreachable!() };
+/// assert_eq!((first.index(), first.reason()), (0, &RejectReason::NotAnObject { found: "a number" }));
+/// assert_eq!(second.to_string(), "entry 1: report_status `LOST` is neither SUCCESS nor FAIL");
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -277,35 +138,14 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    /// The entry's position in its document, from 0.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback};
-    ///
-    /// let mut index = None;
-    /// read_callback("[1]", &CodeTable::tencent_default(), &NoSendInstants, |entry| index = entry.err().map(|r| r.index()))?;
-    /// assert_eq!(index, Some(0));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
+    /// The entry's position among the entries one `read_*` call read,
+    /// from 0.
     #[must_use]
     pub const fn index(&self) -> u64 {
         self.index
     }
 
     /// Why the entry was rejected.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::tencent::{CodeTable, NoSendInstants, RejectReason, read_callback};
-    ///
-    /// let mut reason = None;
-    /// read_callback("[1]", &CodeTable::tencent_default(), &NoSendInstants, |entry| reason = entry.err().map(|r| r.reason().clone()))?;
-    /// assert_eq!(reason, Some(RejectReason::NotAnObject { found: "a number" }));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn reason(&self) -> &RejectReason {
         &self.reason
@@ -372,14 +212,6 @@ pub enum RejectReason {
         /// The status given.
         text: String,
     },
-    /// A failure with neither a code nor a description.
-    NoFailureCode,
-    /// A failure code that cannot be listed (see
-    /// [`UnclassifiedCode::new`](crate::traffic::UnclassifiedCode::new)).
-    UnrecordableCode {
-        /// The code given (at most 64 bytes of it).
-        code: String,
-    },
     /// An NDJSON line longer than
     /// [`MessageLog::MAX_LINE_BYTES`](crate::tencent::MessageLog::MAX_LINE_BYTES).
     LineTooLong {
@@ -400,6 +232,22 @@ pub enum RejectReason {
         /// What the JSON reader found (at most 64 bytes of it).
         reason: String,
     },
+    /// An entry rejected where it was first read, with the reason given
+    /// there (a row of an engine's table written from a document; see
+    /// [`RawEntry::rejected`]).
+    Recorded {
+        /// The reason, as recorded (at most 256 bytes of it).
+        reason: String,
+    },
+    /// An NDJSON line that is JSON but not a document of its file's kind
+    /// (a Pull response that is an API error, a send log record without
+    /// its response, an object where a callback body belongs).
+    LineNotDocument {
+        /// The line number, from 1.
+        line: u64,
+        /// Why (at most 64 bytes of it).
+        reason: String,
+    },
 }
 
 impl fmt::Display for RejectReason {
@@ -417,225 +265,15 @@ impl fmt::Display for RejectReason {
             Self::UnknownStatus { field, text } => {
                 write!(f, "{field} `{text}` is neither SUCCESS nor FAIL")
             }
-            Self::NoFailureCode => {
-                f.write_str("a failed receipt has neither a code nor a description")
-            }
-            Self::UnrecordableCode { code } => {
-                write!(f, "failure code `{code}` cannot be recorded")
-            }
             Self::LineTooLong { line, bytes } => {
                 write!(f, "line {line} is {bytes} bytes long, over the limit")
             }
             Self::LineNotUtf8 { line } => write!(f, "line {line} is not UTF-8"),
             Self::LineNotJson { line, reason } => write!(f, "line {line} is not JSON: {reason}"),
+            Self::Recorded { reason } => f.write_str(reason),
+            Self::LineNotDocument { line, reason } => {
+                write!(f, "line {line} is not a document of its kind: {reason}")
+            }
         })
     }
-}
-
-/// One entry of a SendSms response.
-///
-/// # Examples
-///
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// use sms_sla::tencent::{CodeTable, SendEntry, read_send_sms};
-///
-/// let body = r#"{"Response": {"SendStatusSet": [
-///   {"SerialNo": "2028:1", "PhoneNumber": "+8613800000000", "Fee": 1, "Code": "Ok", "Message": "send success", "IsoCode": "CN"},
-///   {"SerialNo": "", "PhoneNumber": "+861380000000", "Fee": 0, "Code": "InvalidParameterValue.IncorrectPhoneNumber", "Message": "", "IsoCode": "CN"}
-/// ], "RequestId": "r1"}}"#;
-/// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-/// // An entry borrows the document's codes while `each` holds it.
-/// let mut seen = Vec::new();
-/// read_send_sms(body, at, &CodeTable::tencent_default(), |entry| {
-///     seen.push(match entry {
-///         Ok(SendEntry::Submitted { serial_no, .. }) => serial_no,
-///         Ok(SendEntry::Failed(record)) => format!("failed: {:?}", record.recipient()),
-///         Ok(_) => "a kind of entry this version does not know".to_owned(),
-///         Err(rejection) => rejection.to_string(),
-///     });
-/// })?;
-/// assert_eq!(seen, ["2028:1", "failed: Invalid(NonExistent)"]);
-/// # Ok::<(), sms_sla::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SendEntry<'a> {
-    /// Accepted (`Ok`): the final status comes later, in a receipt.
-    Submitted {
-        /// The serial number receipts will carry.
-        serial_no: String,
-        /// When it was sent.
-        sent_at: DateTime<Utc>,
-    },
-    /// Refused at once: the message's record, classified by its code.
-    Failed(MessageRecord<'a>),
-}
-
-/// Reads a delivery-status callback body (a JSON array of receipts),
-/// handing `each` every entry in order as a record or a rejection; returns
-/// the number of entries.
-///
-/// # Errors
-///
-/// [`Error::TencentDocument`] when `body` is not a JSON array.
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback};
-///
-/// let err = read_callback("{}", &CodeTable::tencent_default(), &NoSendInstants, |_| ()).unwrap_err();
-/// assert_eq!(err.to_string(), "tencent callback document is malformed: invalid type: map, expected a JSON array of receipts at line 1 column 0");
-/// ```
-pub fn read_callback(
-    body: &str,
-    table: &CodeTable,
-    sends: &(impl SendInstants + ?Sized),
-    mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
-) -> Result<u64, Error> {
-    read::each_in_array(
-        body,
-        "callback",
-        read::CALLBACK,
-        |index, entry| match entry {
-            Ok(fields) => each(
-                read::callback_record(&fields, table, sends)
-                    .map_err(|reason| read::reject(index, reason)),
-            ),
-            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
-        },
-    )
-}
-
-/// Reads callback receipts one JSON object per line (newline-delimited
-/// JSON), for inputs too large to hold; blank lines are skipped.
-///
-/// # Errors
-///
-/// - [`Error::TencentRead`] when `input` fails.
-/// - [`Error::TencentDocument`] when a line is not JSON.
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback_lines};
-///
-/// let lines = "{\"user_receive_time\": \"2025-04-02 08:03:04\", \"report_status\": \"SUCCESS\"}\n\n";
-/// let mut records = 0;
-/// let entries = read_callback_lines(lines.as_bytes(), &CodeTable::tencent_default(), &NoSendInstants, |entry| {
-///     records += usize::from(entry.is_ok());
-/// })?;
-/// assert_eq!((entries, records), (1, 1));
-/// # Ok::<(), sms_sla::Error>(())
-/// ```
-pub fn read_callback_lines(
-    input: impl BufRead,
-    table: &CodeTable,
-    sends: &(impl SendInstants + ?Sized),
-    mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
-) -> Result<u64, Error> {
-    read::each_line(
-        input,
-        "callback",
-        read::CALLBACK,
-        |index, entry| match entry {
-            Ok(fields) => each(
-                read::callback_record(&fields, table, sends)
-                    .map_err(|reason| read::reject(index, reason)),
-            ),
-            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
-        },
-    )
-}
-
-/// Reads a PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber) response,
-/// handing `each` every entry of `Response.PullSmsSendStatusSet`.
-///
-/// An entry without `ReportStatus` has no operator status yet and is
-/// unconfirmed ([D5](crate::_documentation::design#d5)); a `FAIL` is classified by its `Description`.
-///
-/// # Errors
-///
-/// - [`Error::TencentApi`] when the response is an API error.
-/// - [`Error::TencentDocument`] when it is not a response with the set.
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::{CodeTable, NoSendInstants, read_pull};
-/// use sms_sla::traffic::Tally;
-///
-/// let body = r#"{"Response": {"PullSmsSendStatusSet": [
-///   {"UserReceiveTime": 1743552184, "CountryCode": "86", "SubscriberNumber": "13800000000",
-///    "PhoneNumber": "+8613800000000", "SerialNo": "a1", "ReportStatus": "SUCCESS", "Description": "DELIVRD", "SessionContext": ""}
-/// ], "RequestId": "r1"}}"#;
-/// let mut tally = Tally::new();
-/// read_pull(body, &CodeTable::tencent_default(), &NoSendInstants, |entry| tally.extend(entry.ok()))?;
-/// assert_eq!(tally.delivered(), 1);
-///
-/// let error = r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "bad signature"}, "RequestId": "r2"}}"#;
-/// let err = read_pull(error, &CodeTable::tencent_default(), &NoSendInstants, |_| ()).unwrap_err();
-/// assert_eq!(err.to_string(), "tencent api error AuthFailure.SignatureFailure: bad signature");
-/// # Ok::<(), sms_sla::Error>(())
-/// ```
-pub fn read_pull(
-    body: &str,
-    table: &CodeTable,
-    sends: &(impl SendInstants + ?Sized),
-    mut each: impl FnMut(Result<MessageRecord<'_>, Rejection>),
-) -> Result<u64, Error> {
-    read::each_in_response(
-        body,
-        "pull",
-        "PullSmsSendStatusSet",
-        read::PULL,
-        |index, entry| match entry {
-            Ok(fields) => each(
-                read::pull_record(&fields, table, sends)
-                    .map_err(|reason| read::reject(index, reason)),
-            ),
-            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
-        },
-    )
-}
-
-/// Reads a SendSms response sent at `sent_at`, handing `each` every entry
-/// of `Response.SendStatusSet`: submitted (its receipt will tell the
-/// outcome), or failed at once and classified by its `Code`.
-///
-/// # Errors
-///
-/// - [`Error::TencentApi`] when the response is an API error.
-/// - [`Error::TencentDocument`] when it is not a response with the set.
-///
-/// # Examples
-///
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// use sms_sla::tencent::{CodeTable, read_send_sms};
-///
-/// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-/// let err = read_send_sms("[]", at, &CodeTable::tencent_default(), |_| ()).unwrap_err();
-/// assert_eq!(err.to_string(), "tencent send_sms document is malformed: invalid type: sequence, expected a Tencent Cloud API response object at line 1 column 0");
-/// ```
-pub fn read_send_sms(
-    body: &str,
-    sent_at: DateTime<Utc>,
-    table: &CodeTable,
-    mut each: impl FnMut(Result<SendEntry<'_>, Rejection>),
-) -> Result<u64, Error> {
-    read::each_in_response(
-        body,
-        "send_sms",
-        "SendStatusSet",
-        read::SEND,
-        |index, entry| match entry {
-            Ok(fields) => each(
-                read::send_entry(&fields, sent_at, table)
-                    .map_err(|reason| read::reject(index, reason)),
-            ),
-            Err(err) => each(Err(read::reject(index, read::not_an_object(err)))),
-        },
-    )
 }

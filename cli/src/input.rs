@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::io::{BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rust_decimal::Decimal;
 use sms_sla::assess::{Assessment, Assessor, MonthlyFees};
 use sms_sla::calendar::{ChinaMainland, HolidaySchedule};
-use sms_sla::tencent::{CodeTable, MessageLog};
+use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
 use sms_sla::traffic::{AccountKind, Announcements, Window};
 use sms_sla::{DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, Term};
 
@@ -28,15 +28,18 @@ pub(crate) struct AssessArgs {
     /// Assess the bundled sample (compiled in: works from any directory).
     #[arg(long, conflicts_with_all = ["send_log", "receipts", "pull", "term", "fees", "fee", "price"])]
     pub(crate) sample: bool,
-    /// SendSms responses with their request instants: NDJSON, one
-    /// `{"sent_at": RFC 3339, "response": {...}}` per line.
+    /// SendSms responses with their request instants: one
+    /// `{"sent_at": RFC 3339, "response": {...}}` per line (or written one
+    /// after another, pretty-printed).
     #[arg(long = "send-log", value_name = "FILE", num_args = 1..)]
     pub(crate) send_log: Vec<PathBuf>,
-    /// Delivery-status callbacks: a callback body (a JSON array) or NDJSON (a
-    /// receipt or an array per line), told apart by content.
+    /// Delivery-status callbacks: a callback body (a JSON array), several,
+    /// or NDJSON of receipts or bodies, pretty-printed or not, told apart by
+    /// content (a byte-order mark and CRLF line ends are fine).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub(crate) receipts: Vec<PathBuf>,
-    /// PullSmsSendStatus responses, one per file.
+    /// PullSmsSendStatus responses: one or more per file (one per line, or
+    /// pretty-printed one after another).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub(crate) pull: Vec<PathBuf>,
     /// The term: `2025-01-01+12`, `2025-01-01..2025-12-31` or
@@ -198,18 +201,7 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
         AccountKind::Ordinary
     };
     let mut assessor = Assessor::new(&policy, term, account, announcements)?;
-    let mut log = MessageLog::new(CodeTable::tencent_default());
-    for path in &args.send_log {
-        read_send_log(&mut log, path)?;
-    }
-    for path in &args.receipts {
-        read_receipts(&mut log, path)?;
-    }
-    for path in &args.pull {
-        let text = read_text(path)?;
-        let read = log.read_pull(&text).map_err(|err| in_file(path, &err))?;
-        nonempty(path, read.entries())?;
-    }
+    let log = read_documents(&args.send_log, &args.receipts, &args.pull)?;
     assessor.add_log(&log);
     let fees = fees(args, term, &assessor)?;
     let price = Money::new(price, &args.currency)?;
@@ -245,9 +237,13 @@ fn assess_sample() -> Result<Run, Failure> {
     let notices = Announcements::new().with_maintenance(maintenance);
     let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, notices)?;
     let mut log = MessageLog::new(CodeTable::tencent_default());
-    read_send_log_text(&mut log, Path::new("send_sms.ndjson"), sample::SEND_LOG)?;
-    log.read_callback(sample::CALLBACKS)?;
-    log.read_callback_lines(sample::REDELIVERED.as_bytes())?;
+    for (kind, text) in [
+        (FileKind::SendLog, sample::SEND_LOG),
+        (FileKind::Callbacks, sample::CALLBACKS),
+        (FileKind::Callbacks, sample::REDELIVERED),
+    ] {
+        log.read_file(kind, text.as_bytes())?;
+    }
     assessor.add_log(&log);
     let cny = |cents: i64| Money::new(Decimal::new(cents, 2), "CNY");
     let months: Vec<ServiceMonth> = term.service_months().collect();
@@ -305,69 +301,27 @@ fn read_text(path: &Path) -> Result<String, Failure> {
     Ok(text)
 }
 
-/// A send log: one `{"sent_at": ..., "response": {...}}` per line.
-fn read_send_log(log: &mut MessageLog, path: &Path) -> Result<(), Failure> {
-    let text = read_text(path)?;
-    read_send_log_text(log, path, &text)
-}
-
-fn read_send_log_text(log: &mut MessageLog, path: &Path, text: &str) -> Result<(), Failure> {
-    let mut entries = 0_u64;
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let number = index.saturating_add(1);
-        let at = |what: &str| Failure::Data(format!("{}: line {number}: {what}", path.display()));
-        let call: serde_json::Value =
-            serde_json::from_str(line).map_err(|err| at(&err.to_string()))?;
-        let sent_at = call
-            .get("sent_at")
-            .and_then(serde_json::Value::as_str)
-            .ok_or_else(|| at("no `sent_at` instant"))?;
-        let sent_at = DateTime::parse_from_rfc3339(sent_at)
-            .map_err(|err| at(&format!("`sent_at` {sent_at}: {err}")))?
-            .to_utc();
-        let response = call
-            .get("response")
-            .map(ToString::to_string)
-            .ok_or_else(|| at("no `response`"))?;
+/// Tencent's documents read into one log, each file as the library reads
+/// files of its kind (D23, D26): the send logs, the callback files, the
+/// Pull files.
+pub(crate) fn read_documents(
+    send_logs: &[PathBuf],
+    receipts: &[PathBuf],
+    pulls: &[PathBuf],
+) -> Result<MessageLog, Failure> {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let files = send_logs
+        .iter()
+        .map(|path| (FileKind::SendLog, path))
+        .chain(receipts.iter().map(|path| (FileKind::Callbacks, path)))
+        .chain(pulls.iter().map(|path| (FileKind::Pull, path)));
+    for (kind, path) in files {
         let read = log
-            .read_send_sms(&response, sent_at)
-            .map_err(|err| at(&crate::with_sources(&err)))?;
-        entries = entries.saturating_add(read.entries());
+            .read_file(kind, BufReader::with_capacity(1 << 20, open(path)?))
+            .map_err(|err| in_file(path, &err))?;
+        nonempty(path, read.entries())?;
     }
-    nonempty(path, entries)
-}
-
-/// Receipts: a callback body (`[` first) or NDJSON (`{` first).
-fn read_receipts(log: &mut MessageLog, path: &Path) -> Result<(), Failure> {
-    let mut reader = BufReader::new(open(path)?);
-    let first = loop {
-        let buffer = reader
-            .fill_buf()
-            .map_err(|err| Failure::Data(format!("{}: cannot be read: {err}", path.display())))?;
-        match buffer.iter().position(|byte| !byte.is_ascii_whitespace()) {
-            Some(at) => break buffer.get(at).copied(),
-            None if buffer.is_empty() => break None,
-            None => {
-                let len = buffer.len();
-                reader.consume(len);
-            }
-        }
-    };
-    let read = match first {
-        Some(b'[') => {
-            let mut text = String::new();
-            reader.read_to_string(&mut text).map_err(|err| {
-                Failure::Data(format!("{}: cannot be read: {err}", path.display()))
-            })?;
-            log.read_callback(&text)
-        }
-        _ => log.read_callback_lines(reader),
-    }
-    .map_err(|err| in_file(path, &err))?;
-    nonempty(path, read.entries())
+    Ok(log)
 }
 
 /// The fees of the term: from `--fees` and `--fee`; a month without traffic

@@ -192,7 +192,7 @@ fn bad_data_exits_1_naming_the_file_line_or_month() {
         "--as-of",
         "2025-05-20",
     ];
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["--receipts", "empty.json", "--fee", "2025-04=1"],
             "error: empty.json: no entries\n",
@@ -227,16 +227,31 @@ fn bad_data_exits_1_naming_the_file_line_or_month() {
             &["--receipts", "callbacks.json"],
             "error: no fee is given for service month 2025-04-01 to 2025-04-30, which has 2 messages\n",
         ),
-        (
-            &["--send-log", "broken.ndjson", "--fee", "2025-04=1"],
-            "error: broken.ndjson: line 1: no `response`\n",
-        ),
     ];
     for (extra, message) in cases {
         let output = run(&dir, &[&base[..], extra].concat());
         assert_status(&output, 1);
         assert_eq!(stderr(&output), message);
     }
+    // D22: a send log line that cannot be read is one rejected entry,
+    // counted and shown, not the end of the run.
+    let broken = run(
+        &dir,
+        &[
+            &base[..],
+            &["--send-log", "broken.ndjson", "--fee", "2025-04=1"],
+        ]
+        .concat(),
+    );
+    assert_status(&broken, 0);
+    assert!(
+        stdout(&broken).contains("entries rejected 1 (1 in no service month)")
+            && stdout(&broken).contains(
+                "  rejected entry 0: line 1 is not a document of its kind: no `response`\n"
+            ),
+        "{}",
+        stdout(&broken)
+    );
     let missing = run(&dir, &[&base[..], &["--receipts", "nowhere.json"]].concat());
     assert_status(&missing, 1);
     assert!(

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use libfuzzer_sys::fuzz_target;
-use sms_sla::tencent::{CodeTable, Codes, Entry, Evidence};
+use sms_sla::tencent::{CodeTable, Codes, Entry, Evidence, RawEntry};
 
 const CODES: [&str; 8] = [
     "DELIVRD", "MK:0001", "UNDELIV", "MX:0009", "-106", "Ok", "InternalError.Timeout", "\u{1}bad",
@@ -18,15 +18,18 @@ fn at(byte: u8) -> DateTime<Utc> {
     DateTime::from_timestamp(1_738_368_000 + i64::from(byte % 8), 0).unwrap()
 }
 
-/// The entry one 3-byte chunk describes, if the library reads it.
+/// The entry one 3-byte chunk describes, through the one normalisation,
+/// if the library reads it.
 fn entry(codes: &mut Codes, chunk: &[u8]) -> Option<Entry> {
     let code = CODES[usize::from(chunk[1] % 8)];
-    if chunk[0] % 2 == 0 {
-        codes.submission(at(chunk[2]), code).ok()
+    let raw = if chunk[0] % 2 == 0 {
+        RawEntry::send(Some(at(chunk[2])), Some(code))
     } else {
         let code = (chunk[1] & 0x80 == 0).then_some(code);
-        codes.receipt(at(chunk[2]), STATUSES[usize::from(chunk[0] / 2 % 4)], code).ok()
-    }
+        RawEntry::callback(Some(at(chunk[2])), STATUSES[usize::from(chunk[0] / 2 % 4)], code, None)
+    };
+    let normal = raw.serial(Some("s1")).normalize(codes.table()).ok()?;
+    Some(codes.entry(&normal))
 }
 
 /// Evidence stored as entries and rebuilt in `codes`.

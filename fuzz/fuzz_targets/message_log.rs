@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
-use sms_sla::tencent::{CodeTable, MessageLog};
+use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
 use sms_sla::traffic::MessageRecord;
 
 /// The documents of the input: separated by `\0`, each led by a byte that
@@ -17,7 +17,7 @@ fn documents(data: &[u8]) -> Vec<(u8, &str)> {
     data.split(|&byte| byte == 0)
         .filter_map(|part| {
             let (&kind, body) = part.split_first()?;
-            Some((kind % 4, std::str::from_utf8(body).ok()?))
+            Some((kind % 7, std::str::from_utf8(body).ok()?))
         })
         .take(16)
         .collect()
@@ -29,7 +29,10 @@ fn read(log: &mut MessageLog, kind: u8, body: &str) -> Option<u64> {
         0 => log.read_send_sms(body, at),
         1 => log.read_callback(body),
         2 => log.read_callback_lines(body.as_bytes()),
-        _ => log.read_pull(body),
+        3 => log.read_pull(body),
+        4 => log.read_file(FileKind::SendLog, body.as_bytes()),
+        5 => log.read_file(FileKind::Callbacks, body.as_bytes()),
+        _ => log.read_file(FileKind::Pull, body.as_bytes()),
     };
     read.ok().map(|read| read.entries())
 }

@@ -9,7 +9,7 @@ use crate::calendar::BusinessCalendar;
 use crate::compensation::CompensationTotal;
 use crate::stored::Format;
 use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord};
-use crate::{Availability, Error, Money, SlaPolicy, Term};
+use crate::{Error, Money, SlaPolicy, Term};
 
 /// Collects a term's records as a stream, then assesses every Service
 /// Month (see the [module documentation](crate::assess)).
@@ -512,10 +512,7 @@ impl Assessor {
                 Err(error) => ClaimOutlook::Unavailable { error },
             };
             claims.add(&compensation, claim.status())?;
-            let effective = availability.effective_sent().saturating_add(rejected);
-            let apparent = availability.apparent_failures();
-            let if_delivered = Availability::new(effective, apparent)?;
-            let if_failed = Availability::new(effective, apparent.saturating_add(rejected))?;
+            let (if_delivered, if_failed) = verdict::bounds(&availability, rejected)?;
             let bounds = VerdictBounds::new(
                 self.policy.rate_for(&if_delivered),
                 self.policy.rate_for(&if_failed),

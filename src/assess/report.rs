@@ -33,8 +33,10 @@ impl Assessment {
     /// status on the as-of date); then each month's failures with unmapped
     /// codes, by code, for review ([D15](crate::_documentation::design#d15));
     /// each month's failure budgets; the months whose verdict depends on
-    /// rejected input; the term's totals, split by claim status; the
-    /// reconciliation counts; and the records outside the term.
+    /// rejected input (their rate marked `*` in the table,
+    /// [D22](crate::_documentation::design#d22)); the term's totals, split
+    /// by claim status; the reconciliation counts; and the records outside
+    /// the term and the rejected entries, by Service Month.
     ///
     /// # Examples
     ///
@@ -78,7 +80,11 @@ impl Assessment {
                 tally.invalid_total().to_string(),
                 month.rejected.to_string(),
                 month.availability.to_string(),
-                compensation.rate().normalize().to_string(),
+                if month.bounds.depends_on_rejected() {
+                    format!("{}*", compensation.rate().normalize())
+                } else {
+                    compensation.rate().normalize().to_string()
+                },
                 compensation.amount().to_string(),
                 compensation.messages().to_string(),
                 window,
@@ -127,13 +133,22 @@ impl Assessment {
         if let Some(stats) = &self.reconciliation {
             let _ = writeln!(table, "messages reconciled: {stats}");
         }
+        let mut rejected: Vec<String> = self
+            .months
+            .iter()
+            .filter(|month| month.rejected > 0)
+            .map(|month| format!("{} in {}", month.rejected, month.service_month))
+            .collect();
+        if self.rejected_for_term > 0 || rejected.is_empty() {
+            rejected.push(format!("{} in no service month", self.rejected_for_term));
+        }
         let _ = writeln!(
             table,
-            "records before the term {}, after it {}; entries rejected {} ({} in no service month); entries in all {}",
+            "records before the term {}, after it {}; entries rejected {} ({}); entries in all {}",
             self.before_term,
             self.after_term,
             self.rejected,
-            self.rejected_for_term,
+            rejected.join(", "),
             self.entries()
         );
         for sample in &self.rejection_samples {
@@ -183,7 +198,7 @@ impl Assessment {
             .filter(|month| month.bounds.depends_on_rejected())
             .collect();
         if !depends.is_empty() {
-            table.push_str("\nverdicts that depend on rejected input:\n");
+            table.push_str("\n* verdicts that depend on rejected input:\n");
             for month in depends {
                 let _ = writeln!(table, "  {}: {}", month.service_month, month.bounds);
             }

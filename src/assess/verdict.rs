@@ -7,11 +7,12 @@ use rust_decimal::Decimal;
 
 use crate::compensation::{Compensation, CompensationTotal};
 use crate::money::Currency;
-use crate::{ClaimStatus, Error, Threshold};
+use crate::{Availability, ClaimStatus, Error, Threshold};
 
-/// A month's compensation rate if its rejected entries were all delivered,
-/// and if they were all Apparent Failures
-/// ([D22](crate::_documentation::design#d22)): when the two differ, the
+/// A month's compensation rate in the best and the worst case for its
+/// rejected entries ([D22](crate::_documentation::design#d22)): if each had
+/// been the delivery that overrides a failure, and if each had turned a
+/// counted message into an Apparent Failure. When the two differ, the
 /// verdict depends on rejected input.
 ///
 /// # Examples
@@ -42,14 +43,15 @@ impl VerdictBounds {
         }
     }
 
-    /// The rate if every rejected entry of the month was delivered.
+    /// The rate in the best case: each rejected entry of the month a
+    /// delivery that overrides a failure.
     #[must_use]
     pub const fn if_delivered(&self) -> Decimal {
         self.if_delivered
     }
 
-    /// The rate if every rejected entry of the month was an Apparent
-    /// Failure.
+    /// The rate in the worst case: each rejected entry of the month an
+    /// Apparent Failure in place of a counted message.
     #[must_use]
     pub const fn if_failed(&self) -> Decimal {
         self.if_failed
@@ -232,6 +234,33 @@ impl core::fmt::Display for ClaimSplit {
             Ok(())
         })
     }
+}
+
+/// The availability of a month in the best and the worst case for its
+/// `rejected` entries ([D22](crate::_documentation::design#d22)), from its
+/// Effective Number E and Apparent Failures F: best (E, max(F - r, 0)), as
+/// if each rejected entry had been the delivery that overrides a failure;
+/// worst (E, min(F + r, E)), as if each had turned a counted message into
+/// an Apparent Failure. A month with no traffic counts its rejected
+/// entries as its messages: best (r, 0), worst (r, r).
+pub(crate) fn bounds(
+    availability: &Availability,
+    rejected: u64,
+) -> Result<(Availability, Availability), Error> {
+    let (effective, apparent) = (
+        availability.effective_sent(),
+        availability.apparent_failures(),
+    );
+    if effective == 0 {
+        return Ok((
+            Availability::new(rejected, 0)?,
+            Availability::new(rejected, rejected)?,
+        ));
+    }
+    Ok((
+        Availability::new(effective, apparent.saturating_sub(rejected))?,
+        Availability::new(effective, apparent.saturating_add(rejected).min(effective))?,
+    ))
 }
 
 /// The policy's thresholds a budget runs to: the standard and each tier's

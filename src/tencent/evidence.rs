@@ -9,10 +9,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::read::{self, Class, Said};
+use super::normal::{NO_CODE, NormalEntry, Says, kept};
 use super::{CodeClass, CodeTable, RejectReason};
 use crate::assess::LogStats;
-use crate::traffic::{MessageRecord, Outcome, Recipient};
+use crate::traffic::{
+    Exemption, FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode,
+};
 
 /// The codes a set of messages mention, each once, by a small id, and the
 /// table that classifies them.
@@ -25,17 +27,21 @@ use crate::traffic::{MessageRecord, Outcome, Recipient};
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use sms_sla::tencent::{CodeTable, Codes, Evidence};
+/// use sms_sla::tencent::{CodeTable, Codes, Evidence, RawEntry};
 /// use sms_sla::traffic::Outcome;
 ///
 /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-/// let mut codes = Codes::new(CodeTable::tencent_default());
-/// let mut message = Evidence::new(codes.submission(at, "Ok")?);
-/// message.add(codes.receipt(at, Some("FAIL"), Some("MK:0001"))?, &codes);
-/// message.add(codes.receipt(at, Some("SUCCESS"), Some("DELIVRD"))?, &codes);
+/// let table = CodeTable::tencent_default();
+/// let mut codes = Codes::new(table.clone());
+/// let mut entry = |raw: RawEntry<'_>| codes.entry(&raw.serial(Some("s1")).normalize(&table).unwrap());
+/// let sent = entry(RawEntry::send(Some(at), Some("Ok")));
+/// let failed = entry(RawEntry::callback(Some(at), Some("FAIL"), Some("MK:0001"), None));
+/// let delivered = entry(RawEntry::callback(Some(at), Some("SUCCESS"), Some("DELIVRD"), None));
+/// let mut message = Evidence::new(sent);
+/// message.add(failed, &codes);
+/// message.add(delivered, &codes);
 /// // D20: a confirmed delivery wins over any failure receipt.
 /// assert_eq!(message.record(&codes).outcome(), Outcome::Delivered);
-/// # Ok::<(), sms_sla::tencent::RejectReason>(())
 /// ```
 #[derive(Clone)]
 pub struct Codes {
@@ -123,137 +129,114 @@ impl Codes {
             .map_or("", |code| &**code)
     }
 
-    /// The class of a failure with `code`. A delivery or submission code
-    /// where a failure belongs (a delivery code in a SendSms refusal, a
-    /// submission code in a receipt) is not one the table knows for a
-    /// failure: it is listed for review (D15).
-    fn failure(&self, code: &str) -> Result<Class, RejectReason> {
+    /// The class of a failure with `code` (a code as kept, D23). A
+    /// delivery or submission code where a failure belongs (a delivery code
+    /// in a SendSms refusal, a submission code in a receipt) is not one the
+    /// table knows for a failure: it is listed for review (D15).
+    fn failure(&self, code: &str) -> Class {
         match self.table.classify(code) {
-            Some(CodeClass::Delivered | CodeClass::Submitted) => {
-                read::classify_failure(code, &CodeTable::empty())
-            }
-            _ => read::classify_failure(code, &self.table),
+            Some(CodeClass::Delivered | CodeClass::Submitted) | None => Class::Unclassified,
+            Some(class) => Class::Known(class),
         }
     }
 
-    /// What a SendSms entry with `code` says: accepted (the table's
-    /// [`CodeClass::Submitted`]) or refused and classified as a failure by
-    /// its code ([D20](crate::_documentation::design#d20)).
-    pub(super) fn send(&mut self, code: &str) -> Result<Send, RejectReason> {
-        let class = self.table.classify(code);
-        if class == Some(CodeClass::Submitted) {
-            return Ok(Send { refused: None });
-        }
-        let class = self.failure(code)?;
-        Ok(Send {
-            refused: Some((self.id(code), class)),
-        })
+    /// The id and class of failure code `code`.
+    fn failed(&mut self, code: &str) -> (u32, Class) {
+        (self.id(code), self.failure(code))
     }
 
-    /// What a receipt says, reduced to what decides an outcome.
-    pub(super) fn statement(&mut self, said: Said<'_>) -> Result<Statement, RejectReason> {
-        Ok(match said {
-            Said::NoStatus => Statement::NoStatus,
-            Said::Delivered(None) => Statement::Delivered,
-            Said::Delivered(Some(code)) => match self.table.classify(code) {
-                Some(CodeClass::Delivered | CodeClass::Submitted) | None => Statement::Delivered,
-                Some(_) => Statement::Contradictory(self.id(code)),
+    /// What the rules keep of a normalised entry: what it says about its
+    /// message, its time, and a count of one, its code an id in these codes
+    /// ([D20](crate::_documentation::design#d20)). A `SUCCESS` with a
+    /// failure code, or a `FAIL` with a delivery code, is a contradiction:
+    /// it decides nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind, RawEntry};
+    ///
+    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    /// let table = CodeTable::tencent_default();
+    /// let mut codes = Codes::new(table.clone());
+    /// let raw = RawEntry::callback(Some(at), Some("SUCCESS"), Some("MK:0001"), None).serial(Some("s1"));
+    /// let entry = codes.entry(&raw.normalize(&table)?);
+    /// assert_eq!((entry.kind(), entry.code(&codes)), (EntryKind::Contradictory, Some("MK:0001")));
+    /// # Ok::<(), sms_sla::tencent::Malformed<'static>>(())
+    /// ```
+    pub fn entry(&mut self, entry: &NormalEntry<'_>) -> Entry {
+        let fact = match entry.says() {
+            Says::Accepted => Fact::Sent(Send { refused: None }),
+            Says::Refused(code) => Fact::Sent(Send {
+                refused: Some(self.failed(code)),
+            }),
+            Says::Delivered(None) => Fact::Saw(Statement::Delivered),
+            Says::Delivered(Some(code)) => match self.table.classify(code) {
+                Some(CodeClass::Delivered | CodeClass::Submitted) | None => {
+                    Fact::Saw(Statement::Delivered)
+                }
+                Some(_) => Fact::Saw(Statement::Contradictory(self.id(code))),
             },
-            Said::Failed(code) if self.table.classify(code) == Some(CodeClass::Delivered) => {
-                Statement::Contradictory(self.id(code))
+            Says::Failed(code) if self.table.classify(code) == Some(CodeClass::Delivered) => {
+                Fact::Saw(Statement::Contradictory(self.id(code)))
             }
-            Said::Failed(code) => {
-                let class = self.failure(code)?;
-                Statement::Failed(self.id(code), class)
-            }
-        })
-    }
-
-    /// The entry of a SendSms submission requested at `at` whose `Code` is
-    /// `code`: accepted when the table classes it
-    /// [`CodeClass::Submitted`], else refused and a failure classified by
-    /// `code` ([D20](crate::_documentation::design#d20)).
-    ///
-    /// # Errors
-    ///
-    /// [`RejectReason::UnrecordableCode`] for a refusal code that cannot
-    /// be listed, as the SendSms reader rejects it.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind};
-    ///
-    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-    /// let mut codes = Codes::new(CodeTable::tencent_default());
-    /// assert_eq!(codes.submission(at, "Ok")?.kind(), EntryKind::Accepted);
-    /// let refused = codes.submission(at, "FailedOperation.PhoneNumberInBlacklist")?;
-    /// assert_eq!(refused.kind(), EntryKind::Refused);
-    /// assert_eq!(refused.code(&codes), Some("FailedOperation.PhoneNumberInBlacklist"));
-    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
-    /// ```
-    pub fn submission(&mut self, at: DateTime<Utc>, code: &str) -> Result<Entry, RejectReason> {
-        Ok(Entry {
-            at,
-            count: 1,
-            said: Says::Sent(self.send(code)?),
-        })
-    }
-
-    /// The entry of a receipt at `at` with status `status` (`SUCCESS`,
-    /// `FAIL`, or `None` for a Pull entry with no status yet) and code
-    /// `code` (a callback's `errmsg`, else its `description`; a Pull
-    /// entry's `ReportStatus` code).
-    ///
-    /// # Errors
-    ///
-    /// - [`RejectReason::UnknownStatus`] for another status.
-    /// - [`RejectReason::NoFailureCode`] for a `FAIL` with no code.
-    /// - [`RejectReason::UnrecordableCode`] for a failure code that cannot
-    ///   be listed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind};
-    ///
-    /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
-    /// let mut codes = Codes::new(CodeTable::tencent_default());
-    /// assert_eq!(codes.receipt(at, Some("SUCCESS"), Some("DELIVRD"))?.kind(), EntryKind::Delivered);
-    /// let err = codes.receipt(at, Some("LOST"), None).unwrap_err();
-    /// assert_eq!(err.to_string(), "report_status `LOST` is neither SUCCESS nor FAIL");
-    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
-    /// ```
-    pub fn receipt(
-        &mut self,
-        at: DateTime<Utc>,
-        status: Option<&str>,
-        code: Option<&str>,
-    ) -> Result<Entry, RejectReason> {
-        let said = match status {
-            None => Said::NoStatus,
-            Some("SUCCESS") => Said::Delivered(code),
-            Some("FAIL") => Said::Failed(code.ok_or(RejectReason::NoFailureCode)?),
-            Some(other) => {
-                return Err(RejectReason::UnknownStatus {
-                    field: "report_status",
-                    text: read::quote(other),
-                });
+            Says::Failed(code) => {
+                let (id, class) = self.failed(code);
+                Fact::Saw(Statement::Failed(id, class))
             }
         };
-        Ok(Entry {
-            at,
+        Entry {
+            at: entry.at(),
             count: 1,
-            said: Says::Saw(self.statement(said)?),
-        })
+            fact,
+        }
+    }
+}
+
+/// What a failure code says about its message, without the code: a class
+/// a table gives, or unclassified ([D4](crate::_documentation::design#d4),
+/// [D15](crate::_documentation::design#d15)). Whoever holds the code's text
+/// turns it into an outcome with [`Class::outcome`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Class {
+    Known(CodeClass),
+    /// No table knows the code for a failure.
+    Unclassified,
+}
+
+impl Class {
+    /// The recipient and outcome of a failure with this class and `code`
+    /// (a code as kept, D23: always one an [`UnclassifiedCode`] holds).
+    fn outcome(self, code: &str) -> (Recipient, Outcome<'_>) {
+        match self {
+            Self::Known(CodeClass::Delivered) => (Recipient::Valid, Outcome::Delivered),
+            Self::Known(CodeClass::Submitted) => (Recipient::Valid, Outcome::Unconfirmed),
+            // The number, not the provider, made it fail; the tally counts
+            // it under its §1.4 reason whatever the outcome (D4).
+            Self::Known(CodeClass::InvalidNumber(reason)) => (
+                Recipient::Invalid(reason),
+                Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),
+            ),
+            Self::Known(CodeClass::Exempt(exemption)) => (
+                Recipient::Valid,
+                Outcome::Failed(FailureCause::Exempt(exemption)),
+            ),
+            Self::Known(CodeClass::ProviderSide) => (
+                Recipient::Valid,
+                Outcome::Failed(FailureCause::ProviderSide),
+            ),
+            Self::Unclassified => (
+                Recipient::Valid,
+                Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::checked(code))),
+            ),
+        }
     }
 }
 
 /// What one entry says about a message: a SendSms submission or a receipt,
-/// its time, and how many entries said it. Made by [`Codes::submission`]
-/// and [`Codes::receipt`]; its code is an id in those [`Codes`].
+/// its time, and how many entries said it. Made by [`Codes::entry`]; its
+/// code is an id in those [`Codes`].
 ///
 /// [`Evidence::entries`] gives a message's evidence back as entries, and
 /// [`Entry::kind`], [`Entry::code`], [`Entry::at`] and [`Entry::count`]
@@ -263,14 +246,16 @@ impl Codes {
 pub struct Entry {
     at: DateTime<Utc>,
     count: u32,
-    said: Says,
+    fact: Fact,
 }
 
 /// What an entry says, by code id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Says {
+enum Fact {
     Sent(Send),
     Saw(Statement),
+    /// Only a time: the earliest receipt of evidence stored as entries.
+    Placed,
 }
 
 /// The kind of an [`Entry`]: what it says about its message.
@@ -285,11 +270,14 @@ pub enum EntryKind {
     Delivered,
     /// A failure receipt, with its code.
     Failed,
-    /// A receipt with no status yet (Pull).
-    NoStatus,
     /// A receipt whose code contradicts its status (a `SUCCESS` with a
     /// failure code, a `FAIL` with a delivery code), with its code.
     Contradictory,
+    /// Only a time: the earliest receipt time of a message known from
+    /// receipts, which places it ([D21](crate::_documentation::design#d21)),
+    /// kept when [`Evidence::entries`] stores evidence whose statements are
+    /// all later.
+    Placed,
 }
 
 impl EntryKind {
@@ -299,20 +287,20 @@ impl EntryKind {
         Self::Refused,
         Self::Delivered,
         Self::Failed,
-        Self::NoStatus,
         Self::Contradictory,
+        Self::Placed,
     ];
 
     /// The kind's stable name: `accepted`, `refused`, `delivered`,
-    /// `failed`, `no_status` or `contradictory`.
+    /// `failed`, `contradictory` or `placed`.
     ///
     /// # Examples
     ///
     /// ```
     /// use sms_sla::tencent::EntryKind;
     ///
-    /// assert_eq!(EntryKind::NoStatus.name(), "no_status");
-    /// assert_eq!("no_status".parse::<EntryKind>(), Ok(EntryKind::NoStatus));
+    /// assert_eq!(EntryKind::Contradictory.name(), "contradictory");
+    /// assert_eq!("placed".parse::<EntryKind>(), Ok(EntryKind::Placed));
     /// assert_eq!("lost".parse::<EntryKind>().unwrap_err().to_string(), "`lost` is not an entry kind");
     /// ```
     #[must_use]
@@ -322,8 +310,8 @@ impl EntryKind {
             Self::Refused => "refused",
             Self::Delivered => "delivered",
             Self::Failed => "failed",
-            Self::NoStatus => "no_status",
             Self::Contradictory => "contradictory",
+            Self::Placed => "placed",
         }
     }
 }
@@ -342,7 +330,7 @@ impl core::str::FromStr for EntryKind {
             .into_iter()
             .find(|kind| kind.name() == text)
             .ok_or_else(|| crate::Error::UnknownEntryKind {
-                text: read::quote(text),
+                text: super::read::quote(text),
             })
     }
 }
@@ -363,13 +351,13 @@ impl Entry {
     /// What the entry says.
     #[must_use]
     pub const fn kind(&self) -> EntryKind {
-        match self.said {
-            Says::Sent(Send { refused: None }) => EntryKind::Accepted,
-            Says::Sent(Send { refused: Some(_) }) => EntryKind::Refused,
-            Says::Saw(Statement::Delivered) => EntryKind::Delivered,
-            Says::Saw(Statement::Failed(..)) => EntryKind::Failed,
-            Says::Saw(Statement::NoStatus) => EntryKind::NoStatus,
-            Says::Saw(Statement::Contradictory(_)) => EntryKind::Contradictory,
+        match self.fact {
+            Fact::Sent(Send { refused: None }) => EntryKind::Accepted,
+            Fact::Sent(Send { refused: Some(_) }) => EntryKind::Refused,
+            Fact::Saw(Statement::Delivered) => EntryKind::Delivered,
+            Fact::Saw(Statement::Failed(..)) => EntryKind::Failed,
+            Fact::Saw(Statement::Contradictory(_)) => EntryKind::Contradictory,
+            Fact::Placed => EntryKind::Placed,
         }
     }
 
@@ -377,48 +365,54 @@ impl Entry {
     /// a failure's or a contradiction's; `None` for the other kinds.
     #[must_use]
     pub fn code<'c>(&self, codes: &'c Codes) -> Option<&'c str> {
-        match self.said {
-            Says::Sent(Send {
+        match self.fact {
+            Fact::Sent(Send {
                 refused: Some((id, _)),
             })
-            | Says::Saw(Statement::Failed(id, _) | Statement::Contradictory(id)) => {
+            | Fact::Saw(Statement::Failed(id, _) | Statement::Contradictory(id)) => {
                 Some(codes.text(id))
             }
             _ => None,
         }
     }
 
-    /// The same entry said `count` times. A receipt entry of count 0
-    /// only places its message at its time, as the earliest receipt does
-    /// ([D21](crate::_documentation::design#d21)); [`Evidence::entries`]
-    /// gives one when no other entry carries that time.
+    /// The same entry said `count` times.
     #[must_use]
     pub const fn times(self, count: u32) -> Self {
         Self { count, ..self }
     }
 
+    /// The same entry with its code id translated into other codes.
+    pub(super) fn translated(self, translate: &impl Fn(u32) -> u32) -> Self {
+        let fact = match self.fact {
+            Fact::Sent(send) => Fact::Sent(send.translated(translate)),
+            Fact::Saw(said) => Fact::Saw(said.translated(translate)),
+            Fact::Placed => Fact::Placed,
+        };
+        Self { fact, ..self }
+    }
+
     /// The entry of `kind` with `code` at `at`, said `count` times, in
     /// `codes`: the inverse of reading an entry's [`Entry::kind`],
     /// [`Entry::code`], [`Entry::at`] and [`Entry::count`], for evidence
-    /// stored as columns. The code is classified again by the table of
-    /// `codes`; with the table that made the entry, the entry is the same.
+    /// stored as columns. The code is kept and classified again as
+    /// [`Codes::entry`] does (a failure without one is [`NO_CODE`],
+    /// D23); with the table that made the entry, the entry is the same.
     ///
     /// # Errors
     ///
-    /// - [`RejectReason::NoFailureCode`] when `kind` needs a code and
-    ///   `code` is `None`.
-    /// - [`RejectReason::UnrecordableCode`] when the code cannot be
-    ///   listed.
+    /// [`RejectReason::MissingField`] (`code`) for a refusal or a
+    /// contradiction without a code.
     ///
     /// # Examples
     ///
     /// ```
     /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::tencent::{CodeTable, Codes, Entry};
+    /// use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind};
     ///
     /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
     /// let mut codes = Codes::new(CodeTable::tencent_default());
-    /// let entry = codes.receipt(at, Some("FAIL"), Some("MK:0001"))?.times(3);
+    /// let entry = Entry::rebuild(EntryKind::Failed, Some("MK:0001"), at, 3, &mut codes)?;
     /// let (kind, code) = (entry.kind(), entry.code(&codes).map(String::from));
     /// let mut elsewhere = Codes::new(CodeTable::tencent_default());
     /// let again = Entry::rebuild(kind, code.as_deref(), at, 3, &mut elsewhere)?;
@@ -432,28 +426,27 @@ impl Entry {
         count: u32,
         codes: &mut Codes,
     ) -> Result<Self, RejectReason> {
-        let code_or_missing = || code.ok_or(RejectReason::NoFailureCode);
-        let said = match kind {
-            EntryKind::Accepted => Says::Sent(Send { refused: None }),
-            EntryKind::Refused => {
-                let code = code_or_missing()?;
-                let class = codes.failure(code)?;
-                Says::Sent(Send {
-                    refused: Some((codes.id(code), class)),
-                })
-            }
-            EntryKind::Delivered => Says::Saw(Statement::Delivered),
-            EntryKind::NoStatus => Says::Saw(Statement::NoStatus),
+        let code = kept(code);
+        let code_or_missing = || {
+            code.as_deref()
+                .ok_or(RejectReason::MissingField { field: "code" })
+        };
+        let fact = match kind {
+            EntryKind::Accepted => Fact::Sent(Send { refused: None }),
+            EntryKind::Refused => Fact::Sent(Send {
+                refused: Some(codes.failed(code_or_missing()?)),
+            }),
+            EntryKind::Delivered => Fact::Saw(Statement::Delivered),
+            EntryKind::Placed => Fact::Placed,
             EntryKind::Failed => {
-                let code = code_or_missing()?;
-                let class = codes.failure(code)?;
-                Says::Saw(Statement::Failed(codes.id(code), class))
+                let (id, class) = codes.failed(code.as_deref().unwrap_or(NO_CODE));
+                Fact::Saw(Statement::Failed(id, class))
             }
             EntryKind::Contradictory => {
-                Says::Saw(Statement::Contradictory(codes.id(code_or_missing()?)))
+                Fact::Saw(Statement::Contradictory(codes.id(code_or_missing()?)))
             }
         };
-        Ok(Self { at, count, said })
+        Ok(Self { at, count, fact })
     }
 }
 
@@ -472,13 +465,16 @@ impl Entry {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use sms_sla::tencent::{CodeTable, Codes, Evidence};
+/// use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind, Evidence};
 ///
 /// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
 /// let mut codes = Codes::new(CodeTable::tencent_default());
-/// let mut message = Evidence::new(codes.receipt(at(9), Some("FAIL"), Some("MK:0001"))?);
-/// message.add(codes.receipt(at(9), Some("FAIL"), Some("MK:0001"))?, &codes);
-/// message.add(codes.submission(at(8), "Ok")?, &codes);
+/// let mut entry = |kind, code, at| Entry::rebuild(kind, code, at, 1, &mut codes);
+/// let failed = entry(EntryKind::Failed, Some("MK:0001"), at(9))?;
+/// let sent = entry(EntryKind::Accepted, None, at(8))?;
+/// let mut message = Evidence::new(failed);
+/// message.add(failed, &codes);
+/// message.add(sent, &codes);
 /// let stats = message.stats(&codes, true);
 /// // A redelivered callback: one message, one duplicate.
 /// assert_eq!((stats.messages(), stats.receipts(), stats.duplicates()), (1, 2, 1));
@@ -529,8 +525,6 @@ pub(super) enum Statement {
     Delivered,
     /// A failure: its code's id, and its class.
     Failed(u32, Class),
-    /// No status yet: the message exists, nothing more.
-    NoStatus,
     /// A receipt whose code contradicts its status (a `SUCCESS` with a
     /// failure code, a `FAIL` with a delivery code), by code id.
     Contradictory(u32),
@@ -551,7 +545,7 @@ impl Statement {
         match self {
             Self::Failed(id, class) => Self::Failed(translate(id), class),
             Self::Contradictory(id) => Self::Contradictory(translate(id)),
-            said => said,
+            Self::Delivered => Self::Delivered,
         }
     }
 
@@ -560,7 +554,7 @@ impl Statement {
         match (self, other) {
             (Self::Failed(a, _), Self::Failed(b, _))
             | (Self::Contradictory(a), Self::Contradictory(b)) => a == b,
-            (Self::Delivered, Self::Delivered) | (Self::NoStatus, Self::NoStatus) => true,
+            (Self::Delivered, Self::Delivered) => true,
             _ => false,
         }
     }
@@ -592,17 +586,18 @@ impl Evidence {
     }
 
     fn note(&mut self, entry: Entry, greater: &impl Fn(u32, u32) -> bool) {
-        match entry.said {
-            Says::Sent(send) => {
+        match entry.fact {
+            Fact::Sent(send) => {
                 let sends = self.sends;
                 self.sent_with(entry.at, send, greater);
                 self.sends = sends.saturating_add(entry.count);
             }
-            Says::Saw(said) => self.saw(Observed {
+            Fact::Saw(said) => self.saw(Observed {
                 said,
                 latest: entry.at,
                 count: entry.count,
             }),
+            Fact::Placed => self.placed(entry.at),
         }
     }
 
@@ -619,7 +614,7 @@ impl Evidence {
         let send = self.send.map(|send| Entry {
             at: self.sent_at,
             count: self.sends.max(1),
-            said: Says::Sent(send),
+            fact: Fact::Sent(send),
         });
         // Receipts alone place a message at their earliest time, which a
         // statement's latest time may have moved past: an entry with no
@@ -631,7 +626,7 @@ impl Evidence {
                 .then_some(Entry {
                     at: self.sent_at,
                     count: 0,
-                    said: Says::Saw(Statement::NoStatus),
+                    fact: Fact::Placed,
                 }),
             Some(_) => None,
         };
@@ -640,7 +635,7 @@ impl Evidence {
             .chain(self.said().map(|seen| Entry {
                 at: seen.latest,
                 count: seen.count,
-                said: Says::Saw(seen.said),
+                fact: Fact::Saw(seen.said),
             }))
     }
 
@@ -676,12 +671,18 @@ impl Evidence {
             .chain(self.more.iter().flat_map(|more| more.iter()))
     }
 
+    /// Notes a receipt time: with no send read, the earliest places the
+    /// message ([D21](crate::_documentation::design#d21)).
+    fn placed(&mut self, at: DateTime<Utc>) {
+        if self.send.is_none() {
+            self.sent_at = self.sent_at.min(at);
+        }
+    }
+
     /// Notes what receipts said: a statement already seen counts again and
     /// keeps its latest time. A count of 0 only places the message.
     pub(super) fn saw(&mut self, seen: Observed) {
-        if self.send.is_none() {
-            self.sent_at = self.sent_at.min(seen.latest);
-        }
+        self.placed(seen.latest);
         if seen.count == 0 {
             return;
         }
@@ -745,13 +746,13 @@ impl Evidence {
     ///
     /// ```
     /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::tencent::{CodeTable, Codes, EntryKind, Evidence};
+    /// use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind, Evidence};
     ///
     /// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
     /// let mut codes = Codes::new(CodeTable::tencent_default());
-    /// let mut message = Evidence::new(codes.submission(at(8), "Ok")?);
-    /// message.add(codes.receipt(at(9), Some("FAIL"), Some("MK:0001"))?, &codes);
-    /// message.add(codes.receipt(at(10), Some("FAIL"), Some("MK:0005"))?, &codes);
+    /// let mut message = Evidence::new(Entry::rebuild(EntryKind::Accepted, None, at(8), 1, &mut codes)?);
+    /// message.add(Entry::rebuild(EntryKind::Failed, Some("MK:0001"), at(9), 1, &mut codes)?, &codes);
+    /// message.add(Entry::rebuild(EntryKind::Failed, Some("MK:0005"), at(10), 1, &mut codes)?, &codes);
     /// let decisive = message.decisive(&codes);
     /// assert_eq!((decisive.kind(), decisive.code(&codes), decisive.at()), (EntryKind::Failed, Some("MK:0005"), at(8)));
     /// assert_eq!(Evidence::new(decisive).record(&codes), message.record(&codes));
@@ -759,17 +760,17 @@ impl Evidence {
     /// ```
     #[must_use]
     pub fn decisive(&self, codes: &Codes) -> Entry {
-        let said = match (self.final_statement(codes), self.send) {
-            (Some(statement), _) => Says::Saw(statement),
-            (None, Some(send)) => Says::Sent(send),
+        let fact = match (self.final_statement(codes), self.send) {
+            (Some(statement), _) => Fact::Saw(statement),
+            (None, Some(send)) => Fact::Sent(send),
             // No delivery, failure or send: only statements that leave the
-            // message unconfirmed (no status, contradictions).
-            (None, None) => Says::Saw(self.first.map_or(Statement::NoStatus, |seen| seen.said)),
+            // message unconfirmed (contradictions), or none at all.
+            (None, None) => self.first.map_or(Fact::Placed, |seen| Fact::Saw(seen.said)),
         };
         Entry {
             at: self.sent_at,
             count: 1,
-            said,
+            fact,
         }
     }
 
@@ -808,7 +809,6 @@ impl Evidence {
         for seen in self.said() {
             primary = primary.saturating_add(1);
             let disagrees = match seen.said {
-                Statement::NoStatus => false,
                 Statement::Contradictory(_) => true,
                 said => !final_said.is_some_and(|final_said| final_said.same(said)),
             };

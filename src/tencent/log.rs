@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::evidence::{Codes, Evidence, Observed, Send};
-use super::field::{Fields, FieldsSeed};
-use super::read::{self, Receipt, Refused, Submission};
+use super::evidence::{Codes, Entry, Evidence};
+use super::normal::{MessageKey, RawEntry, Request, fnv1a};
+use super::read::{self, FileKind};
 use super::{CodeTable, RejectReason, Rejection};
 use crate::Error;
 use crate::assess::LogStats;
@@ -26,10 +26,13 @@ use serials::Serials;
 /// responses mention it, in whatever order they are read
 /// ([D19](crate::_documentation::design#d19)-[D23](crate::_documentation::design#d23)).
 ///
-/// - A message is its serial number (`SerialNo`, `sid`); a SendSms entry
-///   refused without one is a message of its own, known by its request
-///   instant, its place in the response and its phone number, so reading
-///   the response twice adds nothing.
+/// - Every entry goes through the one normalisation,
+///   [`RawEntry::normalize`](super::RawEntry::normalize)
+///   ([D26](crate::_documentation::design#d26)).
+/// - A message is its serial number; a SendSms entry refused without one
+///   (`"SerialNo": ""`) is a message of its own, known by its request
+///   (`RequestId`, else the request instant) and its place in the
+///   response, so reading the response twice adds nothing.
 /// - Its final outcome ([D20](crate::_documentation::design#d20)): a
 ///   delivery wins over any failure receipt; among failure receipts the
 ///   latest wins (ties: the greatest code); with no receipt, a refused
@@ -38,9 +41,11 @@ use serials::Serials;
 /// - Its send instant ([D21](crate::_documentation::design#d21)): the
 ///   SendSms request instant when its send was read, else its earliest
 ///   receipt time.
-/// - Each document is read whole before anything is added: a document that
-///   fails is an `Err` and leaves the log as it was. Entries that cannot be
-///   read are rejected, counted and kept as samples; they remove nothing
+/// - Each document (each file, for [`MessageLog::read_file`]) is read whole
+///   before anything is added: one that fails is an `Err` and leaves the
+///   log as it was. Entries that cannot be read are rejected, counted and
+///   kept as samples; they remove nothing, and each belongs to the Service
+///   Month of the message it names
 ///   ([D22](crate::_documentation::design#d22)).
 ///
 /// # Examples
@@ -77,49 +82,49 @@ pub struct MessageLog {
     /// entries are added one cache-sized part at a time, and on every core
     /// by [`MessageLog::par_read_callback_lines`].
     serials: Box<[Serials<Evidence>; PARTITIONS]>,
-    /// Submissions refused without a serial number, by request instant,
-    /// place in the response and phone number
-    /// ([D19](crate::_documentation::design#d19)).
+    /// Submissions refused without a serial number, by request and place
+    /// in the response ([D19](crate::_documentation::design#d19)).
     refused: HashMap<RefusedKey, Evidence>,
+    /// Submissions refused without a serial number or a place: each a
+    /// message known by nothing else.
+    own: Vec<Evidence>,
     /// The codes this log has seen, by id, and the table that classifies
     /// them (shared with the staged logs each document is read into):
     /// codes belong to the log.
     codes: Codes,
-    /// Whether any SendSms response was read ([D21](crate::_documentation::design#d21)).
+    /// Whether any SendSms entry was read, rejected ones included
+    /// ([D21](crate::_documentation::design#d21)).
     read_sends: bool,
     rejected: u64,
-    /// Rejected entries with a readable time, by that time
-    /// ([D22](crate::_documentation::design#d22)).
+    /// Rejected entries that name a serial number, by that number and
+    /// their own time if readable: each belongs to its message's month
+    /// when the message is known ([D22](crate::_documentation::design#d22)).
+    rejected_named: BTreeMap<(Box<str>, Option<DateTime<Utc>>), u64>,
+    /// Rejected entries without a serial number but with a readable time,
+    /// by that time.
     rejected_at: BTreeMap<DateTime<Utc>, u64>,
     samples: Vec<Rejection>,
-    /// A document being read: what its entries say, in order, applied to
-    /// the log only once the whole document has been read
-    /// ([D22](crate::_documentation::design#d22)). Empty outside reading.
-    /// One list per partition of the serial numbers, as `serials`.
+    /// A document being read: what its entries about messages with serial
+    /// numbers say, in order, applied to the log only once the whole
+    /// document has been read ([D22](crate::_documentation::design#d22)).
+    /// Empty outside reading. One list per partition of the serial numbers,
+    /// as `serials`.
     journal: Box<[Vec<Noted>; PARTITIONS]>,
     /// The serial numbers the journal refers to, one after another.
     arena: String,
 }
 
-/// One entry of a document being read, not yet applied.
+/// One entry of a document being read, not yet applied: its serial
+/// number's span in the arena, and the entry.
 #[derive(Clone, Debug)]
-enum Noted {
-    /// A SendSms entry with a serial number, by its span in the arena.
-    Sent {
-        serial: (usize, usize),
-        at: DateTime<Utc>,
-        send: Send,
-    },
-    /// A receipt, by its serial number's span in the arena.
-    Saw {
-        serial: (usize, usize),
-        seen: Observed,
-    },
+struct Noted {
+    serial: (usize, usize),
+    entry: Entry,
 }
 
-/// A submission refused without a serial number: its request instant, its
-/// place in the response and its phone number.
-type RefusedKey = (DateTime<Utc>, u64, Option<Box<str>>);
+/// A submission refused without a serial number: its request (its id, or
+/// its instant) and its place in the response.
+type RefusedKey = (Result<Box<str>, DateTime<Utc>>, u64);
 
 /// How many entries one `read_*` call read, and how many of them it
 /// rejected.
@@ -169,7 +174,7 @@ impl MessageLog {
 
     /// The longest NDJSON line read, in bytes: a longer line is one
     /// rejection, never an allocation of its size.
-    pub const MAX_LINE_BYTES: usize = 16 << 20;
+    pub const MAX_LINE_BYTES: usize = read::MAX_LINE_BYTES;
 
     /// An empty log classifying codes with `table`.
     #[must_use]
@@ -177,9 +182,11 @@ impl MessageLog {
         Self {
             serials: Box::new(core::array::from_fn(|_| Serials::default())),
             refused: HashMap::new(),
+            own: Vec::new(),
             codes: Codes::new(table),
             read_sends: false,
             rejected: 0,
+            rejected_named: BTreeMap::new(),
             rejected_at: BTreeMap::new(),
             samples: Vec::new(),
             journal: Box::new(core::array::from_fn(|_| Vec::new())),
@@ -195,11 +202,27 @@ impl MessageLog {
         }
     }
 
+    /// Reads into a staged log with `read_with`, then adds it: nothing is
+    /// added when `read_with` fails.
+    fn staged(
+        &mut self,
+        read_with: impl FnOnce(&mut Self, &mut Read) -> Result<(), Error>,
+    ) -> Result<Read, Error> {
+        let mut staged = self.empty_like();
+        let mut read = Read::default();
+        read_with(&mut staged, &mut read)?;
+        self.merge(&staged)?;
+        Ok(read)
+    }
+
     /// Reads one SendSms response, requested at `requested_at`.
     ///
     /// Accepted entries (`Code` `Ok`) become messages by serial number, sent
     /// at `requested_at`; refused ones are failures classified by their code
-    /// ([D20](crate::_documentation::design#d20)).
+    /// ([D20](crate::_documentation::design#d20)), and one refused without
+    /// a serial number is a message of its own, known by the response's
+    /// `RequestId` (else `requested_at`) and its place in the response
+    /// ([D19](crate::_documentation::design#d19)).
     ///
     /// # Errors
     ///
@@ -217,9 +240,18 @@ impl MessageLog {
     ///
     /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
     /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// // D19: two refusals without serial numbers, retried in the same
+    /// // second to the same phone, are two messages (two requests).
+    /// let refused = |request| format!(r#"{{"Response": {{"SendStatusSet": [
+    ///   {{"SerialNo": "", "PhoneNumber": "+8613800000000", "Code": "InternalError.Timeout"}}
+    /// ], "RequestId": "{request}"}}}}"#);
+    /// log.read_send_sms(&refused("r1"), at)?;
+    /// log.read_send_sms(&refused("r2"), at)?;
+    /// log.read_send_sms(&refused("r2"), at)?; // the same response again adds nothing
+    /// assert_eq!((log.stats().messages(), log.stats().duplicates()), (2, 1));
+    ///
     /// let err = log.read_send_sms(r#"{"Response": {"SendStatusSet": []}} x"#, at).unwrap_err();
     /// assert_eq!(err.to_string(), "tencent send_sms document is malformed: trailing characters at line 1 column 37");
-    /// assert_eq!(log.stats().messages(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn read_send_sms(
@@ -227,27 +259,12 @@ impl MessageLog {
         body: &str,
         requested_at: DateTime<Utc>,
     ) -> Result<Read, Error> {
-        let mut staged = self.empty_like();
-        let mut read = Read::default();
-        read::each_in_response(
-            body,
-            "send_sms",
-            "SendStatusSet",
-            read::SEND,
-            |index, entry| {
-                let result = entry.map_err(read::not_an_object).and_then(|fields| {
-                    read::submission(&fields)
-                        .and_then(|submission| staged.send(submission, index, requested_at))
-                });
-                staged.count(
-                    &mut read,
-                    result.map_err(|reason| (reason, Some(requested_at))),
-                );
-            },
-        )?;
-        staged.read_sends = true;
-        self.merge(&staged)?;
-        Ok(read)
+        self.staged(|staged, read| {
+            read::send_document(body, &Ok(Some(requested_at)), &mut |raw| {
+                staged.take(read, raw);
+            })
+            .map(|_| ())
+        })
     }
 
     /// Reads one delivery-status callback body: a JSON array of receipts.
@@ -261,7 +278,7 @@ impl MessageLog {
     ///
     /// ```
     /// use sms_sla::tencent::{CodeTable, MessageLog};
-    /// use sms_sla::traffic::{InvalidReason, Recipient};
+    /// use sms_sla::traffic::{FailureCause, InvalidReason, Outcome, Recipient};
     ///
     /// let mut log = MessageLog::new(CodeTable::tencent_default());
     /// // D23: a null errmsg is absent; the description names the failure.
@@ -273,18 +290,22 @@ impl MessageLog {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn read_callback(&mut self, body: &str) -> Result<Read, Error> {
-        let mut staged = self.empty_like();
-        let mut read = Read::default();
-        read::each_in_array(body, "callback", read::CALLBACK, |_, entry| {
-            staged.callback_entry(entry, &mut read);
-        })?;
-        self.merge(&staged)?;
-        Ok(read)
+        self.staged(|staged, read| {
+            read::each_in_array(body, "callback", read::CALLBACK, |entry| {
+                let raw = match &entry {
+                    Ok(fields) => read::callback_raw(fields),
+                    Err(found) => read::not_an_object(super::Source::Callback, found),
+                };
+                staged.take(read, raw);
+            })
+            .map(|_| ())
+        })
     }
 
     /// Reads delivery-status callbacks as newline-delimited JSON: each line
     /// a receipt, or a whole callback body (an array of receipts). Blank
-    /// lines are skipped but counted in line numbers (from 1).
+    /// lines are skipped but counted in line numbers (from 1); a byte-order
+    /// mark at the start of a line and CRLF line ends are ordinary input.
     ///
     /// A line that is not JSON, not UTF-8, or longer than
     /// [`MessageLog::MAX_LINE_BYTES`] is one rejection naming its line.
@@ -309,43 +330,56 @@ impl MessageLog {
     /// );
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn read_callback_lines(&mut self, mut input: impl BufRead) -> Result<Read, Error> {
-        let mut staged = self.empty_like();
-        let mut read = Read::default();
-        let mut line = Vec::new();
-        let mut number = 0_u64;
-        loop {
-            number = number.saturating_add(1);
-            let failed = |err: std::io::Error| Error::TencentRead {
-                format: "callback",
-                line: Some(number),
-                source: err.into(),
-            };
-            // A line that lies whole in the reader's buffer is read where it
-            // lies, not copied (the peer harness's reconcile path,
-            // BENCHMARKS.md).
-            let available = fill(&mut input).map_err(failed)?;
-            if let Some(end) = memchr::memchr(b'\n', available) {
-                let line = available.get(..end).unwrap_or_default();
-                staged.callback_line(number, Self::checked_line(line, true), &mut read);
-                input.consume(end.saturating_add(1));
-                continue;
-            }
-            let (ended, too_long) =
-                read_line(&mut input, &mut line, Self::MAX_LINE_BYTES).map_err(failed)?;
-            if ended && line.is_empty() && too_long.is_none() {
-                break;
-            }
-            match too_long {
-                Some(bytes) => staged.callback_line(number, Err(bytes), &mut read),
-                None => staged.callback_line(number, Ok(&line), &mut read),
-            }
-            if ended {
-                break;
-            }
-        }
-        self.merge(&staged)?;
-        Ok(read)
+    pub fn read_callback_lines(&mut self, input: impl BufRead) -> Result<Read, Error> {
+        self.staged(|staged, read| {
+            read::each_line("callback", input, 1, |number, line| {
+                read::each_in_line(FileKind::Callbacks, number, line, &mut |raw| {
+                    staged.take(read, raw);
+                });
+            })
+        })
+    }
+
+    /// Reads a file of Tencent documents as files come
+    /// ([D23](crate::_documentation::design#d23)): one document or many,
+    /// pretty-printed or one per line, after a byte-order mark, with CRLF
+    /// line ends (see [`FileKind`] for how the shapes are told apart and
+    /// what each kind holds).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::TencentRead`] when `input` fails, naming the line.
+    /// - [`Error::TencentDocument`] when a file of documents written one
+    ///   after another (not one per line) holds one that cannot be read,
+    ///   naming it and its line.
+    ///
+    /// The log is unchanged after an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
+    ///
+    /// // The command's send log: a SendSms response and its request instant
+    /// // per line. A key given twice in an entry rejects that entry.
+    /// let log_file = concat!(
+    ///     r#"{"sent_at": "2025-04-02T00:03:00Z", "response": {"Response": {"SendStatusSet": ["#,
+    ///     r#"{"SerialNo": "s1", "Code": "Ok"}, "#,
+    ///     r#"{"SerialNo": "", "Code": "InternalError.Timeout", "Code": "Ok"}], "RequestId": "r1"}}}"#,
+    ///     "\r\n",
+    /// );
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// let read = log.read_file(FileKind::SendLog, log_file.as_bytes())?;
+    /// assert_eq!((read.entries(), read.rejected(), log.stats().messages()), (2, 1, 1));
+    /// assert_eq!(log.rejections()[0].to_string(), "entry 1: field `Code` is given more than once");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn read_file(&mut self, kind: FileKind, input: impl BufRead) -> Result<Read, Error> {
+        self.staged(|staged, read| {
+            read::each_in_file(kind, input, |raw| {
+                staged.take(read, raw);
+            })
+        })
     }
 
     /// Reads newline-delimited callback receipts on every core (feature
@@ -407,11 +441,15 @@ impl MessageLog {
                 scope.spawn(move |_| {
                     let mut log = template.empty_like();
                     let mut read = Read::default();
+                    let mut take = |raw: RawEntry<'_>| log.take(&mut read, raw);
                     match piece {
-                        Piece::Lines(bytes) => log.callback_piece(first_line, &bytes, &mut read),
-                        Piece::TooLong(length) => {
-                            log.callback_line(first_line, Err(length), &mut read);
-                        }
+                        Piece::Lines(bytes) => callback_piece(first_line, &bytes, &mut take),
+                        Piece::TooLong(length) => read::each_in_line(
+                            FileKind::Callbacks,
+                            first_line,
+                            Err(length),
+                            &mut take,
+                        ),
                     }
                     if let Ok(mut staged) = staged.lock() {
                         staged.push((index, log, read));
@@ -466,50 +504,9 @@ impl MessageLog {
         Ok(read)
     }
 
-    /// Stages the lines of `piece`, whole lines from line `first` on (the
-    /// last without a line end only where the input ends).
-    #[cfg(feature = "rayon")]
-    fn callback_piece(&mut self, first: u64, piece: &[u8], read: &mut Read) {
-        let mut ends = memchr::memchr_iter(b'\n', piece);
-        let mut start = 0;
-        let mut number = first;
-        loop {
-            let end = ends.next();
-            let ended = end.is_some();
-            let line = piece
-                .get(start..end.unwrap_or(piece.len()))
-                .unwrap_or_default();
-            // After the last line end: a line only when the input ends
-            // without one.
-            if !ended && line.is_empty() {
-                break;
-            }
-            self.callback_line(number, Self::checked_line(line, ended), read);
-            number = number.saturating_add(1);
-            match end {
-                Some(end) => start = end.saturating_add(1),
-                None => break,
-            }
-        }
-    }
-
-    /// A line's bytes without the `\r` before its line end (`ended`: the
-    /// line had one), or its length, `\r` included, when it is over
-    /// [`MessageLog::MAX_LINE_BYTES`]: what `read_line` gives, for a line
-    /// read where it lies.
-    fn checked_line(line: &[u8], ended: bool) -> Result<&[u8], u64> {
-        if line.len() > Self::MAX_LINE_BYTES {
-            return Err(u64::try_from(line.len()).unwrap_or(u64::MAX));
-        }
-        Ok(match line.strip_suffix(b"\r") {
-            Some(stripped) if ended => stripped,
-            _ => line,
-        })
-    }
-
     /// Reads one PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber)
-    /// response. An entry without `ReportStatus` says the message exists
-    /// and has no status yet.
+    /// response. An entry without `ReportStatus` is malformed
+    /// ([D23](crate::_documentation::design#d23)).
     ///
     /// # Errors
     ///
@@ -526,28 +523,17 @@ impl MessageLog {
     ///
     /// let mut log = MessageLog::new(CodeTable::tencent_default());
     /// log.read_pull(r#"{"Response": {"PullSmsSendStatusSet": [
-    ///   {"UserReceiveTime": 1743552184, "SerialNo": "s1", "ReportStatus": "SUCCESS", "Description": "DELIVRD"}
+    ///   {"UserReceiveTime": 1743552184, "SerialNo": "s1", "ReportStatus": "SUCCESS", "Description": "DELIVRD"},
+    ///   {"UserReceiveTime": 1743552185, "SerialNo": "s2", "Description": ""}
     /// ], "RequestId": "r1"}}"#)?;
-    /// assert_eq!(log.stats().messages(), 1);
+    /// assert_eq!((log.stats().messages(), log.stats().rejected()), (1, 1));
+    /// assert_eq!(log.rejections()[0].to_string(), "entry 1: field `ReportStatus` is missing");
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn read_pull(&mut self, body: &str) -> Result<Read, Error> {
-        let mut staged = self.empty_like();
-        let mut read = Read::default();
-        read::each_in_response(
-            body,
-            "pull",
-            "PullSmsSendStatusSet",
-            read::PULL,
-            |_, entry| {
-                let result = entry
-                    .map_err(|found| (read::not_an_object(found), None))
-                    .and_then(|fields| read::pull_receipt(&fields).and_then(|r| staged.receipt(r)));
-                staged.count(&mut read, result);
-            },
-        )?;
-        self.merge(&staged)?;
-        Ok(read)
+        self.staged(|staged, read| {
+            read::pull_document(body, &mut |raw| staged.take(read, raw)).map(|_| ())
+        })
     }
 
     /// Adds everything `other` holds, as if this log had read its
@@ -573,19 +559,13 @@ impl MessageLog {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
-        self.merge_at(other, 0)
-    }
-
-    /// Adds everything `other` holds, its rejection samples' entry indexes
-    /// moved on by `entries_before`: `other` read the part of a document
-    /// after that many entries.
-    fn merge_at(&mut self, other: &Self, entries_before: u64) -> Result<(), Error> {
-        self.merge_all(&[(other, entries_before)], add_partitions)
+        self.merge_all(&[(other, 0)], add_partitions)
     }
 
     /// Adds everything each of `others` holds, in order, each with the
-    /// number of entries read before it (see [`MessageLog::merge_at`]);
-    /// `add` adds the parts of their serial numbers.
+    /// number of entries read before it (its rejection samples' entry
+    /// indexes move on by that many: it read the part of a document after
+    /// them); `add` adds the parts of their serial numbers.
     fn merge_all(
         &mut self,
         others: &[(&Self, u64)],
@@ -622,8 +602,17 @@ impl MessageLog {
                     .or_insert_with(|| Evidence::at(theirs.sent_at()))
                     .absorb(theirs, &translate, &self.codes);
             }
+            for theirs in &other.own {
+                let mut mine = Evidence::at(theirs.sent_at());
+                mine.absorb(theirs, &translate, &self.codes);
+                self.own.push(mine);
+            }
             self.read_sends |= other.read_sends;
             self.rejected = self.rejected.saturating_add(other.rejected);
+            for (key, &count) in &other.rejected_named {
+                let counter = self.rejected_named.entry(key.clone()).or_insert(0);
+                *counter = counter.saturating_add(count);
+            }
             for (&at, &count) in &other.rejected_at {
                 let counter = self.rejected_at.entry(at).or_insert(0);
                 *counter = counter.saturating_add(count);
@@ -656,11 +645,13 @@ impl MessageLog {
     /// [D21](crate::_documentation::design#d21)), in no particular order.
     #[must_use]
     pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord<'_>> + '_ {
+        let len = self.serials.iter().fold(
+            self.refused.len().saturating_add(self.own.len()),
+            |sum, part| sum.saturating_add(part.len()),
+        );
         Records {
             inner: self.messages(),
-            len: self.serials.iter().fold(self.refused.len(), |sum, part| {
-                sum.saturating_add(part.len())
-            }),
+            len,
             codes: &self.codes,
         }
     }
@@ -671,23 +662,47 @@ impl MessageLog {
         &self.samples
     }
 
-    /// Rejected entries whose time could be read, by that time (a SendSms
-    /// entry's request instant, a receipt's time), so each can be placed
-    /// in its Service Month ([D22](crate::_documentation::design#d22)).
+    /// Rejected entries that can be placed in time, by that time
+    /// ([D22](crate::_documentation::design#d22)): one that names a
+    /// message the log knows, at that message's send instant; else one
+    /// with a readable time (a SendSms entry's request instant, a
+    /// receipt's time), at that time. In time order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    ///
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// let sent = Utc.with_ymd_and_hms(2025, 4, 30, 15, 0, 0).unwrap();
+    /// log.read_send_sms(r#"{"Response": {"SendStatusSet": [{"SerialNo": "s1", "Code": "Ok"}], "RequestId": "r1"}}"#, sent)?;
+    /// // A receipt for s1 a day later that cannot be read belongs to s1's month.
+    /// log.read_callback(r#"[{"user_receive_time": "2025-05-01 23:00:00", "report_status": "LOST", "sid": "s1"}]"#)?;
+    /// assert_eq!(log.rejected_at().collect::<Vec<_>>(), [(sent, 1)]);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
     pub fn rejected_at(&self) -> impl Iterator<Item = (DateTime<Utc>, u64)> + '_ {
-        self.rejected_at.iter().map(|(&at, &count)| (at, count))
+        let mut placed = self.rejected_at.clone();
+        for ((serial, at), &count) in &self.rejected_named {
+            let message = self.message(serial).map(Evidence::sent_at);
+            if let Some(at) = message.or(*at) {
+                let counter = placed.entry(at).or_insert(0);
+                *counter = counter.saturating_add(count);
+            }
+        }
+        placed.into_iter()
     }
 
-    /// Rejected entries with no readable time: they belong to no Service
-    /// Month and are reported for the term
-    /// ([D22](crate::_documentation::design#d22)).
+    /// Rejected entries that cannot be placed in time (no known message, no
+    /// readable time): they belong to no Service Month and are reported
+    /// for the term ([D22](crate::_documentation::design#d22)).
     #[must_use]
     pub fn rejected_without_time(&self) -> u64 {
-        let timed = self
-            .rejected_at
-            .values()
-            .fold(0_u64, |sum, &count| sum.saturating_add(count));
-        self.rejected.saturating_sub(timed)
+        let placed = self
+            .rejected_at()
+            .fold(0_u64, |sum, (_, count)| sum.saturating_add(count));
+        self.rejected.saturating_sub(placed)
     }
 
     /// The bytes the log holds on the heap for its messages, codes and
@@ -718,11 +733,19 @@ impl MessageLog {
             .serials
             .iter()
             .fold(0_usize, |sum, part| sum.saturating_add(part.heap_bytes()));
+        let named = self
+            .rejected_named
+            .keys()
+            .fold(0_usize, |sum, (serial, _)| {
+                sum.saturating_add(serial.len())
+                    .saturating_add(size_of::<((Box<str>, Option<DateTime<Utc>>), u64)>())
+            });
         serials
             .saturating_add(slot(
                 size_of::<(RefusedKey, Evidence)>(),
                 self.refused.capacity(),
             ))
+            .saturating_add(self.own.capacity().saturating_mul(size_of::<Evidence>()))
             .saturating_add(said)
             .saturating_add(codes)
             .saturating_add(
@@ -735,6 +758,7 @@ impl MessageLog {
                     .len()
                     .saturating_mul(size_of::<(DateTime<Utc>, u64)>()),
             )
+            .saturating_add(named)
     }
 
     /// The table the log classifies codes with.
@@ -745,165 +769,78 @@ impl MessageLog {
 
     // Reading entries into a staged log.
 
-    fn callback_entry(&mut self, entry: Result<Fields<'_, 5>, &'static str>, read: &mut Read) {
-        let result = entry
-            .map_err(|found| (read::not_an_object(found), None))
-            .and_then(|fields| read::callback_receipt(&fields).and_then(|r| self.receipt(r)));
-        self.count(read, result);
-    }
-
-    /// Stages line `number` of a callback NDJSON document: its bytes, or
-    /// its length when it was over [`MessageLog::MAX_LINE_BYTES`].
-    fn callback_line(&mut self, number: u64, line: Result<&[u8], u64>, read: &mut Read) {
-        let line = match line {
-            Ok(line) => line,
-            Err(bytes) => {
-                let reason = RejectReason::LineTooLong {
-                    line: number,
-                    bytes,
-                };
-                self.count(read, Err((reason, None)));
-                return;
-            }
-        };
-        let Ok(text) = core::str::from_utf8(line) else {
-            let reason = RejectReason::LineNotUtf8 { line: number };
-            self.count(read, Err((reason, None)));
-            return;
-        };
-        let text = if number == 1 {
-            read::without_bom(text)
-        } else {
-            text
-        };
-        if text.trim().is_empty() {
-            return;
-        }
-        let result = if text.trim_start().starts_with('[') {
-            read::each_in_array(text, "callback", read::CALLBACK, |_, entry| {
-                self.callback_entry(entry, read);
-            })
-            .map(|_| ())
-            .map_err(|err| match err {
-                Error::TencentDocument { reason, .. } => reason,
-                other => other.to_string(),
-            })
-        } else {
-            let mut deserializer = serde_json::Deserializer::from_str(text);
-            serde::de::DeserializeSeed::deserialize(
-                FieldsSeed {
-                    schema: read::CALLBACK,
-                },
-                &mut deserializer,
-            )
-            .and_then(|entry| deserializer.end().map(|()| entry))
-            .map(|entry| self.callback_entry(entry, read))
-            .map_err(|err| err.to_string())
-        };
-        if let Err(reason) = result {
-            // The line as a whole is one rejected entry; any entries of it
-            // already staged stay, as its other lines' do.
-            let reason = RejectReason::LineNotJson {
-                line: number,
-                reason: read::quote(&reason),
-            };
-            self.count(read, Err((reason, None)));
-        }
-    }
-
-    /// Counts the next entry of the document being read (its index is the
-    /// number read before it): read, and rejected when `result` says so.
-    fn count(&mut self, read: &mut Read, result: Result<(), Refused>) {
+    /// Stages one entry of the document being read, its index the number
+    /// read before it: normalised ([D26](crate::_documentation::design#d26))
+    /// and noted for its message, or rejected.
+    fn take(&mut self, read: &mut Read, raw: RawEntry<'_>) {
         let index = read.entries;
         read.entries = read.entries.saturating_add(1);
-        if let Err((reason, at)) = result {
-            read.rejected = read.rejected.saturating_add(1);
-            self.reject(index, reason, at);
-        }
-    }
-
-    /// Stages one SendSms entry.
-    fn send(
-        &mut self,
-        submission: Submission<'_>,
-        index: u64,
-        requested_at: DateTime<Utc>,
-    ) -> Result<(), RejectReason> {
-        let send = self.codes.send(submission.code)?;
-        if send.refused.is_none() {
-            let serial = submission
-                .serial
-                .ok_or(RejectReason::MissingField { field: "SerialNo" })?;
-            self.note(serial, |serial| Noted::Sent {
-                serial,
-                at: requested_at,
-                send,
-            });
-            return Ok(());
-        }
-        match submission.serial {
-            Some(serial) => {
-                self.note(serial, |serial| Noted::Sent {
-                    serial,
-                    at: requested_at,
-                    send,
-                });
+        self.read_sends |= raw.is_send();
+        match raw.normalize(self.codes.table()) {
+            Ok(normal) => {
+                let entry = self.codes.entry(&normal);
+                match normal.key() {
+                    MessageKey::Serial(serial) => self.note(serial, entry),
+                    MessageKey::Refused { request, position } => {
+                        let request = match request {
+                            Request::Id(id) => Ok(id.into()),
+                            Request::At(at) => Err(at),
+                        };
+                        self.refused
+                            .entry((request, position))
+                            .or_insert_with(|| Evidence::at(entry.at()))
+                            .add(entry, &self.codes);
+                    }
+                    MessageKey::Own => self.own.push(Evidence::new(entry)),
+                }
             }
-            None => self
-                .refused
-                .entry((requested_at, index, submission.phone.map(Into::into)))
-                .or_insert_with(|| Evidence::at(requested_at))
-                .sent(requested_at, send, &self.codes),
+            Err(malformed) => {
+                read.rejected = read.rejected.saturating_add(1);
+                let (at, serial) = (malformed.at(), malformed.serial().map(Box::from));
+                self.reject(index, malformed.into_reason(), at, serial);
+            }
         }
-        Ok(())
     }
 
-    /// Stages one receipt.
-    fn receipt(&mut self, receipt: Receipt<'_>) -> Result<(), Refused> {
-        let at = receipt.received;
-        let serial = receipt.serial.ok_or((
-            RejectReason::MissingField {
-                field: "sid or SerialNo",
-            },
-            Some(at),
-        ))?;
-        let statement = self
-            .codes
-            .statement(receipt.said)
-            .map_err(|reason| (reason, Some(at)))?;
-        self.note(serial, |serial| Noted::Saw {
-            serial,
-            seen: Observed {
-                said: statement,
-                latest: at,
-                count: 1,
-            },
-        });
-        Ok(())
-    }
-
-    fn reject(&mut self, index: u64, reason: RejectReason, at: Option<DateTime<Utc>>) {
+    fn reject(
+        &mut self,
+        index: u64,
+        reason: RejectReason,
+        at: Option<DateTime<Utc>>,
+        serial: Option<Box<str>>,
+    ) {
         self.rejected = self.rejected.saturating_add(1);
-        if let Some(at) = at {
-            let counter = self.rejected_at.entry(at).or_insert(0);
+        let counter = match (serial, at) {
+            (Some(serial), at) => Some(self.rejected_named.entry((serial, at)).or_insert(0)),
+            (None, Some(at)) => Some(self.rejected_at.entry(at).or_insert(0)),
+            (None, None) => None,
+        };
+        if let Some(counter) = counter {
             *counter = counter.saturating_add(1);
         }
         if self.samples.len() < Self::REJECTION_SAMPLES {
-            self.samples.push(read::reject(index, reason));
+            self.samples.push(Rejection { index, reason });
         }
     }
 
-    /// Notes an entry of the document being read about message `serial`,
-    /// made by `noted` from the number's span in the arena.
-    fn note(&mut self, serial: &str, noted: impl FnOnce((usize, usize)) -> Noted) {
+    /// Notes an entry of the document being read about message `serial`.
+    fn note(&mut self, serial: &str, entry: Entry) {
         let start = self.arena.len();
         self.arena.push_str(serial);
-        let noted = noted((start, self.arena.len()));
+        let noted = Noted {
+            serial: (start, self.arena.len()),
+            entry,
+        };
         #[expect(
             clippy::indexing_slicing,
             reason = "`partition` is below PARTITIONS, the journal's length"
         )]
         self.journal[partition(serial)].push(noted);
+    }
+
+    /// The message with serial number `serial`, if the log knows it.
+    fn message(&self, serial: &str) -> Option<&Evidence> {
+        self.serials.get(partition(serial))?.get(serial)
     }
 
     /// Every message, in no particular order.
@@ -912,6 +849,42 @@ impl MessageLog {
             .iter()
             .flat_map(Serials::entries)
             .chain(self.refused.values())
+            .chain(&self.own)
+    }
+}
+
+/// Hands `take` the entries of the lines of `piece`, whole lines from line
+/// `first` on (the last without a line end only where the input ends).
+#[cfg(feature = "rayon")]
+fn callback_piece<F>(first: u64, piece: &[u8], take: &mut F)
+where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    let mut ends = memchr::memchr_iter(b'\n', piece);
+    let mut start = 0;
+    let mut number = first;
+    loop {
+        let end = ends.next();
+        let ended = end.is_some();
+        let line = piece
+            .get(start..end.unwrap_or(piece.len()))
+            .unwrap_or_default();
+        // After the last line end: a line only when the input ends
+        // without one.
+        if !ended && line.is_empty() {
+            break;
+        }
+        read::each_in_line(
+            FileKind::Callbacks,
+            number,
+            read::checked_line(line, ended),
+            take,
+        );
+        number = number.saturating_add(1);
+        match end {
+            Some(end) => start = end.saturating_add(1),
+            None => break,
+        }
     }
 }
 
@@ -923,11 +896,7 @@ const PARTITIONS: usize = 64;
 /// of two logs merge part by part; it decides only where a message is
 /// kept, never how it is found (each part hashes with its own seed).
 fn partition(serial: &str) -> usize {
-    let hash = serial
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
+    let hash = fnv1a(serial.as_bytes());
     // The top 6 bits: below 64.
     usize::try_from(hash >> 58).unwrap_or(0)
 }
@@ -957,22 +926,11 @@ fn add_partition(
         for noted in other.journal.get(part).into_iter().flatten() {
             // Each span was made by pushing a whole `&str` onto the arena:
             // it is in range and on character boundaries.
-            let text =
-                |(start, end): (usize, usize)| other.arena.get(start..end).unwrap_or_default();
-            match *noted {
-                Noted::Sent { serial, at, send } => {
-                    mine.get_or_insert_with(text(serial), || Evidence::at(at))
-                        .sent(at, send.translated(&translate), codes);
-                }
-                Noted::Saw { serial, seen } => {
-                    let seen = Observed {
-                        said: seen.said.translated(&translate),
-                        ..seen
-                    };
-                    mine.get_or_insert_with(text(serial), || Evidence::at(seen.latest))
-                        .saw(seen);
-                }
-            }
+            let (start, end) = noted.serial;
+            let serial = other.arena.get(start..end).unwrap_or_default();
+            let entry = noted.entry.translated(&translate);
+            mine.get_or_insert_with(serial, || Evidence::at(entry.at()))
+                .add(entry, codes);
         }
         for (serial, theirs) in other.serials.get(part).into_iter().flat_map(Serials::iter) {
             mine.get_or_insert_with(serial, || Evidence::at(theirs.sent_at()))
@@ -1039,7 +997,7 @@ fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::R
     // Where the open (unfinished) line starts in `piece`.
     let mut open = 0_usize;
     loop {
-        let available = fill(input)?;
+        let available = read::fill(input)?;
         if available.is_empty() {
             return Ok((piece, None, true));
         }
@@ -1064,63 +1022,9 @@ fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::R
             let length = u64::try_from(piece.len().saturating_sub(open)).unwrap_or(u64::MAX);
             piece.truncate(open);
             // With no room, `read_line` keeps nothing and measures the rest.
-            let (ended, rest) = read_line(input, &mut Vec::new(), 0)?;
+            let (ended, rest) = read::read_line(input, &mut Vec::new(), 0)?;
             let length = length.saturating_add(rest.unwrap_or(0));
             return Ok((piece, Some(length), ended));
-        }
-    }
-}
-
-/// The bytes in `input`'s buffer, filled when empty, retrying a read that
-/// was interrupted; empty where the input ends.
-fn fill(input: &mut impl BufRead) -> std::io::Result<&[u8]> {
-    loop {
-        match input.fill_buf() {
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-            Ok(_) => break,
-        }
-    }
-    input.fill_buf()
-}
-
-/// Reads one line (without its `\n`) into `line`, keeping at most `limit`
-/// bytes: returns whether the input ended, and the line's full length when
-/// it was longer than `limit` (the rest is skipped, never stored).
-fn read_line(
-    input: &mut impl BufRead,
-    line: &mut Vec<u8>,
-    limit: usize,
-) -> std::io::Result<(bool, Option<u64>)> {
-    line.clear();
-    let mut length = 0_u64;
-    let mut too_long = false;
-    loop {
-        let (done, used) = {
-            let available = fill(input)?;
-            if available.is_empty() {
-                let long = too_long.then_some(length);
-                return Ok((true, long));
-            }
-            let (part, done) = match memchr::memchr(b'\n', available) {
-                Some(end) => (available.get(..end).unwrap_or_default(), true),
-                None => (available, false),
-            };
-            length = length.saturating_add(u64::try_from(part.len()).unwrap_or(u64::MAX));
-            if !too_long && line.len().saturating_add(part.len()) <= limit {
-                line.extend_from_slice(part);
-            } else {
-                too_long = true;
-                line.clear();
-            }
-            (done, part.len().saturating_add(usize::from(done)))
-        };
-        input.consume(used);
-        if done {
-            if line.last() == Some(&b'\r') {
-                line.pop();
-            }
-            return Ok((false, too_long.then_some(length)));
         }
     }
 }

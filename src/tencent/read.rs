@@ -1,16 +1,17 @@
-//! Reading Tencent's documents entry by entry, without collecting them.
+//! Reading Tencent's documents and files entry by entry, without collecting
+//! them: each entry becomes a [`RawEntry`] for the one normalisation.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::BufRead;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
+use super::RejectReason;
 use super::field::{Fields, FieldsSeed, Schema, Value};
-use super::{CodeClass, CodeTable, RejectReason, Rejection, SendEntry, SendInstants};
-use crate::traffic::{
-    Exemption, FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode,
-};
+use super::normal::{RawEntry, Source};
 use crate::{Error, SlaZone};
 
 /// Tencent writes `user_receive_time` in Beijing time, whatever the SLA zone.
@@ -62,6 +63,64 @@ pub(super) const SEND: Schema<3> = Schema {
     },
 };
 
+/// What a file of Tencent documents holds, as the `sms-sla` command takes
+/// them ([D23](crate::_documentation::design#d23)).
+///
+/// Each kind of file is one or more documents: newline-delimited JSON (a
+/// document per line), or documents written any other way (pretty-printed,
+/// one after another). The first line that is not blank tells them apart:
+/// when it is a whole JSON value the file is read line by line, and a line
+/// that cannot be read is one rejected entry naming its line; otherwise the
+/// file is read as a sequence of JSON documents, and one that cannot be
+/// read fails the whole file. A byte-order mark at the start of a line,
+/// CRLF line ends and blank lines are ordinary input.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
+///
+/// // A pretty-printed callback body after a byte-order mark, CRLF line ends.
+/// let file = "\u{feff}[\r\n  {\r\n    \"user_receive_time\": \"2025-04-02 08:03:04\",\r\n    \"report_status\": \"SUCCESS\",\r\n    \"errmsg\": \"DELIVRD\",\r\n    \"sid\": \"s1\"\r\n  }\r\n]\r\n";
+/// let mut log = MessageLog::new(CodeTable::tencent_default());
+/// let read = log.read_file(FileKind::Callbacks, file.as_bytes())?;
+/// assert_eq!((read.entries(), read.rejected(), log.stats().messages()), (1, 0, 1));
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// A send log: `{"sent_at": RFC 3339, "response": {SendSms response}}`
+    /// per document, `sent_at` being the instant the request was made.
+    SendLog,
+    /// Delivery-status callbacks: each document a callback body (an array
+    /// of receipts) or one receipt.
+    Callbacks,
+    /// PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber) responses.
+    Pull,
+}
+
+impl FileKind {
+    /// The kind's name in messages: `send log`, `callback`, `pull`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::SendLog => "send log",
+            Self::Callbacks => "callback",
+            Self::Pull => "pull",
+        }
+    }
+
+    /// Where its entries come from.
+    const fn source(self) -> Source {
+        match self {
+            Self::SendLog => Source::SendSms,
+            Self::Callbacks => Source::Callback,
+            Self::Pull => Source::Pull,
+        }
+    }
+}
+
 /// `text` without a leading UTF-8 byte order mark.
 pub(super) fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
@@ -74,10 +133,16 @@ pub(super) const QUOTE_LIMIT: usize = 64;
 /// At most [`QUOTE_LIMIT`] bytes of `text`, cut at a character boundary and
 /// marked with `…` when cut.
 pub(super) fn quote(text: &str) -> String {
-    if text.len() <= QUOTE_LIMIT {
+    quote_within(text, QUOTE_LIMIT)
+}
+
+/// At most `limit` bytes of `text`, cut at a character boundary and marked
+/// with `…` when cut.
+pub(super) fn quote_within(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
         return text.to_owned();
     }
-    let mut end = QUOTE_LIMIT;
+    let mut end = limit;
     while !text.is_char_boundary(end) {
         end = end.saturating_sub(1);
     }
@@ -102,7 +167,7 @@ pub(super) fn each_in_array<const N: usize, F>(
     mut on_entry: F,
 ) -> Result<u64, Error>
 where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+    F: for<'x> FnMut(Result<Fields<'x, N>, &'static str>),
 {
     let mut deserializer = serde_json::Deserializer::from_str(without_bom(body));
     let count = deserializer
@@ -115,51 +180,8 @@ where
     Ok(count)
 }
 
-/// Calls `on_entry` with each line of newline-delimited JSON that is not
-/// blank; lines are read into one reused buffer.
-pub(super) fn each_line<const N: usize, R, F>(
-    mut input: R,
-    format: &'static str,
-    schema: Schema<N>,
-    mut on_entry: F,
-) -> Result<u64, Error>
-where
-    R: BufRead,
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
-{
-    let mut line = String::new();
-    let mut index = 0_u64;
-    let mut number = 0_u64;
-    loop {
-        line.clear();
-        number = number.saturating_add(1);
-        let read = input
-            .read_line(&mut line)
-            .map_err(|err| Error::TencentRead {
-                format,
-                line: Some(number),
-                source: err.into(),
-            })?;
-        if read == 0 {
-            return Ok(index);
-        }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut deserializer = serde_json::Deserializer::from_str(&line);
-        let entry = FieldsSeed { schema }
-            .deserialize(&mut deserializer)
-            .and_then(|entry| deserializer.end().map(|()| entry))
-            .map_err(|err| Error::TencentDocument {
-                format,
-                reason: format!("entry {index}: {err}"),
-            })?;
-        on_entry(index, entry);
-        index = index.saturating_add(1);
-    }
-}
-
-/// Calls `on_entry` with each element of `{"Response": {set: [...]}}`.
+/// Calls `on_entry` with each element of `{"Response": {set: [...]}}` and
+/// the response's `RequestId`.
 pub(super) fn each_in_response<const N: usize, F>(
     body: &str,
     format: &'static str,
@@ -168,25 +190,31 @@ pub(super) fn each_in_response<const N: usize, F>(
     mut on_entry: F,
 ) -> Result<u64, Error>
 where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+    F: for<'x> FnMut(Result<Fields<'x, N>, &'static str>, Option<&'x str>),
 {
     let mut deserializer = serde_json::Deserializer::from_str(without_bom(body));
-    let outcome = deserializer
-        .deserialize_map(Document {
-            set,
-            schema,
-            on_entry: &mut on_entry,
-        })
-        .and_then(|outcome| deserializer.end().map(|()| outcome))
+    let parts = deserializer
+        .deserialize_map(Document { set })
+        .and_then(|parts| deserializer.end().map(|()| parts))
         .map_err(|err| document_error(format, &err))?;
-    match outcome {
-        Found::Entries(count) => Ok(count),
-        Found::ApiError { code, message } => Err(Error::TencentApi { code, message }),
-        Found::Nothing => Err(Error::TencentDocument {
+    let Parts {
+        entries,
+        request_id,
+        error,
+    } = parts.unwrap_or_default();
+    if let Some(ApiError { code, message }) = error {
+        return Err(Error::TencentApi { code, message });
+    }
+    let Some(entries) = entries else {
+        return Err(Error::TencentDocument {
             format,
             reason: format!("no Response.{set} in the document"),
-        }),
-    }
+        });
+    };
+    let request_id = request_id.as_deref();
+    each_in_array(entries.get(), format, schema, |entry| {
+        on_entry(entry, request_id);
+    })
 }
 
 struct Entries<'f, const N: usize, F> {
@@ -196,81 +224,57 @@ struct Entries<'f, const N: usize, F> {
 
 impl<'de, const N: usize, F> Visitor<'de> for Entries<'_, N, F>
 where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
+    F: for<'x> FnMut(Result<Fields<'x, N>, &'static str>),
 {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON array of receipts")
+        f.write_str("a JSON array of entries")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
-        let mut index = 0_u64;
+        let mut count = 0_u64;
         while let Some(entry) = seq.next_element_seed(FieldsSeed {
             schema: self.schema,
         })? {
-            (self.on_entry)(index, entry);
-            index = index.saturating_add(1);
+            (self.on_entry)(entry);
+            count = count.saturating_add(1);
         }
-        Ok(index)
+        Ok(count)
     }
 }
 
-impl<'de, const N: usize, F> DeserializeSeed<'de> for Entries<'_, N, F>
-where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
-{
-    type Value = u64;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u64, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-enum Found {
-    Entries(u64),
-    ApiError { code: String, message: String },
-    Nothing,
+/// What a response holds: its entry set (unread), its `RequestId` and its
+/// API error.
+#[derive(Default)]
+struct Parts<'de> {
+    entries: Option<&'de RawValue>,
+    request_id: Option<Cow<'de, str>>,
+    error: Option<ApiError>,
 }
 
 /// `{"Response": ...}`.
-struct Document<'f, const N: usize, F> {
+struct Document {
     set: &'static str,
-    schema: Schema<N>,
-    on_entry: &'f mut F,
 }
 
-impl<'de, const N: usize, F> Visitor<'de> for Document<'_, N, F>
-where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
-{
-    type Value = Found;
+impl<'de> Visitor<'de> for Document {
+    type Value = Option<Parts<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a Tencent Cloud API response object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
-        let mut found = Found::Nothing;
-        let Self {
-            set,
-            schema,
-            on_entry,
-        } = self;
-        let mut seen = false;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             if key == "Response" {
-                if seen {
+                if found.is_some() {
                     return Err(serde::de::Error::custom(
                         "`Response` is given more than once",
                     ));
                 }
-                seen = true;
-                found = map.next_value_seed(Response {
-                    set,
-                    schema,
-                    on_entry: &mut *on_entry,
-                })?;
+                found = Some(map.next_value_seed(Response { set: self.set })?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -279,68 +283,48 @@ where
     }
 }
 
-/// The `Response` object: the entry set, or an API error.
-struct Response<'f, const N: usize, F> {
+/// The `Response` object: the entry set, the request id, or an API error.
+struct Response {
     set: &'static str,
-    schema: Schema<N>,
-    on_entry: &'f mut F,
 }
 
-impl<'de, const N: usize, F> DeserializeSeed<'de> for Response<'_, N, F>
-where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
-{
-    type Value = Found;
+impl<'de> DeserializeSeed<'de> for Response {
+    type Value = Parts<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Parts<'de>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
-impl<'de, const N: usize, F> Visitor<'de> for Response<'_, N, F>
-where
-    F: for<'x> FnMut(u64, Result<Fields<'x, N>, &'static str>),
-{
-    type Value = Found;
+impl<'de> Visitor<'de> for Response {
+    type Value = Parts<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("the Response object of a Tencent Cloud API response")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
-        let mut found = Found::Nothing;
-        let Self {
-            set,
-            schema,
-            on_entry,
-        } = self;
-        let mut seen = false;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == set {
-                if seen {
-                    return Err(serde::de::Error::custom(format!(
-                        "`{set}` is given more than once"
-                    )));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parts<'de>, A::Error> {
+        let mut parts = Parts::default();
+        let twice =
+            |key: &str| serde::de::Error::custom(format!("`{key}` is given more than once"));
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == self.set {
+                if parts.entries.is_some() {
+                    return Err(twice(self.set));
                 }
-                seen = true;
-                let count = map.next_value_seed(Entries {
-                    schema,
-                    on_entry: &mut *on_entry,
-                })?;
-                if !matches!(found, Found::ApiError { .. }) {
-                    found = Found::Entries(count);
+                parts.entries = Some(map.next_value()?);
+            } else if key == "RequestId" {
+                if parts.request_id.is_some() {
+                    return Err(twice("RequestId"));
                 }
+                parts.request_id = map.next_value::<Option<Cow<'de, str>>>()?;
             } else if key == "Error" {
-                let error: ApiError = map.next_value()?;
-                found = Found::ApiError {
-                    code: error.code,
-                    message: error.message,
-                };
+                parts.error = Some(map.next_value()?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(found)
+        Ok(parts)
     }
 }
 
@@ -352,8 +336,9 @@ struct ApiError {
     message: String,
 }
 
-/// The text of field `index`, which must be a string. Absent, `null` and
-/// empty are the same: no value ([D23](crate::_documentation::design#d23)).
+/// The text of field `index`, which must be a string when given. Absent,
+/// `null` and empty are the same: no value
+/// ([D23](crate::_documentation::design#d23)).
 fn text<'v, const N: usize>(
     fields: &'v Fields<'_, N>,
     names: &[&'static str; N],
@@ -362,8 +347,8 @@ fn text<'v, const N: usize>(
     let field = names.get(index).copied().unwrap_or("?");
     match fields.values.get(index).and_then(Option::as_ref) {
         None | Some(Value::Other("null")) => Ok(None),
-        Some(Value::Str(text)) => Ok(Some(*text).filter(|text| !text.is_empty())),
-        Some(Value::Decoded(text)) => Ok(Some(&**text).filter(|text| !text.is_empty())),
+        Some(Value::Str(text)) => Ok(Some(*text)),
+        Some(Value::Decoded(text)) => Ok(Some(&**text)),
         Some(other) => Err(RejectReason::WrongType {
             field,
             expected: "a string",
@@ -372,74 +357,35 @@ fn text<'v, const N: usize>(
     }
 }
 
-fn required<'v, const N: usize>(
+/// The text fields of `fields` in order, each `None` when it is not a
+/// string; and the first problem: a field given twice, else the first
+/// field of the wrong type.
+fn texts<'v, const N: usize>(
     fields: &'v Fields<'_, N>,
     names: &[&'static str; N],
-    index: usize,
-) -> Result<&'v str, RejectReason> {
-    text(fields, names, index)?.ok_or(RejectReason::MissingField {
-        field: names.get(index).copied().unwrap_or("?"),
-    })
-}
-
-/// What a failure code says about its message, without the code: a class
-/// a table gives, or unclassified ([D4](crate::_documentation::design#d4),
-/// [D15](crate::_documentation::design#d15)). Whoever holds the code's text
-/// turns it into an outcome with [`Class::outcome`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Class {
-    Known(CodeClass),
-    /// No table knows the code; its text was checked as an
-    /// [`UnclassifiedCode`].
-    Unclassified,
-}
-
-impl Class {
-    /// The recipient and outcome of a failure with this class and `code`.
-    pub(super) fn outcome(self, code: &str) -> (Recipient, Outcome<'_>) {
-        match self {
-            Self::Known(CodeClass::Delivered) => (Recipient::Valid, Outcome::Delivered),
-            Self::Known(CodeClass::Submitted) => (Recipient::Valid, Outcome::Unconfirmed),
-            // The number, not the provider, made it fail; the tally counts
-            // it under its §1.4 reason whatever the outcome (D4).
-            Self::Known(CodeClass::InvalidNumber(reason)) => (
-                Recipient::Invalid(reason),
-                Outcome::Failed(FailureCause::Exempt(Exemption::NotAttributable)),
-            ),
-            Self::Known(CodeClass::Exempt(exemption)) => (
-                Recipient::Valid,
-                Outcome::Failed(FailureCause::Exempt(exemption)),
-            ),
-            Self::Known(CodeClass::ProviderSide) => (
-                Recipient::Valid,
-                Outcome::Failed(FailureCause::ProviderSide),
-            ),
-            Self::Unclassified => (
-                Recipient::Valid,
-                Outcome::Failed(FailureCause::Unclassified(UnclassifiedCode::checked(code))),
-            ),
+    first: usize,
+) -> ([Option<&'v str>; N], Option<RejectReason>) {
+    let mut problem = fields
+        .repeated
+        .map(|field| RejectReason::RepeatedField { field });
+    let mut values = [None; N];
+    for (index, value) in values.iter_mut().enumerate().skip(first) {
+        match text(fields, names, index) {
+            Ok(text) => *value = text,
+            Err(reason) => {
+                problem.get_or_insert(reason);
+            }
         }
     }
+    (values, problem)
 }
 
-/// The class of a failure `code` by `table`; an unknown code must be one an
-/// [`UnclassifiedCode`] can hold.
-pub(super) fn classify_failure(code: &str, table: &CodeTable) -> Result<Class, RejectReason> {
-    match table.classify(code) {
-        Some(class) => Ok(Class::Known(class)),
-        None if UnclassifiedCode::is_valid(code) => Ok(Class::Unclassified),
-        None => Err(RejectReason::UnrecordableCode { code: quote(code) }),
+/// A raw entry with the problem its reader found, if any.
+fn with_problem(raw: RawEntry<'_>, problem: Option<RejectReason>) -> RawEntry<'_> {
+    match problem {
+        Some(reason) => raw.bad_field(reason),
+        None => raw,
     }
-}
-
-/// The record of a failure with `code`, classified by `table`.
-fn failure<'c>(
-    sent_at: DateTime<Utc>,
-    code: &'c str,
-    table: &CodeTable,
-) -> Result<MessageRecord<'c>, RejectReason> {
-    let (recipient, outcome) = classify_failure(code, table)?.outcome(code);
-    Ok(MessageRecord::new(sent_at, recipient, outcome))
 }
 
 /// `YYYY-MM-DD HH:MM:SS`: the fixed layout Tencent writes. The six fields
@@ -473,223 +419,550 @@ fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
     Some(date.and_time(time))
 }
 
-/// What a receipt says about its message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Said<'a> {
-    /// Delivered, with the operator's code if one is given.
-    Delivered(Option<&'a str>),
-    /// Failed, with this code (or description).
-    Failed(&'a str),
-    /// No operator status yet (a Pull entry without `ReportStatus`).
-    NoStatus,
-}
-
-/// One receipt, read but not yet classified.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Receipt<'a> {
-    pub(super) serial: Option<&'a str>,
-    pub(super) received: DateTime<Utc>,
-    pub(super) said: Said<'a>,
-}
-
-/// Why an entry was rejected, and its time when that could be read
-/// ([D22](crate::_documentation::design#d22)).
-pub(super) type Refused = (RejectReason, Option<DateTime<Utc>>);
-
-/// One callback receipt, read.
-pub(super) fn callback_receipt<'v>(fields: &'v Fields<'_, 5>) -> Result<Receipt<'v>, Refused> {
-    let names = &CALLBACK_FIELDS;
-    let time = required(fields, names, 0).map_err(|reason| (reason, None))?;
-    let received = parse_local_time(time)
+/// One callback receipt's raw fields.
+pub(super) fn callback_raw<'v>(fields: &'v Fields<'_, 5>) -> RawEntry<'v> {
+    let ([_, status, errmsg, description, sid], problem) = texts(fields, &CALLBACK_FIELDS, 1);
+    let raw = with_problem(
+        RawEntry::callback(None, status, errmsg, description).serial(sid),
+        problem,
+    );
+    let time = match text(fields, &CALLBACK_FIELDS, 0) {
+        Ok(time) => time.filter(|time| !time.is_empty()),
+        Err(reason) => return raw.unreadable_time(reason),
+    };
+    let Some(time) = time else {
+        return raw;
+    };
+    match parse_local_time(time)
         .and_then(|local| local.checked_sub_offset(TENCENT_LOCAL_TIME))
         .map(|utc| utc.and_utc())
-        .ok_or_else(|| {
-            let reason = RejectReason::BadTime {
-                field: "user_receive_time",
-                text: quote(time),
-            };
-            (reason, None)
-        })?;
-    let at = |reason| (reason, Some(received));
-    if let Some(field) = fields.repeated {
-        return Err(at(RejectReason::RepeatedField { field }));
+    {
+        Some(at) => raw.at(at),
+        None => raw.unreadable_time(RejectReason::BadTime {
+            field: "user_receive_time",
+            text: quote(time),
+        }),
     }
-    let status = required(fields, names, 1).map_err(at)?;
-    let errmsg = text(fields, names, 2).map_err(at)?;
-    let description = text(fields, names, 3).map_err(at)?;
-    let serial = text(fields, names, 4).map_err(at)?;
-    let said = match status {
-        "SUCCESS" => Said::Delivered(errmsg),
-        "FAIL" => Said::Failed(
-            errmsg
-                .or(description)
-                .ok_or_else(|| at(RejectReason::NoFailureCode))?,
-        ),
-        other => {
-            return Err(at(RejectReason::UnknownStatus {
-                field: "report_status",
-                text: quote(other),
-            }));
-        }
-    };
-    Ok(Receipt {
-        serial,
-        received,
-        said,
-    })
 }
 
-/// One PullSmsSendStatus entry, read.
-pub(super) fn pull_receipt<'v>(fields: &'v Fields<'_, 4>) -> Result<Receipt<'v>, Refused> {
-    let names = &PULL_FIELDS;
-    let received = match fields.values.first().and_then(Option::as_ref) {
-        None | Some(Value::Other("null")) => {
-            let reason = RejectReason::MissingField {
-                field: "UserReceiveTime",
-            };
-            return Err((reason, None));
-        }
-        Some(Value::Unsigned(seconds)) => i64::try_from(*seconds)
+/// One PullSmsSendStatus entry's raw fields.
+pub(super) fn pull_raw<'v>(fields: &'v Fields<'_, 4>) -> RawEntry<'v> {
+    let ([_, status, description, serial], problem) = texts(fields, &PULL_FIELDS, 1);
+    let raw = with_problem(
+        RawEntry::pull(None, status, description).serial(serial),
+        problem,
+    );
+    match fields.values.first().and_then(Option::as_ref) {
+        None | Some(Value::Other("null")) => raw,
+        Some(Value::Unsigned(seconds)) => match i64::try_from(*seconds)
             .ok()
             .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
-            .ok_or_else(|| {
-                let reason = RejectReason::BadTime {
-                    field: "UserReceiveTime",
-                    text: seconds.to_string(),
-                };
-                (reason, None)
-            })?,
-        Some(other) => {
-            let reason = RejectReason::WrongType {
+        {
+            Some(at) => raw.at(at),
+            None => raw.unreadable_time(RejectReason::BadTime {
                 field: "UserReceiveTime",
-                expected: "Unix seconds",
-                found: other.kind(),
-            };
-            return Err((reason, None));
-        }
-    };
-    let at = |reason| (reason, Some(received));
-    if let Some(field) = fields.repeated {
-        return Err(at(RejectReason::RepeatedField { field }));
-    }
-    let description = text(fields, names, 2).map_err(at)?;
-    let serial = text(fields, names, 3).map_err(at)?;
-    let said = match text(fields, names, 1).map_err(at)? {
-        None => Said::NoStatus,
-        Some("SUCCESS") => Said::Delivered(description),
-        Some("FAIL") => Said::Failed(description.ok_or_else(|| at(RejectReason::NoFailureCode))?),
-        Some(other) => {
-            return Err(at(RejectReason::UnknownStatus {
-                field: "ReportStatus",
-                text: quote(other),
-            }));
-        }
-    };
-    Ok(Receipt {
-        serial,
-        received,
-        said,
-    })
-}
-
-/// One SendSms entry, read: its serial number (absent when refused), its
-/// code and its phone number.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Submission<'a> {
-    pub(super) serial: Option<&'a str>,
-    pub(super) code: &'a str,
-    pub(super) phone: Option<&'a str>,
-}
-
-/// One SendSms entry, read.
-pub(super) fn submission<'v>(fields: &'v Fields<'_, 3>) -> Result<Submission<'v>, RejectReason> {
-    let names = &SEND_FIELDS;
-    if let Some(field) = fields.repeated {
-        return Err(RejectReason::RepeatedField { field });
-    }
-    Ok(Submission {
-        code: required(fields, names, 1)?,
-        serial: text(fields, names, 0)?,
-        phone: text(fields, names, 2)?,
-    })
-}
-
-/// A receipt as a record, dated by its message's send instant when
-/// `sends` knows it, else by the receipt time.
-fn receipt_record<'c>(
-    receipt: Receipt<'c>,
-    table: &CodeTable,
-    sends: &(impl SendInstants + ?Sized),
-) -> Result<MessageRecord<'c>, RejectReason> {
-    let sent_at = receipt
-        .serial
-        .and_then(|serial| sends.sent_at(serial))
-        .unwrap_or(receipt.received);
-    match receipt.said {
-        Said::Delivered(_) => Ok(MessageRecord::new(
-            sent_at,
-            Recipient::Valid,
-            Outcome::Delivered,
-        )),
-        // No operator status yet: not a definite failure (D5).
-        Said::NoStatus => Ok(MessageRecord::new(
-            sent_at,
-            Recipient::Valid,
-            Outcome::Unconfirmed,
-        )),
-        Said::Failed(code) => failure(sent_at, code, table),
+                text: seconds.to_string(),
+            }),
+        },
+        Some(other) => raw.unreadable_time(RejectReason::WrongType {
+            field: "UserReceiveTime",
+            expected: "Unix seconds",
+            found: other.kind(),
+        }),
     }
 }
 
-/// One callback receipt as a record.
-pub(super) fn callback_record<'v>(
-    fields: &'v Fields<'_, 5>,
-    table: &CodeTable,
-    sends: &(impl SendInstants + ?Sized),
-) -> Result<MessageRecord<'v>, RejectReason> {
-    let receipt = callback_receipt(fields).map_err(|(reason, _)| reason)?;
-    receipt_record(receipt, table, sends)
-}
-
-/// One PullSmsSendStatus entry as a record.
-pub(super) fn pull_record<'v>(
-    fields: &'v Fields<'_, 4>,
-    table: &CodeTable,
-    sends: &(impl SendInstants + ?Sized),
-) -> Result<MessageRecord<'v>, RejectReason> {
-    let receipt = pull_receipt(fields).map_err(|(reason, _)| reason)?;
-    receipt_record(receipt, table, sends)
-}
-
-/// One SendSms result: submitted, or failed at once.
-pub(super) fn send_entry<'v>(
+/// One SendSms entry's raw fields, requested at `at` (or with the reason
+/// the request instant cannot be read), in the response to `request_id`,
+/// at `position` in it.
+pub(super) fn send_raw<'v>(
     fields: &'v Fields<'_, 3>,
-    sent_at: DateTime<Utc>,
-    table: &CodeTable,
-) -> Result<SendEntry<'v>, RejectReason> {
-    let names = &SEND_FIELDS;
-    if let Some(field) = fields.repeated {
-        return Err(RejectReason::RepeatedField { field });
+    at: &Result<Option<DateTime<Utc>>, RejectReason>,
+    request_id: Option<&'v str>,
+    position: u64,
+) -> RawEntry<'v> {
+    let ([serial, code, phone], problem) = texts(fields, &SEND_FIELDS, 0);
+    let raw = RawEntry::send(at.as_ref().ok().copied().flatten(), code)
+        .serial(serial)
+        .phone(phone)
+        .request(request_id, Some(position));
+    let raw = with_problem(raw, problem);
+    match at {
+        Err(reason) => raw.unreadable_time(reason.clone()),
+        Ok(_) => raw,
     }
-    let code = required(fields, names, 1)?;
-    if table.classify(code) == Some(CodeClass::Submitted) {
-        let serial_no = required(fields, names, 0)?;
-        return Ok(SendEntry::Submitted {
-            serial_no: serial_no.to_owned(),
-            sent_at,
+}
+
+/// The raw entry of an array element or line that is not an object.
+pub(super) fn not_an_object(source: Source, found: &'static str) -> RawEntry<'static> {
+    RawEntry::unreadable(source, RejectReason::NotAnObject { found })
+}
+
+// ---------------------------------------------------------------------
+// Files: newline-delimited, or documents one after another.
+
+/// The longest line read, in bytes: a longer line is one rejection, never
+/// an allocation of its size.
+pub(super) const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// Why one document of a file could not be read.
+enum Failure {
+    /// It is not JSON (a syntax error, or the text ends inside it).
+    NotJson(String),
+    /// It is JSON, but not a document of its kind (with the reason).
+    NotDocument(String),
+}
+
+impl Failure {
+    fn of(error: &serde_json::Error) -> Self {
+        if error.is_data() {
+            Self::NotDocument(error.to_string())
+        } else {
+            Self::NotJson(error.to_string())
+        }
+    }
+
+    fn of_error(error: &Error) -> Self {
+        match error {
+            Error::TencentDocument { reason, .. } => Self::NotDocument(reason.clone()),
+            other => Self::NotDocument(other.to_string()),
+        }
+    }
+
+    fn reason(self) -> String {
+        match self {
+            Self::NotJson(reason) | Self::NotDocument(reason) => reason,
+        }
+    }
+
+    /// The rejection of line `line` that holds the document.
+    fn on_line(self, line: u64) -> RejectReason {
+        match self {
+            Self::NotJson(reason) => RejectReason::LineNotJson {
+                line,
+                reason: quote(&reason),
+            },
+            Self::NotDocument(reason) => RejectReason::LineNotDocument {
+                line,
+                reason: quote(&reason),
+            },
+        }
+    }
+}
+
+/// A send log's document: `{"sent_at": ..., "response": ...}`.
+struct SendRecord<'de> {
+    sent_at: Option<Cow<'de, str>>,
+    response: Option<&'de RawValue>,
+}
+
+impl<'de> serde::Deserialize<'de> for SendRecord<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SendRecordVisitor)
+    }
+}
+
+struct SendRecordVisitor;
+
+impl<'de> Visitor<'de> for SendRecordVisitor {
+    type Value = SendRecord<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a send log record {"sent_at": ..., "response": ...}"#)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut record = SendRecord {
+            sent_at: None,
+            response: None,
+        };
+        let mut seen = (false, false);
+        let twice =
+            |key: &str| serde::de::Error::custom(format!("`{key}` is given more than once"));
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match &*key {
+                "sent_at" if seen.0 => return Err(twice("sent_at")),
+                "sent_at" => {
+                    seen.0 = true;
+                    record.sent_at = map.next_value()?;
+                }
+                "response" if seen.1 => return Err(twice("response")),
+                "response" => {
+                    seen.1 = true;
+                    record.response = Some(map.next_value()?);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// Reads one document of a file of `kind`, whose text is `text`, handing
+/// `on_entry` each of its entries; a document that cannot be read hands
+/// over nothing.
+fn each_in_document<F>(kind: FileKind, text: &str, on_entry: &mut F) -> Result<(), Failure>
+where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    match kind {
+        FileKind::Callbacks => {
+            if text.trim_start().starts_with('[') {
+                // Checked whole first, so a body that cannot be read hands
+                // over none of its receipts.
+                serde_json::from_str::<IgnoredAny>(text).map_err(|err| Failure::of(&err))?;
+                each_in_array(text, "callback", CALLBACK, |entry| {
+                    on_entry(match &entry {
+                        Ok(fields) => callback_raw(fields),
+                        Err(found) => not_an_object(Source::Callback, found),
+                    });
+                })
+                .map_err(|err| Failure::of_error(&err))?;
+            } else {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                let entry = FieldsSeed { schema: CALLBACK }
+                    .deserialize(&mut deserializer)
+                    .and_then(|entry| deserializer.end().map(|()| entry))
+                    .map_err(|err| Failure::of(&err))?;
+                on_entry(match &entry {
+                    Ok(fields) => callback_raw(fields),
+                    Err(found) => not_an_object(Source::Callback, found),
+                });
+            }
+        }
+        FileKind::Pull => {
+            pull_document(text, on_entry).map_err(|err| Failure::of_error(&err))?;
+        }
+        FileKind::SendLog => {
+            let record: SendRecord<'_> =
+                serde_json::from_str(text).map_err(|err| Failure::of(&err))?;
+            let Some(response) = record.response else {
+                return Err(Failure::NotDocument("no `response`".to_owned()));
+            };
+            let at = match record.sent_at.as_deref().filter(|text| !text.is_empty()) {
+                None => Ok(None),
+                Some(text) => DateTime::parse_from_rfc3339(text)
+                    .map(|at| Some(at.to_utc()))
+                    .map_err(|_| RejectReason::BadTime {
+                        field: "sent_at",
+                        text: quote(text),
+                    }),
+            };
+            send_document(response.get(), &at, on_entry).map_err(|err| Failure::of_error(&err))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a PullSmsSendStatus response.
+pub(super) fn pull_document<F>(body: &str, on_entry: &mut F) -> Result<u64, Error>
+where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    each_in_response(body, "pull", "PullSmsSendStatusSet", PULL, |entry, _| {
+        on_entry(match &entry {
+            Ok(fields) => pull_raw(fields),
+            Err(found) => not_an_object(Source::Pull, found),
         });
+    })
+}
+
+/// Reads a SendSms response requested at `at`.
+pub(super) fn send_document<F>(
+    body: &str,
+    at: &Result<Option<DateTime<Utc>>, RejectReason>,
+    on_entry: &mut F,
+) -> Result<u64, Error>
+where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    let mut position = 0_u64;
+    each_in_response(
+        body,
+        "send_sms",
+        "SendStatusSet",
+        SEND,
+        |entry, request_id| {
+            on_entry(match &entry {
+                Ok(fields) => send_raw(fields, at, request_id, position),
+                Err(found) => not_an_object(Source::SendSms, found),
+            });
+            position = position.saturating_add(1);
+        },
+    )
+}
+
+/// Reads line `number` of a newline-delimited file of `kind`: its bytes
+/// (without the line end), or its length when it is over
+/// [`MAX_LINE_BYTES`]. A blank line is skipped; a line that cannot be read
+/// is one rejected entry naming it.
+pub(super) fn each_in_line<F>(
+    kind: FileKind,
+    number: u64,
+    line: Result<&[u8], u64>,
+    on_entry: &mut F,
+) where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    let source = kind.source();
+    let line = match line {
+        Ok(line) => line,
+        Err(bytes) => {
+            let reason = RejectReason::LineTooLong {
+                line: number,
+                bytes,
+            };
+            return on_entry(RawEntry::unreadable(source, reason));
+        }
+    };
+    let Ok(text) = core::str::from_utf8(line) else {
+        let reason = RejectReason::LineNotUtf8 { line: number };
+        return on_entry(RawEntry::unreadable(source, reason));
+    };
+    let text = without_bom(text);
+    if text.trim().is_empty() {
+        return;
     }
-    failure(sent_at, code, table).map(SendEntry::Failed)
+    if let Err(failure) = each_in_document(kind, text, on_entry) {
+        on_entry(RawEntry::unreadable(source, failure.on_line(number)));
+    }
 }
 
-/// Wraps an entry's outcome with its index.
-pub(super) fn reject(index: u64, reason: RejectReason) -> Rejection {
-    Rejection { index, reason }
+/// The bytes in `input`'s buffer, filled when empty, retrying a read that
+/// was interrupted; empty where the input ends.
+pub(super) fn fill(input: &mut impl BufRead) -> std::io::Result<&[u8]> {
+    loop {
+        match input.fill_buf() {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+            Ok(_) => break,
+        }
+    }
+    input.fill_buf()
 }
 
-/// The reason for an element that is not an object.
-pub(super) fn not_an_object(found: &'static str) -> RejectReason {
-    RejectReason::NotAnObject { found }
+/// Reads one line (without its `\n`, and without the `\r` before it) into
+/// `line`, keeping at most `limit` bytes: returns whether the input ended,
+/// and the line's full length when it was longer than `limit` (the rest
+/// is skipped, never stored).
+pub(super) fn read_line(
+    input: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<(bool, Option<u64>)> {
+    line.clear();
+    let mut length = 0_u64;
+    let mut too_long = false;
+    loop {
+        let (done, used) = {
+            let available = fill(input)?;
+            if available.is_empty() {
+                let long = too_long.then_some(length);
+                return Ok((true, long));
+            }
+            let (part, done) = match memchr::memchr(b'\n', available) {
+                Some(end) => (available.get(..end).unwrap_or_default(), true),
+                None => (available, false),
+            };
+            length = length.saturating_add(u64::try_from(part.len()).unwrap_or(u64::MAX));
+            if !too_long && line.len().saturating_add(part.len()) <= limit {
+                line.extend_from_slice(part);
+            } else {
+                too_long = true;
+                line.clear();
+            }
+            (done, part.len().saturating_add(usize::from(done)))
+        };
+        input.consume(used);
+        if done {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok((false, too_long.then_some(length)));
+        }
+    }
+}
+
+/// Calls `on_line` with each line of `input` from line `number` on: its
+/// bytes without the line end (`\r\n` or `\n`), or its length when it is
+/// over [`MAX_LINE_BYTES`] (its bytes skipped, never held). A line that
+/// lies whole in the reader's buffer is handed over where it lies, not
+/// copied (the peer harness's reconcile path, BENCHMARKS.md).
+///
+/// # Errors
+///
+/// [`Error::TencentRead`] when `input` fails, naming the line.
+pub(super) fn each_line(
+    format: &'static str,
+    mut input: impl BufRead,
+    mut number: u64,
+    mut on_line: impl FnMut(u64, Result<&[u8], u64>),
+) -> Result<(), Error> {
+    let mut line = Vec::new();
+    loop {
+        let failed = |err: std::io::Error| Error::TencentRead {
+            format,
+            line: Some(number),
+            source: err.into(),
+        };
+        let available = fill(&mut input).map_err(failed)?;
+        if let Some(end) = memchr::memchr(b'\n', available) {
+            let line = available.get(..end).unwrap_or_default();
+            on_line(number, checked_line(line, true));
+            input.consume(end.saturating_add(1));
+            number = number.saturating_add(1);
+            continue;
+        }
+        let (ended, too_long) = read_line(&mut input, &mut line, MAX_LINE_BYTES).map_err(failed)?;
+        if ended && line.is_empty() && too_long.is_none() {
+            return Ok(());
+        }
+        on_line(number, too_long.map_or(Ok(line.as_slice()), Err));
+        if ended {
+            return Ok(());
+        }
+        number = number.saturating_add(1);
+    }
+}
+
+/// A line's bytes without the `\r` before its line end (`ended`: the line
+/// had one), or its length, `\r` included, when it is over
+/// [`MAX_LINE_BYTES`]: what [`read_line`] gives, for a line read where it
+/// lies.
+pub(super) fn checked_line(line: &[u8], ended: bool) -> Result<&[u8], u64> {
+    if line.len() > MAX_LINE_BYTES {
+        return Err(u64::try_from(line.len()).unwrap_or(u64::MAX));
+    }
+    Ok(match line.strip_suffix(b"\r") {
+        Some(stripped) if ended => stripped,
+        _ => line,
+    })
+}
+
+/// Reads a file of `kind` (see [`FileKind`]), handing `on_entry` every
+/// entry in order.
+///
+/// # Errors
+///
+/// - [`Error::TencentRead`] when `input` fails, naming the line.
+/// - [`Error::TencentDocument`] when a file of documents written one after
+///   another (not one per line) holds one that cannot be read.
+pub(super) fn each_in_file<F>(
+    kind: FileKind,
+    mut input: impl BufRead,
+    mut on_entry: F,
+) -> Result<(), Error>
+where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    let mut line = Vec::new();
+    let mut number = 0_u64;
+    // The first line that is not blank decides how the file is read.
+    let (ended, first) = loop {
+        number = number.saturating_add(1);
+        let (ended, too_long) =
+            read_line(&mut input, &mut line, MAX_LINE_BYTES).map_err(|err| Error::TencentRead {
+                format: kind.name(),
+                line: Some(number),
+                source: err.into(),
+            })?;
+        if let Some(bytes) = too_long {
+            break (ended, Err(bytes));
+        }
+        let blank =
+            core::str::from_utf8(&line).is_ok_and(|text| without_bom(text).trim().is_empty());
+        if !blank {
+            break (ended, Ok(()));
+        }
+        if ended {
+            return Ok(());
+        }
+    };
+    let whole_value = first.is_err()
+        || core::str::from_utf8(&line).map_or(true, |text| {
+            serde_json::from_str::<IgnoredAny>(without_bom(text)).is_ok()
+        });
+    if !whole_value {
+        return each_document(kind, number, line, input, &mut on_entry);
+    }
+    each_in_line(kind, number, first.map(|()| line.as_slice()), &mut on_entry);
+    if ended {
+        return Ok(());
+    }
+    each_line(
+        kind.name(),
+        input,
+        number.saturating_add(1),
+        |number, line| {
+            each_in_line(kind, number, line, &mut on_entry);
+        },
+    )
+}
+
+/// Reads the rest of a file of documents written one after another, from
+/// its first line that is not blank (`first`, line `number`).
+fn each_document<F>(
+    kind: FileKind,
+    number: u64,
+    first: Vec<u8>,
+    mut input: impl BufRead,
+    on_entry: &mut F,
+) -> Result<(), Error>
+where
+    F: for<'x> FnMut(RawEntry<'x>),
+{
+    let mut bytes = first;
+    bytes.push(b'\n');
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|err| Error::TencentRead {
+            format: kind.name(),
+            line: None,
+            source: err.into(),
+        })?;
+    let text = String::from_utf8(bytes).map_err(|err| Error::TencentDocument {
+        format: kind.name(),
+        reason: format!(
+            "not UTF-8 at line {}",
+            line_of(number, err.as_bytes(), err.utf8_error().valid_up_to())
+        ),
+    })?;
+    let mut at = 0_usize;
+    let mut document = 0_u64;
+    loop {
+        let rest = text.get(at..).unwrap_or_default();
+        let skipped = rest.len().saturating_sub(
+            rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\u{feff}')
+                .len(),
+        );
+        at = at.saturating_add(skipped);
+        let rest = text.get(at..).unwrap_or_default();
+        if rest.is_empty() {
+            return Ok(());
+        }
+        document = document.saturating_add(1);
+        let line = line_of(number, text.as_bytes(), at);
+        let fail = |reason: String| Error::TencentDocument {
+            format: kind.name(),
+            reason: format!("document {document} (line {line}): {reason}"),
+        };
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+        let value = match values.next() {
+            Some(Ok(value)) => value,
+            Some(Err(err)) => return Err(fail(err.to_string())),
+            None => return Ok(()),
+        };
+        at = at.saturating_add(values.byte_offset());
+        each_in_document(kind, value.get(), on_entry).map_err(|failure| fail(failure.reason()))?;
+    }
+}
+
+/// The line number of byte `at` of `text`, whose first line is `first`.
+fn line_of(first: u64, text: &[u8], at: usize) -> u64 {
+    let ends = memchr::memchr_iter(b'\n', text.get(..at).unwrap_or_default()).count();
+    first.saturating_add(u64::try_from(ends).unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]

@@ -894,7 +894,7 @@ fn fees_missing_duplicated_or_outside_the_term() {
 #[cfg(feature = "tencent")]
 #[test]
 fn a_failing_reader_is_an_error() {
-    use sms_sla::tencent::{CodeTable, NoSendInstants, read_callback_lines};
+    use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
 
     struct Broken;
     impl std::io::Read for Broken {
@@ -902,13 +902,9 @@ fn a_failing_reader_is_an_error() {
             Err(std::io::Error::other("disk on fire"))
         }
     }
+    let mut log = MessageLog::new(CodeTable::tencent_default());
     assert_error(
-        read_callback_lines(
-            std::io::BufReader::new(Broken),
-            &CodeTable::tencent_default(),
-            &NoSendInstants,
-            |_| (),
-        ),
+        log.read_callback_lines(std::io::BufReader::new(Broken)),
         &Error::TencentRead {
             format: "callback",
             line: Some(1),
@@ -916,14 +912,19 @@ fn a_failing_reader_is_an_error() {
         },
         "tencent callback input could not be read at line 1",
     );
+    assert_error(
+        log.read_file(FileKind::SendLog, std::io::BufReader::new(Broken)),
+        &Error::TencentRead {
+            format: "send log",
+            line: Some(1),
+            source: std::io::Error::other("disk on fire").into(),
+        },
+        "tencent send log input could not be read at line 1",
+    );
     // The I/O error is the source, not a string.
-    let err = read_callback_lines(
-        std::io::BufReader::new(Broken),
-        &CodeTable::tencent_default(),
-        &NoSendInstants,
-        |_| (),
-    )
-    .unwrap_err();
+    let err = log
+        .read_callback_lines(std::io::BufReader::new(Broken))
+        .unwrap_err();
     let source = std::error::Error::source(&err).unwrap();
     assert_eq!(source.to_string(), "disk on fire");
     let io = source.downcast_ref::<sms_sla::IoError>().unwrap();

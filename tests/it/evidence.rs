@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
-use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind, Evidence};
+use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind, Evidence, NO_CODE, RawEntry};
 use sms_sla::traffic::{Exemption, FailureCause, InvalidReason, Outcome, Recipient};
 
 fn at(seconds: i64) -> DateTime<Utc> {
@@ -14,6 +14,18 @@ fn at(seconds: i64) -> DateTime<Utc> {
 
 fn codes() -> Codes {
     Codes::new(CodeTable::tencent_default())
+}
+
+/// The entry of a SendSms entry with `code`, through the one normalisation.
+fn sent(codes: &mut Codes, when: DateTime<Utc>, code: &str) -> Entry {
+    let raw = RawEntry::send(Some(when), Some(code)).serial(Some("s1"));
+    codes.entry(&raw.normalize(&CodeTable::tencent_default()).unwrap())
+}
+
+/// The entry of a callback receipt, through the one normalisation.
+fn receipt(codes: &mut Codes, when: DateTime<Utc>, status: &str, code: Option<&str>) -> Entry {
+    let raw = RawEntry::callback(Some(when), Some(status), code, None).serial(Some("s1"));
+    codes.entry(&raw.normalize(&CodeTable::tencent_default()).unwrap())
 }
 
 fn fold(entries: &[Entry], codes: &Codes) -> Evidence {
@@ -37,14 +49,10 @@ fn moved(evidence: &Evidence, from: &Codes, into: &mut Codes) -> Evidence {
 fn d20_a_delivery_wins_over_earlier_and_later_failures() {
     let mut codes = codes();
     let entries = [
-        codes.submission(at(0), "Ok").unwrap(),
-        codes.receipt(at(5), Some("FAIL"), Some("MX:0009")).unwrap(),
-        codes
-            .receipt(at(9), Some("SUCCESS"), Some("DELIVRD"))
-            .unwrap(),
-        codes
-            .receipt(at(20), Some("FAIL"), Some("MX:0010"))
-            .unwrap(),
+        sent(&mut codes, at(0), "Ok"),
+        receipt(&mut codes, at(5), "FAIL", Some("MX:0009")),
+        receipt(&mut codes, at(9), "SUCCESS", Some("DELIVRD")),
+        receipt(&mut codes, at(20), "FAIL", Some("MX:0010")),
     ];
     let message = fold(&entries, &codes);
     assert_eq!(message.record(&codes).outcome(), Outcome::Delivered);
@@ -60,8 +68,8 @@ fn d20_a_delivery_wins_over_earlier_and_later_failures() {
 fn d20_the_latest_failure_wins_and_a_tie_goes_to_the_greatest_code() {
     let mut codes = codes();
     let later = [
-        codes.receipt(at(5), Some("FAIL"), Some("UNDELIV")).unwrap(),
-        codes.receipt(at(9), Some("FAIL"), Some("MK:0001")).unwrap(),
+        receipt(&mut codes, at(5), "FAIL", Some("UNDELIV")),
+        receipt(&mut codes, at(9), "FAIL", Some("MK:0001")),
     ];
     let record = fold(&later, &codes).record(&codes);
     assert_eq!(
@@ -69,8 +77,8 @@ fn d20_the_latest_failure_wins_and_a_tie_goes_to_the_greatest_code() {
         Recipient::Invalid(InvalidReason::NonExistent)
     );
     let tie = [
-        codes.receipt(at(9), Some("FAIL"), Some("MK:0001")).unwrap(),
-        codes.receipt(at(9), Some("FAIL"), Some("UNDELIV")).unwrap(),
+        receipt(&mut codes, at(9), "FAIL", Some("MK:0001")),
+        receipt(&mut codes, at(9), "FAIL", Some("UNDELIV")),
     ];
     for order in [[0, 1], [1, 0]] {
         let message = fold(&[tie[order[0]], tie[order[1]]], &codes);
@@ -84,16 +92,14 @@ fn d20_the_latest_failure_wins_and_a_tie_goes_to_the_greatest_code() {
 #[test]
 fn d20_a_refused_submission_without_receipts_fails_by_its_code() {
     let mut codes = codes();
-    let refused = codes
-        .submission(at(0), "LimitExceeded.AppDailyLimit")
-        .unwrap();
+    let refused = sent(&mut codes, at(0), "LimitExceeded.AppDailyLimit");
     let message = Evidence::new(refused);
     assert_eq!(
         message.record(&codes).outcome(),
         Outcome::Failed(FailureCause::Exempt(Exemption::PlatformControl))
     );
     assert_eq!(message.stats(&codes, true).unreceipted(), 0);
-    let accepted = Evidence::new(codes.submission(at(0), "Ok").unwrap());
+    let accepted = Evidence::new(sent(&mut codes, at(0), "Ok"));
     assert_eq!(accepted.record(&codes).outcome(), Outcome::Unconfirmed);
     assert_eq!(accepted.stats(&codes, true).unreceipted(), 1);
 }
@@ -102,12 +108,8 @@ fn d20_a_refused_submission_without_receipts_fails_by_its_code() {
 fn d21_receipts_alone_place_a_message_at_the_earliest_even_after_a_round_trip() {
     let mut codes = codes();
     let entries = [
-        codes
-            .receipt(at(30), Some("FAIL"), Some("MX:0009"))
-            .unwrap(),
-        codes
-            .receipt(at(10), Some("FAIL"), Some("MX:0009"))
-            .unwrap(),
+        receipt(&mut codes, at(30), "FAIL", Some("MX:0009")),
+        receipt(&mut codes, at(10), "FAIL", Some("MX:0009")),
     ];
     let message = fold(&entries, &codes);
     assert_eq!(message.record(&codes).sent_at(), at(10));
@@ -123,9 +125,7 @@ fn d21_receipts_alone_place_a_message_at_the_earliest_even_after_a_round_trip() 
 #[test]
 fn entries_read_back_their_kinds_and_codes() {
     let mut codes = codes();
-    let entry = codes
-        .receipt(at(0), Some("SUCCESS"), Some("MK:0001"))
-        .unwrap();
+    let entry = receipt(&mut codes, at(0), "SUCCESS", Some("MK:0001"));
     assert_eq!(
         (entry.kind(), entry.code(&codes)),
         (EntryKind::Contradictory, Some("MK:0001"))
@@ -134,11 +134,14 @@ fn entries_read_back_their_kinds_and_codes() {
         assert_eq!(kind.name().parse::<EntryKind>().unwrap(), kind);
         assert_eq!(kind.to_string(), kind.name());
     }
+    // D23: a failure without a code is a failure with no code.
+    let codeless = Entry::rebuild(EntryKind::Failed, None, at(0), 1, &mut codes).unwrap();
+    assert_eq!(codeless.code(&codes), Some(NO_CODE));
     assert_eq!(
-        Entry::rebuild(EntryKind::Failed, None, at(0), 1, &mut codes)
+        Entry::rebuild(EntryKind::Refused, Some(" "), at(0), 1, &mut codes)
             .unwrap_err()
             .to_string(),
-        sms_sla::tencent::RejectReason::NoFailureCode.to_string()
+        "field `code` is missing"
     );
     assert!(!codes.is_empty());
 }
@@ -173,11 +176,13 @@ proptest! {
             .iter()
             .filter_map(|&(send, code, status, second)| {
                 let when = at(0) + Duration::seconds(second);
-                if send {
-                    codes.submission(when, CODES[code]).ok()
+                let raw = if send {
+                    RawEntry::send(Some(when), Some(CODES[code]))
                 } else {
-                    codes.receipt(when, status, Some(CODES[code])).ok()
-                }
+                    RawEntry::callback(Some(when), status, Some(CODES[code]), None)
+                };
+                let normal = raw.serial(Some("s1")).normalize(codes.table()).ok()?;
+                Some(codes.entry(&normal))
             })
             .collect();
         prop_assume!(!entries.is_empty());

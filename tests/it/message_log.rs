@@ -191,25 +191,28 @@ fn d23_a_failure_with_a_null_errmsg_still_counts() {
     );
     assert_eq!(rate(&tally), dec!(0.1));
 
-    // With neither an errmsg nor a description, the entry is rejected,
-    // counted, and keeps its time for its month (D22).
+    // D23 (revised): with neither an errmsg nor a description it is still
+    // a definite failure, an Apparent Failure listed as "(no code)"; a null
+    // and an empty errmsg are the same statement, so the second is a
+    // duplicate.
     let mut log = new_log();
     let bare = format!(
-        r#"[{{"user_receive_time": "{}", "report_status": "FAIL", "errmsg": "", "description": null, "sid": "x"}}]"#,
+        r#"[{{"user_receive_time": "{0}", "report_status": "FAIL", "errmsg": "", "description": null, "sid": "x"}},
+            {{"user_receive_time": "{0}", "report_status": "FAIL", "sid": "x"}}]"#,
         beijing(5)
     );
     let read = log.read_callback(&bare).unwrap();
-    assert_eq!((read.entries(), read.rejected()), (1, 1));
-    assert_eq!(log.stats().messages(), 0);
+    assert_eq!((read.entries(), read.rejected()), (2, 0));
+    assert_eq!((log.stats().messages(), log.stats().duplicates()), (1, 1));
+    let tally = april(&log);
     assert_eq!(
-        log.rejections()[0].to_string(),
-        "entry 0: a failed receipt has neither a code nor a description"
+        tally
+            .unclassified_codes()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect::<Vec<_>>(),
+        [(sms_sla::tencent::NO_CODE.to_owned(), 1)]
     );
-    assert_eq!(
-        log.rejected_at().collect::<Vec<_>>(),
-        [(Utc.with_ymd_and_hms(2025, 4, 2, 0, 5, 0).unwrap(), 1)]
-    );
-    assert_eq!(log.rejected_without_time(), 0);
+    assert_eq!(tally.apparent_failures(), 1);
 }
 
 // Source: SPEC D20 (a delivery wins over an earlier failure receipt; the
@@ -316,10 +319,27 @@ fn d19_refused_submissions_are_messages_read_once() {
     assert_eq!(tally.provider_side(), 1);
     assert_eq!(tally.exempt(Exemption::PlatformControl), 1);
     assert_eq!(tally.unconfirmed(), 1);
-    // The same response requested at another instant is another call.
+    // The same response read with another request instant is the same
+    // request: Tencent makes its RequestId unique.
     log.read_send_sms(&body, requested() + chrono::TimeDelta::seconds(1))
         .unwrap();
+    assert_eq!(log.stats().messages(), 3);
+    // Another request (another RequestId) is another call, even in the same
+    // second to the same phones.
+    log.read_send_sms(
+        &body.replace(r#""RequestId": "r""#, r#""RequestId": "r2""#),
+        requested(),
+    )
+    .unwrap();
     assert_eq!(log.stats().messages(), 5);
+    // Without a RequestId, the request instant tells requests apart.
+    let anonymous = body.replace(r#", "RequestId": "r""#, "");
+    log.read_send_sms(&anonymous, requested()).unwrap();
+    log.read_send_sms(&anonymous, requested()).unwrap();
+    assert_eq!(log.stats().messages(), 7);
+    log.read_send_sms(&anonymous, requested() + chrono::TimeDelta::seconds(1))
+        .unwrap();
+    assert_eq!(log.stats().messages(), 9);
 }
 
 // Source: SPEC D21 (the send instant places a message; a message known only
@@ -374,7 +394,7 @@ fn d22_a_document_that_fails_leaves_the_log_unchanged() {
         ),
         (
             "{}".to_owned(),
-            "tencent callback document is malformed: invalid type: map, expected a JSON array of receipts at line 1 column",
+            "tencent callback document is malformed: invalid type: map, expected a JSON array of entries at line 1 column",
         ),
     ];
     for (body, error) in cases {
@@ -447,7 +467,7 @@ fn d22_bad_entries_are_rejected_with_their_reasons() {
         [
             format!("entry 0: user_receive_time `{quoted}` is not a valid time"),
             format!("entry 1: report_status `{quoted}` is neither SUCCESS nor FAIL"),
-            "entry 2: field `sid or SerialNo` is missing".to_owned(),
+            "entry 2: field `sid` is missing".to_owned(),
             "entry 3: field `sid` is given more than once".to_owned(),
             "entry 4: field `user_receive_time` is missing".to_owned(),
             "entry 5: expected an object, found a number".to_owned(),

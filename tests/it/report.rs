@@ -637,7 +637,14 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
     assert_eq!(budgets, ["0 more to 95%", "5 more to 90%"]);
     let table = assessment.to_table();
     assert!(
-        table.contains("verdicts that depend on rejected input:\n  2025-04-01 to 2025-04-30: depends on rejected input: rate 0 if delivered, 0.1 if failed\n"),
+        table.contains("\n* verdicts that depend on rejected input:\n  2025-04-01 to 2025-04-30: depends on rejected input: rate 0 if delivered, 0.1 if failed\n"),
+        "{table}"
+    );
+    // The table marks the month's rate, and the term line says where the
+    // rejected entries are.
+    assert!(table.contains("  95.0000%    0*  "), "{table}");
+    assert!(
+        table.contains("entries rejected 3 (1 in 2025-04-01 to 2025-04-30, 2 in no service month)"),
         "{table}"
     );
     let json = serde_json::to_string(april).unwrap();
@@ -664,6 +671,63 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
         assess_april(&empty).months()[0]
             .failure_budgets()
             .is_empty()
+    );
+}
+
+// Source: SPEC D22 (revised): a rejected entry belongs to the month of the
+// message it names and never counts as a new message; the worst case turns
+// a counted message into an Apparent Failure. 18 delivered and one
+// unreadable FAIL of a nineteenth sent message: 18/19 = 94.74% at worst.
+#[test]
+fn d22_a_rejected_receipt_of_a_sent_message_bounds_its_month() {
+    let term = Term::from_months(d(2025, 4, 1), 1).unwrap();
+    let sent = Utc.with_ymd_and_hms(2025, 4, 30, 15, 0, 0).unwrap();
+    let entries: Vec<String> = (0..19)
+        .map(|i| {
+            format!(r#"{{"SerialNo": "s{i}", "PhoneNumber": "+86138000000{i:02}", "Code": "Ok"}}"#)
+        })
+        .collect();
+    let response = format!(
+        r#"{{"Response": {{"SendStatusSet": [{}], "RequestId": "r1"}}}}"#,
+        entries.join(",")
+    );
+    let receipts: Vec<String> = (0..18)
+        .map(|i| format!(r#"{{"user_receive_time": "2025-04-30 23:00:{i:02}", "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": "s{i}"}}"#))
+        // The nineteenth's FAIL arrives a day later with a status no one
+        // knows: rejected, and in April with its message (D22).
+        .chain([r#"{"user_receive_time": "2025-05-01 23:00:00", "report_status": "FAILED", "errmsg": "MK:0000", "sid": "s18"}"#.to_owned()])
+        .collect();
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    // Receipts first: the answer does not depend on the order.
+    log.read_callback(&format!("[{}]", receipts.join(",")))
+        .unwrap();
+    log.read_send_sms(&response, sent).unwrap();
+    assert_eq!((log.stats().messages(), log.stats().rejected()), (19, 1));
+    let mut assessor = Setup::new().assessor(term);
+    assessor.add_log(&log);
+    let assessment = assess_april(&assessor);
+    let april = &assessment.months()[0];
+    assert_eq!(
+        (april.availability().effective_sent(), april.rejected()),
+        (19, 1)
+    );
+    assert_eq!(assessment.rejected_for_term(), 0);
+    let bounds = april.verdict_bounds();
+    assert_eq!(
+        (bounds.if_delivered(), bounds.if_failed()),
+        (dec!(0), dec!(0.1))
+    );
+    assert_eq!(
+        bounds.to_string(),
+        "depends on rejected input: rate 0 if delivered, 0.1 if failed"
+    );
+    // With no traffic, the rejected entries are the month's messages.
+    let mut empty = Setup::new().assessor(term);
+    empty.reject_at("entry 0: field `sid` is missing", Some(sent));
+    let bounds = assess_april(&empty).months()[0].verdict_bounds();
+    assert_eq!(
+        (bounds.if_delivered(), bounds.if_failed()),
+        (dec!(0), dec!(0.3))
     );
 }
 

@@ -18,10 +18,11 @@
 //!   is its partial state; the library then merges the builders and
 //!   assesses each account ([`pipeline::assess`]).
 //!
-//! Two scalar functions complete the set: `sla_reject`, the library's
-//! reason for a row it cannot read (those rows are counted per Service
-//! Month and listed, never folded, D22), and `sla_code_class`, the code
-//! table as a function.
+//! Two scalar functions complete the set: `sla_entry`, the library's one
+//! normalisation of a row (D26): the key of the message it is about, which
+//! the pipeline groups by, or the reason it cannot be read (those rows are
+//! counted in their message's Service Month and listed, never folded,
+//! D22); and `sla_code_class`, the code table as a function.
 //!
 //! # Examples
 //!
@@ -47,6 +48,7 @@
 
 pub mod pipeline;
 pub mod sample;
+pub mod tables;
 pub mod udf;
 
 #[cfg(feature = "ballista")]
@@ -94,6 +96,14 @@ pub enum Error {
     /// Arrow refused a batch.
     #[error("arrow: {0}")]
     Arrow(#[from] datafusion::arrow::error::ArrowError),
+    /// A file of Tencent's documents could not be read as its kind.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: sms_sla::Error,
+    },
     /// A file could not be written or read.
     #[error("{path}: {source}")]
     Io {

@@ -49,13 +49,26 @@ pub enum Format {
 
 /// The columns of the sends table: one row per SendSms entry.
 ///
+/// Every row goes through the library's one normalisation (D26), as a
+/// document's entry does: a null and an empty text are the same, absent
+/// (D23), so `"SerialNo": ""` may be written as `""` or as null; a code is
+/// trimmed. Columns a file lacks are null.
+///
 /// | column | type | |
 /// |---|---|---|
-/// | `account` | text | the account that sent |
-/// | `serial` | text, nullable | `SerialNo`; null for a submission refused without one |
-/// | `requested_at` | timestamp (UTC) | the SendSms request instant |
+/// | `account` | text | the account that sent; each account is reconciled on its own |
+/// | `serial` | text, nullable | `SerialNo`; absent for a submission refused without one |
+/// | `requested_at` | timestamp (UTC), nullable | the SendSms request instant (absent: the row is rejected) |
 /// | `phone` | text, nullable | `PhoneNumber` |
-/// | `code` | text | `Code` |
+/// | `code` | text, nullable | `Code` (absent: the row is rejected) |
+/// | `request_id` | text, nullable | the response's `RequestId` |
+/// | `position` | unsigned, nullable | the entry's place in its response, from 0 |
+/// | `rejected` | text, nullable | why the entry was rejected where it was read (`sms-sla convert` writes the rows of malformed entries, D22); absent for an entry that was read |
+///
+/// A refusal without a serial number is a message of its own (D19),
+/// known by `request_id` (else `requested_at`) and `position`, so the same
+/// response written twice adds nothing; a row without a `position` is a
+/// message known by nothing but its row.
 #[must_use]
 pub fn sends_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -64,18 +77,23 @@ pub fn sends_schema() -> SchemaRef {
         Field::new("requested_at", time_type(), true),
         Field::new("phone", DataType::Utf8, true),
         Field::new("code", DataType::Utf8, true),
+        Field::new("request_id", DataType::Utf8, true),
+        Field::new("position", DataType::UInt64, true),
+        Field::new("rejected", DataType::Utf8, true),
     ]))
 }
 
-/// The columns of the receipts table: one row per callback or Pull entry.
+/// The columns of the receipts table: one row per callback or Pull entry,
+/// read as the sends table is (see [`sends_schema`]).
 ///
 /// | column | type | |
 /// |---|---|---|
 /// | `account` | text | the account the receipt is for |
-/// | `serial` | text, nullable | `sid` / `SerialNo` |
-/// | `received_at` | timestamp (UTC) | `user_receive_time` (read in Beijing time) |
-/// | `status` | text, nullable | `SUCCESS`, `FAIL`; null for no status yet |
-/// | `code` | text, nullable | `errmsg` (else `description`) |
+/// | `serial` | text, nullable | `sid` / `SerialNo` (absent: the row is rejected) |
+/// | `received_at` | timestamp (UTC), nullable | `user_receive_time` (read in Beijing time) or `UserReceiveTime` (absent: the row is rejected) |
+/// | `status` | text, nullable | `SUCCESS` or `FAIL` (anything else, or absent: the row is rejected) |
+/// | `code` | text, nullable | `errmsg`, else `description` (Pull: `Description`); a `FAIL` without one is a failure with no code (D23) |
+/// | `rejected` | text, nullable | as in the sends table |
 #[must_use]
 pub fn receipts_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -84,6 +102,7 @@ pub fn receipts_schema() -> SchemaRef {
         Field::new("received_at", time_type(), true),
         Field::new("status", DataType::Utf8, true),
         Field::new("code", DataType::Utf8, true),
+        Field::new("rejected", DataType::Utf8, true),
     ]))
 }
 
@@ -123,32 +142,40 @@ pub async fn register_inputs(
     Ok(())
 }
 
+/// Every row of both tables as one entries table, each read by the
+/// library's normalisation (`sla_entry`, D26): `e['key']` is the message it
+/// is about, `e['reason']` why it is rejected.
+const ENTRIES: &str = "
+entries AS (
+    SELECT account, 'send' AS kind, requested_at AS at, serial, phone,
+           CAST(NULL AS VARCHAR) AS status, code, request_id, position, rejected
+    FROM sends
+    UNION ALL
+    SELECT account, 'receipt' AS kind, received_at AS at, serial,
+           CAST(NULL AS VARCHAR) AS phone, status, code,
+           CAST(NULL AS VARCHAR) AS request_id, CAST(NULL AS BIGINT UNSIGNED) AS position,
+           rejected
+    FROM receipts
+),
+checked AS (
+    SELECT *, sla_entry(kind, at, serial, phone, status, code, request_id, position, rejected) AS e
+    FROM entries
+)";
+
 /// What the engine computes before the library assesses: per account, its
 /// filled ledger (wire form), its message counts and its rejected entries.
 /// The accounts table (`account`, `ledger`) is given as a `VALUES` list
 /// ahead of this text, so that any engine can ship it with the plan.
 const PER_ACCOUNT: &str = "
-entries AS (
-    SELECT account, serial, 'send' AS kind, requested_at AS at,
-           CAST(NULL AS VARCHAR) AS status, code, phone
-    FROM sends
-    UNION ALL
-    SELECT account, serial, 'receipt' AS kind, received_at AS at,
-           status, code, CAST(NULL AS VARCHAR) AS phone
-    FROM receipts
-),
-checked AS (
-    SELECT *, sla_reject(kind, at, serial, status, code) AS reason FROM entries
-),
 grouped AS (
-    -- D19: a message is its serial number; a submission refused without
-    -- one is a message of its own, by its instant and phone number.
-    SELECT account, sla_message(kind, at, status, code) AS m
+    -- D19: a message is the key the library gives it (its serial number,
+    -- or a refusal's request and place); a refusal known by nothing but
+    -- its row is a group of its own.
+    SELECT account,
+           sla_message(kind, at, serial, phone, status, code, request_id, position) AS m
     FROM checked
-    WHERE reason IS NULL
-    GROUP BY account, serial,
-             CASE WHEN serial IS NULL THEN at END,
-             CASE WHEN serial IS NULL THEN phone END
+    WHERE e['reason'] IS NULL
+    GROUP BY account, COALESCE(e['key'], 'own:' || uuid())
 ),
 messages AS (
     SELECT account, m['at'] AS at, m['kind'] AS kind, m['code'] AS code,
@@ -171,19 +198,29 @@ FROM messages LEFT JOIN accounts ON messages.account = accounts.account
 GROUP BY messages.account
 ";
 
-/// The entries the library cannot read, with their reasons.
+/// The entries the library rejects, with their reasons, each at the send
+/// instant of the message it names when that message is known, else at its
+/// own time (D22).
 const REJECTED: &str = "
-WITH entries AS (
-    SELECT account, serial, 'send' AS kind, requested_at AS at,
-           CAST(NULL AS VARCHAR) AS status, code
-    FROM sends
-    UNION ALL
-    SELECT account, serial, 'receipt' AS kind, received_at AS at, status, code
-    FROM receipts
+rejected AS (
+    SELECT account, kind, at, e['key'] AS key, e['reason'] AS reason
+    FROM checked
+    WHERE e['reason'] IS NOT NULL
+),
+named AS (
+    SELECT DISTINCT account, key FROM rejected WHERE key IS NOT NULL
+),
+placed AS (
+    SELECT checked.account, checked.e['key'] AS key,
+           sla_message(kind, at, serial, phone, status, code, request_id, position)['at'] AS at
+    FROM checked
+    JOIN named ON checked.account = named.account AND checked.e['key'] = named.key
+    WHERE checked.e['reason'] IS NULL
+    GROUP BY checked.account, checked.e['key']
 )
-SELECT account, kind, at, reason FROM (
-    SELECT *, sla_reject(kind, at, serial, status, code) AS reason FROM entries
-) WHERE reason IS NOT NULL
+SELECT rejected.account, rejected.kind, COALESCE(placed.at, rejected.at) AS at, rejected.reason
+FROM rejected
+LEFT JOIN placed ON rejected.account = placed.account AND rejected.key = placed.key
 ";
 
 /// How to price and date the assessments.
@@ -260,7 +297,7 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
     } else {
         format!("accounts(account, ledger) AS (VALUES {}),", rows.join(", "))
     };
-    let per_account = format!("WITH {accounts_table}{PER_ACCOUNT}");
+    let per_account = format!("WITH {accounts_table}{ENTRIES},{PER_ACCOUNT}");
 
     let mut sends_read: BTreeMap<String, bool> = BTreeMap::new();
     for (account, kind, at, reason) in rejected(ctx).await? {
@@ -360,7 +397,12 @@ async fn count_messages(
 
 async fn rejected(ctx: &SessionContext) -> Result<Vec<Rejected>, Error> {
     let mut out = Vec::new();
-    for batch in ctx.sql(REJECTED).await?.collect().await? {
+    for batch in ctx
+        .sql(&format!("WITH {ENTRIES},{REJECTED}"))
+        .await?
+        .collect()
+        .await?
+    {
         let account = batch.column(0).as_string::<i32>();
         let kind = batch.column(1).as_string::<i32>();
         let at = batch.column(2).as_primitive::<TimestampNanosecondType>();

@@ -3,24 +3,16 @@
 //! refusals and malformed rows at set rates, from a seed (the same seed
 //! gives the same bytes).
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::Path;
-use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use datafusion::arrow::array::{ArrayRef, RecordBatch, StringBuilder, TimestampNanosecondBuilder};
-use datafusion::arrow::datatypes::SchemaRef;
-use datafusion::arrow::json::LineDelimitedWriter;
-use datafusion::parquet::arrow::ArrowWriter;
-use datafusion::parquet::basic::{Compression, ZstdLevel};
-use datafusion::parquet::file::properties::WriterProperties;
 use rust_decimal::Decimal;
 use sms_sla::traffic::{AccountKind, Announcements};
 use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
 
 use crate::Error;
-use crate::pipeline::{Account, Format, flat_fees, receipts_schema, sends_schema};
+use crate::pipeline::{Account, Format, flat_fees};
+use crate::tables::{ReceiptRow, SendRow, TableWriter, Written, extension};
 
 /// Rates of each kind of trouble, per million messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +135,10 @@ pub struct Send {
     pub phone: String,
     /// `Code`.
     pub code: String,
+    /// The response's `RequestId`.
+    pub request_id: String,
+    /// The entry's place in its response.
+    pub position: u64,
 }
 
 /// One receipt.
@@ -260,15 +256,26 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
             };
             sink(Row::Receipt(bad))?;
         }
+        // Each message its own request, as one phone number per SendSms
+        // call gives.
+        let request_id = format!("{:08x}-{n:016x}", stream.next() >> 32);
         if stream.hit(rates.refused) {
             let code = REFUSALS[usize::try_from(stream.below(2)).unwrap_or(0)];
-            let serial = (!stream.hit(rates.refused_without_serial)).then_some(serial);
+            // Without a serial number, Tencent writes `""`; other producers
+            // write null (D23: the same).
+            let serial = if stream.hit(rates.refused_without_serial) {
+                (n % 2 == 0).then(String::new)
+            } else {
+                Some(serial)
+            };
             sink(Row::Send(Send {
                 account: account.clone(),
                 serial,
                 requested_at,
                 phone,
                 code: code.to_owned(),
+                request_id,
+                position: 0,
             }))?;
             continue;
         }
@@ -278,6 +285,8 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
             requested_at,
             phone,
             code: "Ok".to_owned(),
+            request_id,
+            position: 0,
         }))?;
         if stream.hit(rates.missing_receipt) {
             continue;
@@ -327,97 +336,6 @@ fn receipts(
     out
 }
 
-/// Rows per batch written.
-const BATCH: usize = 1 << 20;
-
-/// Columns being filled for one table.
-struct Columns {
-    account: StringBuilder,
-    serial: StringBuilder,
-    at: TimestampNanosecondBuilder,
-    fourth: StringBuilder,
-    fifth: StringBuilder,
-    rows: usize,
-}
-
-impl Columns {
-    fn new() -> Self {
-        Self {
-            account: StringBuilder::new(),
-            serial: StringBuilder::new(),
-            at: TimestampNanosecondBuilder::new().with_timezone("UTC"),
-            fourth: StringBuilder::new(),
-            fifth: StringBuilder::new(),
-            rows: 0,
-        }
-    }
-
-    fn batch(&mut self, schema: &SchemaRef) -> Result<RecordBatch, Error> {
-        self.rows = 0;
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(self.account.finish()),
-            Arc::new(self.serial.finish()),
-            Arc::new(self.at.finish()),
-            Arc::new(self.fourth.finish()),
-            Arc::new(self.fifth.finish()),
-        ];
-        Ok(RecordBatch::try_new(Arc::clone(schema), columns)?)
-    }
-}
-
-/// A file of one table being written.
-enum Sink {
-    Parquet(ArrowWriter<File>),
-    NdJson(LineDelimitedWriter<BufWriter<File>>),
-}
-
-impl Sink {
-    fn create(path: &Path, schema: &SchemaRef, format: Format) -> Result<Self, Error> {
-        let file = File::create(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        Ok(match format {
-            Format::Parquet => {
-                let properties = WriterProperties::builder()
-                    .set_compression(Compression::ZSTD(ZstdLevel::default()))
-                    .build();
-                Self::Parquet(
-                    ArrowWriter::try_new(file, Arc::clone(schema), Some(properties))
-                        .map_err(|err| Error::Engine(err.into()))?,
-                )
-            }
-            Format::NdJson => Self::NdJson(LineDelimitedWriter::new(BufWriter::new(file))),
-        })
-    }
-
-    fn write(&mut self, batch: &RecordBatch) -> Result<(), Error> {
-        match self {
-            Self::Parquet(writer) => writer.write(batch).map_err(|err| Error::Engine(err.into())),
-            Self::NdJson(writer) => Ok(writer.write(batch)?),
-        }
-    }
-
-    fn finish(self) -> Result<(), Error> {
-        match self {
-            Self::Parquet(writer) => writer
-                .close()
-                .map(|_| ())
-                .map_err(|err| Error::Engine(err.into())),
-            Self::NdJson(mut writer) => Ok(writer.finish()?),
-        }
-    }
-}
-
-/// How many rows [`write()`] wrote.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Written {
-    /// Rows of the sends table.
-    pub sends: u64,
-    /// Rows of the receipts table.
-    pub receipts: u64,
-}
-
 /// Writes the rows of `spec` into `dir`: `sends.<ext>`,
 /// `receipts.<ext>` and `accounts.json` (the [`Account`] list), in a
 /// batch of a million rows at a time whatever the size.
@@ -427,57 +345,33 @@ pub struct Written {
 /// [`Error::Io`] when a file cannot be written; [`Error::Sla`] when
 /// `months` makes no term.
 pub fn write(spec: &Spec, dir: &Path, format: Format) -> Result<Written, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let ext = match format {
-        Format::Parquet => "parquet",
-        Format::NdJson => "json",
-    };
-    let (sends_schema, receipts_schema) = (sends_schema(), receipts_schema());
-    let mut sends_file = Sink::create(&dir.join(format!("sends.{ext}")), &sends_schema, format)?;
-    let mut receipts_file = Sink::create(
+    let ext = extension(format);
+    let mut writer = TableWriter::create(
+        &dir.join(format!("sends.{ext}")),
         &dir.join(format!("receipts.{ext}")),
-        &receipts_schema,
         format,
     )?;
-    let (mut sends, mut receipts) = (Columns::new(), Columns::new());
-    let mut written = Written::default();
-    generate(spec, |row| {
-        let nanos = |at: DateTime<Utc>| at.timestamp_nanos_opt().unwrap_or_default();
-        match row {
-            Row::Send(send) => {
-                sends.account.append_value(&send.account);
-                sends.serial.append_option(send.serial.as_deref());
-                sends.at.append_value(nanos(send.requested_at));
-                sends.fourth.append_value(&send.phone);
-                sends.fifth.append_value(&send.code);
-                sends.rows += 1;
-                written.sends += 1;
-                if sends.rows == BATCH {
-                    sends_file.write(&sends.batch(&sends_schema)?)?;
-                }
-            }
-            Row::Receipt(receipt) => {
-                receipts.account.append_value(&receipt.account);
-                receipts.serial.append_option(receipt.serial.as_deref());
-                receipts.at.append_value(nanos(receipt.received_at));
-                receipts.fourth.append_value(&receipt.status);
-                receipts.fifth.append_option(receipt.code.as_deref());
-                receipts.rows += 1;
-                written.receipts += 1;
-                if receipts.rows == BATCH {
-                    receipts_file.write(&receipts.batch(&receipts_schema)?)?;
-                }
-            }
-        }
-        Ok(())
+    generate(spec, |row| match &row {
+        Row::Send(send) => writer.send(&SendRow {
+            account: &send.account,
+            serial: send.serial.as_deref(),
+            requested_at: Some(send.requested_at),
+            phone: Some(&send.phone),
+            code: Some(&send.code),
+            request_id: Some(&send.request_id),
+            position: Some(send.position),
+            rejected: None,
+        }),
+        Row::Receipt(receipt) => writer.receipt(&ReceiptRow {
+            account: &receipt.account,
+            serial: receipt.serial.as_deref(),
+            received_at: Some(receipt.received_at),
+            status: Some(&receipt.status),
+            code: receipt.code.as_deref(),
+            rejected: None,
+        }),
     })?;
-    sends_file.write(&sends.batch(&sends_schema)?)?;
-    receipts_file.write(&receipts.batch(&receipts_schema)?)?;
-    sends_file.finish()?;
-    receipts_file.finish()?;
+    let written = writer.finish()?;
     let accounts_path = dir.join("accounts.json");
     let accounts =
         serde_json::to_vec_pretty(&spec.accounts()?).map_err(|err| Error::Wire(err.to_string()))?;

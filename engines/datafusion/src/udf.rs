@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, ListBuilder, StringArray, StringBuilder, StructArray,
-    TimestampNanosecondArray, TimestampNanosecondBuilder, UInt32Builder, UInt64Builder,
+    Array, ArrayRef, AsArray, BooleanArray, ListBuilder, PrimitiveArray, StringArray,
+    StringBuilder, StructArray, TimestampNanosecondArray, TimestampNanosecondBuilder,
+    UInt32Builder, UInt64Builder,
 };
 use datafusion::arrow::datatypes::{
-    DataType, Field, FieldRef, Fields, TimeUnit, TimestampNanosecondType, UInt32Type,
+    DataType, Field, FieldRef, Fields, TimeUnit, TimestampNanosecondType, UInt32Type, UInt64Type,
 };
 use datafusion::common::{DataFusionError, Result, exec_err, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
@@ -19,7 +20,9 @@ use datafusion::logical_expr::{
     ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
 use sms_sla::assess::LogStats;
-use sms_sla::tencent::{CodeClass, CodeTable, Codes, Entry, EntryKind, Evidence, RejectReason};
+use sms_sla::tencent::{
+    CodeClass, CodeTable, Codes, Entry, EntryKind, Evidence, Malformed, MessageKey, RawEntry,
+};
 use sms_sla::traffic::LedgerBuilder;
 
 /// The time type every function takes: nanoseconds, UTC.
@@ -77,6 +80,12 @@ fn selected(filter: Option<&BooleanArray>, row: usize) -> bool {
     filter.is_none_or(|filter| filter.is_valid(row) && filter.value(row))
 }
 
+fn positions(array: &ArrayRef) -> Result<&PrimitiveArray<UInt64Type>> {
+    array.as_primitive_opt::<UInt64Type>().ok_or_else(|| {
+        DataFusionError::Internal(format!("expected UInt64, got {}", array.data_type()))
+    })
+}
+
 /// What kind of entry a row of the entries table is.
 const SEND: &str = "send";
 const RECEIPT: &str = "receipt";
@@ -91,26 +100,109 @@ fn is_send(kind: Option<&str>) -> Result<bool> {
     }
 }
 
-/// The entry of one row of the entries table, made in `codes`, or the
-/// library's reason it cannot be read.
-fn entry(
-    codes: &mut Codes,
-    send: bool,
-    at: Option<i64>,
-    status: Option<&str>,
-    code: Option<&str>,
-) -> std::result::Result<Entry, RejectReason> {
-    let field = if send { "requested_at" } else { "received_at" };
-    let at = at
-        .map(instant)
-        .ok_or(RejectReason::MissingField { field })?;
-    if send {
-        codes.submission(
-            at,
-            code.ok_or(RejectReason::MissingField { field: "Code" })?,
-        )
-    } else {
-        codes.receipt(at, status, code)
+/// The raw columns of the entries table, as the functions take them:
+/// `kind, at, serial, phone, status, code, request_id, position`, then,
+/// for `sla_entry`, `rejected`.
+struct Rows<'a> {
+    kind: &'a StringArray,
+    at: &'a TimestampNanosecondArray,
+    serial: &'a StringArray,
+    phone: &'a StringArray,
+    status: &'a StringArray,
+    code: &'a StringArray,
+    request_id: &'a StringArray,
+    position: &'a PrimitiveArray<UInt64Type>,
+    rejected: Option<&'a StringArray>,
+}
+
+/// The number of raw columns `sla_message` takes (`sla_entry` takes one
+/// more, `rejected`).
+const RAW_COLUMNS: usize = 8;
+
+impl<'a> Rows<'a> {
+    /// The columns of `values`: the eight raw ones, and `rejected` when
+    /// there is a ninth.
+    fn of(name: &str, values: &'a [ArrayRef]) -> Result<Self> {
+        let (raw, rejected) = match values {
+            [kind, at, serial, phone, status, code, request_id, position] => (
+                [kind, at, serial, phone, status, code, request_id, position],
+                None,
+            ),
+            [
+                kind,
+                at,
+                serial,
+                phone,
+                status,
+                code,
+                request_id,
+                position,
+                rejected,
+            ] => (
+                [kind, at, serial, phone, status, code, request_id, position],
+                Some(strings(rejected)?),
+            ),
+            _ => {
+                return exec_err!(
+                    "{name} takes {RAW_COLUMNS} or {} arguments",
+                    RAW_COLUMNS + 1
+                );
+            }
+        };
+        let [kind, at, serial, phone, status, code, request_id, position] = raw;
+        Ok(Self {
+            kind: strings(kind)?,
+            at: times(at)?,
+            serial: strings(serial)?,
+            phone: strings(phone)?,
+            status: strings(status)?,
+            code: strings(code)?,
+            request_id: strings(request_id)?,
+            position: positions(position)?,
+            rejected,
+        })
+    }
+
+    /// Row `row` as the library's raw entry: the one normalisation reads
+    /// it as it reads a document's entry (D26).
+    fn raw(&self, row: usize) -> Result<RawEntry<'a>> {
+        let at = self.at.is_valid(row).then(|| instant(self.at.value(row)));
+        let raw = if is_send(text(self.kind, row))? {
+            let position = self
+                .position
+                .is_valid(row)
+                .then(|| self.position.value(row));
+            RawEntry::send(at, text(self.code, row))
+                .phone(text(self.phone, row))
+                .request(text(self.request_id, row), position)
+        } else {
+            RawEntry::callback(at, text(self.status, row), text(self.code, row), None)
+        };
+        let rejected = self.rejected.and_then(|rejected| text(rejected, row));
+        Ok(raw.serial(text(self.serial, row)).rejected(rejected))
+    }
+}
+
+/// The raw argument types of the functions that read entries.
+fn raw_types() -> Vec<DataType> {
+    vec![
+        DataType::Utf8,
+        time_type(),
+        DataType::Utf8,
+        DataType::Utf8,
+        DataType::Utf8,
+        DataType::Utf8,
+        DataType::Utf8,
+        DataType::UInt64,
+    ]
+}
+
+/// The grouping key of a message, or `None` for one known by nothing but
+/// its row ([`MessageKey::Own`]).
+fn key_text(key: MessageKey<'_>) -> Option<String> {
+    match key {
+        MessageKey::Own => None,
+        key => Some(key.to_string()),
     }
 }
 
@@ -153,19 +245,33 @@ macro_rules! rule_function {
 }
 
 // ---------------------------------------------------------------------
-// sla_reject: the scalar check that keeps malformed rows out of messages.
+// sla_entry: the one normalisation of a row.
 
 rule_function! {
-    /// `sla_reject(kind, at, serial, status, code)`: `NULL` for an entry the
-    /// library reads, else the reason it is rejected, in the library's words
-    /// ([D22](sms_sla::_documentation::design#d22)). Rejected rows are counted
-    /// and listed, never folded into a message.
-    Reject
+    /// `sla_entry(kind, at, serial, phone, status, code, request_id,
+    /// position, rejected)`: the library's normalisation of one row of the
+    /// entries table ([D26](sms_sla::_documentation::design#d26)), a struct
+    /// of `key`, the message it is about as text (`NULL` for a refusal
+    /// known by nothing but its row, [`MessageKey::Own`]; for a rejected
+    /// row, the message its serial number names, if any), and `reason`,
+    /// `NULL` for a row the library reads, else why it is rejected, in the
+    /// library's words ([D22](sms_sla::_documentation::design#d22)). The
+    /// pipeline groups by `key` and never by raw text; rejected rows are
+    /// counted in their message's Service Month and listed, never folded
+    /// into a message.
+    EntryOf
 }
 
-impl ScalarUDFImpl for Reject {
+fn entry_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("key", DataType::Utf8, true),
+        Field::new("reason", DataType::Utf8, true),
+    ])
+}
+
+impl ScalarUDFImpl for EntryOf {
     fn name(&self) -> &'static str {
-        "sla_reject"
+        "sla_entry"
     }
 
     fn signature(&self) -> &Signature {
@@ -173,65 +279,41 @@ impl ScalarUDFImpl for Reject {
     }
 
     fn coerce_types(&self, given: &[DataType]) -> Result<Vec<DataType>> {
-        coerce(
-            self.name(),
-            given,
-            &[
-                DataType::Utf8,
-                time_type(),
-                DataType::Utf8,
-                DataType::Utf8,
-                DataType::Utf8,
-            ],
-        )
+        let mut types = raw_types();
+        types.push(DataType::Utf8);
+        coerce(self.name(), given, &types)
     }
 
     fn return_type(&self, _: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Utf8)
+        Ok(DataType::Struct(entry_fields()))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let columns = ColumnarValue::values_to_arrays(&args.args)?;
-        let [kind, at, serial, status, code] = columns.as_slice() else {
-            return exec_err!("sla_reject takes 5 arguments");
-        };
-        let (kind, at, serial) = (strings(kind)?, times(at)?, strings(serial)?);
-        let (status, code) = (strings(status)?, strings(code)?);
-        let mut codes = Codes::new(self.table.clone());
-        let mut out = StringBuilder::new();
+        let rows = Rows::of(self.name(), &columns)?;
+        let mut keys = StringBuilder::new();
+        let mut reasons = StringBuilder::new();
         for row in 0..args.number_rows {
-            let send = is_send(text(kind, row))?;
-            let read = entry(
-                &mut codes,
-                send,
-                at.is_valid(row).then(|| at.value(row)),
-                text(status, row),
-                text(code, row),
-            );
-            let missing_serial = RejectReason::MissingField {
-                field: "sid or SerialNo",
-            };
-            let reason = match read {
-                // As MessageLog reads a receipt: its serial number is
-                // checked before its code is classified.
-                Err(RejectReason::UnrecordableCode { .. }) if !send && serial.is_null(row) => {
-                    Some(missing_serial.to_string())
+            match rows.raw(row)?.normalize(&self.table) {
+                Ok(normal) => {
+                    keys.append_option(key_text(normal.key()));
+                    reasons.append_null();
                 }
-                Err(reason) => Some(reason.to_string()),
-                // D19: an accepted submission needs its serial number; a
-                // refused one is a message of its own without one.
-                Ok(entry) if serial.is_null(row) => match entry.kind() {
-                    EntryKind::Refused => None,
-                    EntryKind::Accepted => {
-                        Some(RejectReason::MissingField { field: "SerialNo" }.to_string())
-                    }
-                    _ => Some(missing_serial.to_string()),
-                },
-                Ok(_) => None,
-            };
-            out.append_option(reason);
+                Err(malformed) => {
+                    let named = malformed
+                        .serial()
+                        .map(|serial| MessageKey::Serial(serial).to_string());
+                    keys.append_option(named);
+                    reasons.append_value(malformed.to_string());
+                }
+            }
         }
-        Ok(ColumnarValue::Array(Arc::new(out.finish())))
+        let columns: Vec<ArrayRef> = vec![Arc::new(keys.finish()), Arc::new(reasons.finish())];
+        Ok(ColumnarValue::Array(Arc::new(StructArray::try_new(
+            entry_fields(),
+            columns,
+            None,
+        )?)))
     }
 }
 
@@ -301,15 +383,16 @@ impl ScalarUDFImpl for CodeClassOf {
 // sla_message: D20 over a message's entries, grouped by serial number.
 
 rule_function! {
-    /// `sla_message(kind, at, status, code)`: one message from all its
-    /// entries (`GROUP BY` serial number), by the library's
+    /// `sla_message(kind, at, serial, phone, status, code, request_id,
+    /// position)`: one message from all its entries (`GROUP BY` the key
+    /// `sla_entry` gives), each read by the library's normalisation, by its
     /// [`Evidence`] ([D19](sms_sla::_documentation::design#d19)-[D21](sms_sla::_documentation::design#d21)):
     /// a struct of the entry that decides its outcome (`at`, `kind`, `code`,
     /// as [`Evidence::decisive`]) and its counts (`sends`, `receipts`,
     /// `matched`, `duplicates`, `conflicts`, `unreceipted`, `unmatched`, as
     /// [`Evidence::stats`] with SendSms data read).
     ///
-    /// Rows must pass `sla_reject`: a row the library cannot read is an
+    /// Rows must pass `sla_entry`: a row the library cannot read is an
     /// execution error here, never skipped.
     Message
 }
@@ -375,11 +458,7 @@ impl AggregateUDFImpl for Message {
     }
 
     fn coerce_types(&self, given: &[DataType]) -> Result<Vec<DataType>> {
-        coerce(
-            self.name(),
-            given,
-            &[DataType::Utf8, time_type(), DataType::Utf8, DataType::Utf8],
-        )
+        coerce(self.name(), given, &raw_types())
     }
 
     fn return_type(&self, _: &[DataType]) -> Result<DataType> {
@@ -420,6 +499,21 @@ impl Messages {
             codes: Codes::new(table),
             groups: Vec::new(),
         }
+    }
+
+    /// The entry of row `row`, read by the library's normalisation; a row
+    /// it rejects is the pipeline's mistake here (`sla_entry` keeps them
+    /// out).
+    fn read(&mut self, rows: &Rows<'_>, row: usize) -> Result<Entry> {
+        let normal =
+            rows.raw(row)?
+                .normalize(self.codes.table())
+                .map_err(|malformed: Malformed<'_>| {
+                    DataFusionError::Execution(format!(
+                        "sla_message: an entry sla_entry rejects: {malformed}"
+                    ))
+                })?;
+        Ok(self.codes.entry(&normal))
     }
 
     fn add(&mut self, group: usize, entry: Entry) {
@@ -537,27 +631,12 @@ impl GroupsAccumulator for Messages {
         total_num_groups: usize,
     ) -> Result<()> {
         self.groups.resize_with(total_num_groups, || None);
-        let [kind, at, status, code] = values else {
-            return exec_err!("sla_message takes 4 arguments");
-        };
-        let (kind, at) = (strings(kind)?, times(at)?);
-        let (status, code) = (strings(status)?, strings(code)?);
+        let rows = Rows::of("sla_message", values)?;
         for (row, &group) in group_indices.iter().enumerate() {
             if !selected(opt_filter, row) {
                 continue;
             }
-            let entry = entry(
-                &mut self.codes,
-                is_send(text(kind, row))?,
-                at.is_valid(row).then(|| at.value(row)),
-                text(status, row),
-                text(code, row),
-            )
-            .map_err(|reason| {
-                DataFusionError::Execution(format!(
-                    "sla_message: an entry sla_reject rejects: {reason}"
-                ))
-            })?;
+            let entry = self.read(&rows, row)?;
             self.add(group, entry);
         }
         Ok(())
@@ -589,30 +668,13 @@ impl GroupsAccumulator for Messages {
         opt_filter: Option<&BooleanArray>,
     ) -> Result<Vec<ArrayRef>> {
         // One message per row, as `update_batch` would make it.
-        let rows = values.first().map_or(0, Array::len);
+        let count = values.first().map_or(0, Array::len);
         let mut single = Self::new(self.codes.table().clone());
-        single.groups.resize_with(rows, || None);
-        let selected_rows: Vec<usize> =
-            (0..rows).filter(|&row| selected(opt_filter, row)).collect();
-        let [kind, at, status, code] = values else {
-            return exec_err!("sla_message takes 4 arguments");
-        };
-        let (kind, at) = (strings(kind)?, times(at)?);
-        let (status, code) = (strings(status)?, strings(code)?);
-        for row in selected_rows {
-            let read = entry(
-                &mut single.codes,
-                is_send(text(kind, row))?,
-                at.is_valid(row).then(|| at.value(row)),
-                text(status, row),
-                text(code, row),
-            )
-            .map_err(|reason| {
-                DataFusionError::Execution(format!(
-                    "sla_message: an entry sla_reject rejects: {reason}"
-                ))
-            })?;
-            single.add(row, read);
+        single.groups.resize_with(count, || None);
+        let rows = Rows::of("sla_message", values)?;
+        for row in (0..count).filter(|&row| selected(opt_filter, row)) {
+            let entry = single.read(&rows, row)?;
+            single.add(row, entry);
         }
         single.state_of(&single.groups)
     }
@@ -898,7 +960,7 @@ impl Accumulator for OneGroup<Ledgers> {
 pub fn functions(table: &CodeTable) -> (Vec<ScalarUDF>, Vec<AggregateUDF>) {
     (
         vec![
-            ScalarUDF::new_from_impl(Reject::new(table.clone())),
+            ScalarUDF::new_from_impl(EntryOf::new(table.clone())),
             ScalarUDF::new_from_impl(CodeClassOf::new(table.clone())),
         ],
         vec![

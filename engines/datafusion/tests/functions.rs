@@ -1,6 +1,8 @@
-//! The scalar functions, row by row: `sla_reject` gives the library's
-//! reason in the library's words, in the order `MessageLog` checks (D19,
-//! D22); `sla_code_class` gives the code table's class (D15).
+//! The scalar functions, row by row: `sla_entry` is the library's one
+//! normalisation (D26): the message key it gives (D19: `""` is no serial
+//! number, a refusal is known by its request and place, or by its row) and
+//! the library's reason in the library's words, in the order it checks
+//! (D22, D23); `sla_code_class` gives the code table's class (D15).
 
 use datafusion::arrow::array::{Array, AsArray};
 use datafusion::prelude::SessionContext;
@@ -21,46 +23,62 @@ async fn column(sql: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Each row's `sla_entry` key and reason, as `key | reason`.
+async fn entries(rows: &str) -> Vec<String> {
+    let sql = format!(
+        "SELECT concat(coalesce(e['key'], '(row)'), ' | ', coalesce(e['reason'], 'read')) FROM (
+           SELECT sla_entry(kind, CAST(at AS TIMESTAMP), serial, phone, status, code, request_id,
+                            CAST(position AS BIGINT UNSIGNED), rejected) AS e
+           FROM (VALUES {rows}) AS t(kind, at, serial, phone, status, code, request_id, position, rejected))"
+    );
+    column(&sql).await.into_iter().map(Option::unwrap).collect()
+}
+
 #[tokio::test]
-async fn d22_sla_reject_words_each_reason_as_the_library_does() {
-    let reasons = column(
-        "SELECT sla_reject(kind, CAST(at AS TIMESTAMP), serial, status, code) FROM (VALUES
-            ('send',    '2025-02-01T00:00:00Z', 's1', NULL,      'Ok'),
-            ('send',    '2025-02-01T00:00:00Z', NULL, NULL,      'InternalError.Timeout'),
-            ('send',    '2025-02-01T00:00:00Z', NULL, NULL,      'Ok'),
-            ('send',    '2025-02-01T00:00:00Z', 's1', NULL,      NULL),
-            ('receipt', '2025-02-01T00:00:00Z', 's1', 'SUCCESS', 'DELIVRD'),
-            ('receipt', NULL,                   's1', 'SUCCESS', 'DELIVRD'),
-            ('receipt', '2025-02-01T00:00:00Z', 's1', 'LOST',    NULL),
-            ('receipt', '2025-02-01T00:00:00Z', NULL, 'LOST',    NULL),
-            ('receipt', '2025-02-01T00:00:00Z', 's1', 'FAIL',    NULL),
-            ('receipt', '2025-02-01T00:00:00Z', NULL, 'SUCCESS', 'DELIVRD'),
-            ('receipt', '2025-02-01T00:00:00Z', NULL, 'FAIL',    repeat('x', 70)),
-            ('receipt', '2025-02-01T00:00:00Z', 's1', 'FAIL',    repeat('x', 70))
-        ) AS t(kind, at, serial, status, code)",
+async fn d26_sla_entry_keys_and_words_each_row_as_the_library_does() {
+    let got = entries(
+        "('send',    '2025-02-01T00:00:00Z', 's1', '+86', NULL,      'Ok',                    'r1', 0,    NULL),
+         ('send',    '2025-02-01T00:00:00Z', '',   '+86', NULL,      'InternalError.Timeout', 'r1', 1,    NULL),
+         ('send',    '2025-02-01T00:00:00Z', NULL, '+86', NULL,      'InternalError.Timeout', NULL, 1,    NULL),
+         ('send',    '2025-02-01T00:00:00Z', NULL, '+86', NULL,      'InternalError.Timeout', NULL, NULL, NULL),
+         ('send',    '2025-02-01T00:00:00Z', '',   NULL,  NULL,      'Ok',                    'r1', 2,    NULL),
+         ('send',    '2025-02-01T00:00:00Z', 's1', NULL,  NULL,      ' ',                     'r1', 3,    NULL),
+         ('receipt', '2025-02-01T00:00:00Z', 's1', NULL,  'SUCCESS', 'DELIVRD',               NULL, NULL, NULL),
+         ('receipt', NULL,                   's1', NULL,  'SUCCESS', 'DELIVRD',               NULL, NULL, NULL),
+         ('receipt', '2025-02-01T00:00:00Z', 's1', NULL,  'LOST',    NULL,                    NULL, NULL, NULL),
+         ('receipt', '2025-02-01T00:00:00Z', NULL, NULL,  'LOST',    NULL,                    NULL, NULL, NULL),
+         ('receipt', '2025-02-01T00:00:00Z', 's1', NULL,  'FAIL',    NULL,                    NULL, NULL, NULL),
+         ('receipt', '2025-02-01T00:00:00Z', '',   NULL,  'SUCCESS', 'DELIVRD',               NULL, NULL, NULL),
+         ('receipt', '2025-02-01T00:00:00Z', 's1', NULL,  'FAIL',    repeat('x', 70),         NULL, NULL, NULL),
+         ('receipt', '2025-02-01T00:00:00Z', 's2', NULL,  NULL,      NULL,                    NULL, NULL, 'line 3 is not JSON')",
     )
     .await;
-    let expected = [
-        None,
-        None, // D19: refused without a serial number, a message of its own
-        Some("field `SerialNo` is missing"),
-        Some("field `Code` is missing"),
-        None,
-        Some("field `received_at` is missing"),
-        Some("report_status `LOST` is neither SUCCESS nor FAIL"),
-        Some("report_status `LOST` is neither SUCCESS nor FAIL"),
-        Some("a failed receipt has neither a code nor a description"),
-        Some("field `sid or SerialNo` is missing"),
-        // The serial number is checked before the code is classified.
-        Some("field `sid or SerialNo` is missing"),
-        None,
-    ];
-    let mut expected: Vec<Option<String>> = expected.iter().map(|e| e.map(str::to_owned)).collect();
-    expected[11] = Some(format!(
-        "failure code `{}…` cannot be recorded",
-        "x".repeat(64)
-    ));
-    assert_eq!(reasons, expected);
+    assert_eq!(
+        got,
+        [
+            "s:s1 | read",
+            // D19: refused without a serial number ("" is none): a message
+            // of its own, by its request and place; without a request id,
+            // by its instant; without a place, by its row.
+            "r:r1#1 | read",
+            "t:2025-02-01T00:00:00.000000000Z#1 | read",
+            "(row) | read",
+            "(row) | field `SerialNo` is missing",
+            "s:s1 | field `Code` is missing",
+            "s:s1 | read",
+            "s:s1 | field `user_receive_time` is missing",
+            "s:s1 | report_status `LOST` is neither SUCCESS nor FAIL",
+            "(row) | report_status `LOST` is neither SUCCESS nor FAIL",
+            // D23: a FAIL without a code is a failure with no code, and an
+            // odd code is kept, marked: neither is rejected.
+            "s:s1 | read",
+            "(row) | field `sid` is missing",
+            "s:s1 | read",
+            // A row rejected where it was read stays rejected, by its
+            // message (D22).
+            "s:s2 | line 3 is not JSON",
+        ]
+    );
 }
 
 #[tokio::test]

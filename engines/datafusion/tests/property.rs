@@ -9,7 +9,9 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray, TimestampNanosecondArray};
+use datafusion::arrow::array::{
+    ArrayRef, RecordBatch, StringArray, TimestampNanosecondArray, UInt64Array,
+};
 use proptest::prelude::*;
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::CodeTable;
@@ -37,7 +39,12 @@ fn base() -> DateTime<Utc> {
 }
 
 fn row() -> impl Strategy<Value = Row> {
-    let serial = prop_oneof![9 => (0..5_u8).prop_map(|n| Some(format!("s{n}"))), 1 => Just(None)];
+    // D19, D23: `""` is no serial number, as null is.
+    let serial = prop_oneof![
+        8 => (0..5_u8).prop_map(|n| Some(format!("s{n}"))),
+        1 => Just(Some(String::new())),
+        1 => Just(None)
+    ];
     (
         any::<bool>(),
         serial,
@@ -45,17 +52,22 @@ fn row() -> impl Strategy<Value = Row> {
         0..4_usize,
         0..7_usize,
         0..3_u8,
+        0..3_u8,
     )
         .prop_map(
-            |(is_send, serial, second, send_code, receipt_code, status)| {
+            |(is_send, serial, second, send_code, receipt_code, status, request)| {
                 let at = base() + Duration::seconds(second);
                 if is_send {
+                    // A few requests: the same one twice is a response read
+                    // twice.
                     Row::Send(Send {
                         account: "a0000".into(),
                         serial,
                         requested_at: at + Duration::milliseconds(250),
                         phone: format!("+86138000000{second}"),
                         code: SEND_CODES[send_code].into(),
+                        request_id: format!("r{request}"),
+                        position: 0,
                     })
                 } else {
                     Row::Receipt(Receipt {
@@ -98,6 +110,11 @@ fn batches(rows: &[Row]) -> (RecordBatch, RecordBatch) {
             times(sends.iter().map(|s| nanos(s.requested_at)).collect()),
             text(sends.iter().map(|s| Some(s.phone.as_str())).collect()),
             text(sends.iter().map(|s| Some(s.code.as_str())).collect()),
+            text(sends.iter().map(|s| Some(s.request_id.as_str())).collect()),
+            Arc::new(UInt64Array::from(
+                sends.iter().map(|s| s.position).collect::<Vec<_>>(),
+            )),
+            text(sends.iter().map(|_| None).collect()),
         ],
     )
     .unwrap();
@@ -109,6 +126,7 @@ fn batches(rows: &[Row]) -> (RecordBatch, RecordBatch) {
             times(receipts.iter().map(|r| nanos(r.received_at)).collect()),
             text(receipts.iter().map(|r| Some(r.status.as_str())).collect()),
             text(receipts.iter().map(|r| r.code.as_deref()).collect()),
+            text(receipts.iter().map(|_| None).collect()),
         ],
     )
     .unwrap();

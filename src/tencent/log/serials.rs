@@ -83,6 +83,15 @@ impl<M> Serials<M> {
         &mut entries[position]
     }
 
+    /// The entry of `serial`, if held.
+    pub(super) fn get(&self, serial: &str) -> Option<&M> {
+        let hash = self.hasher.hash_one(serial);
+        let position = *self
+            .index
+            .find(hash, |&position| self.serial(position) == serial)?;
+        self.entries.get(position)
+    }
+
     /// Every entry with its serial number, in the order first seen.
     pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &M)> + '_ {
         self.entries

@@ -44,8 +44,9 @@ pub fn in_process_rows(rows: &[Row], accounts: &[Account]) -> BTreeMap<String, S
                 if let Some(serial) = &send.serial {
                     entry["SerialNo"] = serial.as_str().into();
                 }
-                let doc =
-                    serde_json::json!({"Response": {"SendStatusSet": [entry], "RequestId": "r"}});
+                // Each send its own response, the entry at its place in it.
+                assert_eq!(send.position, 0, "one entry per response");
+                let doc = serde_json::json!({"Response": {"SendStatusSet": [entry], "RequestId": send.request_id}});
                 let log = logs
                     .entry(send.account)
                     .or_insert_with(|| MessageLog::new(table.clone()));
