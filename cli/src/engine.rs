@@ -8,9 +8,10 @@ use clap::{Args, ValueEnum};
 use sms_sla::Money;
 use sms_sla::assess::Assessment;
 use sms_sla::calendar::ChinaMainland;
-use sms_sla::tencent::CodeTable;
+use sms_sla::tencent::{CodeTable, FileKind};
 use sms_sla_datafusion::pipeline::{self, Account, Format as DataFormat, Pricing};
 use sms_sla_datafusion::sample::{self, Spec};
+use sms_sla_datafusion::tables;
 
 use crate::Failure;
 use crate::input::AssessArgs;
@@ -83,6 +84,105 @@ pub(crate) fn sample(args: &SampleArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `sms-sla convert`: Tencent's documents of one account as the engine's
+/// tables.
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    /// The account the documents belong to (each account is reconciled on
+    /// its own).
+    #[arg(long)]
+    account: String,
+    /// Send logs, as `assess --send-log` reads them.
+    #[arg(long = "send-log", value_name = "FILE", num_args = 1..)]
+    send_log: Vec<PathBuf>,
+    /// Delivery-status callbacks, as `assess --receipts` reads them.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    receipts: Vec<PathBuf>,
+    /// PullSmsSendStatus responses, as `assess --pull` reads them.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pull: Vec<PathBuf>,
+    /// The table format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Parquet)]
+    format: TableFormat,
+    /// The folder of the tables: the account's rows go to
+    /// `DIR/sends/ACCOUNT.<ext>` and `DIR/receipts/ACCOUNT.<ext>`, beside
+    /// other accounts'.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: PathBuf,
+}
+
+/// Writes the documents asked for as tables, through the library's one
+/// reader, and says what it wrote.
+pub(crate) fn convert(args: &ConvertArgs) -> Result<(), Failure> {
+    let files: Vec<(FileKind, PathBuf)> = args
+        .send_log
+        .iter()
+        .map(|path| (FileKind::SendLog, path.clone()))
+        .chain(
+            args.receipts
+                .iter()
+                .map(|path| (FileKind::Callbacks, path.clone())),
+        )
+        .chain(args.pull.iter().map(|path| (FileKind::Pull, path.clone())))
+        .collect();
+    if files.is_empty() {
+        return Err(Failure::Data(
+            "convert needs --send-log, --receipts or --pull".to_owned(),
+        ));
+    }
+    let format = args.format.engine();
+    let (sends, receipts) = tables::account_paths(&args.output, &args.account, format);
+    let written = tables::convert(
+        &args.account,
+        &files,
+        &CodeTable::tencent_default(),
+        &sends,
+        &receipts,
+        format,
+    );
+    let written = match written {
+        Ok(written) => written,
+        Err(err) => {
+            // A file that cannot be read leaves no half-written tables.
+            let _ = std::fs::remove_file(&sends);
+            let _ = std::fs::remove_file(&receipts);
+            return Err(err.into());
+        }
+    };
+    println!(
+        "{}: {} send rows, {} receipt rows",
+        args.account, written.sends, written.receipts
+    );
+    Ok(())
+}
+
+/// Where a table of `dir` is: the file `NAME.<ext>`, or the folder `NAME`
+/// of such files (as `convert` writes them), in the first format found.
+fn table_path(dir: &Path, name: &str) -> Result<(String, TableFormat), Failure> {
+    for format in [TableFormat::Parquet, TableFormat::Ndjson] {
+        let file = dir.join(format!("{name}.{}", format.extension()));
+        if file.is_file() {
+            return Ok((text(&file)?, format));
+        }
+        let folder = dir.join(name);
+        let holds = std::fs::read_dir(&folder).is_ok_and(|mut entries| {
+            entries.any(|entry| {
+                entry.is_ok_and(|entry| {
+                    entry.path().extension().and_then(|ext| ext.to_str())
+                        == Some(format.extension())
+                })
+            })
+        });
+        if holds {
+            return Ok((format!("{}/", text(&folder)?), format));
+        }
+    }
+    Err(Failure::Data(format!(
+        "{}: no {name}.parquet or {name}.json, nor a folder {name} of them",
+        dir.display()
+    )))
+}
+
 /// Assesses every account of `--data` on DataFusion: one assessment per
 /// account, by account id.
 pub(crate) fn assess(
@@ -101,13 +201,14 @@ pub(crate) fn assess(
     let accounts_path = dir.join("accounts.json");
     let accounts: Vec<Account> = serde_json::from_slice(&read(&accounts_path)?)
         .map_err(|err| Failure::Data(format!("{}: {err}", accounts_path.display())))?;
-    let format = [TableFormat::Parquet, TableFormat::Ndjson]
-        .into_iter()
-        .find(|format| dir.join(format!("sends.{}", format.extension())).exists())
-        .ok_or_else(|| {
-            Failure::Data(format!("{}: no sends.parquet or sends.json", dir.display()))
-        })?;
-    let path = |name: &str| dir.join(format!("{name}.{}", format.extension()));
+    let (sends, format) = table_path(dir, "sends")?;
+    let (receipts, receipts_format) = table_path(dir, "receipts")?;
+    if receipts_format != format {
+        return Err(Failure::Data(format!(
+            "{}: the sends and receipts tables are in different formats",
+            dir.display()
+        )));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -120,13 +221,7 @@ pub(crate) fn assess(
             args.partitions,
             &table,
         )?;
-        pipeline::register_inputs(
-            &ctx,
-            &text(&path("sends"))?,
-            &text(&path("receipts"))?,
-            format.engine(),
-        )
-        .await?;
+        pipeline::register_inputs(&ctx, &sends, &receipts, format.engine()).await?;
         let pricing = Pricing {
             unit_price: &price,
             calendar: &ChinaMainland::new(),

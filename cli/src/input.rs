@@ -94,9 +94,10 @@ pub(crate) struct AssessArgs {
     /// `--memory-mib`.
     #[arg(long, value_enum, default_value_t = Engine::InProcess)]
     pub(crate) engine: Engine,
-    /// With `--engine datafusion`: a folder of `sends.parquet` and
-    /// `receipts.parquet` (or `.json`, NDJSON) and `accounts.json`, as
-    /// `sms-sla sample` writes them.
+    /// With `--engine datafusion`: a folder of the sends and receipts
+    /// tables (`sends.parquet` and `receipts.parquet`, or `.json` NDJSON, as
+    /// `sms-sla sample` writes them; or folders `sends/` and `receipts/` of
+    /// such files, as `sms-sla convert` writes them) and `accounts.json`.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["sample", "send_log", "receipts", "pull", "term", "fees", "fee", "policy", "announcements", "gateway", "svg"])]
     pub(crate) data: Option<PathBuf>,
     /// With `--engine datafusion`: the memory the engine may use, in MiB.

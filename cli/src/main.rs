@@ -73,6 +73,11 @@ enum Command {
     /// missing and unmatched receipts and malformed rows at set rates.
     #[cfg(feature = "datafusion")]
     Sample(engine::SampleArgs),
+    /// Write Tencent's documents of one account (send logs, callbacks, Pull
+    /// responses, read as `assess` reads them) as the sends and receipts
+    /// tables of `assess --engine datafusion`.
+    #[cfg(feature = "datafusion")]
+    Convert(engine::ConvertArgs),
 }
 
 /// Output formats of `assess`.
@@ -138,6 +143,8 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         #[cfg(feature = "datafusion")]
         Command::Sample(args) => engine::sample(&args),
+        #[cfg(feature = "datafusion")]
+        Command::Convert(args) => engine::convert(&args),
         Command::Months { term } => {
             for month in term.service_months() {
                 println!("{month}\t{} days", month.days());

@@ -366,20 +366,20 @@ impl<'a> RawEntry<'a> {
         let source = self.source;
         let serial = given(self.serial);
         let fail = |reason, at| Malformed { reason, at, serial };
+        let given_at = match self.at {
+            Time::Given(at) => Some(at),
+            Time::Absent | Time::Unreadable(_) => None,
+        };
         if let Some(reason) = self.recorded {
-            let at = match self.at {
-                Time::Given(at) => Some(at),
-                Time::Absent | Time::Unreadable(_) => None,
-            };
             // A reason the library wrote quotes its values within 64
             // bytes; one from elsewhere is cut at four times that.
             let reason = RejectReason::Recorded {
                 reason: super::read::quote_within(reason, 256),
             };
-            return Err(fail(reason, at));
+            return Err(fail(reason, given_at));
         }
         if let Some(reason) = self.unreadable {
-            return Err(fail(reason, None));
+            return Err(fail(reason, given_at));
         }
         let at = match self.at {
             Time::Given(at) => at,

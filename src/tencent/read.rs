@@ -602,30 +602,37 @@ impl<'de> Visitor<'de> for SendRecordVisitor {
 
 /// Reads one document of a file of `kind`, whose text is `text`, handing
 /// `on_entry` each of its entries; a document that cannot be read hands
-/// over nothing.
-fn each_in_document<F>(kind: FileKind, text: &str, on_entry: &mut F) -> Result<(), Failure>
+/// over nothing, and says why and its time if it gives one (a send log
+/// record's `sent_at`).
+fn each_in_document<F>(
+    kind: FileKind,
+    text: &str,
+    on_entry: &mut F,
+) -> Result<(), (Failure, Option<DateTime<Utc>>)>
 where
     F: for<'x> FnMut(RawEntry<'x>),
 {
+    let untimed = |failure| (failure, None);
     match kind {
         FileKind::Callbacks => {
             if text.trim_start().starts_with('[') {
                 // Checked whole first, so a body that cannot be read hands
                 // over none of its receipts.
-                serde_json::from_str::<IgnoredAny>(text).map_err(|err| Failure::of(&err))?;
+                serde_json::from_str::<IgnoredAny>(text)
+                    .map_err(|err| untimed(Failure::of(&err)))?;
                 each_in_array(text, "callback", CALLBACK, |entry| {
                     on_entry(match &entry {
                         Ok(fields) => callback_raw(fields),
                         Err(found) => not_an_object(Source::Callback, found),
                     });
                 })
-                .map_err(|err| Failure::of_error(&err))?;
+                .map_err(|err| untimed(Failure::of_error(&err)))?;
             } else {
                 let mut deserializer = serde_json::Deserializer::from_str(text);
                 let entry = FieldsSeed { schema: CALLBACK }
                     .deserialize(&mut deserializer)
                     .and_then(|entry| deserializer.end().map(|()| entry))
-                    .map_err(|err| Failure::of(&err))?;
+                    .map_err(|err| untimed(Failure::of(&err)))?;
                 on_entry(match &entry {
                     Ok(fields) => callback_raw(fields),
                     Err(found) => not_an_object(Source::Callback, found),
@@ -633,14 +640,11 @@ where
             }
         }
         FileKind::Pull => {
-            pull_document(text, on_entry).map_err(|err| Failure::of_error(&err))?;
+            pull_document(text, on_entry).map_err(|err| untimed(Failure::of_error(&err)))?;
         }
         FileKind::SendLog => {
             let record: SendRecord<'_> =
-                serde_json::from_str(text).map_err(|err| Failure::of(&err))?;
-            let Some(response) = record.response else {
-                return Err(Failure::NotDocument("no `response`".to_owned()));
-            };
+                serde_json::from_str(text).map_err(|err| untimed(Failure::of(&err)))?;
             let at = match record.sent_at.as_deref().filter(|text| !text.is_empty()) {
                 None => Ok(None),
                 Some(text) => DateTime::parse_from_rfc3339(text)
@@ -650,7 +654,12 @@ where
                         text: quote(text),
                     }),
             };
-            send_document(response.get(), &at, on_entry).map_err(|err| Failure::of_error(&err))?;
+            let timed = |failure| (failure, at.clone().ok().flatten());
+            let Some(response) = record.response else {
+                return Err(timed(Failure::NotDocument("no `response`".to_owned())));
+            };
+            send_document(response.get(), &at, on_entry)
+                .map_err(|err| timed(Failure::of_error(&err)))?;
         }
     }
     Ok(())
@@ -725,8 +734,12 @@ pub(super) fn each_in_line<F>(
     if text.trim().is_empty() {
         return;
     }
-    if let Err(failure) = each_in_document(kind, text, on_entry) {
-        on_entry(RawEntry::unreadable(source, failure.on_line(number)));
+    if let Err((failure, at)) = each_in_document(kind, text, on_entry) {
+        let raw = RawEntry::unreadable(source, failure.on_line(number));
+        on_entry(match at {
+            Some(at) => raw.at(at),
+            None => raw,
+        });
     }
 }
 
@@ -955,7 +968,8 @@ where
             None => return Ok(()),
         };
         at = at.saturating_add(values.byte_offset());
-        each_in_document(kind, value.get(), on_entry).map_err(|failure| fail(failure.reason()))?;
+        each_in_document(kind, value.get(), on_entry)
+            .map_err(|(failure, _)| fail(failure.reason()))?;
     }
 }
 
