@@ -503,7 +503,7 @@ pub enum Error {
     /// at the edge; single entries are rejected, not errors).
     #[error("tencent {format} document is malformed: {reason}")]
     TencentDocument {
-        /// Which document: `callback`, `pull` or `send_sms`.
+        /// Which document: `callback`, `pull`, `send_sms` or `send log`.
         format: &'static str,
         /// What the JSON reader found.
         reason: String,

@@ -105,10 +105,10 @@
 //! | [D3] | calendar days in the SLA zone, UTC+08:00 by default | [`SlaZone`] |
 //! | [D16] | the agreement as data: [`SlaPolicy::tencent_sms`] | [`SlaPolicy`] |
 //! | all of the above | one verdict per Service Month; reports (table, JSON, SVG); verdict bounds, claims by status, failure budgets ([D22], [D24], [D25]) | [`assess`] |
-//! | [D5], [D15], [D18]-[D23] | Tencent SendSms, callback and PullSmsSendStatus data, reconciled by serial number (feature `tencent`) | `tencent` |
+//! | [D5], [D15], [D18]-[D23], [D26] | Tencent SendSms, callback and PullSmsSendStatus data, as documents and as files come, through one reader, reconciled by serial number (feature `tencent`) | `tencent` |
 //!
 //! Where the agreement is silent or ambiguous, the crate follows numbered
-//! decisions, D1 to D25, each explained in its own section of
+//! decisions, D1 to D26, each explained in its own section of
 //! [`_documentation::design`] and linked from the items it shapes.
 //!
 //! [D1]: crate::_documentation::design#d1
@@ -133,6 +133,7 @@
 //! [D23]: crate::_documentation::design#d23
 //! [D24]: crate::_documentation::design#d24
 //! [D25]: crate::_documentation::design#d25
+//! [D26]: crate::_documentation::design#d26
 //!
 //! # Features
 //!

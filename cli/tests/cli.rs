@@ -261,6 +261,55 @@ fn bad_data_exits_1_naming_the_file_line_or_month() {
     );
 }
 
+// Source: SPEC D26: `convert` writes an account's documents as the engine's
+// tables; a file that cannot be read leaves no tables behind.
+#[cfg(feature = "datafusion")]
+#[test]
+fn convert_writes_tables_and_leaves_none_on_a_bad_file() {
+    let dir = workdir("convert");
+    april_files(&dir);
+    let converted = run(
+        &dir,
+        &[
+            "convert",
+            "--account",
+            "acct",
+            "--send-log",
+            "sends.ndjson",
+            "--receipts",
+            "callbacks.json",
+            "-o",
+            "tables",
+            "--format",
+            "ndjson",
+        ],
+    );
+    assert_status(&converted, 0);
+    assert_eq!(stdout(&converted), "acct: 2 send rows, 2 receipt rows\n");
+    let sends = std::fs::read_to_string(dir.join("tables/sends/acct.json")).unwrap();
+    assert!(sends.contains(r#""request_id":"r1","position":1"#), "{sends}");
+
+    std::fs::write(dir.join("broken.json"), "[\n  {\"sid\": \n").unwrap();
+    let broken = run(
+        &dir,
+        &["convert", "--account", "b", "--receipts", "broken.json", "-o", "tables"],
+    );
+    assert_status(&broken, 1);
+    assert!(
+        stderr(&broken).starts_with("error: broken.json: tencent callback document is malformed: document 1 (line 1): "),
+        "{}",
+        stderr(&broken)
+    );
+    assert!(!dir.join("tables/sends/b.parquet").exists());
+    assert!(!dir.join("tables/receipts/b.parquet").exists());
+    let nothing = run(&dir, &["convert", "--account", "c", "-o", "tables"]);
+    assert_status(&nothing, 1);
+    assert_eq!(
+        stderr(&nothing),
+        "error: convert needs --send-log, --receipts or --pull\n"
+    );
+}
+
 #[test]
 fn bad_usage_exits_2_with_clap_s_message() {
     let dir = workdir("usage");

@@ -148,3 +148,102 @@ async fn d22_malformed_rows_are_counted_in_their_month_and_every_row_is_accounte
     }
     assert!(got["a0000"].rejection_samples()[0].starts_with("receipt entry: "));
 }
+
+// Source: SPEC D19, D23 (revised): in a table, `""` is no serial number; a
+// refusal is known by its request and place, and one without a place by
+// its row, so two equal rows are two messages; the same response written
+// twice adds only a duplicate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row() {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{
+        ArrayRef, RecordBatch, StringArray, TimestampNanosecondArray, UInt64Array,
+    };
+
+    let at = chrono::DateTime::parse_from_rfc3339("2025-01-10T02:00:00Z")
+        .unwrap()
+        .timestamp_nanos_opt()
+        .unwrap();
+    let text = |values: &[Option<&str>]| Arc::new(StringArray::from(values.to_vec())) as ArrayRef;
+    let rows = 7;
+    let sends = RecordBatch::try_new(
+        pipeline::sends_schema(),
+        vec![
+            text(&[Some("a0000"); 7]),
+            // Two refusals with no place (null and ""), the same response
+            // twice (r1, place 0), a second refusal of r1, an accepted send.
+            text(&[Some(""), None, Some(""), Some(""), None, Some("s1"), Some("s2")]),
+            Arc::new(TimestampNanosecondArray::from(vec![at; rows]).with_timezone("UTC")),
+            text(&[Some("+86138"); 7]),
+            text(&[
+                Some("InternalError.Timeout"),
+                Some("InternalError.Timeout"),
+                Some("InternalError.Timeout"),
+                Some("InternalError.Timeout"),
+                Some("InternalError.Timeout"),
+                Some("Ok"),
+                Some(" Ok "),
+            ]),
+            text(&[None, None, Some("r1"), Some("r1"), Some("r1"), Some("r1"), Some("")]),
+            Arc::new(UInt64Array::from(vec![
+                None,
+                None,
+                Some(0),
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+            ])),
+            text(&[None; 7]),
+        ],
+    )
+    .unwrap();
+    let receipts = RecordBatch::try_new(
+        pipeline::receipts_schema(),
+        vec![
+            text(&[Some("a0000"); 2]),
+            // A receipt with `sid: ""` is malformed, never a message.
+            text(&[Some("s1"), Some("")]),
+            Arc::new(TimestampNanosecondArray::from(vec![at; 2]).with_timezone("UTC")),
+            text(&[Some("SUCCESS"); 2]),
+            text(&[Some("DELIVRD"); 2]),
+            text(&[None; 2]),
+        ],
+    )
+    .unwrap();
+    let spec = Spec {
+        start: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        ..Spec::new(1, 0)
+    };
+    let ctx =
+        sms_sla_datafusion::session(64 << 20, None, 2, &CodeTable::tencent_default()).unwrap();
+    ctx.register_batch("sends", sends).unwrap();
+    ctx.register_batch("receipts", receipts).unwrap();
+    let pricing = Pricing {
+        unit_price: &price(),
+        calendar: &ChinaMainland::new(),
+        as_of: as_of(),
+    };
+    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing)
+        .await
+        .unwrap();
+    let stats = got["a0000"].reconciliation().unwrap();
+    assert_eq!(
+        (
+            stats.messages(),
+            stats.sends(),
+            stats.receipts(),
+            stats.duplicates(),
+            stats.unreceipted(),
+            stats.rejected()
+        ),
+        (6, 7, 1, 1, 1, 1),
+        "{stats}"
+    );
+    let january = got["a0000"].months()[0].tally();
+    assert_eq!(
+        (january.provider_side(), january.delivered(), january.unconfirmed()),
+        (4, 1, 1)
+    );
+}
