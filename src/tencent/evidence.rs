@@ -167,7 +167,7 @@ impl Codes {
     /// ```
     pub fn entry(&mut self, entry: &NormalEntry<'_>) -> Entry {
         let fact = match entry.says() {
-            Says::Accepted => Fact::Sent(Send { refused: None }),
+            Says::Accepted(_) => Fact::Sent(Send { refused: None }),
             Says::Refused(code) => Fact::Sent(Send {
                 refused: Some(self.failed(code)),
             }),

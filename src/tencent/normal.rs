@@ -419,7 +419,7 @@ impl<'a> RawEntry<'a> {
                 if serial.is_none() {
                     return Err(missing(source.serial_field()));
                 }
-                Says::Accepted
+                Says::Accepted(code)
             } else {
                 Says::Refused(code)
             }
@@ -481,8 +481,8 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 /// What a normalised entry says about its message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Says<'a> {
-    /// A SendSms entry the table classes as submitted (`Ok`).
-    Accepted,
+    /// A SendSms entry the table classes as submitted (`Ok`), with its code.
+    Accepted(Cow<'a, str>),
     /// A SendSms entry refused at once, with its code.
     Refused(Cow<'a, str>),
     /// A `SUCCESS` receipt, with its code if it gives one.
@@ -615,19 +615,21 @@ impl<'a> NormalEntry<'a> {
         match self.says {
             Says::Delivered(_) => Some("SUCCESS"),
             Says::Failed(_) => Some("FAIL"),
-            Says::Accepted | Says::Refused(_) => None,
+            Says::Accepted(_) | Says::Refused(_) => None,
         }
     }
 
     /// Its code as kept ([D23](crate::_documentation::design#d23)): a
-    /// SendSms entry's `Code` (`Ok` when accepted), a receipt's `errmsg`
+    /// SendSms entry's `Code`, a receipt's `errmsg`
     /// or `description` ([`NO_CODE`] for a `FAIL` with none; `None` for a
     /// `SUCCESS` with none).
     #[must_use]
     pub fn code(&self) -> Option<&str> {
         match &self.says {
-            Says::Accepted => Some("Ok"),
-            Says::Refused(code) | Says::Failed(code) | Says::Delivered(Some(code)) => Some(code),
+            Says::Accepted(code)
+            | Says::Refused(code)
+            | Says::Failed(code)
+            | Says::Delivered(Some(code)) => Some(code),
             Says::Delivered(None) => None,
         }
     }
@@ -635,7 +637,7 @@ impl<'a> NormalEntry<'a> {
     /// Whether it is a SendSms entry the code table classes as submitted.
     #[must_use]
     pub const fn is_accepted(&self) -> bool {
-        matches!(self.says, Says::Accepted)
+        matches!(self.says, Says::Accepted(_))
     }
 
     /// Its phone number, if given.
