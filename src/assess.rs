@@ -425,15 +425,19 @@ impl MonthAssessment {
         &self.claim
     }
 
-    /// Rejected entries whose time falls in this month
-    /// ([D22](crate::_documentation::design#d22)).
+    /// Rejected entries of this month
+    /// ([D22](crate::_documentation::design#d22)): those that name a message
+    /// of the month, and those that name no known message and whose own
+    /// time falls in it.
     #[must_use]
     pub const fn rejected(&self) -> u64 {
         self.rejected
     }
 
-    /// The rate if this month's rejected entries were all delivered, and if
-    /// they were all Apparent Failures ([D22](crate::_documentation::design#d22)).
+    /// The rate in the best and the worst case for this month's rejected
+    /// entries ([D22](crate::_documentation::design#d22)): each the
+    /// delivery that overrides a failure, (E, max(F - r, 0)); each an
+    /// Apparent Failure in place of a counted message, (E, min(F + r, E)).
     #[must_use]
     pub const fn verdict_bounds(&self) -> VerdictBounds {
         self.bounds

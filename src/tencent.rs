@@ -239,9 +239,9 @@ pub enum RejectReason {
         /// The reason, as recorded (at most 256 bytes of it).
         reason: String,
     },
-    /// An NDJSON line that is JSON but not a document of its file's kind
-    /// (a Pull response that is an API error, a send log record without
-    /// its response, an object where a callback body belongs).
+    /// A document of a file that is JSON but not one of the file's kind (a
+    /// Pull response that is an API error, a send log record without its
+    /// response), by the line it begins on (in NDJSON, its line).
     LineNotDocument {
         /// The line number, from 1.
         line: u64,
@@ -272,7 +272,10 @@ impl fmt::Display for RejectReason {
             Self::LineNotJson { line, reason } => write!(f, "line {line} is not JSON: {reason}"),
             Self::Recorded { reason } => f.write_str(reason),
             Self::LineNotDocument { line, reason } => {
-                write!(f, "line {line} is not a document of its kind: {reason}")
+                write!(
+                    f,
+                    "the document at line {line} is not of its kind: {reason}"
+                )
             }
         })
     }

@@ -131,7 +131,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<(), Failure> {
         ));
     }
     let format = args.format.engine();
-    let (sends, receipts) = tables::account_paths(&args.output, &args.account, format);
+    let (sends, receipts) = tables::account_paths(&args.output, &args.account, format)?;
     let written = tables::convert(
         &args.account,
         &files,
@@ -139,16 +139,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<(), Failure> {
         &sends,
         &receipts,
         format,
-    );
-    let written = match written {
-        Ok(written) => written,
-        Err(err) => {
-            // A file that cannot be read leaves no half-written tables.
-            let _ = std::fs::remove_file(&sends);
-            let _ = std::fs::remove_file(&receipts);
-            return Err(err.into());
-        }
-    };
+    )?;
     println!(
         "{}: {} send rows, {} receipt rows",
         args.account, written.sends, written.receipts

@@ -234,7 +234,8 @@ fn bad_data_exits_1_naming_the_file_line_or_month() {
         assert_eq!(stderr(&output), message);
     }
     // D22: a send log line that cannot be read is one rejected entry,
-    // counted and shown, not the end of the run.
+    // counted and shown in the month of its request instant, not the end
+    // of the run; April's verdict now depends on it.
     let broken = run(
         &dir,
         &[
@@ -245,9 +246,9 @@ fn bad_data_exits_1_naming_the_file_line_or_month() {
     );
     assert_status(&broken, 0);
     assert!(
-        stdout(&broken).contains("entries rejected 1 (1 in no service month)")
+        stdout(&broken).contains("entries rejected 1 (1 in 2025-04-01 to 2025-04-30)")
             && stdout(&broken).contains(
-                "  rejected entry 0: line 1 is not a document of its kind: no `response`\n"
+                "  rejected entry 0: the document at line 1 is not of its kind: no `response`\n"
             ),
         "{}",
         stdout(&broken)
@@ -287,21 +288,75 @@ fn convert_writes_tables_and_leaves_none_on_a_bad_file() {
     assert_status(&converted, 0);
     assert_eq!(stdout(&converted), "acct: 2 send rows, 2 receipt rows\n");
     let sends = std::fs::read_to_string(dir.join("tables/sends/acct.json")).unwrap();
-    assert!(sends.contains(r#""request_id":"r1","position":1"#), "{sends}");
-
-    std::fs::write(dir.join("broken.json"), "[\n  {\"sid\": \n").unwrap();
-    let broken = run(
-        &dir,
-        &["convert", "--account", "b", "--receipts", "broken.json", "-o", "tables"],
-    );
-    assert_status(&broken, 1);
     assert!(
-        stderr(&broken).starts_with("error: broken.json: tencent callback document is malformed: document 1 (line 1): "),
-        "{}",
-        stderr(&broken)
+        sends.contains(r#""request_id":"r1","position":1"#),
+        "{sends}"
     );
+
+    // Tables are written new: the same account again is refused, and its
+    // tables stay.
+    let again = run(
+        &dir,
+        &[
+            "convert",
+            "--account",
+            "acct",
+            "--send-log",
+            "sends.ndjson",
+            "-o",
+            "tables",
+            "--format",
+            "ndjson",
+        ],
+    );
+    assert_status(&again, 1);
+    assert!(
+        stderr(&again).ends_with(
+            "sends/acct.json: already exists (tables are written new, never over others)\n"
+        ),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("tables/sends/acct.json")).unwrap(),
+        sends
+    );
+    // A file with no entries at all is an error, as `assess` makes it, and
+    // leaves no tables behind.
+    std::fs::write(dir.join("empty.json"), "[]\n").unwrap();
+    let empty = run(
+        &dir,
+        &[
+            "convert",
+            "--account",
+            "b",
+            "--receipts",
+            "empty.json",
+            "-o",
+            "tables",
+        ],
+    );
+    assert_status(&empty, 1);
+    assert_eq!(stderr(&empty), "error: empty.json: no entries\n");
     assert!(!dir.join("tables/sends/b.parquet").exists());
     assert!(!dir.join("tables/receipts/b.parquet").exists());
+    let outside = run(
+        &dir,
+        &[
+            "convert",
+            "--account",
+            "../x",
+            "--receipts",
+            "callbacks.json",
+            "-o",
+            "tables",
+        ],
+    );
+    assert_status(&outside, 1);
+    assert_eq!(
+        stderr(&outside),
+        "error: account `../x` cannot name a file (empty, `.`, `..`, a path separator or a control character)\n"
+    );
     let nothing = run(&dir, &["convert", "--account", "c", "-o", "tables"]);
     assert_status(&nothing, 1);
     assert_eq!(

@@ -333,7 +333,9 @@ impl<'a> RawEntry<'a> {
     ///    ([`RawEntry::rejected`], [`RejectReason::Recorded`]), or one its
     ///    reader could not read at all;
     /// 2. its time absent or unreadable ([`RejectReason::MissingField`],
-    ///    [`RejectReason::BadTime`]);
+    ///    [`RejectReason::BadTime`]), or outside 1677-2262, the years a
+    ///    timestamp of nanoseconds holds (an engine's tables hold no
+    ///    other);
     /// 3. a field its reader could not take ([`RejectReason::WrongType`],
     ///    [`RejectReason::RepeatedField`]);
     /// 4. a receipt's status absent or neither `SUCCESS` nor `FAIL`
@@ -382,6 +384,16 @@ impl<'a> RawEntry<'a> {
             return Err(fail(reason, given_at));
         }
         let at = match self.at {
+            // A time no table of nanoseconds can hold (before 1677 or after
+            // 2262: Unix milliseconds given as seconds, a year mistyped) is
+            // no time: every front end reads the same entries (D26).
+            Time::Given(at) if at.timestamp_nanos_opt().is_none() => {
+                let reason = RejectReason::BadTime {
+                    field: source.time_field(),
+                    text: at.to_rfc3339(),
+                };
+                return Err(fail(reason, None));
+            }
             Time::Given(at) => at,
             Time::Absent => {
                 let field = source.time_field();

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read as _};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -69,11 +69,14 @@ pub(super) const SEND: Schema<3> = Schema {
 /// Each kind of file is one or more documents: newline-delimited JSON (a
 /// document per line), or documents written any other way (pretty-printed,
 /// one after another). The first line that is not blank tells them apart:
-/// when it is a whole JSON value the file is read line by line, and a line
-/// that cannot be read is one rejected entry naming its line; otherwise the
-/// file is read as a sequence of JSON documents, and one that cannot be
-/// read fails the whole file. A byte-order mark at the start of a line,
-/// CRLF line ends and blank lines are ordinary input.
+/// when it begins a JSON object or array that it does not end, the file is
+/// documents one after another (read whole, at most
+/// 256 MiB); otherwise, and when those documents turn out not to be JSON
+/// (an NDJSON file whose first line was cut off), it is read line by line.
+/// Either way a document that cannot be read is one rejected entry naming
+/// the line it begins on, and its request instant when it gives one (a send
+/// log record's `sent_at`). A byte-order mark at the start of a line, CRLF
+/// line ends and blank lines are ordinary input.
 ///
 /// # Examples
 ///
@@ -529,12 +532,6 @@ impl Failure {
         }
     }
 
-    fn reason(self) -> String {
-        match self {
-            Self::NotJson(reason) | Self::NotDocument(reason) => reason,
-        }
-    }
-
     /// The rejection of line `line` that holds the document.
     fn on_line(self, line: u64) -> RejectReason {
         match self {
@@ -893,11 +890,15 @@ where
             return Ok(());
         }
     };
-    let whole_value = first.is_err()
-        || core::str::from_utf8(&line).map_or(true, |text| {
-            serde_json::from_str::<IgnoredAny>(without_bom(text)).is_ok()
+    // Documents one after another when the first line begins a JSON
+    // object or array it does not end (a pretty-printed document).
+    let begins_a_document = first.is_ok()
+        && core::str::from_utf8(&line).is_ok_and(|text| {
+            let text = without_bom(text).trim_start();
+            (text.starts_with('{') || text.starts_with('['))
+                && serde_json::from_str::<IgnoredAny>(text).is_err()
         });
-    if !whole_value {
+    if begins_a_document && !ended {
         return each_document(kind, number, line, input, &mut on_entry);
     }
     each_in_line(kind, number, first.map(|()| line.as_slice()), &mut on_entry);
@@ -914,13 +915,23 @@ where
     )
 }
 
+/// The most a file of documents written one after another may hold: it is
+/// read whole before any of it is taken (a file of documents one per line
+/// has no such limit).
+pub(super) const MAX_DOCUMENTS_BYTES: u64 = 256 << 20;
+
 /// Reads the rest of a file of documents written one after another, from
-/// its first line that is not blank (`first`, line `number`).
+/// its first line that is not blank (`first`, line `number`). The file is
+/// read whole and each document checked as JSON first: when one is not
+/// JSON (or the file is not UTF-8), the file was not documents one after
+/// another (an NDJSON file whose first line was cut off, say), and it is
+/// read line by line. A document that is JSON but not one of its kind is
+/// one rejected entry.
 fn each_document<F>(
     kind: FileKind,
     number: u64,
     first: Vec<u8>,
-    mut input: impl BufRead,
+    input: impl BufRead,
     on_entry: &mut F,
 ) -> Result<(), Error>
 where
@@ -928,48 +939,62 @@ where
 {
     let mut bytes = first;
     bytes.push(b'\n');
-    input
-        .read_to_end(&mut bytes)
+    let limit = MAX_DOCUMENTS_BYTES.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+    let mut rest = input.take(limit.saturating_add(1));
+    rest.read_to_end(&mut bytes)
         .map_err(|err| Error::TencentRead {
             format: kind.name(),
             line: None,
             source: err.into(),
         })?;
-    let text = String::from_utf8(bytes).map_err(|err| Error::TencentDocument {
-        format: kind.name(),
-        reason: format!(
-            "not UTF-8 at line {}",
-            line_of(number, err.as_bytes(), err.utf8_error().valid_up_to())
-        ),
-    })?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_DOCUMENTS_BYTES {
+        return Err(Error::TencentDocument {
+            format: kind.name(),
+            reason: format!(
+                "documents written one after another over {} MiB in one file: write them one per line",
+                MAX_DOCUMENTS_BYTES >> 20
+            ),
+        });
+    }
+    let Some(documents) = documents(number, &bytes) else {
+        return each_line(kind.name(), bytes.as_slice(), number, |number, line| {
+            each_in_line(kind, number, line, on_entry);
+        });
+    };
+    for (line, document) in documents {
+        if let Err((failure, at)) = each_in_document(kind, document, on_entry) {
+            let raw = RawEntry::unreadable(kind.source(), failure.on_line(line));
+            on_entry(match at {
+                Some(at) => raw.at(at),
+                None => raw,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The JSON documents of `bytes` (whose first line is line `number`), each
+/// with the line it begins on; `None` when `bytes` is not UTF-8 or not JSON
+/// values one after another (byte-order marks and whitespace between them).
+fn documents(number: u64, bytes: &[u8]) -> Option<Vec<(u64, &str)>> {
+    let text = core::str::from_utf8(bytes).ok()?;
+    let mut documents = Vec::new();
     let mut at = 0_usize;
-    let mut document = 0_u64;
     loop {
-        let rest = text.get(at..).unwrap_or_default();
+        let rest = text.get(at..)?;
         let skipped = rest.len().saturating_sub(
             rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '\u{feff}')
                 .len(),
         );
         at = at.saturating_add(skipped);
-        let rest = text.get(at..).unwrap_or_default();
+        let rest = text.get(at..)?;
         if rest.is_empty() {
-            return Ok(());
+            return Some(documents);
         }
-        document = document.saturating_add(1);
-        let line = line_of(number, text.as_bytes(), at);
-        let fail = |reason: String| Error::TencentDocument {
-            format: kind.name(),
-            reason: format!("document {document} (line {line}): {reason}"),
-        };
         let mut values = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
-        let value = match values.next() {
-            Some(Ok(value)) => value,
-            Some(Err(err)) => return Err(fail(err.to_string())),
-            None => return Ok(()),
-        };
+        let value = values.next()?.ok()?;
+        documents.push((line_of(number, bytes, at), value.get()));
         at = at.saturating_add(values.byte_offset());
-        each_in_document(kind, value.get(), on_entry)
-            .map_err(|(failure, _)| fail(failure.reason()))?;
     }
 }
 

@@ -822,3 +822,91 @@ fn receipt_times_are_read_strictly() {
         Err("entry 0: field `user_receive_time` is missing".to_owned())
     );
 }
+
+/// A log of one file of `kind`: its messages, rejections and each
+/// rejection's text.
+fn read_file(kind: FileKind, text: &[u8]) -> (u64, u64, Vec<String>) {
+    let mut log = MessageLog::new(table());
+    let read = log.read_file(kind, text).unwrap();
+    let texts = log.rejections().iter().map(ToString::to_string).collect();
+    (log.stats().messages(), read.rejected(), texts)
+}
+
+// Source: SPEC D23 (files as they come): the first line that is not blank
+// tells documents one after another from documents one per line, and a
+// file whose documents turn out not to be JSON is read line by line; a
+// document of the wrong kind is one rejected entry either way.
+#[test]
+fn d23_files_are_told_apart_by_content() {
+    let receipt =
+        r#"{"user_receive_time": "2025-04-02 08:03:04", "report_status": "SUCCESS", "sid": "s1"}"#;
+    // A body pretty-printed with one receipt a line, no comma: one document.
+    let one = format!("[\n{receipt}\n]\n");
+    assert_eq!(
+        read_file(FileKind::Callbacks, one.as_bytes()),
+        (1, 0, vec![])
+    );
+    // NDJSON whose first line was cut off: read line by line.
+    let cut = format!("{{\"user_receive_time\": \"2025-04\n{receipt}\n");
+    let (messages, rejected, texts) = read_file(FileKind::Callbacks, cut.as_bytes());
+    assert_eq!((messages, rejected), (1, 1));
+    assert!(
+        texts[0].starts_with("entry 0: line 1 is not JSON: EOF while parsing"),
+        "{texts:?}"
+    );
+    // A stray header line: line by line.
+    let header = format!("sid,status\n{receipt}\n");
+    let (messages, rejected, texts) = read_file(FileKind::Callbacks, header.as_bytes());
+    assert_eq!((messages, rejected), (1, 1));
+    assert_eq!(
+        texts,
+        ["entry 0: line 1 is not JSON: expected value at line 1 column 1"]
+    );
+    // A byte that is not UTF-8 in documents one after another: line by line.
+    let mut bytes = format!("[\n{receipt},\n").into_bytes();
+    bytes.extend_from_slice(b"\xff\n]\n");
+    let (messages, rejected, _) = read_file(FileKind::Callbacks, &bytes);
+    assert_eq!((messages, rejected), (0, 4));
+    // A pretty-printed Pull file whose second response is an API error: one
+    // rejected entry, the line it begins on named.
+    let pull = "{\n  \"Response\": {\n    \"PullSmsSendStatusSet\": [{\"UserReceiveTime\": 1743552184, \"SerialNo\": \"s1\", \"ReportStatus\": \"SUCCESS\"}]\n  }\n}\n{\n  \"Response\": {\"Error\": {\"Code\": \"AuthFailure.SignatureFailure\", \"Message\": \"bad\"}}\n}\n";
+    assert_eq!(
+        read_file(FileKind::Pull, pull.as_bytes()),
+        (1, 1, vec!["entry 1: the document at line 6 is not of its kind: tencent api error AuthFailure.SignatureFailure: bad".to_owned()])
+    );
+    // A send log record whose response cannot be read is placed at its
+    // request instant (D22).
+    let mut log = MessageLog::new(table());
+    let record =
+        "{\n  \"sent_at\": \"2025-04-02T00:00:00Z\",\n  \"response\": {\"Response\": {}}\n}\n";
+    log.read_file(FileKind::SendLog, record.as_bytes()).unwrap();
+    assert_eq!(
+        log.rejections()[0].to_string(),
+        "entry 0: the document at line 1 is not of its kind: no Response.SendStatusSet in the document"
+    );
+    assert_eq!(
+        log.rejected_at().collect::<Vec<_>>(),
+        [(at(1_743_552_000), 1)]
+    );
+    // A pretty-printed body cut off is not JSON documents: it is read line
+    // by line, each line that cannot be read one rejected entry.
+    let broken = "[\n  {\"sid\": \"s1\"\n";
+    let (messages, rejected, _) = read_file(FileKind::Callbacks, broken.as_bytes());
+    assert_eq!((messages, rejected), (0, 2));
+}
+
+// Source: SPEC D26: a time no nanosecond table can hold (Unix milliseconds
+// given as seconds) is no time, in every front end.
+#[test]
+fn d26_a_time_beyond_nanoseconds_is_rejected() {
+    let pull = r#"{"Response": {"PullSmsSendStatusSet": [
+        {"UserReceiveTime": 1743552184000, "SerialNo": "s1", "ReportStatus": "FAIL", "Description": "MK:0001"}
+    ], "RequestId": "r"}}"#;
+    let mut log = MessageLog::new(table());
+    log.read_pull(pull).unwrap();
+    assert_eq!(
+        log.rejections()[0].to_string(),
+        "entry 0: UserReceiveTime `+57220-12-20T03:06:40+00:00` is not a valid time"
+    );
+    assert_eq!(log.stats().messages(), 0);
+}

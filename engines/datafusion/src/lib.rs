@@ -104,6 +104,26 @@ pub enum Error {
         /// Why.
         source: sms_sla::Error,
     },
+    /// A file of Tencent's documents holds no entry at all.
+    #[error("{path}: no entries")]
+    NoEntries {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A table to write is already there.
+    #[error("{path}: already exists (tables are written new, never over others)")]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An account id that cannot name a file.
+    #[error(
+        "account `{account}` cannot name a file (empty, `.`, `..`, a path separator or a control character)"
+    )]
+    AccountName {
+        /// The id.
+        account: String,
+    },
     /// A file could not be written or read.
     #[error("{path}: {source}")]
     Io {

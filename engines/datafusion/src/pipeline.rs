@@ -221,6 +221,7 @@ placed AS (
 SELECT rejected.account, rejected.kind, COALESCE(placed.at, rejected.at) AS at, rejected.reason
 FROM rejected
 LEFT JOIN placed ON rejected.account = placed.account AND rejected.key = placed.key
+ORDER BY rejected.account, at NULLS LAST, rejected.kind, rejected.reason
 ";
 
 /// How to price and date the assessments.
@@ -381,11 +382,10 @@ async fn count_messages(
             counted.insert(id);
         }
     }
-    // An account whose every entry was rejected read data all the same.
-    for account in sends_read.keys() {
-        if let (false, Some((assessor, _))) =
-            (counted.contains(account), assessors.get_mut(account))
-        {
+    // An account without messages (every entry rejected, or none at all)
+    // has its counts too, as a log with nothing in it does.
+    for (account, (assessor, _)) in assessors.iter_mut() {
+        if !counted.contains(account) {
             let mut counts = serde_json::Map::new();
             counts.insert("rejected".into(), assessor.rejected().into());
             assessor.add_stats(stats_of(counts)?);

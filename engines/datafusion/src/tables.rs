@@ -184,10 +184,19 @@ impl Sink {
                 source,
             })?;
         }
-        let file = File::create(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let file = File::options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::Exists {
+                    path: path.to_owned(),
+                },
+                _ => Error::Io {
+                    path: path.to_owned(),
+                    source,
+                },
+            })?;
         Ok(match format {
             Format::Parquet => {
                 let properties = WriterProperties::builder()
@@ -260,16 +269,27 @@ impl std::fmt::Debug for TableWriter {
 
 impl TableWriter {
     /// Writes the sends table to `sends` and the receipts table to
-    /// `receipts`, in `format` (folders are made as needed).
+    /// `receipts`, in `format`: new files, never over others (folders are
+    /// made as needed).
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when a file cannot be made.
+    /// [`Error::Exists`] when a file is already there; [`Error::Io`] when
+    /// one cannot be made (neither file is left behind).
     pub fn create(sends: &Path, receipts: &Path, format: Format) -> Result<Self, Error> {
         let (sends_schema, receipts_schema) = (sends_schema(), receipts_schema());
+        let sends_file = Sink::create(sends, &sends_schema, format)?;
+        let receipts_file = match Sink::create(receipts, &receipts_schema, format) {
+            Ok(file) => file,
+            Err(err) => {
+                drop(sends_file);
+                let _ = std::fs::remove_file(sends);
+                return Err(err);
+            }
+        };
         Ok(Self {
-            sends_file: Sink::create(sends, &sends_schema, format)?,
-            receipts_file: Sink::create(receipts, &receipts_schema, format)?,
+            sends_file,
+            receipts_file,
             sends_schema,
             receipts_schema,
             sends: Sends::new(),
@@ -328,13 +348,32 @@ impl TableWriter {
 /// `sends/<account>.<ext>` and `receipts/<account>.<ext>`, so that the
 /// accounts of one folder are read together (see
 /// [`register_inputs`](crate::pipeline::register_inputs)).
-#[must_use]
-pub fn account_paths(dir: &Path, account: &str, format: Format) -> (PathBuf, PathBuf) {
+///
+/// # Errors
+///
+/// [`Error::AccountName`] for an account id that is empty, `.` or `..`,
+/// or holds a path separator or a control character: it names a file.
+pub fn account_paths(
+    dir: &Path,
+    account: &str,
+    format: Format,
+) -> Result<(PathBuf, PathBuf), Error> {
+    let unsafe_name = account.is_empty()
+        || account == "."
+        || account == ".."
+        || account
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control());
+    if unsafe_name {
+        return Err(Error::AccountName {
+            account: account.to_owned(),
+        });
+    }
     let file = format!("{account}.{}", extension(format));
-    (
+    Ok((
         dir.join("sends").join(&file),
         dir.join("receipts").join(&file),
-    )
+    ))
 }
 
 /// Writes Tencent's documents of one account, `files` (each a file of its
@@ -347,10 +386,14 @@ pub fn account_paths(dir: &Path, account: &str, format: Format) -> (PathBuf, Pat
 ///
 /// # Errors
 ///
+/// - [`Error::Exists`] when a table is already there: tables are written
+///   new, never over others.
 /// - [`Error::Io`] when a file cannot be read or written.
-/// - [`Error::Sla`] when a file cannot be read as its kind (nothing is
-///   written for it: the tables are left incomplete, and the caller should
-///   remove them).
+/// - [`Error::File`] when a file cannot be read as its kind, and
+///   [`Error::NoEntries`] when it holds no entry at all (a truncated
+///   export is never a clean "nothing owed").
+///
+/// After an error neither table is left behind.
 pub fn convert(
     account: &str,
     files: &[(FileKind, PathBuf)],
@@ -360,13 +403,28 @@ pub fn convert(
     format: Format,
 ) -> Result<Written, Error> {
     let mut writer = TableWriter::create(sends, receipts, format)?;
+    let written = write_files(account, files, table, &mut writer).and_then(|()| writer.finish());
+    if written.is_err() {
+        let _ = std::fs::remove_file(sends);
+        let _ = std::fs::remove_file(receipts);
+    }
+    written
+}
+
+/// Writes the entries of `files` into `writer`.
+fn write_files(
+    account: &str,
+    files: &[(FileKind, PathBuf)],
+    table: &CodeTable,
+    writer: &mut TableWriter,
+) -> Result<(), Error> {
     for (kind, path) in files {
         let file = File::open(path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
         })?;
         let mut failed = Ok(());
-        read_entries(
+        let entries = read_entries(
             *kind,
             BufReader::with_capacity(1 << 20, file),
             table,
@@ -430,6 +488,9 @@ pub fn convert(
             other => Error::Sla(other),
         })?;
         failed?;
+        if entries == 0 {
+            return Err(Error::NoEntries { path: path.clone() });
+        }
     }
-    writer.finish()
+    Ok(())
 }

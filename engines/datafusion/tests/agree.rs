@@ -153,8 +153,13 @@ async fn d22_malformed_rows_are_counted_in_their_month_and_every_row_is_accounte
 // refusal is known by its request and place, and one without a place by
 // its row, so two equal rows are two messages; the same response written
 // twice adds only a duplicate.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row() {
+/// The tables of `d19_refusals_in_a_table_...`: refusals with and without
+/// a place, the same response twice, accepted sends, a receipt with
+/// `sid: ""`.
+fn refusal_tables() -> (
+    datafusion::arrow::array::RecordBatch,
+    datafusion::arrow::array::RecordBatch,
+) {
     use std::sync::Arc;
 
     use datafusion::arrow::array::{
@@ -173,7 +178,15 @@ async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row(
             text(&[Some("a0000"); 7]),
             // Two refusals with no place (null and ""), the same response
             // twice (r1, place 0), a second refusal of r1, an accepted send.
-            text(&[Some(""), None, Some(""), Some(""), None, Some("s1"), Some("s2")]),
+            text(&[
+                Some(""),
+                None,
+                Some(""),
+                Some(""),
+                None,
+                Some("s1"),
+                Some("s2"),
+            ]),
             Arc::new(TimestampNanosecondArray::from(vec![at; rows]).with_timezone("UTC")),
             text(&[Some("+86138"); 7]),
             text(&[
@@ -185,7 +198,15 @@ async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row(
                 Some("Ok"),
                 Some(" Ok "),
             ]),
-            text(&[None, None, Some("r1"), Some("r1"), Some("r1"), Some("r1"), Some("")]),
+            text(&[
+                None,
+                None,
+                Some("r1"),
+                Some("r1"),
+                Some("r1"),
+                Some("r1"),
+                Some(""),
+            ]),
             Arc::new(UInt64Array::from(vec![
                 None,
                 None,
@@ -212,6 +233,12 @@ async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row(
         ],
     )
     .unwrap();
+    (sends, receipts)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row() {
+    let (sends, receipts) = refusal_tables();
     let spec = Spec {
         start: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
         ..Spec::new(1, 0)
@@ -243,7 +270,11 @@ async fn d19_refusals_in_a_table_are_known_by_request_and_place_or_by_their_row(
     );
     let january = got["a0000"].months()[0].tally();
     assert_eq!(
-        (january.provider_side(), january.delivered(), january.unconfirmed()),
+        (
+            january.provider_side(),
+            january.delivered(),
+            january.unconfirmed()
+        ),
         (4, 1, 1)
     );
 }

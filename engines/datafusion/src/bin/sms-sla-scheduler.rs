@@ -4,7 +4,7 @@ use clap::Parser;
 use sms_sla::tencent::CodeTable;
 
 /// A Ballista scheduler that plans with the sms-sla functions
-/// (`sla_message`, `sla_tally`, `sla_reject`, `sla_code_class`).
+/// (`sla_message`, `sla_tally`, `sla_entry`, `sla_code_class`).
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {

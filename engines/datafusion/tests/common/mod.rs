@@ -82,9 +82,9 @@ pub fn in_process_rows(rows: &[Row], accounts: &[Account]) -> BTreeMap<String, S
                 account.announcements.clone(),
             )
             .unwrap();
-            if let Some(log) = logs.get(&account.id) {
-                assessor.add_log(log);
-            }
+            // An account without data reads as an empty log.
+            let empty = MessageLog::new(table.clone());
+            assessor.add_log(logs.get(&account.id).unwrap_or(&empty));
             let assessment: Assessment = assessor
                 .finish(&account.fees, &price(), &ChinaMainland::new(), as_of())
                 .unwrap();
