@@ -172,6 +172,7 @@ fn engine(files: &Files, dir: &Path) -> Value {
     all["acct"].take()
 }
 
+#[cfg(feature = "datafusion")]
 fn without_samples(mut value: Value) -> Value {
     value.as_object_mut().unwrap().remove("rejection_samples");
     value
