@@ -1016,14 +1016,23 @@ fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::R
         if at_end {
             return Ok((piece, None, false));
         }
-        if piece.len().saturating_sub(open) > limit {
-            // The open line is over the limit: it leaves the piece, and the
-            // rest of it is skipped up to its line end.
-            let length = u64::try_from(piece.len().saturating_sub(open)).unwrap_or(u64::MAX);
+        // Over the limit by more than a `\r` that may end it: the open line
+        // is too long whatever its end.
+        if piece.len().saturating_sub(open) > limit.saturating_add(1) {
+            // It leaves the piece, and the rest of it is skipped up to its
+            // line end; its length is counted without the line end, as
+            // `read_line` counts it.
+            let mut length = u64::try_from(piece.len().saturating_sub(open)).unwrap_or(u64::MAX);
+            let cr_last = piece.last() == Some(&b'\r');
             piece.truncate(open);
+            if cr_last && read::fill(input)?.first() == Some(&b'\n') {
+                // The `\r` ended the line.
+                input.consume(1);
+                return Ok((piece, Some(length.saturating_sub(1)), false));
+            }
             // With no room, `read_line` keeps nothing and measures the rest.
             let (ended, rest) = read::read_line(input, &mut Vec::new(), 0)?;
-            let length = length.saturating_add(rest.unwrap_or(0));
+            length = length.saturating_add(rest.unwrap_or(0));
             return Ok((piece, Some(length), ended));
         }
     }
@@ -1095,37 +1104,49 @@ mod tests {
 
     #[test]
     fn a_line_over_the_limit_is_one_rejection_in_pieces_too() {
-        // Just over the limit (read whole, then refused) and far over it
-        // (skipped, never held).
-        for over in [1, 9 << 20] {
-            a_line_over_the_limit(MessageLog::MAX_LINE_BYTES + over);
+        // At the limit, and just over it (read whole, then refused), and far
+        // over it (skipped, never held); a line's end, LF or CRLF, is not
+        // part of its length (D23).
+        let limit = MessageLog::MAX_LINE_BYTES;
+        for length in [limit, limit + 1, limit + (9 << 20)] {
+            for end in [&b"\r\n"[..], b"\n"] {
+                a_line_over_the_limit(length, end);
+            }
         }
     }
 
     #[expect(
         clippy::unwrap_used,
         clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
         reason = "a test's helper: a panic is the test failing"
     )]
-    fn a_line_over_the_limit(length: usize) {
+    fn a_line_over_the_limit(length: usize, end: &[u8]) {
         let long = vec![b'x'; length];
         let ok = br#"{"user_receive_time": "2025-04-02 08:00:00", "report_status": "SUCCESS", "sid": "s1"}"#;
-        let input = [ok.as_slice(), b"\n", &long, b"\r\n", ok].concat();
+        let input = [ok.as_slice(), b"\n", &long, end, ok].concat();
+        // Read where it lies (the whole input is one buffer), and through a
+        // small buffer (a line at a time).
         let mut sequential = MessageLog::new(CodeTable::tencent_default());
         let expected = sequential.read_callback_lines(input.as_slice()).unwrap();
+        let mut buffered = MessageLog::new(CodeTable::tencent_default());
+        let small = std::io::BufReader::with_capacity(8 << 10, input.as_slice());
+        assert_eq!(buffered.read_callback_lines(small).unwrap(), expected);
+        assert_eq!(buffered.rejections(), sequential.rejections());
         let mut parallel = MessageLog::new(CodeTable::tencent_default());
         assert_eq!(
             parallel.par_read_callback_lines(input.as_slice()).unwrap(),
             expected
         );
         assert_eq!(parallel.rejections(), sequential.rejections());
+        let expected_text = if length > MessageLog::MAX_LINE_BYTES {
+            format!("entry 1: line 2 is {length} bytes long, over the limit")
+        } else {
+            "entry 1: line 2 is not JSON: expected value at line 1 column 1".to_owned()
+        };
         assert_eq!(
             parallel.rejections()[0].to_string(),
-            format!(
-                "entry 1: line 2 is {} bytes long, over the limit",
-                length + 1
-            )
+            expected_text,
+            "{length} {end:?}"
         );
         assert_eq!(parallel.stats(), sequential.stats());
     }

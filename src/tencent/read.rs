@@ -747,50 +747,71 @@ pub(super) fn fill(input: &mut impl BufRead) -> std::io::Result<&[u8]> {
         match input.fill_buf() {
             Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
             Err(err) => return Err(err),
+            // At the end: asking again would read again (and could be
+            // interrupted again).
+            Ok([]) => return Ok(&[]),
             Ok(_) => break,
         }
     }
+    // The bytes just filled, without reading again.
     input.fill_buf()
 }
 
-/// Reads one line (without its `\n`, and without the `\r` before it) into
-/// `line`, keeping at most `limit` bytes: returns whether the input ended,
-/// and the line's full length when it was longer than `limit` (the rest
-/// is skipped, never stored).
+/// Reads one line into `line`, without its line end (`\n`, or `\r\n`),
+/// keeping at most `limit` bytes of it: returns whether the input ended,
+/// and the line's length (its line end aside) when it was longer than
+/// `limit` (the rest is skipped, never stored). A `\r` is a line end only
+/// before a `\n`.
 pub(super) fn read_line(
     input: &mut impl BufRead,
     line: &mut Vec<u8>,
     limit: usize,
 ) -> std::io::Result<(bool, Option<u64>)> {
     line.clear();
+    let limit_bytes = u64::try_from(limit).unwrap_or(u64::MAX);
+    // Bytes before the `\n`, and the last of them.
     let mut length = 0_u64;
-    let mut too_long = false;
+    let mut last = None;
+    // Room for the line and a `\r` that may end it.
+    let room = limit.saturating_add(1);
+    let mut kept = true;
     loop {
         let (done, used) = {
             let available = fill(input)?;
             if available.is_empty() {
-                let long = too_long.then_some(length);
-                return Ok((true, long));
+                let too_long = length > limit_bytes;
+                if too_long {
+                    line.clear();
+                }
+                return Ok((true, too_long.then_some(length)));
             }
             let (part, done) = match memchr::memchr(b'\n', available) {
                 Some(end) => (available.get(..end).unwrap_or_default(), true),
                 None => (available, false),
             };
             length = length.saturating_add(u64::try_from(part.len()).unwrap_or(u64::MAX));
-            if !too_long && line.len().saturating_add(part.len()) <= limit {
+            if let Some(&byte) = part.last() {
+                last = Some(byte);
+            }
+            if kept && line.len().saturating_add(part.len()) <= room {
                 line.extend_from_slice(part);
             } else {
-                too_long = true;
+                kept = false;
                 line.clear();
             }
             (done, part.len().saturating_add(usize::from(done)))
         };
         input.consume(used);
         if done {
+            let content = length.saturating_sub(u64::from(last == Some(b'\r')));
+            if content > limit_bytes {
+                line.clear();
+                return Ok((false, Some(content)));
+            }
             if line.last() == Some(&b'\r') {
                 line.pop();
             }
-            return Ok((false, too_long.then_some(length)));
+            return Ok((false, None));
         }
     }
 }
@@ -838,17 +859,18 @@ pub(super) fn each_line(
 }
 
 /// A line's bytes without the `\r` before its line end (`ended`: the line
-/// had one), or its length, `\r` included, when it is over
+/// had one), or its length, line end aside, when it is over
 /// [`MAX_LINE_BYTES`]: what [`read_line`] gives, for a line read where it
 /// lies.
 pub(super) fn checked_line(line: &[u8], ended: bool) -> Result<&[u8], u64> {
-    if line.len() > MAX_LINE_BYTES {
-        return Err(u64::try_from(line.len()).unwrap_or(u64::MAX));
-    }
-    Ok(match line.strip_suffix(b"\r") {
+    let content = match line.strip_suffix(b"\r") {
         Some(stripped) if ended => stripped,
         _ => line,
-    })
+    };
+    if content.len() > MAX_LINE_BYTES {
+        return Err(u64::try_from(content.len()).unwrap_or(u64::MAX));
+    }
+    Ok(content)
 }
 
 /// Reads a file of `kind` (see [`FileKind`]), handing `on_entry` every
@@ -899,7 +921,14 @@ where
                 && serde_json::from_str::<IgnoredAny>(text).is_err()
         });
     if begins_a_document && !ended {
-        return each_document(kind, number, line, input, &mut on_entry);
+        return each_document(
+            kind,
+            number,
+            line,
+            input,
+            MAX_DOCUMENTS_BYTES,
+            &mut on_entry,
+        );
     }
     each_in_line(kind, number, first.map(|()| line.as_slice()), &mut on_entry);
     if ended {
@@ -932,6 +961,7 @@ fn each_document<F>(
     number: u64,
     first: Vec<u8>,
     input: impl BufRead,
+    max_bytes: u64,
     on_entry: &mut F,
 ) -> Result<(), Error>
 where
@@ -939,7 +969,7 @@ where
 {
     let mut bytes = first;
     bytes.push(b'\n');
-    let limit = MAX_DOCUMENTS_BYTES.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+    let limit = max_bytes.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
     let mut rest = input.take(limit.saturating_add(1));
     rest.read_to_end(&mut bytes)
         .map_err(|err| Error::TencentRead {
@@ -947,12 +977,11 @@ where
             line: None,
             source: err.into(),
         })?;
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_DOCUMENTS_BYTES {
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > max_bytes {
         return Err(Error::TencentDocument {
             format: kind.name(),
             reason: format!(
-                "documents written one after another over {} MiB in one file: write them one per line",
-                MAX_DOCUMENTS_BYTES >> 20
+                "documents written one after another over {max_bytes} bytes in one file: write them one per line"
             ),
         });
     }
@@ -1006,7 +1035,26 @@ fn line_of(first: u64, text: &[u8], at: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{CALLBACK, PULL, SEND};
+    use super::{CALLBACK, FileKind, PULL, SEND, each_document};
+
+    /// A file of documents one after another holds at most so many bytes,
+    /// its first line and the newline after it included.
+    #[test]
+    fn documents_one_after_another_are_read_up_to_their_limit() {
+        let first = b"[".to_vec();
+        let rest = b"]\n".as_slice();
+        // 2 + 2 bytes: exactly the limit reads; one byte less does not.
+        let mut entries = 0;
+        let read = each_document(FileKind::Callbacks, 1, first.clone(), rest, 4, &mut |_| {
+            entries += 1;
+        });
+        assert_eq!((read.is_ok(), entries), (true, 0));
+        let err = each_document(FileKind::Callbacks, 1, first, rest, 3, &mut |_| ()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "tencent callback document is malformed: documents written one after another over 3 bytes in one file: write them one per line"
+        );
+    }
 
     /// Each schema's `match` and its list of names agree.
     #[test]

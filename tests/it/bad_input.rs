@@ -931,6 +931,42 @@ fn a_failing_reader_is_an_error() {
     assert_eq!(io.kind(), std::io::ErrorKind::Other);
 }
 
+/// An I/O error inside an `Error`: equal, and hashed alike, by kind and
+/// message; its own source shows through.
+#[test]
+fn io_errors_compare_by_kind_and_message_and_show_their_source() {
+    use std::collections::HashSet;
+    use std::error::Error as _;
+
+    use sms_sla::IoError;
+
+    #[derive(Debug)]
+    struct Inner(std::fmt::Error);
+    impl std::fmt::Display for Inner {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("inner")
+        }
+    }
+    impl std::error::Error for Inner {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    let io = |kind, text: &str| IoError::from(std::io::Error::new(kind, text.to_owned()));
+    let other = std::io::ErrorKind::Other;
+    assert_eq!(io(other, "a"), io(other, "a"));
+    assert_ne!(io(other, "a"), io(other, "b"));
+    assert_ne!(io(other, "a"), io(std::io::ErrorKind::NotFound, "a"));
+    let set: HashSet<IoError> = [io(other, "a"), io(other, "a"), io(other, "b")].into();
+    assert_eq!(set.len(), 2);
+    let wrapped = IoError::from(std::io::Error::other(Inner(std::fmt::Error)));
+    assert_eq!(
+        wrapped.source().map(ToString::to_string),
+        Some(std::fmt::Error.to_string())
+    );
+}
+
 #[cfg(feature = "serde")]
 mod serde_input {
     use super::assert_error;

@@ -200,3 +200,30 @@ proptest! {
         prop_assert_eq!(Evidence::new(whole.decisive(&codes)).record(&codes), whole.record(&codes));
     }
 }
+
+/// The codes of a set of messages, and the entries evidence gives back.
+#[test]
+fn codes_count_and_evidence_gives_back_only_what_it_needs() {
+    let mut codes = codes();
+    assert!(codes.is_empty());
+    assert_eq!(format!("{codes:?}"), "Codes { codes: 0, .. }");
+    let failed = receipt(&mut codes, at(5), "FAIL", Some("MK:0001"));
+    receipt(&mut codes, at(6), "FAIL", Some("MK:0001"));
+    receipt(&mut codes, at(7), "FAIL", Some("UNDELIV"));
+    assert_eq!((codes.len(), codes.is_empty()), (2, false));
+    assert_eq!(format!("{codes:?}"), "Codes { codes: 2, .. }");
+    assert_eq!(failed.times(3).count(), 3);
+    // One receipt: its own entry places the message; no other is needed.
+    let one = Evidence::new(failed);
+    let entries: Vec<EntryKind> = one.entries().map(|entry| entry.kind()).collect();
+    assert_eq!(entries, [EntryKind::Failed]);
+    // The same statement later: the earliest time is kept by an entry that
+    // only places the message.
+    let mut two = Evidence::new(failed);
+    two.add(receipt(&mut codes, at(9), "FAIL", Some("MK:0001")), &codes);
+    let entries: Vec<(EntryKind, u32)> = two
+        .entries()
+        .map(|entry| (entry.kind(), entry.count()))
+        .collect();
+    assert_eq!(entries, [(EntryKind::Placed, 0), (EntryKind::Failed, 2)]);
+}

@@ -621,3 +621,59 @@ fn d20_a_serial_refused_twice_keeps_the_greatest_code_in_any_order() {
     // "InternalError…" sorts after "InternalEiror…".
     assert_eq!(forward, ["Failed(ProviderSide)"]);
 }
+
+/// What a log tells about itself: its table, its size on the heap, its
+/// debug text, its records' exact length, its twenty rejection samples.
+#[test]
+fn a_log_describes_itself() {
+    let mut log = new_log();
+    assert_eq!(log.table(), &CodeTable::tencent_default());
+    assert_eq!(
+        format!("{log:?}"),
+        format!(
+            "MessageLog {{ stats: {:?}, codes: 0, .. }}",
+            LogStats::default()
+        )
+    );
+    let empty = log.heap_bytes();
+    log.read_callback(&callback(&[receipt("s1", 1, "FAIL", "MK:0001")]))
+        .unwrap();
+    let one = log.heap_bytes();
+    assert!(one > empty, "{one} {empty}");
+    // A second, conflicting statement about the same message allocates its
+    // list (the delivery has no code to add).
+    log.read_callback(&callback(&[receipt("s1", 2, "SUCCESS", "DELIVRD")]))
+        .unwrap();
+    let conflicting = log.heap_bytes();
+    assert!(conflicting >= one + 24, "{conflicting} {one}");
+    assert!(format!("{log:?}").ends_with("codes: 1, .. }"), "{log:?}");
+    // The codes' text counts twice (the list and the index): the same
+    // message with a code nine bytes longer holds 18 bytes more.
+    let with_code = |code: &str| {
+        let mut log = new_log();
+        log.read_callback(&callback(&[receipt("s1", 1, "FAIL", code)]))
+            .unwrap();
+        log.heap_bytes()
+    };
+    assert_eq!(with_code("MK:0001XXXXXXXXX") - with_code("MK:0001"), 18);
+    // A serial number's text is held once, exactly.
+    let with_serial = |serial: &str| {
+        let mut log = new_log();
+        log.read_callback(&callback(&[receipt(serial, 1, "SUCCESS", "DELIVRD")]))
+            .unwrap();
+        log.heap_bytes()
+    };
+    assert!(with_serial(&"s".repeat(1000)) >= with_serial("s") + 900);
+
+    {
+        let mut records = log.records();
+        assert_eq!(records.size_hint(), (1, Some(1)));
+        records.next();
+        assert_eq!((records.len(), records.size_hint()), (0, (0, Some(0))));
+    }
+
+    let bad: Vec<String> = (0..25).map(|i| format!(r#"{{"sid": "b{i}"}}"#)).collect();
+    log.read_callback(&callback(&bad)).unwrap();
+    assert_eq!(log.rejections().len(), MessageLog::REJECTION_SAMPLES);
+    assert_eq!(log.stats().rejected(), 25);
+}

@@ -910,3 +910,175 @@ fn d26_a_time_beyond_nanoseconds_is_rejected() {
     );
     assert_eq!(log.stats().messages(), 0);
 }
+
+// Source: SPEC D26: what a normalised entry keeps, field by field, and the
+// key it gives as text (the engine groups by it).
+#[test]
+fn d26_a_normal_entry_keeps_its_fields_and_its_key_reads_as_text() {
+    let table = table();
+    let t = at(1_743_552_184);
+    let send = RawEntry::send(Some(t), Some("Ok"))
+        .serial(Some("s1"))
+        .phone(Some("+8613800000000"))
+        .request(Some("r1"), Some(4))
+        .normalize(&table)
+        .unwrap();
+    assert_eq!(
+        (
+            send.phone(),
+            send.request_id(),
+            send.position(),
+            send.is_accepted()
+        ),
+        (Some("+8613800000000"), Some("r1"), Some(4), true)
+    );
+    let refused = RawEntry::send(Some(t), Some("InternalError.Timeout"))
+        .normalize(&table)
+        .unwrap();
+    let receipt = RawEntry::callback(Some(t), Some("SUCCESS"), None, None)
+        .serial(Some("s1"))
+        .normalize(&table)
+        .unwrap();
+    assert!(!refused.is_accepted() && !receipt.is_accepted());
+    let keys = [
+        MessageKey::Serial("2024:1"),
+        MessageKey::Refused {
+            request: Request::Id("r#1"),
+            position: 2,
+        },
+        MessageKey::Refused {
+            request: Request::At(t),
+            position: 0,
+        },
+        MessageKey::Own,
+    ];
+    let texts: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "s:2024:1",
+            "r:r#1#2",
+            "t:2025-04-02T00:03:04.000000000Z#0",
+            "own"
+        ]
+    );
+    // A row rejected where it was read stays rejected, with its reason.
+    let row = RawEntry::callback(Some(t), Some("SUCCESS"), None, None)
+        .serial(Some("s1"))
+        .rejected(Some("line 3 is not JSON"))
+        .normalize(&table)
+        .unwrap_err();
+    assert_eq!(
+        (row.reason(), row.at(), row.serial()),
+        (
+            &RejectReason::Recorded {
+                reason: "line 3 is not JSON".to_owned()
+            },
+            Some(t),
+            Some("s1")
+        )
+    );
+    let read = RawEntry::callback(Some(t), Some("SUCCESS"), None, None)
+        .serial(Some("s1"))
+        .rejected(None)
+        .normalize(&table);
+    assert!(read.is_ok());
+}
+
+// Source: SPEC D22, D26: `read_entries` hands over every entry of a file
+// and counts them; a send log record gives each key once.
+#[test]
+fn d26_read_entries_counts_and_send_log_records_give_each_key_once() {
+    let file = concat!(
+        r#"{"sent_at": "2025-04-02T00:03:00Z", "response": {"Response": {"SendStatusSet": [{"SerialNo": "s1", "Code": "Ok"}, {"SerialNo": "", "Code": "InternalError.Timeout"}], "RequestId": "r1"}}}"#,
+        "\n",
+        r#"{"sent_at": "2025-04-02T00:03:00Z", "sent_at": "2025-04-02T00:04:00Z", "response": {}}"#,
+        "\n",
+        r#"{"sent_at": "2025-04-02T00:03:00Z", "response": {}, "response": {}}"#,
+        "\n[]\n",
+    );
+    let mut seen = Vec::new();
+    let entries = sms_sla::tencent::read_entries(
+        FileKind::SendLog,
+        file.as_bytes(),
+        &table(),
+        |index, entry| {
+            seen.push((
+                index,
+                entry
+                    .map(|e| e.key().to_string())
+                    .map_err(|m| m.to_string()),
+            ));
+        },
+    )
+    .unwrap();
+    assert_eq!(entries, 5);
+    assert_eq!(
+        seen,
+        [
+            (0, Ok("s:s1".to_owned())),
+            (1, Ok("r:r1#1".to_owned())),
+            (2, Err("the document at line 2 is not of its kind: `sent_at` is given more than once at line 1 column 45".to_owned())),
+            (3, Err("the document at line 3 is not of its kind: `response` is given more than once at line 1 column 62".to_owned())),
+            (4, Err(r#"the document at line 4 is not of its kind: invalid type: sequence, expected a send log record {"sent_at": ."#.to_owned() + "…")),
+        ]
+    );
+}
+
+/// A reader interrupted before each of its reads.
+struct Interrupted<'a> {
+    bytes: &'a [u8],
+    interrupt: bool,
+}
+impl std::io::Read for Interrupted<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        self.interrupt = !self.interrupt;
+        if self.interrupt {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        self.bytes.read(out)
+    }
+}
+
+// Source: SPEC D22, D23: a file one document per line keeps its line limit
+// past its first line (a long line is one rejection, never a document), and
+// a reader interrupted mid-way is read on.
+#[test]
+fn d23_lines_past_the_first_keep_the_limit_and_interruptions_are_retried() {
+    let receipt =
+        r#"{"user_receive_time": "2025-04-02 08:03:04", "report_status": "SUCCESS", "sid": "s1"}"#;
+    let huge = format!(
+        r#"{{"user_receive_time": "2025-04-02 08:03:04", "report_status": "SUCCESS", "description": "{}", "sid": "s2"}}"#,
+        "x".repeat(MessageLog::MAX_LINE_BYTES)
+    );
+    let file = format!("{receipt}\n{huge}\n");
+    let (messages, rejected, texts) = read_file(FileKind::Callbacks, file.as_bytes());
+    assert_eq!((messages, rejected), (1, 1));
+    assert_eq!(
+        texts,
+        [format!(
+            "entry 1: line 2 is {} bytes long, over the limit",
+            huge.len()
+        )]
+    );
+
+    let lines = format!("{receipt}\n{receipt}\n");
+    let reader = || {
+        std::io::BufReader::with_capacity(
+            16,
+            Interrupted {
+                bytes: lines.as_bytes(),
+                interrupt: false,
+            },
+        )
+    };
+    let mut log = MessageLog::new(table());
+    assert_eq!(log.read_callback_lines(reader()).unwrap().entries(), 2);
+    assert_eq!(
+        log.read_file(FileKind::Callbacks, reader())
+            .unwrap()
+            .entries(),
+        2
+    );
+    assert_eq!((log.stats().messages(), log.stats().duplicates()), (1, 3));
+}
