@@ -172,8 +172,9 @@ impl MessageLog {
     /// How many rejections a log keeps as samples, in reading order.
     pub const REJECTION_SAMPLES: usize = 20;
 
-    /// The longest NDJSON line read, in bytes: a longer line is one
-    /// rejection, never an allocation of its size.
+    /// The longest NDJSON line read, in bytes, its line end (LF or CRLF)
+    /// aside: a longer line is one rejection, never an allocation of its
+    /// size.
     pub const MAX_LINE_BYTES: usize = read::MAX_LINE_BYTES;
 
     /// An empty log classifying codes with `table`.
@@ -1100,6 +1101,40 @@ mod tests {
             want.sort_by_key(|r| (r.sent_at(), format!("{r:?}")));
             prop_assert_eq!(got, want);
         }
+    }
+
+    /// A line over the limit is measured without its line end however the
+    /// reader's buffer cuts it, as `read_line` measures it.
+    #[test]
+    fn a_long_line_is_measured_without_its_end_wherever_the_buffer_cuts() {
+        for line in [
+            &b"xxxxxxxxxxxxxxx\r\nok\n"[..],
+            b"xxxxxxxxxxxxxxxx\nok\n",
+            b"xxxxxxxxxxxxxxxxxx\r\n",
+        ] {
+            // A buffer of 16 bytes: the first fill ends after the `\r`, or
+            // just before the `\n`, or inside the line.
+            let mut input = std::io::BufReader::with_capacity(16, line);
+            let got = super::next_piece(&mut input, 1 << 20, 10).unwrap();
+            let mut measured = std::io::BufReader::with_capacity(16, line);
+            let (ended, length) =
+                crate::tencent::read::read_line(&mut measured, &mut Vec::new(), 10).unwrap();
+            assert_eq!((got.1, got.2), (length, ended), "{line:?}");
+            assert!(got.0.is_empty(), "{line:?}");
+        }
+        // The last line, without a line end: at the limit it is read, over
+        // it measured; a long line is never held.
+        let read = |bytes: &[u8]| {
+            let mut line = Vec::new();
+            let mut input = std::io::BufReader::with_capacity(16, bytes);
+            let got = crate::tencent::read::read_line(&mut input, &mut line, 10).unwrap();
+            (got, line.len(), line.capacity())
+        };
+        assert_eq!(read(b"xxxxxxxxxx").0, (true, None));
+        assert_eq!(read(b"xxxxxxxxxx").1, 10);
+        assert_eq!(read(b"xxxxxxxxxxx").0, (true, Some(11)));
+        assert_eq!(read(&[b'x'; 100]).0, (true, Some(100)));
+        assert!(read(&[b'x'; 100]).2 < 100, "a long line is not held");
     }
 
     #[test]

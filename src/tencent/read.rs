@@ -504,8 +504,8 @@ pub(super) fn not_an_object(source: Source, found: &'static str) -> RawEntry<'st
 // ---------------------------------------------------------------------
 // Files: newline-delimited, or documents one after another.
 
-/// The longest line read, in bytes: a longer line is one rejection, never
-/// an allocation of its size.
+/// The longest line read, in bytes, its line end aside: a longer line is
+/// one rejection, never an allocation of its size.
 pub(super) const MAX_LINE_BYTES: usize = 16 << 20;
 
 /// Why one document of a file could not be read.

@@ -960,6 +960,14 @@ fn io_errors_compare_by_kind_and_message_and_show_their_source() {
     assert_ne!(io(other, "a"), io(std::io::ErrorKind::NotFound, "a"));
     let set: HashSet<IoError> = [io(other, "a"), io(other, "a"), io(other, "b")].into();
     assert_eq!(set.len(), 2);
+    let hash = |err: &IoError| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        err.hash(&mut hasher);
+        hasher.finish()
+    };
+    assert_eq!(hash(&io(other, "a")), hash(&io(other, "a")));
+    assert_ne!(hash(&io(other, "a")), hash(&io(other, "b")));
     let wrapped = IoError::from(std::io::Error::other(Inner(std::fmt::Error)));
     assert_eq!(
         wrapped.source().map(ToString::to_string),
