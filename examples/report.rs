@@ -64,7 +64,7 @@ fn run() -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     log.read_callback_lines(data("callbacks_redelivered.ndjson")?.as_bytes())
         .map_err(|e| e.to_string())?;
-    assessor.add_log(&log);
+    assessor.add_log(&log).map_err(|e| e.to_string())?;
 
     let cny = |cents: i64| Money::new(Decimal::new(cents, 2), "CNY");
     let fee = |cents| cny(cents).map(MonthlyServiceFee::new);

@@ -533,6 +533,34 @@ pub enum Error {
         text: String,
     },
 
+    /// Text that names no [`CodeClass`](crate::tencent::CodeClass).
+    #[error("`{text}` is not a code class")]
+    UnknownCodeClass {
+        /// The text given (at most 64 bytes of it).
+        text: String,
+    },
+
+    /// A stored form (a message log, an assessor) whose parts disagree
+    /// with each other or with the rules: it was not written by this
+    /// library, or was changed since.
+    #[error("invalid stored {form}: {reason}")]
+    InvalidStoredForm {
+        /// The form: `message log`, `assessor`.
+        form: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// An assessor that already counts a message log was given another
+    /// one (or merged with an assessor that counts one): two logs may hold
+    /// the same messages, which would then count twice
+    /// ([D27](crate::_documentation::design#d27)). Read every batch into
+    /// one log, and add that log once.
+    #[error(
+        "this assessor already counts a message log: read every batch into one log and add it once (D27)"
+    )]
+    LogCountedTwice,
+
     /// A Tencent Cloud API response that is an error, not data.
     #[error("tencent api error {code}: {message}")]
     TencentApi {

@@ -51,7 +51,7 @@
 //! let policy = SlaPolicy::tencent_sms();
 //! let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
 //! let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
-//! assessor.add_log(&log);
+//! assessor.add_log(&log)?;
 //!
 //! let april = term.service_months().next().unwrap();
 //! let fees = MonthlyFees::new().with(april, MonthlyServiceFee::new(Money::new(dec!(100.00), "CNY")?))?;

@@ -17,6 +17,7 @@ use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
 use sms_sla::traffic::{AccountKind, Announcements, Window};
 use sms_sla::{DeductionKind, Money, MonthlyServiceFee, ServiceMonth, SlaPolicy, Term};
 
+use crate::state::State;
 use crate::{Failure, Format, sample, today};
 
 /// Files larger than this get a progress bar when stderr is a terminal.
@@ -25,9 +26,14 @@ const PROGRESS_FROM_BYTES: u64 = 4 << 20;
 /// The options of `assess`.
 #[derive(Debug, Args)]
 pub(crate) struct AssessArgs {
-    /// Assess the bundled sample (compiled in: works from any directory).
-    #[arg(long, conflicts_with_all = ["send_log", "receipts", "pull", "term", "fees", "fee", "price"])]
+    /// Assess the bundled sample (compiled in: works from any directory);
+    /// the inputs it uses are printed to stderr.
+    #[arg(long, conflicts_with_all = ["send_log", "receipts", "pull", "term", "fees", "fee", "price", "state"])]
     pub(crate) sample: bool,
+    /// A state file written by `ingest`: its messages and announcements
+    /// (with any given by `--announcements`) instead of document files.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["send_log", "receipts", "pull"])]
+    pub(crate) state: Option<PathBuf>,
     /// SendSms responses with their request instants: one
     /// `{"sent_at": RFC 3339, "response": {...}}` per line (or written one
     /// after another, pretty-printed).
@@ -98,7 +104,7 @@ pub(crate) struct AssessArgs {
     /// tables (`sends.parquet` and `receipts.parquet`, or `.json` NDJSON, as
     /// `sms-sla sample` writes them; or folders `sends/` and `receipts/` of
     /// such files, as `sms-sla convert` writes them) and `accounts.json`.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["sample", "send_log", "receipts", "pull", "term", "fees", "fee", "policy", "announcements", "gateway", "svg"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["sample", "state", "send_log", "receipts", "pull", "term", "fees", "fee", "policy", "announcements", "gateway", "svg"])]
     pub(crate) data: Option<PathBuf>,
     /// With `--engine datafusion`: the memory the engine may use, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 4096)]
@@ -188,10 +194,21 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
             .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?,
         None => SlaPolicy::tencent_sms(),
     };
-    let announcements = match &args.announcements {
-        Some(path) => serde_json::from_str::<Announcements>(&read_text(path)?)
-            .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?,
+    let mut announcements = match &args.announcements {
+        Some(path) => read_announcements(path)?,
         None => Announcements::new(),
+    };
+    let log = match &args.state {
+        Some(path) => {
+            let state = State::load(path)?;
+            announcements = announcements.with_all(&state.announcements);
+            state.log
+        }
+        None => {
+            let mut log = MessageLog::new(CodeTable::tencent_default());
+            read_documents(&mut log, &args.send_log, &args.receipts, &args.pull)?;
+            log
+        }
     };
     let (Some(term), Some(price)) = (args.term, args.price) else {
         return Err(Failure::Data("--term and --price are required".to_owned()));
@@ -202,8 +219,7 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
         AccountKind::Ordinary
     };
     let mut assessor = Assessor::new(&policy, term, account, announcements)?;
-    let log = read_documents(&args.send_log, &args.receipts, &args.pull)?;
-    assessor.add_log(&log);
+    assessor.add_log(&log)?;
     let fees = fees(args, term, &assessor)?;
     let price = Money::new(price, &args.currency)?;
     let as_of = args.as_of.map_or_else(|| today(&policy), Ok)?;
@@ -222,7 +238,9 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
 }
 
 /// The bundled sample: the agreement's example term, 2024-03-17 plus 3
-/// months, as of 2024-07-10.
+/// months, as of 2024-07-10, with the fees, deductions, price and
+/// maintenance window below; all of them are printed to stderr (and stated
+/// in the README), so the figures can be checked by hand.
 fn assess_sample() -> Result<Run, Failure> {
     let policy = SlaPolicy::tencent_sms();
     let term: Term = "2024-03-17+3".parse()?;
@@ -245,7 +263,7 @@ fn assess_sample() -> Result<Run, Failure> {
     ] {
         log.read_file(kind, text.as_bytes())?;
     }
-    assessor.add_log(&log);
+    assessor.add_log(&log)?;
     let cny = |cents: i64| Money::new(Decimal::new(cents, 2), "CNY");
     let months: Vec<ServiceMonth> = term.service_months().collect();
     let fees = [
@@ -254,12 +272,34 @@ fn assess_sample() -> Result<Run, Failure> {
         MonthlyServiceFee::new(cny(13000)?).with_deduction(DeductionKind::Voucher, cny(10000)?)?,
         MonthlyServiceFee::new(cny(6000)?),
     ];
-    let fees: MonthlyFees = months.into_iter().zip(fees).collect();
     let as_of = NaiveDate::from_ymd_opt(2024, 7, 10)
         .ok_or_else(|| Failure::Data("the sample's as-of date does not exist".to_owned()))?;
     let price = Money::new(Decimal::new(45, 3), "CNY")?;
+    eprintln!(
+        "the bundled sample (examples/data: send_sms.ndjson, callbacks.json, callbacks_redelivered.ndjson)"
+    );
+    eprintln!(
+        "  term {term}, an ordinary account, as of {as_of}, {} {} a message",
+        price.amount(),
+        price.currency()
+    );
+    for (month, fee) in months.iter().zip(&fees) {
+        let deductions: String = fee
+            .deductions()
+            .map(|(kind, amount)| format!(", less a {kind} of {amount}"))
+            .collect();
+        eprintln!("  fee for {month}: {}{deductions}", fee.consumed());
+    }
+    eprintln!("  maintenance announced: {maintenance}");
+    let fees: MonthlyFees = months.into_iter().zip(fees).collect();
     let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
     Ok(Run { assessment })
+}
+
+/// The announcements in the JSON file at `path`.
+pub(crate) fn read_announcements(path: &Path) -> Result<Announcements, Failure> {
+    serde_json::from_str::<Announcements>(&read_text(path)?)
+        .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))
 }
 
 /// The message of `err` prefixed with the file it came from.
@@ -302,15 +342,15 @@ fn read_text(path: &Path) -> Result<String, Failure> {
     Ok(text)
 }
 
-/// Tencent's documents read into one log, each file as the library reads
+/// Tencent's documents read into `log`, each file as the library reads
 /// files of its kind (D23, D26): the send logs, the callback files, the
-/// Pull files.
+/// Pull files. After an error, `log` holds the files read before it.
 pub(crate) fn read_documents(
+    log: &mut MessageLog,
     send_logs: &[PathBuf],
     receipts: &[PathBuf],
     pulls: &[PathBuf],
-) -> Result<MessageLog, Failure> {
-    let mut log = MessageLog::new(CodeTable::tencent_default());
+) -> Result<(), Failure> {
     let files = send_logs
         .iter()
         .map(|path| (FileKind::SendLog, path))
@@ -322,7 +362,7 @@ pub(crate) fn read_documents(
             .map_err(|err| in_file(path, &err))?;
         nonempty(path, read.entries())?;
     }
-    Ok(log)
+    Ok(())
 }
 
 /// The fees of the term: from `--fees` and `--fee`; a month without traffic

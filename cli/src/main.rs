@@ -11,6 +11,7 @@
 mod engine;
 mod input;
 mod output;
+mod state;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,11 @@ enum Command {
     /// Assess a term: one verdict per Service Month, with the reconciliation
     /// of the Tencent data read.
     Assess(Box<input::AssessArgs>),
+    /// Add one batch of Tencent's documents (and announcements) to a state
+    /// file, made if missing: a nightly job's step. `assess --state` then
+    /// gives the answer `assess` gives for every batch's files at once
+    /// (D27).
+    Ingest(state::IngestArgs),
     /// The Service Months of a term (SLA §1.5).
     Months {
         /// The term: `2025-01-01+12`, `2025-01-01..2025-12-31` or
@@ -145,6 +151,7 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Sample(args) => engine::sample(&args),
         #[cfg(feature = "datafusion")]
         Command::Convert(args) => engine::convert(&args),
+        Command::Ingest(args) => state::ingest(&args),
         Command::Months { term } => {
             for month in term.service_months() {
                 println!("{month}\t{} days", month.days());

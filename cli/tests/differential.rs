@@ -91,7 +91,7 @@ fn library(files: &Files) -> Value {
         Announcements::new(),
     )
     .unwrap();
-    assessor.add_log(&log);
+    assessor.add_log(&log).unwrap();
     let price = Money::new(Decimal::new(45, 3), "CNY").unwrap();
     let as_of: NaiveDate = AS_OF.parse().unwrap();
     let assessment = assessor

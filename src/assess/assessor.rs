@@ -48,6 +48,9 @@ pub struct Assessor {
     rejection_samples: Vec<String>,
     /// The reconciliation counts of the Tencent data read, if any.
     reconciliation: Option<LogStats>,
+    /// Whether a [`MessageLog`](crate::tencent::MessageLog) was counted:
+    /// a second one is refused ([D27](crate::_documentation::design#d27)).
+    counts_log: bool,
 }
 
 impl Assessor {
@@ -100,6 +103,7 @@ impl Assessor {
             rejected_by_month: vec![0; term.service_months().len()],
             rejection_samples: Vec::new(),
             reconciliation: None,
+            counts_log: false,
         })
     }
 
@@ -270,6 +274,20 @@ impl Assessor {
     /// with their times, and its reconciliation counts, which the
     /// assessment reports.
     ///
+    /// A log is a term's Tencent data: an assessor counts one
+    /// ([D27](crate::_documentation::design#d27)). Data that arrives in
+    /// batches (a nightly job, a process that restarts) is read into one log,
+    /// saved and restored between batches with its stored form, and added
+    /// once, when the term is assessed: two logs may hold the same message
+    /// (its send in one, its receipt a day later in the other), which would
+    /// count twice. Announcements are given to the assessor made at that
+    /// time, so every window known then applies to every message.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LogCountedTwice`] when this assessor already counts a log;
+    /// nothing is added.
+    ///
     /// # Examples
     ///
     /// ```
@@ -284,12 +302,20 @@ impl Assessor {
     ///                        {"user_receive_time": "2024-04-02 08:03:04", "report_status": "LOST", "sid": "s2"}]"#)?;
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
-    /// assessor.add_log(&log);
+    /// assessor.add_log(&log)?;
     /// assert_eq!((assessor.total(), assessor.rejected()), (1, 1));
+    /// // A second log (the next day's batch) could repeat the first one's
+    /// // messages: it is read into the same log instead.
+    /// let err = assessor.add_log(&log).unwrap_err();
+    /// assert_eq!(err.to_string(), "this assessor already counts a message log: read every batch into one log and add it once (D27)");
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "tencent")]
-    pub fn add_log(&mut self, log: &crate::tencent::MessageLog) {
+    pub fn add_log(&mut self, log: &crate::tencent::MessageLog) -> Result<(), Error> {
+        if self.counts_log {
+            return Err(Error::LogCountedTwice);
+        }
+        self.counts_log = true;
         for record in log.records() {
             self.ledger.add(&record);
         }
@@ -303,6 +329,7 @@ impl Assessor {
         let mut stats = self.reconciliation.unwrap_or_default();
         stats.add(log.stats());
         self.reconciliation = Some(stats);
+        Ok(())
     }
 
     /// Entries rejected so far.
@@ -348,7 +375,9 @@ impl Assessor {
     /// # Errors
     ///
     /// As [`LedgerBuilder::merge`]: a different term or different rules;
-    /// [`Error::AssessorPolicyMismatch`] for a different policy.
+    /// [`Error::AssessorPolicyMismatch`] for a different policy;
+    /// [`Error::LogCountedTwice`] when both count a message log
+    /// ([D27](crate::_documentation::design#d27)).
     ///
     /// # Examples
     ///
@@ -370,6 +399,9 @@ impl Assessor {
         if self.policy != other.policy {
             return Err(Error::AssessorPolicyMismatch { term: self.term() });
         }
+        if self.counts_log && other.counts_log {
+            return Err(Error::LogCountedTwice);
+        }
         self.ledger.merge(&other.ledger)?;
         self.rejected = self.rejected.saturating_add(other.rejected);
         for (mine, theirs) in self
@@ -387,6 +419,7 @@ impl Assessor {
         let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
         self.rejection_samples
             .extend(other.rejection_samples.iter().take(room).cloned());
+        self.counts_log |= other.counts_log;
         Ok(())
     }
 
@@ -579,6 +612,8 @@ mod wire {
         rejected_by_month: Vec<u64>,
         rejection_samples: Vec<String>,
         reconciliation: Option<LogStats>,
+        #[serde(default)]
+        counts_log: bool,
     }
 
     impl serde::Serialize for Assessor {
@@ -591,6 +626,7 @@ mod wire {
                 rejected_by_month: self.rejected_by_month.clone(),
                 rejection_samples: self.rejection_samples.clone(),
                 reconciliation: self.reconciliation,
+                counts_log: self.counts_log,
             }
             .serialize(serializer)
         }
@@ -604,7 +640,10 @@ mod wire {
     }
 
     fn from_wire(wire: Wire) -> Result<Assessor, Error> {
-        let invalid = |reason: String| Error::InvalidPartialTally { reason };
+        let invalid = |reason: String| Error::InvalidStoredForm {
+            form: "assessor",
+            reason,
+        };
         let (policy, ledger) = (&wire.policy, &wire.ledger);
         // The policy is the one home of the zone and the surge volume: a
         // stored assessor whose ledger disagrees with it is refused, so the
@@ -656,6 +695,7 @@ mod wire {
             rejected_by_month: wire.rejected_by_month,
             rejection_samples: wire.rejection_samples,
             reconciliation: wire.reconciliation,
+            counts_log: wire.counts_log,
         })
     }
 }

@@ -319,3 +319,104 @@ const DEFAULT_PREFIXES: &[(&str, CodeClass)] = &[
     ("FailedOperation.Template", Exempt(UserFault)),
     ("UnsupportedOperation.", Exempt(UserFault)),
 ];
+
+impl CodeClass {
+    /// The class's stable name in stored forms: `delivered`, `submitted`,
+    /// `provider_side`, `invalid:<reason>` (as
+    /// [`InvalidReason::name`]) or `exempt:<clause>` (`exempt:4.6`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::tencent::CodeClass;
+    /// use sms_sla::traffic::{Exemption, InvalidReason};
+    ///
+    /// assert_eq!(CodeClass::Exempt(Exemption::PlatformControl).name(), "exempt:4.6");
+    /// assert_eq!("invalid:powered_off".parse(), Ok(CodeClass::InvalidNumber(InvalidReason::PoweredOff)));
+    /// assert_eq!("lost".parse::<CodeClass>().unwrap_err().to_string(), "`lost` is not a code class");
+    /// ```
+    #[must_use]
+    pub fn name(self) -> String {
+        match self {
+            Delivered => "delivered".to_owned(),
+            Submitted => "submitted".to_owned(),
+            ProviderSide => "provider_side".to_owned(),
+            InvalidNumber(reason) => format!("invalid:{}", reason.name()),
+            Exempt(exemption) => format!("exempt:{}", exemption.clause()),
+        }
+    }
+}
+
+impl core::str::FromStr for CodeClass {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let unknown = || crate::Error::UnknownCodeClass {
+            text: super::read::quote(text),
+        };
+        match text {
+            "delivered" => Ok(Delivered),
+            "submitted" => Ok(Submitted),
+            "provider_side" => Ok(ProviderSide),
+            _ => match text.split_once(':') {
+                Some(("invalid", reason)) => {
+                    reason.parse().map(InvalidNumber).map_err(|_| unknown())
+                }
+                Some(("exempt", clause)) => clause.parse().map(Exempt).map_err(|_| unknown()),
+                _ => Err(unknown()),
+            },
+        }
+    }
+}
+
+/// A code table's stored form: every exact code and every prefix with its
+/// class's name, each list in code order, so one table always writes the
+/// same text.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableWire {
+    exact: Vec<(String, String)>,
+    prefixes: Vec<(String, String)>,
+}
+
+impl serde::Serialize for CodeTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut exact: Vec<(String, String)> = self
+            .exact
+            .iter()
+            .map(|(code, class)| (code.to_string(), class.name()))
+            .collect();
+        exact.sort_unstable();
+        let mut prefixes: Vec<(String, String)> = self
+            .prefixes
+            .iter()
+            .map(|(prefix, class)| (prefix.to_string(), class.name()))
+            .collect();
+        prefixes.sort_unstable();
+        TableWire { exact, prefixes }.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CodeTable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+
+        let wire = TableWire::deserialize(deserializer)?;
+        let mut table = Self::empty();
+        for (code, class) in wire.exact {
+            if table.exact.contains_key(code.as_str()) {
+                return Err(D::Error::custom(format!("code `{code}` is given twice")));
+            }
+            table = table.with(&code, class.parse().map_err(D::Error::custom)?);
+        }
+        for (prefix, class) in wire.prefixes {
+            if table.prefixes.iter().any(|(known, _)| **known == *prefix) {
+                return Err(D::Error::custom(format!(
+                    "prefix `{prefix}` is given twice"
+                )));
+            }
+            table = table.with_prefix(&prefix, class.parse().map_err(D::Error::custom)?);
+        }
+        Ok(table)
+    }
+}

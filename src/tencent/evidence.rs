@@ -376,6 +376,17 @@ impl Entry {
         }
     }
 
+    /// The id of the entry's code in the [`Codes`] that made it.
+    pub(super) const fn code_id(&self) -> Option<u32> {
+        match self.fact {
+            Fact::Sent(Send {
+                refused: Some((id, _)),
+            })
+            | Fact::Saw(Statement::Failed(id, _) | Statement::Contradictory(id)) => Some(id),
+            _ => None,
+        }
+    }
+
     /// The same entry said `count` times.
     #[must_use]
     pub const fn times(self, count: u32) -> Self {

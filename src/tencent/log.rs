@@ -18,6 +18,7 @@ use crate::assess::LogStats;
 use crate::traffic::MessageRecord;
 
 mod serials;
+mod stored;
 
 use serials::Serials;
 

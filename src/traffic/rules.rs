@@ -247,6 +247,34 @@ impl Announcements {
         self
     }
 
+    /// The same announcements plus every one of `other`'s: what was
+    /// announced up to one day, with what was announced the next
+    /// ([D27](crate::_documentation::design#d27)). Announcements made in
+    /// any order, in any number of parts, give the same set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::traffic::{Announcements, Window};
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
+    /// let monday = Announcements::new().with_maintenance(Window::new(at(1), at(2))?);
+    /// let tuesday = Announcements::new().with_surge_notice(NaiveDate::from_ymd_opt(2025, 4, 9).unwrap());
+    /// let known = monday.clone().with_all(&tuesday);
+    /// assert_eq!(known, tuesday.with_all(&monday));
+    /// assert_eq!((known.maintenance().len(), known.surge_notices().len()), (1, 1));
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_all(mut self, other: &Self) -> Self {
+        self.maintenance.extend(other.maintenance.iter().copied());
+        self.events.extend(other.events.iter().copied());
+        self.surge_notices
+            .extend(other.surge_notices.iter().copied());
+        self
+    }
+
     /// The maintenance windows, in order.
     #[must_use]
     pub fn maintenance(&self) -> impl ExactSizeIterator<Item = Window> + '_ {

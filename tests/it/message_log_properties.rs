@@ -11,16 +11,18 @@ use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use sms_sla::assess::LogStats;
-use sms_sla::tencent::{CodeTable, MessageLog};
+use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
 use sms_sla::traffic::MessageRecord;
 
-/// One document of any of the four kinds.
+/// One document of any of the four kinds, or a file of the corpus of
+/// real-world shapes (`tests/corpus`) read as files come.
 #[derive(Clone, Debug)]
 enum Document {
     Send(String, DateTime<Utc>),
     Callback(String),
     Lines(String),
     Pull(String),
+    File(FileKind, Vec<u8>),
 }
 
 const CODES: [&str; 6] = [
@@ -89,6 +91,7 @@ fn read(log: &mut MessageLog, doc: &Document) -> u64 {
         Document::Callback(body) => log.read_callback(body),
         Document::Lines(body) => log.read_callback_lines(body.as_bytes()),
         Document::Pull(body) => log.read_pull(body),
+        Document::File(kind, bytes) => log.read_file(*kind, bytes.as_slice()),
     }
     .unwrap();
     read.entries()
@@ -177,5 +180,142 @@ proptest! {
         prop_assert_eq!(records(&left), records(&all));
         prop_assert_eq!(left.stats(), all.stats());
         prop_assert_eq!(left.rejected_at().collect::<Vec<_>>(), all.rejected_at().collect::<Vec<_>>());
+    }
+}
+
+/// Every file of the corpus of real-world shapes, with its kind.
+fn corpus_files() -> Vec<Document> {
+    let corpus = std::path::Path::new("corpus");
+    let mut cases: Vec<_> = std::fs::read_dir(corpus)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    cases.sort();
+    let mut files = Vec::new();
+    for case in cases {
+        let expected: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(case.join("expected.json")).unwrap()).unwrap();
+        for (key, kind) in [
+            ("send_log", FileKind::SendLog),
+            ("receipts", FileKind::Callbacks),
+            ("pull", FileKind::Pull),
+        ] {
+            for name in expected["files"][key].as_array().unwrap() {
+                let bytes = std::fs::read(case.join(name.as_str().unwrap())).unwrap();
+                files.push(Document::File(kind, bytes));
+            }
+        }
+    }
+    files
+}
+
+/// The documents of a term as they may arrive: generated ones and the
+/// corpus's files, in an order of their own.
+fn arriving() -> impl Strategy<Value = Vec<Document>> {
+    let corpus = corpus_files();
+    (
+        prop::collection::vec(document(), 0..10),
+        prop::sample::subsequence(corpus.clone(), 0..=corpus.len()),
+    )
+        .prop_flat_map(|(generated, files)| Just([generated, files].concat()).prop_shuffle())
+}
+
+/// An announcement made to the account: a maintenance or event window, or
+/// a surge notice, in the term of [`d27_assess`].
+fn announcement() -> impl Strategy<Value = sms_sla::traffic::Announcements> {
+    use sms_sla::traffic::{Announcements, Window};
+    (0_u32..3, 0_i64..24 * 60, 1_i64..6 * 60, 1_u32..30).prop_map(|(kind, start, minutes, day)| {
+        let start =
+            Utc.with_ymd_and_hms(2025, 4, 1, 0, 0, 0).unwrap() + chrono::TimeDelta::minutes(start);
+        let window = Window::new(start, start + chrono::TimeDelta::minutes(minutes)).unwrap();
+        match kind {
+            0 => Announcements::new().with_maintenance(window),
+            1 => Announcements::new().with_event(window),
+            _ => Announcements::new()
+                .with_surge_notice(chrono::NaiveDate::from_ymd_opt(2025, 4, day).unwrap()),
+        }
+    })
+}
+
+/// The assessment of `log` over April and May 2025 with `announcements`,
+/// as JSON: what a billing job reports.
+fn d27_assess(log: &MessageLog, announcements: &sms_sla::traffic::Announcements) -> String {
+    use rust_decimal::Decimal;
+    use sms_sla::assess::{Assessor, MonthlyFees};
+    use sms_sla::calendar::ChinaMainland;
+    use sms_sla::traffic::AccountKind;
+    use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
+
+    let term: Term = "2025-04-01+2".parse().unwrap();
+    let policy = SlaPolicy::tencent_sms().with_surge_threshold(AccountKind::Ordinary, Some(3));
+    let mut assessor =
+        Assessor::new(&policy, term, AccountKind::Ordinary, announcements.clone()).unwrap();
+    assessor.add_log(log).unwrap();
+    let fees: MonthlyFees = term
+        .service_months()
+        .map(|month| {
+            let fee = Money::new(Decimal::new(10_000, 2), "CNY").unwrap();
+            (month, MonthlyServiceFee::new(fee))
+        })
+        .collect();
+    let price = Money::new(Decimal::new(45, 3), "CNY").unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let assessment = assessor
+        .finish(&fees, &price, &ChinaMainland::new(), as_of)
+        .unwrap();
+    serde_json::to_string(&assessment).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..config() })]
+
+    // Source: SPEC D27 (day by day: the documents of a term in any number
+    // of batches, in any order, with the state stored and restored between
+    // batches and announcements made mid-term, give the one-run
+    // assessment, byte for byte).
+    #[test]
+    fn d27_batches_restarts_and_late_announcements_give_the_one_run_assessment(
+        docs in arriving(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+        announced in prop::collection::vec((announcement(), any::<prop::sample::Index>()), 0..4),
+    ) {
+        use sms_sla::traffic::Announcements;
+
+        let batches = cuts.len() + 1;
+        let mut ends: Vec<usize> = cuts.iter().map(|cut| cut.index(docs.len() + 1)).collect();
+        ends.push(docs.len());
+        ends.sort_unstable();
+        // Each batch: restore the state, read the batch, take the day's
+        // announcements, store the state (a process that restarts daily).
+        let mut stored_log = serde_json::to_string(&MessageLog::new(CodeTable::tencent_default())).unwrap();
+        let mut stored_notices = serde_json::to_string(&Announcements::new()).unwrap();
+        let mut start = 0;
+        for (batch, &end) in ends.iter().enumerate() {
+            let mut log: MessageLog = serde_json::from_str(&stored_log).unwrap();
+            let mut notices: Announcements = serde_json::from_str(&stored_notices).unwrap();
+            for doc in &docs[start..end] {
+                read(&mut log, doc);
+            }
+            for (made, when) in &announced {
+                if when.index(batches) == batch {
+                    notices = notices.with_all(made);
+                }
+            }
+            stored_log = serde_json::to_string(&log).unwrap();
+            stored_notices = serde_json::to_string(&notices).unwrap();
+            start = end;
+        }
+        let log: MessageLog = serde_json::from_str(&stored_log).unwrap();
+        // A stored log reads back to the same text.
+        prop_assert_eq!(serde_json::to_string(&log).unwrap(), stored_log.clone());
+        let notices: Announcements = serde_json::from_str(&stored_notices).unwrap();
+        let all = announced.iter().fold(Announcements::new(), |all, (made, _)| all.with_all(made));
+        prop_assert_eq!(&notices, &all);
+
+        let (once, entries) = read_all(&docs);
+        prop_assert_eq!(d27_assess(&log, &notices), d27_assess(&once, &all));
+        prop_assert_eq!(log.stats(), once.stats());
+        prop_assert!(conserved(&log.stats(), entries), "{}", log.stats());
     }
 }

@@ -48,7 +48,7 @@ fn sample() -> (Assessment, u64) {
         .read_callback_lines(redelivered.as_bytes())
         .unwrap()
         .entries();
-    assessor.add_log(&log);
+    assessor.add_log(&log).unwrap();
     let cny = |amount| Money::new(amount, "CNY").unwrap();
     let fees = [
         MonthlyServiceFee::new(cny(dec!(50.00))),
@@ -704,7 +704,7 @@ fn d22_a_rejected_receipt_of_a_sent_message_bounds_its_month() {
     log.read_send_sms(&response, sent).unwrap();
     assert_eq!((log.stats().messages(), log.stats().rejected()), (19, 1));
     let mut assessor = Setup::new().assessor(term);
-    assessor.add_log(&log);
+    assessor.add_log(&log).unwrap();
     let assessment = assess_april(&assessor);
     let april = &assessment.months()[0];
     assert_eq!(
@@ -806,9 +806,9 @@ fn d16_an_assessor_resumes_from_its_stored_form() {
         .to_string();
     assert!(
         err.starts_with(
-            "invalid partial tally: the ledger counts days in UTC+08:00 but the policy's zone is UTC+00:00"
+            "invalid stored assessor: the ledger counts days in UTC+08:00 but the policy's zone is UTC+00:00"
         ) || err.starts_with(
-            "invalid partial tally: the ledger counts days in UTC+00:00 but the policy's zone is UTC+08:00"
+            "invalid stored assessor: the ledger counts days in UTC+00:00 but the policy's zone is UTC+08:00"
         ),
         "{err}"
     );
@@ -817,7 +817,7 @@ fn d16_an_assessor_resumes_from_its_stored_form() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("invalid partial tally: the ledger's surge volume Some(5) is not the policy's Some(1000000) for its account"),
+        err.starts_with("invalid stored assessor: the ledger's surge volume Some(5) is not the policy's Some(1000000) for its account"),
         "{err}"
     );
     let short = stored.replacen(r#""rejected_by_month":[0]"#, r#""rejected_by_month":[]"#, 1);
@@ -825,7 +825,7 @@ fn d16_an_assessor_resumes_from_its_stored_form() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("invalid partial tally: monthly rejection counts: 0 given, 1 expected (one per service month)"),
+        err.starts_with("invalid stored assessor: monthly rejection counts: 0 given, 1 expected (one per service month)"),
         "{err}"
     );
 }

@@ -84,7 +84,9 @@ pub fn in_process_rows(rows: &[Row], accounts: &[Account]) -> BTreeMap<String, S
             .unwrap();
             // An account without data reads as an empty log.
             let empty = MessageLog::new(table.clone());
-            assessor.add_log(logs.get(&account.id).unwrap_or(&empty));
+            assessor
+                .add_log(logs.get(&account.id).unwrap_or(&empty))
+                .unwrap();
             let assessment: Assessment = assessor
                 .finish(&account.fees, &price(), &ChinaMainland::new(), as_of())
                 .unwrap();

@@ -1,0 +1,437 @@
+//! The stored form of a [`MessageLog`]
+//! ([D27](crate::_documentation::design#d27)): everything it knows, so that
+//! a process that restarts between batches reads on as if it had never
+//! stopped.
+//!
+//! Each message is written as the entries its evidence gives back
+//! ([`Evidence::entries`]), each entry a short array of integers: its kind
+//! (the position in [`EntryKind::ALL`]), its Unix second and its count,
+//! then its code's id when it has one, then its nanoseconds when not 0
+//! (with code id -1 when it has no code). Codes are written once, by id.
+//! Reading checks every part against the rules and against each other, and
+//! that each message's entries are exactly what its evidence gives back, so
+//! a form changed by hand is refused rather than read into other counts.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::de::{self, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, SerializeTuple};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{MessageLog, RefusedKey, Rejection, partition};
+use crate::Error;
+use crate::stored::Format;
+use crate::tencent::evidence::{Codes, Entry, EntryKind, Evidence};
+use crate::tencent::normal::kept;
+use crate::tencent::{CodeTable, RejectReason};
+
+/// The name of the form in its errors.
+const FORM: &str = "message log";
+
+/// The stored form as read: every part owned, checked by
+/// [`MessageLog::from_wire`].
+#[derive(Deserialize)]
+struct WireIn {
+    format: Format,
+    table: CodeTable,
+    codes: Vec<String>,
+    sends_read: bool,
+    serials: Vec<(String, Vec<WireEntry>)>,
+    refused: Vec<(Option<String>, Option<DateTime<Utc>>, u64, Vec<WireEntry>)>,
+    own: Vec<Vec<WireEntry>>,
+    rejected: u64,
+    rejected_named: Vec<(String, Option<DateTime<Utc>>, u64)>,
+    rejected_at: Vec<(DateTime<Utc>, u64)>,
+    samples: Vec<(u64, String)>,
+}
+
+/// One stored entry: kind, Unix second, count, code id (or -1), and
+/// nanoseconds; the last two only when needed.
+struct WireEntry {
+    kind: i64,
+    seconds: i64,
+    count: i64,
+    code: i64,
+    nanos: i64,
+}
+
+impl WireEntry {
+    fn of(entry: &Entry) -> Self {
+        let at = entry.at();
+        Self {
+            kind: EntryKind::ALL
+                .iter()
+                .position(|&kind| kind == entry.kind())
+                .and_then(|kind| i64::try_from(kind).ok())
+                .unwrap_or(-1),
+            seconds: at.timestamp(),
+            count: i64::from(entry.count()),
+            code: entry.code_id().map_or(-1, i64::from),
+            nanos: i64::from(at.timestamp_subsec_nanos()),
+        }
+    }
+}
+
+impl Serialize for WireEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = [self.kind, self.seconds, self.count, self.code, self.nanos];
+        let len = if self.nanos != 0 {
+            5
+        } else if self.code >= 0 {
+            4
+        } else {
+            3
+        };
+        let mut tuple = serializer.serialize_tuple(len)?;
+        for field in fields.iter().take(len) {
+            tuple.serialize_element(field)?;
+        }
+        tuple.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WireEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = WireEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an entry: [kind, second, count] then its code id and nanoseconds")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WireEntry, A::Error> {
+                let mut fields = [0_i64, 0, 0, -1, 0];
+                let mut len = 0_usize;
+                while let Some(field) = seq.next_element::<i64>()? {
+                    let slot = fields
+                        .get_mut(len)
+                        .ok_or_else(|| de::Error::invalid_length(len.saturating_add(1), &self))?;
+                    *slot = field;
+                    len = len.saturating_add(1);
+                }
+                if len < 3 {
+                    return Err(de::Error::invalid_length(len, &self));
+                }
+                let [kind, seconds, count, code, nanos] = fields;
+                Ok(WireEntry {
+                    kind,
+                    seconds,
+                    count,
+                    code,
+                    nanos,
+                })
+            }
+        }
+
+        deserializer.deserialize_seq(Fields)
+    }
+}
+
+/// A message's entries, written as they are given back.
+struct Entries<'a>(&'a Evidence);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.entries().map(|entry| WireEntry::of(&entry)))
+    }
+}
+
+/// Every message with a serial number, part by part, each in the order
+/// first seen.
+struct SerialsOut<'a>(&'a MessageLog);
+
+impl Serialize for SerialsOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = self.0.serials.iter().map(|part| part.len()).sum();
+        let mut seq = serializer.serialize_seq(Some(len))?;
+        for part in self.0.serials.iter() {
+            for (serial, evidence) in part.iter() {
+                seq.serialize_element(&(serial, Entries(evidence)))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The refused submissions without serial numbers, in key order, so one log
+/// always writes the same text.
+struct RefusedOut<'a>(&'a MessageLog);
+
+impl Serialize for RefusedOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut refused: Vec<(&RefusedKey, &Evidence)> = self.0.refused.iter().collect();
+        refused.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        serializer.collect_seq(refused.into_iter().map(|((request, place), evidence)| {
+            let (id, at) = match request {
+                Ok(id) => (Some(&**id), None),
+                Err(at) => (None, Some(*at)),
+            };
+            (id, at, *place, Entries(evidence))
+        }))
+    }
+}
+
+/// The stored form as written: borrowed from the log.
+#[derive(Serialize)]
+struct WireOut<'a> {
+    format: Format,
+    table: &'a CodeTable,
+    codes: Vec<&'a str>,
+    sends_read: bool,
+    serials: SerialsOut<'a>,
+    refused: RefusedOut<'a>,
+    own: Vec<Entries<'a>>,
+    rejected: u64,
+    rejected_named: Vec<(&'a str, Option<DateTime<Utc>>, u64)>,
+    rejected_at: Vec<(DateTime<Utc>, u64)>,
+    samples: Vec<(u64, String)>,
+}
+
+impl Serialize for MessageLog {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WireOut {
+            format: Format::CURRENT,
+            table: self.codes.table(),
+            codes: self.codes.texts().collect(),
+            sends_read: self.read_sends,
+            serials: SerialsOut(self),
+            refused: RefusedOut(self),
+            own: self.own.iter().map(Entries).collect(),
+            rejected: self.rejected,
+            rejected_named: self
+                .rejected_named
+                .iter()
+                .map(|((serial, at), &count)| (&**serial, *at, count))
+                .collect(),
+            rejected_at: self
+                .rejected_at
+                .iter()
+                .map(|(&at, &count)| (at, count))
+                .collect(),
+            samples: self
+                .samples
+                .iter()
+                .map(|sample| (sample.index, sample.reason.to_string()))
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageLog {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = WireIn::deserialize(deserializer)?;
+        Self::from_wire(wire).map_err(de::Error::custom)
+    }
+}
+
+/// The error for a stored log that is not one this library writes.
+fn invalid(reason: String) -> Error {
+    Error::InvalidStoredForm { form: FORM, reason }
+}
+
+/// The instant of Unix second `seconds` and `nanos` nanoseconds, if the
+/// readers could have read it (inside a nanosecond table's range, D26).
+fn instant(seconds: i64, nanos: i64) -> Result<DateTime<Utc>, Error> {
+    u32::try_from(nanos)
+        .ok()
+        .and_then(|nanos| DateTime::from_timestamp(seconds, nanos))
+        .filter(|at| at.timestamp_nanos_opt().is_some())
+        .ok_or_else(|| {
+            invalid(format!(
+                "{seconds} s + {nanos} ns is not an instant the readers read"
+            ))
+        })
+}
+
+impl MessageLog {
+    /// A log from its stored form, every part checked.
+    fn from_wire(wire: WireIn) -> Result<Self, Error> {
+        let _format = wire.format;
+        let mut log = Self::new(wire.table);
+        for code in &wire.codes {
+            if kept(Some(code)).as_deref() != Some(code.as_str()) {
+                return Err(invalid(format!(
+                    "code `{code}` is not one the readers keep"
+                )));
+            }
+            log.codes.id(code);
+        }
+        if log.codes.len() != wire.codes.len() {
+            return Err(invalid("a code is given twice".to_owned()));
+        }
+        log.read_sends = wire.sends_read;
+        for (serial, entries) in &wire.serials {
+            if serial.is_empty() {
+                return Err(invalid("a message has an empty serial number".to_owned()));
+            }
+            let evidence = evidence(&wire.codes, &mut log.codes, entries, serial)?;
+            let part = log
+                .serials
+                .get_mut(partition(serial))
+                .ok_or_else(|| invalid(format!("serial number `{serial}` has no part")))?;
+            let mut fresh = false;
+            part.get_or_insert_with(serial, || {
+                fresh = true;
+                evidence
+            });
+            if !fresh {
+                return Err(invalid(format!("serial number `{serial}` is given twice")));
+            }
+        }
+        for (id, at, place, entries) in &wire.refused {
+            let request = match (id, at) {
+                (Some(id), None) if !id.is_empty() => Ok(Box::from(id.as_str())),
+                (None, Some(at)) => Err(*at),
+                _ => {
+                    return Err(invalid(format!(
+                        "refused submission #{place} has not exactly one of a request id and a request instant"
+                    )));
+                }
+            };
+            let name = format!("refused submission #{place}");
+            let evidence = evidence(&wire.codes, &mut log.codes, entries, &name)?;
+            if log.refused.insert((request, *place), evidence).is_some() {
+                return Err(invalid(format!("{name} of one request is given twice")));
+            }
+        }
+        for entries in &wire.own {
+            let evidence = evidence(&wire.codes, &mut log.codes, entries, "a message of its own")?;
+            log.own.push(evidence);
+        }
+        log.rejected = wire.rejected;
+        let mut placed = 0_u64;
+        for (serial, at, count) in wire.rejected_named {
+            placed = placed.saturating_add(positive(count, "rejected entries named")?);
+            if log
+                .rejected_named
+                .insert((serial.into(), at), count)
+                .is_some()
+            {
+                return Err(invalid("rejected entries named twice".to_owned()));
+            }
+        }
+        for (at, count) in wire.rejected_at {
+            placed = placed.saturating_add(positive(count, "rejected entries at a time")?);
+            if log.rejected_at.insert(at, count).is_some() {
+                return Err(invalid(format!("rejected entries at {at} are given twice")));
+            }
+        }
+        if placed > wire.rejected {
+            return Err(invalid(format!(
+                "{placed} rejected entries are placed but {} were rejected",
+                wire.rejected
+            )));
+        }
+        if wire.samples.len() > Self::REJECTION_SAMPLES
+            || u64::try_from(wire.samples.len()).map_or(true, |len| len > wire.rejected)
+        {
+            return Err(invalid(format!(
+                "{} rejection samples for {} rejected entries (at most {} are kept)",
+                wire.samples.len(),
+                wire.rejected,
+                Self::REJECTION_SAMPLES
+            )));
+        }
+        // A sample's reason is kept as its words: the typed reason stays
+        // with the process that read the entry.
+        log.samples = wire
+            .samples
+            .into_iter()
+            .map(|(index, reason)| Rejection {
+                index,
+                reason: RejectReason::Recorded { reason },
+            })
+            .collect();
+        Ok(log)
+    }
+}
+
+/// `count`, if it is at least 1.
+fn positive(count: u64, what: &str) -> Result<u64, Error> {
+    if count == 0 {
+        return Err(invalid(format!("{what} with a count of 0")));
+    }
+    Ok(count)
+}
+
+/// The evidence of the message `name` from its stored entries, which must
+/// be exactly those it gives back.
+fn evidence(
+    texts: &[String],
+    codes: &mut Codes,
+    entries: &[WireEntry],
+    name: &str,
+) -> Result<Evidence, Error> {
+    let bad = |what: String| invalid(format!("{name}: {what}"));
+    let mut rebuilt = Vec::with_capacity(entries.len());
+    for wire in entries {
+        let kind = usize::try_from(wire.kind)
+            .ok()
+            .and_then(|kind| EntryKind::ALL.get(kind).copied())
+            .ok_or_else(|| bad(format!("{} is not an entry kind", wire.kind)))?;
+        let code = match wire.code {
+            -1 => None,
+            id => Some(
+                usize::try_from(id)
+                    .ok()
+                    .and_then(|id| texts.get(id))
+                    .ok_or_else(|| bad(format!("code id {id} is not one of the log's codes")))?,
+            ),
+        };
+        let count = u32::try_from(wire.count)
+            .map_err(|_| bad(format!("count {} is out of range", wire.count)))?;
+        let at = instant(wire.seconds, wire.nanos)?;
+        let entry = Entry::rebuild(kind, code.map(String::as_str), at, count, codes)
+            .map_err(|reason| bad(reason.to_string()))?;
+        rebuilt.push(entry);
+    }
+    let (first, rest) = rebuilt
+        .split_first()
+        .ok_or_else(|| bad("no entries".to_owned()))?;
+    let mut evidence = Evidence::new(*first);
+    for entry in rest {
+        evidence.add(*entry, codes);
+    }
+    if !evidence.entries().eq(rebuilt.iter().copied()) {
+        return Err(bad(
+            "its entries are not those its evidence gives back (a statement twice, a count of 0, a code where its kind has none, or out of order)"
+                .to_owned(),
+        ));
+    }
+    Ok(evidence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_written_as_few_integers_as_it_needs() {
+        let json = |entry: WireEntry| serde_json::to_string(&entry).unwrap_or_default();
+        let entry = |code, nanos| WireEntry {
+            kind: 3,
+            seconds: 1_700_000_000,
+            count: 2,
+            code,
+            nanos,
+        };
+        assert_eq!(json(entry(-1, 0)), "[3,1700000000,2]");
+        assert_eq!(json(entry(4, 0)), "[3,1700000000,2,4]");
+        assert_eq!(json(entry(-1, 5)), "[3,1700000000,2,-1,5]");
+        for text in [
+            "[3,1700000000,2]",
+            "[3,1700000000,2,4]",
+            "[3,1700000000,2,-1,5]",
+        ] {
+            let read: WireEntry = serde_json::from_str(text).unwrap_or_else(|_| entry(9, 9));
+            assert_eq!(json(read), text);
+        }
+        for text in ["[3,1700000000]", "[3,1700000000,2,4,5,6]", "{}"] {
+            assert!(serde_json::from_str::<WireEntry>(text).is_err(), "{text}");
+        }
+    }
+}
