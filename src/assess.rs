@@ -387,6 +387,14 @@ pub struct MonthAssessment {
     claim: ClaimOutlook,
     /// Rejected entries of this month ([D22](crate::_documentation::design#d22)).
     rejected: u64,
+    /// Entries read after the month was sealed
+    /// ([D27](crate::_documentation::design#d27)); written only when some
+    /// were.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "reconcile::is_zero")
+    )]
+    late: u64,
     #[cfg_attr(feature = "serde", serde(rename = "verdict_bounds"))]
     bounds: VerdictBounds,
     #[cfg_attr(feature = "serde", serde(rename = "failure_budgets"))]
@@ -434,10 +442,19 @@ impl MonthAssessment {
         self.rejected
     }
 
+    /// Entries read after the month was sealed
+    /// ([D27](crate::_documentation::design#d27)): counted, added to no
+    /// message, and in the verdict bounds as rejected entries.
+    #[must_use]
+    pub const fn late(&self) -> u64 {
+        self.late
+    }
+
     /// The rate in the best and the worst case for this month's rejected
-    /// entries ([D22](crate::_documentation::design#d22)): each the
-    /// delivery that overrides a failure, (E, max(F - r, 0)); each an
-    /// Apparent Failure in place of a counted message, (E, min(F + r, E)).
+    /// and late entries, r of them ([D22](crate::_documentation::design#d22),
+    /// [D27](crate::_documentation::design#d27)): each the delivery that
+    /// overrides a failure, (E, max(F - r, 0)); each an Apparent Failure in
+    /// place of a counted message, (E, min(F + r, E)).
     #[must_use]
     pub const fn verdict_bounds(&self) -> VerdictBounds {
         self.bounds

@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
 use rust_decimal::Decimal;
 
 use crate::money::Currency;
-use crate::{Money, ServiceMonth, Term, Threshold};
+use crate::{Money, ServiceMonth, SlaZone, Term, Threshold};
 
 /// Everything that can go wrong in `sms-sla`, one variant per rule.
 ///
@@ -560,6 +560,45 @@ pub enum Error {
         "this assessor already counts a message log: read every batch into one log and add it once (D27)"
     )]
     LogCountedTwice,
+
+    /// A month sealed in another zone than the months a log sealed before
+    /// (or a log sealed in another zone than its assessor's policy): its
+    /// days would not be the same days.
+    #[error(
+        "a log sealed in the sla zone {sealed} cannot be sealed or assessed in the sla zone {zone}"
+    )]
+    SealZoneDiffers {
+        /// The zone the log's months were sealed in.
+        sealed: SlaZone,
+        /// The zone asked for.
+        zone: SlaZone,
+    },
+
+    /// A month to seal that overlaps one sealed already without being it.
+    #[error("service month {month} overlaps service month {sealed}, sealed already")]
+    SealOverlaps {
+        /// The month asked for.
+        month: ServiceMonth,
+        /// The sealed month it overlaps.
+        sealed: ServiceMonth,
+    },
+
+    /// A log with sealed months merged into another: their messages have
+    /// no serial numbers left to be matched by
+    /// ([D27](crate::_documentation::design#d27)).
+    #[error(
+        "a message log with sealed months cannot be merged into another: read the other's documents into it instead"
+    )]
+    MergeSealed,
+
+    /// A log that sealed a month its assessor's term does not have.
+    #[error("the message log sealed service month {month}, which is not one of the term {term}")]
+    SealedOutsideTerm {
+        /// The sealed month.
+        month: ServiceMonth,
+        /// The term.
+        term: Term,
+    },
 
     /// A Tencent Cloud API response that is an error, not data.
     #[error("tencent api error {code}: {message}")]

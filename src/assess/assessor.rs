@@ -45,6 +45,9 @@ pub struct Assessor {
     /// Rejected entries by Service Month (index), when their time is known
     /// and inside the term ([D22](crate::_documentation::design#d22)).
     rejected_by_month: Vec<u64>,
+    /// Entries read after their Service Month was sealed, by month
+    /// ([D27](crate::_documentation::design#d27)).
+    late_by_month: Vec<u64>,
     rejection_samples: Vec<String>,
     /// The reconciliation counts of the Tencent data read, if any.
     reconciliation: Option<LogStats>,
@@ -101,6 +104,7 @@ impl Assessor {
             ledger: LedgerBuilder::new(policy, term, account, announcements)?,
             rejected: 0,
             rejected_by_month: vec![0; term.service_months().len()],
+            late_by_month: vec![0; term.service_months().len()],
             rejection_samples: Vec::new(),
             reconciliation: None,
             counts_log: false,
@@ -283,10 +287,19 @@ impl Assessor {
     /// count twice. Announcements are given to the assessor made at that
     /// time, so every window known then applies to every message.
     ///
+    /// A log's sealed months ([`MessageLog::seal`](crate::tencent::MessageLog::seal))
+    /// are counted from their folded messages, and their late entries in
+    /// the months' verdict bounds.
+    ///
     /// # Errors
     ///
-    /// [`Error::LogCountedTwice`] when this assessor already counts a log;
-    /// nothing is added.
+    /// - [`Error::LogCountedTwice`] when this assessor already counts a log.
+    /// - [`Error::SealZoneDiffers`] when the log sealed months in another
+    ///   zone than the policy's.
+    /// - [`Error::SealedOutsideTerm`] when it sealed a month that is not
+    ///   one of the term's.
+    ///
+    /// Nothing is added after an error.
     ///
     /// # Examples
     ///
@@ -314,6 +327,28 @@ impl Assessor {
     pub fn add_log(&mut self, log: &crate::tencent::MessageLog) -> Result<(), Error> {
         if self.counts_log {
             return Err(Error::LogCountedTwice);
+        }
+        if let Some(sealed) = log.sealed_zone()
+            && sealed != self.policy.zone()
+        {
+            return Err(Error::SealZoneDiffers {
+                sealed,
+                zone: self.policy.zone(),
+            });
+        }
+        let term = self.term();
+        let mut late = Vec::with_capacity(log.late().len());
+        for (month, count) in log.late() {
+            let index = term
+                .service_months()
+                .position(|known| known == month)
+                .ok_or(Error::SealedOutsideTerm { month, term })?;
+            late.push((index, count));
+        }
+        for (index, count) in late {
+            if let Some(counter) = self.late_by_month.get_mut(index) {
+                *counter = counter.saturating_add(count);
+            }
         }
         self.counts_log = true;
         for record in log.records() {
@@ -408,6 +443,7 @@ impl Assessor {
             .rejected_by_month
             .iter_mut()
             .zip(&other.rejected_by_month)
+            .chain(self.late_by_month.iter_mut().zip(&other.late_by_month))
         {
             *mine = mine.saturating_add(*theirs);
         }
@@ -532,7 +568,11 @@ impl Assessor {
         let mut months = Vec::with_capacity(ledger.months().len());
         let schedule = self.policy.schedule();
         let thresholds = verdict::budget_thresholds(schedule.standard(), schedule.tiers());
-        for ((month, tally), &rejected) in ledger.months().zip(&self.rejected_by_month) {
+        let months_with = ledger
+            .months()
+            .zip(&self.rejected_by_month)
+            .zip(&self.late_by_month);
+        for (((month, tally), &rejected), &late) in months_with {
             let fee = fees.get(&month).ok_or(Error::MissingFee { month })?;
             let availability = self.policy.availability(tally);
             let compensation = self.policy.compensate(&availability, fee, unit_price)?;
@@ -545,7 +585,8 @@ impl Assessor {
                 Err(error) => ClaimOutlook::Unavailable { error },
             };
             claims.add(&compensation, claim.status())?;
-            let (if_delivered, if_failed) = verdict::bounds(&availability, rejected)?;
+            let (if_delivered, if_failed) =
+                verdict::bounds(&availability, rejected.saturating_add(late))?;
             let bounds = VerdictBounds::new(
                 self.policy.rate_for(&if_delivered),
                 self.policy.rate_for(&if_failed),
@@ -565,6 +606,7 @@ impl Assessor {
                 compensation,
                 claim,
                 rejected,
+                late,
                 bounds,
                 budgets,
             });
@@ -610,6 +652,8 @@ mod wire {
         ledger: LedgerBuilder,
         rejected: u64,
         rejected_by_month: Vec<u64>,
+        #[serde(default)]
+        late_by_month: Option<Vec<u64>>,
         rejection_samples: Vec<String>,
         reconciliation: Option<LogStats>,
         #[serde(default)]
@@ -624,6 +668,7 @@ mod wire {
                 ledger: self.ledger.clone(),
                 rejected: self.rejected,
                 rejected_by_month: self.rejected_by_month.clone(),
+                late_by_month: Some(self.late_by_month.clone()),
                 rejection_samples: self.rejection_samples.clone(),
                 reconciliation: self.reconciliation,
                 counts_log: self.counts_log,
@@ -671,6 +716,13 @@ mod wire {
                 wire.rejected_by_month.len()
             )));
         }
+        let late_by_month = wire.late_by_month.unwrap_or_else(|| vec![0; months]);
+        if late_by_month.len() != months {
+            return Err(invalid(format!(
+                "monthly late counts: {} given, {months} expected (one per service month)",
+                late_by_month.len()
+            )));
+        }
         let placed = wire
             .rejected_by_month
             .iter()
@@ -693,6 +745,7 @@ mod wire {
             ledger: wire.ledger,
             rejected: wire.rejected,
             rejected_by_month: wire.rejected_by_month,
+            late_by_month,
             rejection_samples: wire.rejection_samples,
             reconciliation: wire.reconciliation,
             counts_log: wire.counts_log,

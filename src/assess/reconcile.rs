@@ -39,6 +39,21 @@ pub struct LogStats {
     pub(crate) unreceipted: u64,
     pub(crate) unmatched: u64,
     pub(crate) rejected: u64,
+    /// Entries for a sealed Service Month, read after it was sealed
+    /// ([D27](crate::_documentation::design#d27)); written only when some
+    /// were, so a log that seals nothing writes what it always wrote.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub(crate) late: u64,
+}
+
+/// Whether a count is 0 (not written).
+#[cfg(feature = "serde")]
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+pub(super) const fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 impl LogStats {
@@ -103,6 +118,15 @@ impl LogStats {
     pub const fn rejected(&self) -> u64 {
         self.rejected
     }
+
+    /// Entries read after the Service Month they were for was sealed
+    /// ([D27](crate::_documentation::design#d27)): counted, added to no
+    /// message; they widen their month's verdict bounds as rejected
+    /// entries do. Every entry read is a send, a receipt, rejected or late.
+    #[must_use]
+    pub const fn late(&self) -> u64 {
+        self.late
+    }
 }
 
 impl fmt::Display for LogStats {
@@ -128,7 +152,11 @@ impl fmt::Display for LogStats {
                 self.unreceipted,
                 self.unmatched,
                 self.rejected,
-            )
+            )?;
+            if self.late > 0 {
+                write!(f, ", {} late", self.late)?;
+            }
+            Ok(())
         })
     }
 }
@@ -157,6 +185,7 @@ impl LogStats {
             (&mut self.unreceipted, other.unreceipted),
             (&mut self.unmatched, other.unmatched),
             (&mut self.rejected, other.rejected),
+            (&mut self.late, other.late),
         ] {
             *mine = mine.saturating_add(theirs);
         }

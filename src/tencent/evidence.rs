@@ -387,6 +387,20 @@ impl Entry {
         }
     }
 
+    /// The same entry at `at` instead.
+    pub(super) const fn placed_at(self, at: DateTime<Utc>) -> Self {
+        Self { at, ..self }
+    }
+
+    /// The position of the entry's kind in [`EntryKind::ALL`].
+    pub(super) fn kind_index(&self) -> usize {
+        let kind = self.kind();
+        EntryKind::ALL
+            .iter()
+            .position(|&known| known == kind)
+            .unwrap_or(0)
+    }
+
     /// The same entry said `count` times.
     #[must_use]
     pub const fn times(self, count: u32) -> Self {
@@ -840,6 +854,7 @@ impl Evidence {
             ),
             unmatched: u64::from(sends_read && self.send.is_none()),
             rejected: 0,
+            late: 0,
         }
     }
 
@@ -855,5 +870,32 @@ impl Evidence {
     /// The instant that places it ([D21](crate::_documentation::design#d21)).
     pub(super) const fn sent_at(&self) -> DateTime<Utc> {
         self.sent_at
+    }
+
+    /// The instant that would place it once `entry` is added: a send's
+    /// request instant (the earliest) when a send is known, else the
+    /// earliest receipt time ([D21](crate::_documentation::design#d21)).
+    pub(super) fn placed_with(&self, entry: &Entry) -> DateTime<Utc> {
+        match (self.send.is_some(), matches!(entry.fact, Fact::Sent(_))) {
+            (true, true) | (false, false) => self.sent_at.min(entry.at),
+            (true, false) => self.sent_at,
+            (false, true) => entry.at,
+        }
+    }
+
+    /// The instant that would place it once `other` is absorbed.
+    pub(super) fn placed_with_all(&self, other: &Self) -> DateTime<Utc> {
+        match (self.send.is_some(), other.send.is_some()) {
+            (true, true) | (false, false) => self.sent_at.min(other.sent_at),
+            (true, false) => self.sent_at,
+            (false, true) => other.sent_at,
+        }
+    }
+
+    /// How many entries it was made from: sends and receipts.
+    pub(super) fn entries_read(&self) -> u64 {
+        self.said().fold(u64::from(self.sends), |sum, seen| {
+            sum.saturating_add(u64::from(seen.count))
+        })
     }
 }

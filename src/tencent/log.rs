@@ -13,13 +13,15 @@ use super::evidence::{Codes, Entry, Evidence};
 use super::normal::{MessageKey, RawEntry, Request, fnv1a};
 use super::read::{self, FileKind};
 use super::{CodeTable, RejectReason, Rejection};
-use crate::Error;
 use crate::assess::LogStats;
 use crate::traffic::MessageRecord;
+use crate::{Error, ServiceMonth, SlaZone};
 
+mod sealed;
 mod serials;
 mod stored;
 
+use sealed::{Sealed, SealedMonth};
 use serials::Serials;
 
 /// Tencent's data about messages, reconciled by serial number: one entry
@@ -113,6 +115,9 @@ pub struct MessageLog {
     journal: Box<[Vec<Noted>; PARTITIONS]>,
     /// The serial numbers the journal refers to, one after another.
     arena: String,
+    /// The Service Months sealed: their messages folded into counts
+    /// ([D27](crate::_documentation::design#d27)).
+    sealed: Sealed,
 }
 
 /// One entry of a document being read, not yet applied: its serial
@@ -193,6 +198,7 @@ impl MessageLog {
             samples: Vec::new(),
             journal: Box::new(core::array::from_fn(|_| Vec::new())),
             arena: String::new(),
+            sealed: Sealed::default(),
         }
     }
 
@@ -497,11 +503,12 @@ impl MessageLog {
             read.rejected = read.rejected.saturating_add(part.rejected);
         }
         // Each part of the serial numbers on its own core.
-        self.merge_all(&others, |serials, codes, parts| {
+        self.merge_all(&others, |serials, codes, parts, sealed| {
             serials
                 .par_iter_mut()
                 .enumerate()
-                .for_each(|(part, mine)| add_partition(mine, part, codes, parts));
+                .map(|(part, mine)| add_partition(mine, part, codes, parts, sealed))
+                .reduce(Vec::new, add_late)
         })?;
         Ok(read)
     }
@@ -571,8 +578,11 @@ impl MessageLog {
     fn merge_all(
         &mut self,
         others: &[(&Self, u64)],
-        add: impl FnOnce(&mut [Serials<Evidence>], &Codes, &[(&Self, &[u32])]),
+        add: impl FnOnce(&mut [Serials<Evidence>], &Codes, &[(&Self, &[u32])], &Sealed) -> Vec<u64>,
     ) -> Result<(), Error> {
+        if others.iter().any(|(other, _)| !other.sealed.is_empty()) {
+            return Err(Error::MergeSealed);
+        }
         if others.iter().any(|(other, _)| {
             let (mine, theirs) = (self.codes.shared_table(), other.codes.shared_table());
             !Arc::ptr_eq(mine, theirs) && mine != theirs
@@ -595,16 +605,29 @@ impl MessageLog {
             .zip(&ids)
             .map(|(&(other, _), ids)| (other, ids.as_slice()))
             .collect();
-        add(&mut self.serials[..], &self.codes, &parts);
+        let late = add(&mut self.serials[..], &self.codes, &parts, &self.sealed);
+        for (index, count) in late.into_iter().enumerate() {
+            self.sealed.late(index, count);
+        }
         for (&(other, entries_before), ids) in others.iter().zip(&ids) {
             let translate = translation(ids);
             for (key, theirs) in &other.refused {
+                let known = self.refused.get(key);
+                let at = known.map_or(theirs.sent_at(), |mine| mine.placed_with_all(theirs));
+                if let Some(month) = self.sealed.month_of(at) {
+                    self.sealed.late(month, theirs.entries_read());
+                    continue;
+                }
                 self.refused
                     .entry(key.clone())
                     .or_insert_with(|| Evidence::at(theirs.sent_at()))
                     .absorb(theirs, &translate, &self.codes);
             }
             for theirs in &other.own {
+                if let Some(month) = self.sealed.month_of(theirs.sent_at()) {
+                    self.sealed.late(month, theirs.entries_read());
+                    continue;
+                }
                 let mut mine = Evidence::at(theirs.sent_at());
                 mine.absorb(theirs, &translate, &self.codes);
                 self.own.push(mine);
@@ -639,6 +662,7 @@ impl MessageLog {
         for message in self.messages() {
             stats.add(message.stats(&self.codes, self.read_sends));
         }
+        stats.add(self.sealed.stats());
         stats
     }
 
@@ -647,14 +671,20 @@ impl MessageLog {
     /// [D21](crate::_documentation::design#d21)), in no particular order.
     #[must_use]
     pub fn records(&self) -> impl ExactSizeIterator<Item = MessageRecord<'_>> + '_ {
+        let sealed = usize::try_from(self.sealed.messages()).unwrap_or(usize::MAX);
         let len = self.serials.iter().fold(
-            self.refused.len().saturating_add(self.own.len()),
+            self.refused
+                .len()
+                .saturating_add(self.own.len())
+                .saturating_add(sealed),
             |sum, part| sum.saturating_add(part.len()),
         );
         Records {
-            inner: self.messages(),
+            inner: self
+                .messages()
+                .map(|message| message.record(&self.codes))
+                .chain(self.sealed.records(&self.codes)),
             len,
-            codes: &self.codes,
         }
     }
 
@@ -761,6 +791,119 @@ impl MessageLog {
                     .saturating_mul(size_of::<(DateTime<Utc>, u64)>()),
             )
             .saturating_add(named)
+            .saturating_add(self.sealed.heap_bytes())
+    }
+
+    /// Seals Service Month `month`, its days read in `zone` (the zone of
+    /// the policy the log will be assessed under): every message placed in
+    /// it is folded into the month's counts and its serial number dropped,
+    /// so the log's size is bounded by the months still open
+    /// ([D27](crate::_documentation::design#d27)). Returns how many
+    /// messages were folded; a month sealed already folds none.
+    ///
+    /// Seal a month once its data has arrived: an entry read later that
+    /// would place a message in it (a receipt of one of its messages, a
+    /// send of its days) changes no count; it is counted as late for the
+    /// month ([`LogStats::late`]) and widens the month's verdict bounds as a
+    /// rejected entry does ([D22](crate::_documentation::design#d22)). A
+    /// receipt is placed by its own time once its message is gone, so a
+    /// receipt of a message sent late on the month's last day that arrives
+    /// the next day becomes a message of that next day: seal a month only
+    /// when its receipts have stopped coming (Tencent redelivers a callback
+    /// for a few days at most). An announcement made after sealing still
+    /// applies: a failure a window could exempt keeps its instant.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::SealZoneDiffers`] for another zone than earlier seals'.
+    /// - [`Error::SealOverlaps`] for a month that overlaps a sealed one
+    ///   without being it.
+    ///
+    /// The log is unchanged after an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, MessageLog};
+    /// use sms_sla::{SlaZone, Term};
+    ///
+    /// let mut log = MessageLog::new(CodeTable::tencent_default());
+    /// log.read_send_sms(r#"{"Response": {"SendStatusSet": [{"SerialNo": "s1", "Code": "Ok"}], "RequestId": "r1"}}"#,
+    ///                   Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap())?;
+    /// let april = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 2)?.service_months().next().unwrap();
+    /// assert_eq!(log.seal(april, SlaZone::CHINA_STANDARD_TIME)?, 1);
+    /// // s1's receipt, read after April was sealed, is late: counted, not added.
+    /// log.read_callback(r#"[{"user_receive_time": "2025-04-02 08:03:09", "report_status": "SUCCESS", "sid": "s1"}]"#)?;
+    /// assert_eq!((log.stats().messages(), log.stats().late()), (1, 1));
+    /// assert_eq!(log.late().collect::<Vec<_>>(), [(april, 1)]);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub fn seal(&mut self, month: ServiceMonth, zone: SlaZone) -> Result<u64, Error> {
+        if self.sealed.check(month, zone)? {
+            return Ok(0);
+        }
+        let in_month = |at: DateTime<Utc>| zone.date_of(at).is_ok_and(|date| month.contains(date));
+        // Rejected entries that name a message of the month stay with it,
+        // at its instant, once its serial number is gone.
+        let named = core::mem::take(&mut self.rejected_named);
+        for ((serial, at), count) in named {
+            match self.message(&serial).map(Evidence::sent_at) {
+                Some(sent) if in_month(sent) => {
+                    let counter = self.rejected_at.entry(sent).or_insert(0);
+                    *counter = counter.saturating_add(count);
+                }
+                _ => {
+                    self.rejected_named.insert((serial, at), count);
+                }
+            }
+        }
+        let mut folded = SealedMonth::new(month);
+        let mut sealed = 0_u64;
+        let (codes, sends_read) = (&self.codes, self.read_sends);
+        for part in self.serials.iter_mut() {
+            if !part.entries().any(|message| in_month(message.sent_at())) {
+                continue;
+            }
+            let old = core::mem::take(part);
+            for (serial, message) in old.iter() {
+                if in_month(message.sent_at()) {
+                    folded.fold(message, codes, sends_read, zone);
+                    sealed = sealed.saturating_add(1);
+                } else {
+                    part.get_or_insert_with(serial, || message.clone());
+                }
+            }
+        }
+        let mut fold = |message: &Evidence| {
+            let inside = in_month(message.sent_at());
+            if inside {
+                folded.fold(message, codes, sends_read, zone);
+                sealed = sealed.saturating_add(1);
+            }
+            !inside
+        };
+        self.refused.retain(|_, message| fold(message));
+        self.own.retain(|message| fold(message));
+        let at = self
+            .sealed
+            .months
+            .partition_point(|known| known.month < month);
+        self.sealed.months.insert(at, folded);
+        self.sealed.zone = Some(zone);
+        Ok(sealed)
+    }
+
+    /// The sealed Service Months, in order, with the entries read late for
+    /// each ([D27](crate::_documentation::design#d27)).
+    pub fn late(&self) -> impl ExactSizeIterator<Item = (ServiceMonth, u64)> + '_ {
+        self.sealed.late_by_month()
+    }
+
+    /// The zone the log's months were sealed in; `None` while none is.
+    #[must_use]
+    pub const fn sealed_zone(&self) -> Option<SlaZone> {
+        self.sealed.zone
     }
 
     /// The table the log classifies codes with.
@@ -917,12 +1060,26 @@ fn translation(ids: &[u32]) -> impl Fn(u32) -> u32 + '_ {
 /// Adds to `mine`, part `part` of a log's serial numbers, what each of
 /// `others` holds in that part (its journal, then its messages), in order,
 /// with its code ids translated by the ids given with it.
+///
+/// With months sealed, an entry or message that would place a message in
+/// one of them is late: counted for that month (the counts returned, by
+/// sealed month), never added ([D27](crate::_documentation::design#d27)).
 fn add_partition(
     mine: &mut Serials<Evidence>,
     part: usize,
     codes: &Codes,
     others: &[(&MessageLog, &[u32])],
-) {
+    sealed: &Sealed,
+) -> Vec<u64> {
+    let mut late = Vec::new();
+    let mut count_late = |month: usize, count: u64| {
+        if late.len() <= month {
+            late.resize(month.saturating_add(1), 0);
+        }
+        if let Some(counter) = late.get_mut(month) {
+            *counter = u64::saturating_add(*counter, count);
+        }
+    };
     for &(other, ids) in others {
         let translate = translation(ids);
         for noted in other.journal.get(part).into_iter().flatten() {
@@ -931,14 +1088,44 @@ fn add_partition(
             let (start, end) = noted.serial;
             let serial = other.arena.get(start..end).unwrap_or_default();
             let entry = noted.entry.translated(&translate);
+            if !sealed.is_empty() {
+                let at = mine
+                    .get(serial)
+                    .map_or(entry.at(), |known| known.placed_with(&entry));
+                if let Some(month) = sealed.month_of(at) {
+                    count_late(month, u64::from(entry.count()));
+                    continue;
+                }
+            }
             mine.get_or_insert_with(serial, || Evidence::at(entry.at()))
                 .add(entry, codes);
         }
         for (serial, theirs) in other.serials.get(part).into_iter().flat_map(Serials::iter) {
+            if !sealed.is_empty() {
+                let at = mine
+                    .get(serial)
+                    .map_or(theirs.sent_at(), |known| known.placed_with_all(theirs));
+                if let Some(month) = sealed.month_of(at) {
+                    count_late(month, theirs.entries_read());
+                    continue;
+                }
+            }
             mine.get_or_insert_with(serial, || Evidence::at(theirs.sent_at()))
                 .absorb(theirs, &translate, codes);
         }
     }
+    late
+}
+
+/// Two lists of late counts by sealed month, added.
+fn add_late(mut left: Vec<u64>, right: Vec<u64>) -> Vec<u64> {
+    if left.len() < right.len() {
+        left.resize(right.len(), 0);
+    }
+    for (mine, theirs) in left.iter_mut().zip(right) {
+        *mine = mine.saturating_add(theirs);
+    }
+    left
 }
 
 /// Adds to each part of `serials` what `others` hold in it, part by part:
@@ -947,26 +1134,28 @@ fn add_partitions(
     serials: &mut [Serials<Evidence>],
     codes: &Codes,
     others: &[(&MessageLog, &[u32])],
-) {
-    for (part, mine) in serials.iter_mut().enumerate() {
-        add_partition(mine, part, codes, others);
-    }
+    sealed: &Sealed,
+) -> Vec<u64> {
+    serials
+        .iter_mut()
+        .enumerate()
+        .map(|(part, mine)| add_partition(mine, part, codes, others, sealed))
+        .fold(Vec::new(), add_late)
 }
 
-/// The records of a log's messages.
-struct Records<'a, I> {
+/// The records of a log's messages, open and sealed.
+struct Records<I> {
     inner: I,
     len: usize,
-    codes: &'a Codes,
 }
 
-impl<'a, I: Iterator<Item = &'a Evidence>> Iterator for Records<'a, I> {
+impl<'a, I: Iterator<Item = MessageRecord<'a>>> Iterator for Records<I> {
     type Item = MessageRecord<'a>;
 
     fn next(&mut self) -> Option<MessageRecord<'a>> {
-        let message = self.inner.next()?;
+        let record = self.inner.next()?;
         self.len = self.len.saturating_sub(1);
-        Some(message.record(self.codes))
+        Some(record)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -974,7 +1163,7 @@ impl<'a, I: Iterator<Item = &'a Evidence>> Iterator for Records<'a, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = &'a Evidence>> ExactSizeIterator for Records<'a, I> {}
+impl<'a, I: Iterator<Item = MessageRecord<'a>>> ExactSizeIterator for Records<I> {}
 
 /// A piece of a callback document for one pool task.
 #[cfg(feature = "rayon")]

@@ -319,3 +319,77 @@ proptest! {
         prop_assert!(conserved(&log.stats(), entries), "{}", log.stats());
     }
 }
+
+/// April and May 2025 in the agreement's zone.
+fn d27_months() -> Vec<sms_sla::ServiceMonth> {
+    let term: sms_sla::Term = "2025-04-01+2".parse().unwrap();
+    term.service_months().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..config() })]
+
+    // Source: SPEC D27 (sealing bounds the state): sealing months once
+    // their data is read, stored and restored, gives the assessment the
+    // open log gives, byte for byte, with announcements made after
+    // sealing applied.
+    #[test]
+    fn d27_sealing_after_the_data_changes_no_figure(
+        docs in arriving(),
+        seal in prop::collection::vec(any::<bool>(), 2),
+        announced in prop::collection::vec(announcement(), 0..3),
+    ) {
+        use sms_sla::traffic::Announcements;
+
+        let (open, _) = read_all(&docs);
+        let mut sealed = open.clone();
+        for (month, seal) in d27_months().into_iter().zip(&seal) {
+            if *seal {
+                sealed.seal(month, sms_sla::SlaZone::CHINA_STANDARD_TIME).unwrap();
+            }
+        }
+        let stored = serde_json::to_string(&sealed).unwrap();
+        let sealed: MessageLog = serde_json::from_str(&stored).unwrap();
+        prop_assert_eq!(serde_json::to_string(&sealed).unwrap(), stored);
+        prop_assert_eq!(sealed.stats(), open.stats());
+        let notices = announced.iter().fold(Announcements::new(), |all, made| all.with_all(made));
+        prop_assert_eq!(d27_assess(&sealed, &notices), d27_assess(&open, &notices));
+    }
+
+    // Source: SPEC D27 (an entry that arrives for a sealed month changes no
+    // count, is counted as late for it, and widens its bounds): after
+    // April is sealed, later batches leave April's tally as it was, and
+    // every entry read is a send, a receipt, rejected or late.
+    #[test]
+    fn d27_entries_after_a_seal_are_late_and_change_no_sealed_count(
+        docs in arriving(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        use sms_sla::traffic::Announcements;
+
+        let cut = cut.index(docs.len() + 1);
+        let (mut log, before) = read_all(&docs[..cut]);
+        let april = d27_months()[0];
+        log.seal(april, sms_sla::SlaZone::CHINA_STANDARD_TIME).unwrap();
+        let report = |log: &MessageLog| -> serde_json::Value {
+            serde_json::from_str(&d27_assess(log, &Announcements::new())).unwrap()
+        };
+        let at_seal = report(&log);
+        let after: u64 = docs[cut..].iter().map(|doc| read(&mut log, doc)).sum();
+        let log: MessageLog = serde_json::from_str(&serde_json::to_string(&log).unwrap()).unwrap();
+        let stats = log.stats();
+        prop_assert_eq!(
+            stats.sends() + stats.receipts() + stats.rejected() + stats.late(),
+            before + after
+        );
+        prop_assert_eq!(
+            stats.sends() + stats.receipts(),
+            stats.messages() + stats.matched() + stats.duplicates() + stats.conflicts()
+        );
+        let now = report(&log);
+        prop_assert_eq!(&now["months"][0]["tally"], &at_seal["months"][0]["tally"]);
+        let late = log.late().map(|(_, late)| late).sum::<u64>();
+        prop_assert_eq!(late, stats.late());
+        prop_assert_eq!(now["months"][0]["late"].as_u64().unwrap_or(0), late);
+    }
+}

@@ -19,12 +19,13 @@ use serde::de::{self, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, SerializeTuple};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{MessageLog, RefusedKey, Rejection, partition};
-use crate::Error;
+use super::{MessageLog, RefusedKey, Rejection, SealedMonth, partition};
+use crate::assess::LogStats;
 use crate::stored::Format;
 use crate::tencent::evidence::{Codes, Entry, EntryKind, Evidence};
 use crate::tencent::normal::kept;
 use crate::tencent::{CodeTable, RejectReason};
+use crate::{Error, ServiceMonth, SlaZone};
 
 /// The name of the form in its errors.
 const FORM: &str = "message log";
@@ -44,6 +45,42 @@ struct WireIn {
     rejected_named: Vec<(String, Option<DateTime<Utc>>, u64)>,
     rejected_at: Vec<(DateTime<Utc>, u64)>,
     samples: Vec<(u64, String)>,
+    #[serde(default)]
+    sealed: Option<SealedIn>,
+}
+
+/// The sealed months as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedIn {
+    zone: SlaZone,
+    months: Vec<MonthIn>,
+}
+
+/// One sealed month as read: its messages as deciding entries with counts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonthIn {
+    month: ServiceMonth,
+    messages: Vec<(WireEntry, u64)>,
+    stats: LogStats,
+    late: u64,
+}
+
+/// One sealed month as written.
+#[derive(Serialize)]
+struct MonthOut<'a> {
+    month: ServiceMonth,
+    messages: Vec<(WireEntry, u64)>,
+    stats: &'a LogStats,
+    late: u64,
+}
+
+/// The sealed months as written.
+#[derive(Serialize)]
+struct SealedOut<'a> {
+    zone: SlaZone,
+    months: Vec<MonthOut<'a>>,
 }
 
 /// One stored entry: kind, Unix second, count, code id (or -1), and
@@ -188,6 +225,8 @@ struct WireOut<'a> {
     rejected_named: Vec<(&'a str, Option<DateTime<Utc>>, u64)>,
     rejected_at: Vec<(DateTime<Utc>, u64)>,
     samples: Vec<(u64, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sealed: Option<SealedOut<'a>>,
 }
 
 impl Serialize for MessageLog {
@@ -216,6 +255,24 @@ impl Serialize for MessageLog {
                 .iter()
                 .map(|sample| (sample.index, sample.reason.to_string()))
                 .collect(),
+            sealed: self.sealed.zone.map(|zone| SealedOut {
+                zone,
+                months: self
+                    .sealed
+                    .months
+                    .iter()
+                    .map(|sealed| MonthOut {
+                        month: sealed.month,
+                        messages: sealed
+                            .messages
+                            .values()
+                            .map(|(entry, count)| (WireEntry::of(entry), *count))
+                            .collect(),
+                        stats: &sealed.stats,
+                        late: sealed.late,
+                    })
+                    .collect(),
+            }),
         }
         .serialize(serializer)
     }
@@ -346,7 +403,55 @@ impl MessageLog {
                 reason: RejectReason::Recorded { reason },
             })
             .collect();
+        if let Some(sealed) = wire.sealed {
+            log.sealed_from(&wire.codes, sealed)?;
+        }
         Ok(log)
+    }
+
+    /// Adds the stored sealed months, each checked.
+    fn sealed_from(&mut self, texts: &[String], sealed: SealedIn) -> Result<(), Error> {
+        for stored in sealed.months {
+            let month = stored.month;
+            if self.sealed.check(month, sealed.zone)? {
+                return Err(invalid(format!("service month {month} is sealed twice")));
+            }
+            let mut folded = SealedMonth::new(month);
+            let mut messages = 0_u64;
+            for (wire, count) in &stored.messages {
+                let name = format!("sealed service month {month}");
+                let entry = entry(texts, &mut self.codes, wire, &name)?;
+                let date = sealed.zone.date_of(entry.at())?;
+                if !month.contains(date) || entry.count() != 1 {
+                    return Err(invalid(format!(
+                        "{name}: an entry at {} with a count of {} is not one of its messages",
+                        entry.at(),
+                        entry.count()
+                    )));
+                }
+                let before = folded.messages.len();
+                folded.add(entry, positive(*count, "sealed messages")?);
+                if folded.messages.len() == before {
+                    return Err(invalid(format!("{name}: an entry is given twice")));
+                }
+                messages = messages.saturating_add(*count);
+            }
+            if stored.stats.messages() != messages || stored.stats.late() != 0 {
+                return Err(invalid(format!(
+                    "sealed service month {month} counts {} messages but holds {messages}",
+                    stored.stats.messages()
+                )));
+            }
+            folded.stats = stored.stats;
+            folded.late = stored.late;
+            let at = self
+                .sealed
+                .months
+                .partition_point(|known| known.month < month);
+            self.sealed.months.insert(at, folded);
+            self.sealed.zone = Some(sealed.zone);
+        }
+        Ok(())
     }
 }
 
@@ -358,6 +463,38 @@ fn positive(count: u64, what: &str) -> Result<u64, Error> {
     Ok(count)
 }
 
+/// The entry `wire` of the message `name`, its code one of `texts`.
+fn entry(
+    texts: &[String],
+    codes: &mut Codes,
+    wire: &WireEntry,
+    name: &str,
+) -> Result<Entry, Error> {
+    let bad = |what: String| invalid(format!("{name}: {what}"));
+    let kind = usize::try_from(wire.kind)
+        .ok()
+        .and_then(|kind| EntryKind::ALL.get(kind).copied())
+        .ok_or_else(|| bad(format!("{} is not an entry kind", wire.kind)))?;
+    let code = match wire.code {
+        -1 => None,
+        id => Some(
+            usize::try_from(id)
+                .ok()
+                .and_then(|id| texts.get(id))
+                .ok_or_else(|| bad(format!("code id {id} is not one of the log's codes")))?,
+        ),
+    };
+    let count = u32::try_from(wire.count)
+        .map_err(|_| bad(format!("count {} is out of range", wire.count)))?;
+    let at = instant(wire.seconds, wire.nanos)?;
+    let entry = Entry::rebuild(kind, code.map(String::as_str), at, count, codes)
+        .map_err(|reason| bad(reason.to_string()))?;
+    if entry.code_id().map_or(-1, i64::from) != wire.code {
+        return Err(bad(format!("a {kind} entry with code id {}", wire.code)));
+    }
+    Ok(entry)
+}
+
 /// The evidence of the message `name` from its stored entries, which must
 /// be exactly those it gives back.
 fn evidence(
@@ -367,28 +504,10 @@ fn evidence(
     name: &str,
 ) -> Result<Evidence, Error> {
     let bad = |what: String| invalid(format!("{name}: {what}"));
-    let mut rebuilt = Vec::with_capacity(entries.len());
-    for wire in entries {
-        let kind = usize::try_from(wire.kind)
-            .ok()
-            .and_then(|kind| EntryKind::ALL.get(kind).copied())
-            .ok_or_else(|| bad(format!("{} is not an entry kind", wire.kind)))?;
-        let code = match wire.code {
-            -1 => None,
-            id => Some(
-                usize::try_from(id)
-                    .ok()
-                    .and_then(|id| texts.get(id))
-                    .ok_or_else(|| bad(format!("code id {id} is not one of the log's codes")))?,
-            ),
-        };
-        let count = u32::try_from(wire.count)
-            .map_err(|_| bad(format!("count {} is out of range", wire.count)))?;
-        let at = instant(wire.seconds, wire.nanos)?;
-        let entry = Entry::rebuild(kind, code.map(String::as_str), at, count, codes)
-            .map_err(|reason| bad(reason.to_string()))?;
-        rebuilt.push(entry);
-    }
+    let rebuilt = entries
+        .iter()
+        .map(|wire| entry(texts, codes, wire, name))
+        .collect::<Result<Vec<_>, _>>()?;
     let (first, rest) = rebuilt
         .split_first()
         .ok_or_else(|| bad("no entries".to_owned()))?;
