@@ -14,6 +14,8 @@ mod claim;
 mod compensation;
 mod compensation_properties;
 #[cfg(feature = "tencent")]
+mod day_by_day;
+#[cfg(feature = "tencent")]
 mod evidence;
 mod message_log;
 mod message_log_properties;

@@ -1,0 +1,325 @@
+//! Day by day (D27): a message log's stored form, read back exactly and
+//! checked part by part; an assessor that counts one log; sealed months.
+
+use chrono::{TimeZone, Utc};
+use sms_sla::assess::Assessor;
+use sms_sla::tencent::{CodeClass, CodeTable, MessageLog};
+use sms_sla::traffic::{AccountKind, Announcements, Exemption, InvalidReason};
+use sms_sla::{Error, SlaPolicy, SlaZone, Term};
+
+fn term() -> Term {
+    "2025-04-01+2".parse().unwrap()
+}
+
+/// A log of every kind of message: accepted and delivered, refused without
+/// a serial number, failed with an unclassified code, known from a receipt
+/// alone with a later status, and a rejected entry naming a message.
+fn log() -> MessageLog {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    log.read_send_sms(
+        r#"{"Response": {"SendStatusSet": [
+            {"SerialNo": "s1", "Code": "Ok"},
+            {"SerialNo": "", "Code": "InternalError.Timeout"},
+            {"SerialNo": "s2", "Code": "Ok"}
+        ], "RequestId": "r1"}}"#,
+        at,
+    )
+    .unwrap();
+    log.read_callback(
+        r#"[{"user_receive_time": "2025-04-02 08:03:09", "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": "s1"},
+            {"user_receive_time": "2025-04-02 08:04:00", "report_status": "FAIL", "errmsg": "REJECTD", "sid": "s2"},
+            {"user_receive_time": "2025-05-01 00:00:01", "report_status": "FAIL", "errmsg": "MK:0001", "sid": "s3"},
+            {"user_receive_time": "2025-05-01 00:00:02", "report_status": "LOST", "sid": "s2"}]"#,
+    )
+    .unwrap();
+    log
+}
+
+fn stored(log: &MessageLog) -> String {
+    serde_json::to_string(log).unwrap()
+}
+
+fn read_error(text: &str) -> String {
+    serde_json::from_str::<MessageLog>(text)
+        .unwrap_err()
+        .to_string()
+}
+
+// Source: SPEC D27 (a log's stored form reads back as the same log).
+#[test]
+fn d27_a_stored_log_reads_back_as_itself() {
+    let log = log();
+    let text = stored(&log);
+    assert!(
+        text.starts_with(r#"{"format":2,"table":{"exact":[["-106","exempt:4.8"],"#),
+        "{text}"
+    );
+    // Each message as its entries, a few integers each; codes once.
+    assert!(
+        text.contains(r#""codes":["InternalError.Timeout","REJECTD","MK:0001"]"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"["s1",[[0,1743552180,1],[2,1743552189,1]]]"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""refused":[["r1",null,1,[[1,1743552180,1,0]]]]"#),
+        "{text}"
+    );
+    let back: MessageLog = serde_json::from_str(&text).unwrap();
+    assert_eq!(stored(&back), text);
+    assert_eq!(back.stats(), log.stats());
+    assert_eq!(
+        back.rejected_at().collect::<Vec<_>>(),
+        log.rejected_at().collect::<Vec<_>>()
+    );
+    // A rejection's words stay; its typed reason stays with the process
+    // that read it.
+    assert_eq!(
+        back.rejections()[0].to_string(),
+        log.rejections()[0].to_string()
+    );
+    // A custom table is kept with the log.
+    let table = CodeTable::empty()
+        .with("REJECTD", CodeClass::Exempt(Exemption::RegulatorControl))
+        .with_prefix("MK:", CodeClass::InvalidNumber(InvalidReason::NonExistent));
+    let mut custom = MessageLog::new(table.clone());
+    custom.read_callback(r#"[{"user_receive_time": "2025-04-02 08:04:00", "report_status": "FAIL", "errmsg": "REJECTD", "sid": "s2"}]"#).unwrap();
+    let back: MessageLog = serde_json::from_str(&stored(&custom)).unwrap();
+    assert_eq!(back.table(), &table);
+}
+
+// Source: SPEC D27 (a state that is not one this library wrote is refused,
+// naming what is wrong, never read into other counts).
+#[test]
+fn d27_a_changed_stored_log_is_refused_naming_what_is_wrong() {
+    let text = stored(&log());
+    let changed = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from} not in {text}");
+        read_error(&text.replacen(from, to, 1))
+    };
+    assert_eq!(
+        changed(r#""format":2"#, r#""format":9"#),
+        "stored form is in format 9; this version reads formats 1 to 2 at line 1 column 11"
+    );
+    assert!(
+        changed(
+            r#"["s1",[[0,1743552180,1],[2,1743552189,1]]]"#,
+            r#"["s1",[[0,1743552180,1],[2,1743552189,1],[2,1743552190,1]]]"#
+        )
+        .starts_with(
+            "invalid stored message log: s1: its entries are not those its evidence gives back"
+        ),
+    );
+    assert!(
+        changed(
+            r#"["s1",[[0,1743552180,1],[2,1743552189,1]]]"#,
+            r#"["s1",[[0,1743552180,1],[2,1743552189,0]]]"#
+        )
+        .starts_with(
+            "invalid stored message log: s1: its entries are not those its evidence gives back"
+        ),
+    );
+    assert!(
+        changed(r#"[0,1743552180,1],[2"#, r#"[9,1743552180,1],[2"#)
+            .starts_with("invalid stored message log: s1: 9 is not an entry kind"),
+    );
+    assert!(
+        changed(r#""refused":[["r1",null,1,[[1,1743552180,1,0]]]]"#, r#""refused":[["r1",null,1,[[1,1743552180,1,7]]]]"#)
+            .starts_with("invalid stored message log: refused submission #1: code id 7 is not one of the log's codes"),
+    );
+    assert!(
+        changed(
+            r#""refused":[["r1",null,1,[[1,1743552180,1,0]]]]"#,
+            r#""refused":[["r1",null,1,[[0,1743552180,1,0]]]]"#
+        )
+        .starts_with(
+            "invalid stored message log: refused submission #1: a accepted entry with code id 0"
+        ),
+    );
+    assert!(
+        changed(r#""refused":[["r1",null,1,"#, r#""refused":[[null,null,1,"#)
+            .starts_with("invalid stored message log: refused submission #1 has not exactly one of a request id and a request instant"),
+    );
+    assert!(
+        changed(
+            r#""codes":["InternalError.Timeout""#,
+            r#""codes":[" InternalError.Timeout""#
+        )
+        .starts_with(
+            "invalid stored message log: code ` InternalError.Timeout` is not one the readers keep"
+        ),
+    );
+    assert!(
+        changed(
+            r#""codes":["InternalError.Timeout","REJECTD""#,
+            r#""codes":["REJECTD","REJECTD""#
+        )
+        .starts_with("invalid stored message log: a code is given twice"),
+    );
+    assert!(changed(r#""rejected":1,"#, r#""rejected":0,"#).starts_with(
+        "invalid stored message log: 1 rejected entries are placed but 0 were rejected"
+    ),);
+    assert!(
+        changed(r#"[0,1743552180,1],[2"#, r#"[0,99999999999,1],[2"#).starts_with(
+            "invalid stored message log: 99999999999 s + 0 ns is not an instant the readers read"
+        ),
+    );
+    assert!(
+        changed(r#"[0,1743552180,1],[2"#, r#"[0,1743552180],[2"#).starts_with("invalid length 2")
+    );
+    let twice = text.replacen(
+        r#"["s1",[[0,1743552180,1],[2,1743552189,1]]]"#,
+        r#"["s1",[[0,1743552180,1],[2,1743552189,1]]],["s1",[[0,1743552180,1],[2,1743552189,1]]]"#,
+        1,
+    );
+    assert!(
+        read_error(&twice)
+            .starts_with("invalid stored message log: serial number `s1` is given twice")
+    );
+}
+
+// Source: SPEC D27 (two logs may hold the same message: an assessor counts
+// one, and two that each count one do not merge).
+#[test]
+fn d27_an_assessor_counts_one_log() {
+    let policy = SlaPolicy::tencent_sms();
+    let new =
+        || Assessor::new(&policy, term(), AccountKind::Ordinary, Announcements::new()).unwrap();
+    let log = log();
+    let mut first = new();
+    first.add_log(&log).unwrap();
+    assert_eq!(first.add_log(&log), Err(Error::LogCountedTwice));
+    let mut second = new();
+    second.add_log(&log).unwrap();
+    assert_eq!(first.merge(&second), Err(Error::LogCountedTwice));
+    // An assessor of records merges with one that counts a log.
+    let mut records = new();
+    records.merge(&first).unwrap();
+    assert_eq!(records.total(), first.total());
+    assert_eq!(records.add_log(&log), Err(Error::LogCountedTwice));
+    // Stored and read back, it still counts its log.
+    let mut back: Assessor = serde_json::from_str(&serde_json::to_string(&first).unwrap()).unwrap();
+    assert_eq!(back.add_log(&log), Err(Error::LogCountedTwice));
+}
+
+// Source: SPEC D27 (sealing: the state is bounded by the open months; a
+// sealed month keeps its figures; misuse is a typed error).
+#[test]
+fn d27_a_sealed_month_keeps_its_figures_and_refuses_misuse() {
+    let [april, may] = <[_; 2]>::try_from(term().service_months().collect::<Vec<_>>()).unwrap();
+    let cst = SlaZone::CHINA_STANDARD_TIME;
+    let open = log();
+    let mut sealed = open.clone();
+    // s1, s2 and the refusal are April's; s3 (known from its receipt) May's.
+    assert_eq!(sealed.seal(april, cst), Ok(3));
+    assert_eq!(sealed.seal(april, cst), Ok(0));
+    assert_eq!(sealed.stats(), open.stats());
+    assert_eq!(
+        sealed.rejected_at().collect::<Vec<_>>(),
+        open.rejected_at().collect::<Vec<_>>()
+    );
+    let utc = SlaZone::new(chrono::FixedOffset::east_opt(0).unwrap());
+    let err = sealed.clone().seal(may, utc).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a log sealed in the sla zone UTC+08:00 cannot be sealed or assessed in the sla zone UTC+00:00"
+    );
+    let overlapping: sms_sla::ServiceMonth = "2025-04-15 to 2025-04-30".parse().unwrap();
+    assert_eq!(
+        sealed
+            .clone()
+            .seal(overlapping, cst)
+            .unwrap_err()
+            .to_string(),
+        "service month 2025-04-15 to 2025-04-30 overlaps service month 2025-04-01 to 2025-04-30, sealed already"
+    );
+    let mut other = MessageLog::new(CodeTable::tencent_default());
+    assert_eq!(other.merge(&sealed), Err(Error::MergeSealed));
+    assert_eq!(
+        Error::MergeSealed.to_string(),
+        "a message log with sealed months cannot be merged into another: read the other's documents into it instead"
+    );
+    // Assessed under another zone, or over a term without the month.
+    let mut assessor = Assessor::new(
+        &SlaPolicy::tencent_sms().with_zone(utc),
+        term(),
+        AccountKind::Ordinary,
+        Announcements::new(),
+    )
+    .unwrap();
+    assert!(matches!(
+        assessor.add_log(&sealed),
+        Err(Error::SealZoneDiffers { .. })
+    ));
+    let june: Term = "2025-06-01+1".parse().unwrap();
+    let mut assessor = Assessor::new(
+        &SlaPolicy::tencent_sms(),
+        june,
+        AccountKind::Ordinary,
+        Announcements::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        assessor.add_log(&sealed).unwrap_err().to_string(),
+        "the message log sealed service month 2025-04-01 to 2025-04-30, which is not one of the term 2025-06-01 to 2025-06-30"
+    );
+    // A receipt for s1 after April was sealed is late, in April's bounds.
+    sealed
+        .read_callback(r#"[{"user_receive_time": "2025-04-02 08:05:00", "report_status": "FAIL", "errmsg": "MK:0000", "sid": "s1"}]"#)
+        .unwrap();
+    assert_eq!(
+        (sealed.stats().late(), sealed.stats().messages()),
+        (1, open.stats().messages())
+    );
+    assert_eq!(sealed.late().collect::<Vec<_>>(), [(april, 1),]);
+    assert!(
+        sealed.stats().to_string().ends_with(", 1 late"),
+        "{}",
+        sealed.stats()
+    );
+    let stored: MessageLog =
+        serde_json::from_str(&serde_json::to_string(&sealed).unwrap()).unwrap();
+    assert_eq!(stored.late().collect::<Vec<_>>(), [(april, 1)]);
+}
+
+// Source: SPEC D27 (a sealed month holds a key per day and class, plus one
+// per distinct instant of the failures an announcement could exempt).
+#[test]
+fn d27_a_sealed_month_is_bounded_by_its_days_not_its_messages() {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let receipts: Vec<String> = (0..2_000)
+        .map(|i| {
+            let (status, code) = if i % 100 == 0 { ("FAIL", "MK:0000") } else { ("SUCCESS", "DELIVRD") };
+            format!(
+                r#"{{"user_receive_time": "2025-04-{:02} 08:{:02}:{:02}", "report_status": "{status}", "errmsg": "{code}", "sid": "s{i}"}}"#,
+                1 + i % 10,
+                (i / 60) % 60,
+                i % 60
+            )
+        })
+        .collect();
+    log.read_callback(&format!("[{}]", receipts.join(",")))
+        .unwrap();
+    let open = log.heap_bytes();
+    let april = term().service_months().next().unwrap();
+    assert_eq!(log.seal(april, SlaZone::CHINA_STANDARD_TIME), Ok(2_000));
+    let text = serde_json::to_string(&log).unwrap();
+    // Ten days of deliveries, one key each; 20 failures at their instants.
+    // (Day 1 has the 20 failures, at their instants.)
+    assert_eq!(
+        text.matches("],200]").count() + text.matches("],180]").count(),
+        10,
+        "{text}"
+    );
+    assert_eq!(text.matches(",1,0],1]").count(), 20, "{text}");
+    assert!(
+        log.heap_bytes() * 20 < open,
+        "{} of {open}",
+        log.heap_bytes()
+    );
+    assert!(text.len() < 7_000, "{}", text.len());
+    assert_eq!(log.records().len(), 2_000);
+}
