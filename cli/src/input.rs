@@ -189,11 +189,7 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
     if args.sample {
         return assess_sample();
     }
-    let policy = match &args.policy {
-        Some(path) => serde_json::from_str::<SlaPolicy>(&read_text(path)?)
-            .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?,
-        None => SlaPolicy::tencent_sms(),
-    };
+    let policy = read_policy(args.policy.as_deref())?;
     let mut announcements = match &args.announcements {
         Some(path) => read_announcements(path)?,
         None => Announcements::new(),
@@ -294,6 +290,15 @@ fn assess_sample() -> Result<Run, Failure> {
     let fees: MonthlyFees = months.into_iter().zip(fees).collect();
     let assessment = assessor.finish(&fees, &price, &ChinaMainland::new(), as_of)?;
     Ok(Run { assessment })
+}
+
+/// The policy in the JSON file at `path`, or the agreement.
+pub(crate) fn read_policy(path: Option<&Path>) -> Result<SlaPolicy, Failure> {
+    match path {
+        Some(path) => serde_json::from_str::<SlaPolicy>(&read_text(path)?)
+            .map_err(|err| Failure::Data(format!("{}: {err}", path.display()))),
+        None => Ok(SlaPolicy::tencent_sms()),
+    }
 }
 
 /// The announcements in the JSON file at `path`.

@@ -12,7 +12,10 @@ use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::Announcements;
 
 use crate::Failure;
-use crate::input::{read_announcements, read_documents};
+use chrono::NaiveDate;
+use sms_sla::Term;
+
+use crate::input::{YearMonth, read_announcements, read_documents, read_policy};
 
 /// The state file's format; another is refused.
 const FORMAT: u32 = 1;
@@ -36,6 +39,20 @@ pub(crate) struct IngestArgs {
     /// those the state holds, and applied to every message (D27).
     #[arg(long, value_name = "FILE")]
     pub(crate) announcements: Option<PathBuf>,
+    /// Seal every Service Month of `--term` that ends before this month
+    /// (`YYYY-MM`): its messages are folded into counts and their serial
+    /// numbers dropped, bounding the state; entries read later for it are
+    /// counted as late (D27). Seal a month once its receipts have stopped
+    /// coming.
+    #[arg(long, value_name = "YYYY-MM", requires = "term")]
+    pub(crate) seal_before: Option<YearMonth>,
+    /// The term whose Service Months `--seal-before` seals.
+    #[arg(long)]
+    pub(crate) term: Option<Term>,
+    /// The contract whose zone the months are sealed in, as for `assess`
+    /// (default: the agreement's, UTC+08:00).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) policy: Option<PathBuf>,
 }
 
 /// What a state file holds.
@@ -127,6 +144,19 @@ pub(crate) fn ingest(args: &IngestArgs) -> Result<(), Failure> {
         let made = read_announcements(path)?;
         state.announcements = state.announcements.clone().with_all(&made);
     }
+    let mut sealed = Vec::new();
+    if let (Some(before), Some(term)) = (args.seal_before, args.term) {
+        let zone = read_policy(args.policy.as_deref())?.zone();
+        let first = NaiveDate::from_ymd_opt(before.year, before.month, 1)
+            .ok_or_else(|| Failure::Data(format!("month {before} does not exist")))?;
+        for month in term
+            .service_months()
+            .filter(|month| month.last_day() < first)
+        {
+            let messages = state.log.seal(month, zone)?;
+            sealed.push(format!("{month} ({messages} messages)"));
+        }
+    }
     let bytes = state.store(&args.state)?;
     let after = state.log.stats();
     let entries =
@@ -138,5 +168,8 @@ pub(crate) fn ingest(args: &IngestArgs) -> Result<(), Failure> {
         after.messages(),
         bytes.checked_div(after.messages()).unwrap_or(bytes),
     );
+    if !sealed.is_empty() {
+        println!("sealed {}", sealed.join(", "));
+    }
     Ok(())
 }

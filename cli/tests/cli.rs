@@ -46,7 +46,7 @@ fn help_lists_every_subcommand() {
     let help = run(&dir, &["--help"]);
     assert_status(&help, 0);
     let text = stdout(&help);
-    for command in ["assess", "months", "claim-window", "calendar", "policy"] {
+    for command in ["assess", "ingest", "months", "claim-window", "calendar", "policy"] {
         assert!(text.contains(command), "{text}");
     }
     let assess = stdout(&run(&dir, &["assess", "--help"]));
@@ -652,4 +652,299 @@ fn sample_then_assess_on_datafusion() {
         stderr(&output)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The bundled sample's files cut into three nights by each document's
+/// own time (a SendSms call by its request instant, a receipt by its
+/// receipt time), written into `dir`: `night-N.send_log.ndjson` and
+/// `night-N.receipts.ndjson`.
+fn sample_nights(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let read = |name: &str| std::fs::read_to_string(data.join(name)).unwrap();
+    let cuts = ["2024-04-15T01:12:34Z", "2024-05-17T06:21:17Z"]
+        .map(|cut| chrono::DateTime::parse_from_rfc3339(cut).unwrap().to_utc());
+    let night = |at: chrono::DateTime<chrono::Utc>| cuts.iter().filter(|&&cut| at >= cut).count();
+    let mut sends = vec![String::new(); 3];
+    let mut receipts = vec![String::new(); 3];
+    for line in read("send_sms.ndjson")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let call: serde_json::Value = serde_json::from_str(line).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339(call["sent_at"].as_str().unwrap()).unwrap();
+        sends[night(at.to_utc())].push_str(&format!("{line}\n"));
+    }
+    let mut all: Vec<serde_json::Value> = serde_json::from_str(&read("callbacks.json")).unwrap();
+    for line in read("callbacks_redelivered.ndjson")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        match serde_json::from_str(line).unwrap() {
+            serde_json::Value::Array(body) => all.extend(body),
+            receipt => all.push(receipt),
+        }
+    }
+    let mut crossing = 0;
+    for receipt in all {
+        let local = receipt["user_receive_time"].as_str().unwrap_or_default();
+        let at =
+            chrono::DateTime::parse_from_rfc3339(&format!("{}+08:00", local.replace(' ', "T")));
+        let n = at.map_or(0, |at| night(at.to_utc()));
+        let sid = receipt["sid"].as_str().unwrap_or_default();
+        if n > 0
+            && !receipts[n].contains(sid)
+            && sends[..n]
+                .iter()
+                .any(|s| !sid.is_empty() && s.contains(sid))
+        {
+            crossing += 1;
+        }
+        receipts[n].push_str(&format!("{receipt}\n"));
+    }
+    // Each cut falls a second after a SendSms call, before its receipts.
+    assert_eq!(
+        crossing, 46,
+        "messages whose receipts are read a night after their send"
+    );
+    (0..3)
+        .map(|n| {
+            let send_log = dir.join(format!("night-{n}.send_log.ndjson"));
+            let callbacks = dir.join(format!("night-{n}.receipts.ndjson"));
+            std::fs::write(&send_log, &sends[n]).unwrap();
+            std::fs::write(&callbacks, &receipts[n]).unwrap();
+            (send_log, callbacks)
+        })
+        .collect()
+}
+
+/// The sample's inputs as `assess --sample` prints them, as files.
+fn sample_inputs(dir: &Path) -> (PathBuf, PathBuf) {
+    let fees = dir.join("fees.csv");
+    std::fs::write(
+        &fees,
+        "month,amount,kind,deduction\n2024-03,50.00\n2024-04,120.00,coupon,20.00\n2024-05,130.00,voucher,100.00\n2024-06,60.00\n",
+    )
+    .unwrap();
+    let announcements = dir.join("announcements.json");
+    std::fs::write(
+        &announcements,
+        r#"{"maintenance": [{"start": "2024-06-05T02:00:00Z", "end": "2024-06-05T04:00:00Z"}]}"#,
+    )
+    .unwrap();
+    (fees, announcements)
+}
+
+// Source: SPEC D27 (a nightly job, a process each night, gives the one-run
+// answer: the bundled sample cut into three nights is 2,723 messages and
+// the figures of `assess --sample`, the maintenance window announced on
+// the last night applied to every message).
+#[test]
+fn d27_the_sample_in_three_nights_is_the_one_run_answer() {
+    let dir = workdir("nights");
+    let (fees, announcements) = sample_inputs(&dir);
+    let state = dir.join("state.json");
+    let state = state.to_str().unwrap();
+    for (n, (send_log, receipts)) in sample_nights(&dir).iter().enumerate() {
+        let mut args = vec![
+            "ingest",
+            "--state",
+            state,
+            "--send-log",
+            send_log.to_str().unwrap(),
+            "--receipts",
+            receipts.to_str().unwrap(),
+        ];
+        if n == 2 {
+            args.extend(["--announcements", announcements.to_str().unwrap()]);
+        }
+        let output = run(&dir, &args);
+        assert_status(&output, 0);
+        assert!(stdout(&output).starts_with("read "), "{}", stdout(&output));
+    }
+    assert!(!dir.join("state.json.new").exists());
+    let output = run(
+        &dir,
+        &[
+            "assess",
+            "--state",
+            state,
+            "--term",
+            "2024-03-17+3",
+            "--fees",
+            fees.to_str().unwrap(),
+            "--price",
+            "0.045",
+            "--as-of",
+            "2024-07-10",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&output, 0);
+    let mut daily: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let once = run(&dir, &["assess", "--sample", "--format", "json"]);
+    assert_status(&once, 0);
+    let mut whole: serde_json::Value = serde_json::from_str(&stdout(&once)).unwrap();
+    // A rejection names its entry by its place in its own file: the words
+    // after it are the same.
+    let words = |report: &mut serde_json::Value| -> Vec<String> {
+        let samples = report
+            .as_object_mut()
+            .unwrap()
+            .remove("rejection_samples")
+            .unwrap();
+        samples
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|sample| {
+                sample
+                    .as_str()
+                    .unwrap()
+                    .split_once(": ")
+                    .unwrap()
+                    .1
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(words(&mut daily), words(&mut whole));
+    assert_eq!(daily, whole);
+    let report = daily;
+    assert_eq!(report["reconciliation"]["messages"], 2_723);
+    // The sample states its inputs.
+    let said = stderr(&once);
+    for input in [
+        "term 2024-03-17 to 2024-06-16, an ordinary account, as of 2024-07-10, 0.045 CNY a message",
+        "fee for 2024-04-01 to 2024-04-30: 120.00 CNY, less a coupon of 20.00 CNY",
+        "fee for 2024-05-01 to 2024-05-31: 130.00 CNY, less a promotional voucher of 100.00 CNY",
+        "maintenance announced: 2024-06-05 02:00:00 UTC to 2024-06-05 04:00:00 UTC",
+    ] {
+        assert!(said.contains(input), "{input} missing from\n{said}");
+    }
+}
+
+// Source: SPEC D27 (sealing bounds the state and changes no figure when the
+// month's data has arrived), D18 (a batch that fails adds nothing).
+#[test]
+fn d27_ingest_seals_months_and_leaves_the_state_whole_on_an_error() {
+    let dir = workdir("seal");
+    let (fees, announcements) = sample_inputs(&dir);
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let file = |name: &str| data.join(name).display().to_string();
+    let output = run(
+        &dir,
+        &[
+            "ingest",
+            "--state",
+            state_arg,
+            "--send-log",
+            &file("send_sms.ndjson"),
+            "--receipts",
+            &file("callbacks.json"),
+            &file("callbacks_redelivered.ndjson"),
+            "--announcements",
+            announcements.to_str().unwrap(),
+        ],
+    );
+    assert_status(&output, 0);
+    let open = std::fs::metadata(&state).unwrap().len();
+    let output = run(
+        &dir,
+        &[
+            "ingest",
+            "--state",
+            state_arg,
+            "--seal-before",
+            "2024-06",
+            "--term",
+            "2024-03-17+3",
+        ],
+    );
+    assert_status(&output, 0);
+    assert!(
+        stdout(&output).contains("sealed 2024-03-17 to 2024-03-31 (513 messages), 2024-04-01 to 2024-04-30 (830 messages), 2024-05-01 to 2024-05-31 (858 messages)"),
+        "{}",
+        stdout(&output)
+    );
+    let sealed = std::fs::metadata(&state).unwrap().len();
+    assert!(sealed * 3 < open, "{sealed} of {open}");
+    let assess = |state: &str| {
+        let output = run(
+            &dir,
+            &[
+                "assess",
+                "--state",
+                state,
+                "--term",
+                "2024-03-17+3",
+                "--fees",
+                fees.to_str().unwrap(),
+                "--price",
+                "0.045",
+                "--as-of",
+                "2024-07-10",
+                "--format",
+                "json",
+            ],
+        );
+        assert_status(&output, 0);
+        stdout(&output)
+    };
+    let once = run(&dir, &["assess", "--sample", "--format", "json"]);
+    assert_eq!(assess(state_arg), stdout(&once));
+
+    // A batch with a file that cannot be read leaves the state as it was.
+    let before = std::fs::read(&state).unwrap();
+    let broken = dir.join("broken.json");
+    let missing = dir.join("missing.json");
+    let output = run(
+        &dir,
+        &[
+            "ingest",
+            "--state",
+            state_arg,
+            "--receipts",
+            &file("callbacks.json"),
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_status(&output, 1);
+    assert!(
+        stderr(&output).contains("missing.json: cannot be read"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before);
+
+    // A file that is not a state is an error naming it.
+    std::fs::write(&broken, "{\"format\": 1}").unwrap();
+    let output = run(&dir, &["ingest", "--state", broken.to_str().unwrap()]);
+    assert_status(&output, 1);
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "error: {}: not a state file: missing field `log`",
+            broken.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    // A state is not given with document files.
+    let output = run(
+        &dir,
+        &[
+            "assess",
+            "--state",
+            state_arg,
+            "--receipts",
+            &file("callbacks.json"),
+            "--term",
+            "2024-03-17+3",
+            "--price",
+            "1",
+        ],
+    );
+    assert_status(&output, 2);
 }
