@@ -292,6 +292,35 @@ pub struct CompensationTotal {
     months: u32,
 }
 
+impl core::fmt::Display for CompensationTotal {
+    /// `400.00 CNY as 8888 messages over 2 months (of 2000.00 CNY paid)`.
+    ///
+    /// ```
+    /// use rust_decimal::dec;
+    /// use sms_sla::{Availability, CompensationTotal, Money, MonthlyServiceFee, SlaPolicy};
+    ///
+    /// let price = Money::new(dec!(0.045), "CNY")?;
+    /// let fee = MonthlyServiceFee::new(Money::new(dec!(1000), "CNY")?);
+    /// let mut total = CompensationTotal::new(price.currency());
+    /// total.add(&SlaPolicy::tencent_sms().compensate(&Availability::new(100, 6)?, &fee, &price)?)?;
+    /// assert_eq!(total.to_string(), "100.00 CNY as 2222 messages over 1 month (of 1000.00 CNY paid)");
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        crate::display::padded(f, |f| {
+            write!(
+                f,
+                "{} as {} messages over {} {} (of {} paid)",
+                self.amount,
+                self.messages,
+                self.months,
+                if self.months == 1 { "month" } else { "months" },
+                self.net_paid
+            )
+        })
+    }
+}
+
 impl CompensationTotal {
     /// Nothing yet, in `currency`.
     ///
