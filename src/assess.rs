@@ -576,8 +576,18 @@ impl Assessment {
         &self.rejection_samples
     }
 
+    /// Entries read after their Service Month was sealed, in every month
+    /// ([D27](crate::_documentation::design#d27)).
+    #[must_use]
+    pub fn late(&self) -> u64 {
+        self.months
+            .iter()
+            .fold(0_u64, |sum, month| sum.saturating_add(month.late))
+    }
+
     /// Every input entry accounted for: records in every bucket of every
-    /// month, records outside the term, and rejected entries ([D18](crate::_documentation::design#d18)).
+    /// month, records outside the term, rejected entries ([D18](crate::_documentation::design#d18))
+    /// and late ones ([D27](crate::_documentation::design#d27)).
     #[must_use]
     pub fn entries(&self) -> u64 {
         self.months
@@ -586,5 +596,6 @@ impl Assessment {
             .fold(self.before_term, u64::saturating_add)
             .saturating_add(self.after_term)
             .saturating_add(self.rejected)
+            .saturating_add(self.late())
     }
 }

@@ -46,7 +46,14 @@ fn help_lists_every_subcommand() {
     let help = run(&dir, &["--help"]);
     assert_status(&help, 0);
     let text = stdout(&help);
-    for command in ["assess", "ingest", "months", "claim-window", "calendar", "policy"] {
+    for command in [
+        "assess",
+        "ingest",
+        "months",
+        "claim-window",
+        "calendar",
+        "policy",
+    ] {
         assert!(text.contains(command), "{text}");
     }
     let assess = stdout(&run(&dir, &["assess", "--help"]));

@@ -142,9 +142,20 @@ impl Assessment {
         if self.rejected_for_term > 0 || rejected.is_empty() {
             rejected.push(format!("{} in no service month", self.rejected_for_term));
         }
+        let late: Vec<String> = self
+            .months
+            .iter()
+            .filter(|month| month.late > 0)
+            .map(|month| format!("{} in {}", month.late, month.service_month))
+            .collect();
+        let late = if late.is_empty() {
+            String::new()
+        } else {
+            format!("; entries late {} ({})", self.late(), late.join(", "))
+        };
         let _ = writeln!(
             table,
-            "records before the term {}, after it {}; entries rejected {} ({}); entries in all {}",
+            "records before the term {}, after it {}; entries rejected {} ({}){late}; entries in all {}",
             self.before_term,
             self.after_term,
             self.rejected,

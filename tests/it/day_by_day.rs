@@ -323,3 +323,71 @@ fn d27_a_sealed_month_is_bounded_by_its_days_not_its_messages() {
     assert!(text.len() < 7_000, "{}", text.len());
     assert_eq!(log.records().len(), 2_000);
 }
+
+// Source: SPEC D27 (a late entry is counted for its month and widens its
+// bounds like a rejected entry), D18 (every entry accounted for).
+#[test]
+fn d27_a_late_entry_is_in_its_month_s_bounds_and_the_table() {
+    use rust_decimal::Decimal;
+    use sms_sla::assess::MonthlyFees;
+    use sms_sla::calendar::ChinaMainland;
+    use sms_sla::{Money, MonthlyServiceFee};
+
+    // 19 messages in April, 18 delivered and one failed: 94.74%, the 10%
+    // tier. One late entry could have been the delivery that overrides the
+    // failure (100%, nothing owed) or a second failure (89.47%, 30%).
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let receipts: Vec<String> = (0..19)
+        .map(|i| {
+            let (status, code) = if i == 0 { ("FAIL", "MK:0000") } else { ("SUCCESS", "DELIVRD") };
+            format!(r#"{{"user_receive_time": "2025-04-02 08:00:{i:02}", "report_status": "{status}", "errmsg": "{code}", "sid": "s{i}"}}"#)
+        })
+        .collect();
+    log.read_callback(&format!("[{}]", receipts.join(",")))
+        .unwrap();
+    let [april, _] = <[_; 2]>::try_from(term().service_months().collect::<Vec<_>>()).unwrap();
+    log.seal(april, SlaZone::CHINA_STANDARD_TIME).unwrap();
+    log.read_callback(r#"[{"user_receive_time": "2025-04-02 08:00:30", "report_status": "FAIL", "errmsg": "MK:0000", "sid": "s1"}]"#)
+        .unwrap();
+    let mut assessor = Assessor::new(
+        &SlaPolicy::tencent_sms(),
+        term(),
+        AccountKind::Ordinary,
+        Announcements::new(),
+    )
+    .unwrap();
+    assessor.add_log(&log).unwrap();
+    let fees: MonthlyFees = term()
+        .service_months()
+        .map(|month| {
+            (
+                month,
+                MonthlyServiceFee::new(Money::new(Decimal::new(100, 0), "CNY").unwrap()),
+            )
+        })
+        .collect();
+    let price = Money::new(Decimal::new(45, 3), "CNY").unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let assessment = assessor
+        .finish(&fees, &price, &ChinaMainland::new(), as_of)
+        .unwrap();
+    let month = &assessment.months()[0];
+    assert_eq!(
+        (month.late(), month.rejected(), assessment.late()),
+        (1, 0, 1)
+    );
+    assert_eq!(month.availability().apparent_failures(), 1);
+    assert_eq!(
+        month.verdict_bounds().to_string(),
+        "depends on rejected input: rate 0 if delivered, 0.3 if failed"
+    );
+    assert_eq!(assessment.entries(), 20);
+    let table = assessment.to_table();
+    assert!(
+        table.contains("entries rejected 0 (0 in no service month); entries late 1 (1 in 2025-04-01 to 2025-04-30); entries in all 20"),
+        "{table}"
+    );
+    let json = serde_json::to_value(&assessment).unwrap();
+    assert_eq!(json["months"][0]["late"], 1);
+    assert!(json["months"][1].get("late").is_none());
+}
