@@ -18,9 +18,16 @@ use crate::{Error, Money, SlaPolicy, Term};
 /// streams of any length assess in the same space. Assessors of the same
 /// term, policy, account and announcements [`merge`](Assessor::merge)
 /// exactly. With the `serde` feature an assessor serializes with everything
-/// counted so far, so an assessment can resume after a restart or in
-/// another process; reading one back checks that its ledger and its policy
-/// agree on the zone and the surge volume.
+/// counted so far, so an assessment of records can resume after a restart
+/// or in another process; reading one back checks that its ledger and its
+/// policy agree on the zone and the surge volume.
+///
+/// Tencent data fed day by day is kept as one
+/// [`MessageLog`](crate::tencent::MessageLog), stored between batches, and
+/// counted once with [`Assessor::add_log`] by an assessor made when the
+/// term is assessed, with the announcements known then
+/// ([D27](crate::_documentation::design#d27)): receipts are not messages
+/// until they are reconciled.
 ///
 /// # Examples
 ///
@@ -462,6 +469,15 @@ impl Assessor {
     /// Adds a partial tally counted elsewhere (another thread, process or
     /// machine: an engine's aggregate sends one as its wire form).
     ///
+    /// Safe only when the partial tallies count disjoint sets of messages,
+    /// each message whole: records, or messages an engine reconciled with
+    /// every entry of their serial number in one place (the
+    /// `sms-sla-datafusion` pipeline groups by the normalised key before
+    /// counting). Never a tally of one day's Tencent documents: the next
+    /// day's receipt of one of its messages would count it again; read the
+    /// days into one [`MessageLog`](crate::tencent::MessageLog) instead
+    /// ([D27](crate::_documentation::design#d27)).
+    ///
     /// # Errors
     ///
     /// As [`LedgerBuilder::merge`]: a builder of another term, account or
@@ -491,7 +507,9 @@ impl Assessor {
     /// Adds the reconciliation counts of Tencent data read elsewhere (an
     /// engine's sums of [`Evidence::stats`](crate::tencent::Evidence::stats)),
     /// as [`Assessor::add_log`] adds a log's. Their rejected entries are
-    /// counted with [`Assessor::reject_at`], not here.
+    /// counted with [`Assessor::reject_at`], not here. As for
+    /// [`Assessor::add_ledger`], only counts of whole messages, each counted
+    /// once ([D27](crate::_documentation::design#d27)).
     ///
     /// # Examples
     ///

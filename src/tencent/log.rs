@@ -51,6 +51,36 @@ use serials::Serials;
 ///   Month of the message it names
 ///   ([D22](crate::_documentation::design#d22)).
 ///
+/// # Day by day
+///
+/// A term's data that arrives in batches is read into one log: reading
+/// order never matters, so a receipt read a day after its send is the same
+/// message ([D27](crate::_documentation::design#d27)). Between batches the
+/// log is stored with serde: versioned, every part checked when read back
+/// (a form changed by hand is an error naming what is wrong), about 53
+/// bytes a message as JSON on the bundled sample. A restored rejection
+/// sample keeps its words as [`RejectReason::Recorded`]. Store it by
+/// writing a new file and renaming it over the old one, so a crash
+/// mid-write leaves the previous state whole, never one that reads as
+/// valid but partial:
+///
+/// ```no_run
+/// # fn store(log: &sms_sla::tencent::MessageLog) -> Result<(), Box<dyn std::error::Error>> {
+/// use std::io::Write;
+///
+/// let mut file = std::io::BufWriter::new(std::fs::File::create("state.json.new")?);
+/// serde_json::to_writer(&mut file, log)?;
+/// file.flush()?;
+/// file.get_ref().sync_all()?;
+/// std::fs::rename("state.json.new", "state.json")?;
+/// # Ok(()) }
+/// ```
+///
+/// Count it once, when the term is assessed
+/// ([`Assessor::add_log`](crate::assess::Assessor::add_log)), with the
+/// announcements known then; [`MessageLog::seal`] bounds its size by the
+/// months still open.
+///
 /// # Examples
 ///
 /// ```
@@ -75,7 +105,12 @@ use serials::Serials;
 /// assert_eq!(stats.unreceipted(), 1); // s2: accepted, never confirmed
 /// let tally: Tally = log.records().collect();
 /// assert_eq!((tally.delivered(), tally.unconfirmed()), (1, 1));
-/// # Ok::<(), sms_sla::Error>(())
+///
+/// // Stored tonight, restored tomorrow: the same log.
+/// let stored = serde_json::to_string(&log)?;
+/// let restored: MessageLog = serde_json::from_str(&stored)?;
+/// assert_eq!(restored.stats(), log.stats());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct MessageLog {
