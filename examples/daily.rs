@@ -96,7 +96,9 @@ fn store(log: &MessageLog, path: &Path) -> Result<u64, Failure> {
     let file = std::fs::File::create(&new)?;
     let mut writer = std::io::BufWriter::new(file);
     serde_json::to_writer(&mut writer, log)?;
-    let file = writer.into_inner().map_err(|err| err.into_error())?;
+    let file = writer
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     file.sync_all()?;
     std::fs::rename(&new, path)?;
     Ok(std::fs::metadata(path)?.len())

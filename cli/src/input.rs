@@ -1,7 +1,7 @@
 //! What `assess` reads: Tencent's documents into one `MessageLog`, the
 //! fees, the policy and the announcements.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -194,17 +194,14 @@ pub(crate) fn assess(args: &AssessArgs) -> Result<Run, Failure> {
         Some(path) => read_announcements(path)?,
         None => Announcements::new(),
     };
-    let log = match &args.state {
-        Some(path) => {
-            let state = State::load(path)?;
-            announcements = announcements.with_all(&state.announcements);
-            state.log
-        }
-        None => {
-            let mut log = MessageLog::new(CodeTable::tencent_default());
-            read_documents(&mut log, &args.send_log, &args.receipts, &args.pull)?;
-            log
-        }
+    let log = if let Some(path) = &args.state {
+        let state = State::load(path)?;
+        announcements = announcements.with_all(&state.announcements);
+        state.log
+    } else {
+        let mut log = MessageLog::new(CodeTable::tencent_default());
+        read_documents(&mut log, &args.send_log, &args.receipts, &args.pull)?;
+        log
     };
     let (Some(term), Some(price)) = (args.term, args.price) else {
         return Err(Failure::Data("--term and --price are required".to_owned()));
@@ -280,10 +277,10 @@ fn assess_sample() -> Result<Run, Failure> {
         price.currency()
     );
     for (month, fee) in months.iter().zip(&fees) {
-        let deductions: String = fee
-            .deductions()
-            .map(|(kind, amount)| format!(", less a {kind} of {amount}"))
-            .collect();
+        let mut deductions = String::new();
+        for (kind, amount) in fee.deductions() {
+            let _ = write!(deductions, ", less a {kind} of {amount}");
+        }
         eprintln!("  fee for {month}: {}{deductions}", fee.consumed());
     }
     eprintln!("  maintenance announced: {maintenance}");

@@ -2,6 +2,7 @@
 //! repository, each subcommand, each format, each exit status and the
 //! error texts.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -679,7 +680,7 @@ fn sample_nights(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     {
         let call: serde_json::Value = serde_json::from_str(line).unwrap();
         let at = chrono::DateTime::parse_from_rfc3339(call["sent_at"].as_str().unwrap()).unwrap();
-        sends[night(at.to_utc())].push_str(&format!("{line}\n"));
+        let _ = writeln!(sends[night(at.to_utc())], "{line}");
     }
     let mut all: Vec<serde_json::Value> = serde_json::from_str(&read("callbacks.json")).unwrap();
     for line in read("callbacks_redelivered.ndjson")
@@ -706,7 +707,7 @@ fn sample_nights(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         {
             crossing += 1;
         }
-        receipts[n].push_str(&format!("{receipt}\n"));
+        let _ = writeln!(receipts[n], "{receipt}");
     }
     // Each cut falls a second after a SendSms call, before its receipts.
     assert_eq!(
@@ -832,9 +833,9 @@ fn d27_the_sample_in_three_nights_is_the_one_run_answer() {
 }
 
 // Source: SPEC D27 (sealing bounds the state and changes no figure when the
-// month's data has arrived), D18 (a batch that fails adds nothing).
+// month's data has arrived).
 #[test]
-fn d27_ingest_seals_months_and_leaves_the_state_whole_on_an_error() {
+fn d27_ingest_seals_months_and_changes_no_figure() {
     let dir = workdir("seal");
     let (fees, announcements) = sample_inputs(&dir);
     let state = dir.join("state.json");
@@ -902,7 +903,28 @@ fn d27_ingest_seals_months_and_leaves_the_state_whole_on_an_error() {
     };
     let once = run(&dir, &["assess", "--sample", "--format", "json"]);
     assert_eq!(assess(state_arg), stdout(&once));
+}
 
+// Source: SPEC D18 (a batch that fails adds nothing), D27 (a state file
+// that is not one is an error naming it).
+#[test]
+fn d27_a_failing_batch_leaves_the_state_whole_and_a_bad_state_is_named() {
+    let dir = workdir("failing");
+    let state = dir.join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let file = |name: &str| data.join(name).display().to_string();
+    let output = run(
+        &dir,
+        &[
+            "ingest",
+            "--state",
+            state_arg,
+            "--send-log",
+            &file("send_sms.ndjson"),
+        ],
+    );
+    assert_status(&output, 0);
     // A batch with a file that cannot be read leaves the state as it was.
     let before = std::fs::read(&state).unwrap();
     let broken = dir.join("broken.json");

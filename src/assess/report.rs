@@ -133,6 +133,16 @@ impl Assessment {
         if let Some(stats) = &self.reconciliation {
             let _ = writeln!(table, "messages reconciled: {stats}");
         }
+        let _ = writeln!(table, "{}", self.entries_line());
+        for sample in &self.rejection_samples {
+            let _ = writeln!(table, "  rejected {sample}");
+        }
+        table
+    }
+
+    /// The term line of the table: records outside the term, and rejected
+    /// and late entries by month.
+    fn entries_line(&self) -> String {
         let mut rejected: Vec<String> = self
             .months
             .iter()
@@ -153,19 +163,14 @@ impl Assessment {
         } else {
             format!("; entries late {} ({})", self.late(), late.join(", "))
         };
-        let _ = writeln!(
-            table,
+        format!(
             "records before the term {}, after it {}; entries rejected {} ({}){late}; entries in all {}",
             self.before_term,
             self.after_term,
             self.rejected,
             rejected.join(", "),
             self.entries()
-        );
-        for sample in &self.rejection_samples {
-            let _ = writeln!(table, "  rejected {sample}");
-        }
-        table
+        )
     }
 
     /// The notes under the table: unclassified codes, failure budgets and

@@ -931,6 +931,7 @@ impl MessageLog {
 
     /// The sealed Service Months, in order, with the entries read late for
     /// each ([D27](crate::_documentation::design#d27)).
+    #[must_use]
     pub fn late(&self) -> impl ExactSizeIterator<Item = (ServiceMonth, u64)> + '_ {
         self.sealed.late_by_month()
     }

@@ -123,7 +123,7 @@ fn d27_a_changed_stored_log_is_refused_naming_what_is_wrong() {
         ),
     );
     assert!(
-        changed(r#"[0,1743552180,1],[2"#, r#"[9,1743552180,1],[2"#)
+        changed("[0,1743552180,1],[2", "[9,1743552180,1],[2")
             .starts_with("invalid stored message log: s1: 9 is not an entry kind"),
     );
     assert!(
@@ -163,13 +163,11 @@ fn d27_a_changed_stored_log_is_refused_naming_what_is_wrong() {
         "invalid stored message log: 1 rejected entries are placed but 0 were rejected"
     ),);
     assert!(
-        changed(r#"[0,1743552180,1],[2"#, r#"[0,99999999999,1],[2"#).starts_with(
+        changed("[0,1743552180,1],[2", "[0,99999999999,1],[2").starts_with(
             "invalid stored message log: 99999999999 s + 0 ns is not an instant the readers read"
         ),
     );
-    assert!(
-        changed(r#"[0,1743552180,1],[2"#, r#"[0,1743552180],[2"#).starts_with("invalid length 2")
-    );
+    assert!(changed("[0,1743552180,1],[2", "[0,1743552180],[2").starts_with("invalid length 2"));
     let twice = text.replacen(
         r#"["s1",[[0,1743552180,1],[2,1743552189,1]]]"#,
         r#"["s1",[[0,1743552180,1],[2,1743552189,1]]],["s1",[[0,1743552180,1],[2,1743552189,1]]]"#,

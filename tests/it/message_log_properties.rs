@@ -352,7 +352,7 @@ proptest! {
         let sealed: MessageLog = serde_json::from_str(&stored).unwrap();
         prop_assert_eq!(serde_json::to_string(&sealed).unwrap(), stored);
         prop_assert_eq!(sealed.stats(), open.stats());
-        let notices = announced.iter().fold(Announcements::new(), |all, made| all.with_all(made));
+        let notices = announced.iter().fold(Announcements::new(), Announcements::with_all);
         prop_assert_eq!(d27_assess(&sealed, &notices), d27_assess(&open, &notices));
     }
 

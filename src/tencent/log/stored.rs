@@ -34,12 +34,15 @@ const FORM: &str = "message log";
 /// [`MessageLog::from_wire`].
 #[derive(Deserialize)]
 struct WireIn {
-    format: Format,
+    /// Checked as it is read: a format this version does not know is an
+    /// error.
+    #[serde(rename = "format")]
+    _format: Format,
     table: CodeTable,
     codes: Vec<String>,
     sends_read: bool,
     serials: Vec<(String, Vec<WireEntry>)>,
-    refused: Vec<(Option<String>, Option<DateTime<Utc>>, u64, Vec<WireEntry>)>,
+    refused: Vec<RefusedIn>,
     own: Vec<Vec<WireEntry>>,
     rejected: u64,
     rejected_named: Vec<(String, Option<DateTime<Utc>>, u64)>,
@@ -48,6 +51,10 @@ struct WireIn {
     #[serde(default)]
     sealed: Option<SealedIn>,
 }
+
+/// A refused submission without a serial number as read: its request id or
+/// its request instant, its place in the response, and its entries.
+type RefusedIn = (Option<String>, Option<DateTime<Utc>>, u64, Vec<WireEntry>);
 
 /// The sealed months as read.
 #[derive(Deserialize)]
@@ -182,7 +189,12 @@ struct SerialsOut<'a>(&'a MessageLog);
 
 impl Serialize for SerialsOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = self.0.serials.iter().map(|part| part.len()).sum();
+        let len = self
+            .0
+            .serials
+            .iter()
+            .map(super::serials::Serials::len)
+            .sum();
         let mut seq = serializer.serialize_seq(Some(len))?;
         for part in self.0.serials.iter() {
             for (serial, evidence) in part.iter() {
@@ -307,7 +319,6 @@ fn instant(seconds: i64, nanos: i64) -> Result<DateTime<Utc>, Error> {
 impl MessageLog {
     /// A log from its stored form, every part checked.
     fn from_wire(wire: WireIn) -> Result<Self, Error> {
-        let _format = wire.format;
         let mut log = Self::new(wire.table);
         for code in &wire.codes {
             if kept(Some(code)).as_deref() != Some(code.as_str()) {
