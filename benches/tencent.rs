@@ -1,6 +1,8 @@
 //! Reading Tencent delivery-status callbacks into messages (parsing,
 //! normalising, reconciling by serial number, classifying) and tallying
-//! them: one callback body of a million receipts, one core.
+//! them: one callback body of a million receipts, one core. And the day by
+//! day state of those million messages (D27): stored as JSON, restored
+//! with every part checked, and its months sealed.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -79,6 +81,62 @@ fn tencent(c: &mut Criterion) {
         });
     });
     group.finish();
+
+    // The state of a million messages between two batches.
+    let mut log = MessageLog::new(table);
+    log.read_callback(&body).unwrap();
+    let stored = serde_json::to_vec(&log).unwrap();
+    let messages = log.stats().messages();
+    eprintln!(
+        "tencent/state_1M: {} bytes stored, {} a message; {} bytes held, {} a message",
+        stored.len(),
+        stored.len() as u64 / messages,
+        log.heap_bytes(),
+        log.heap_bytes() as u64 / messages,
+    );
+    let mut state = c.benchmark_group("tencent");
+    state.throughput(Throughput::Elements(messages));
+    state.sample_size(10);
+    state.measurement_time(Duration::from_secs(8));
+    state.bench_function("state_1M_store", |b| {
+        b.iter(|| {
+            let mut bytes = Vec::with_capacity(stored.len());
+            serde_json::to_writer(&mut bytes, black_box(&log)).unwrap();
+            assert_eq!(bytes.len(), stored.len());
+            bytes
+        });
+    });
+    state.bench_function("state_1M_restore", |b| {
+        b.iter(|| {
+            let restored: MessageLog = serde_json::from_slice(black_box(&stored)).unwrap();
+            assert_eq!(restored.stats().messages(), messages);
+            restored
+        });
+    });
+    let months: Vec<_> = term.service_months().collect();
+    let mut sealed = log.clone();
+    for &month in &months {
+        sealed.seal(month, SlaPolicy::tencent_sms().zone()).unwrap();
+    }
+    let sealed_bytes = serde_json::to_vec(&sealed).unwrap().len();
+    eprintln!(
+        "tencent/state_1M sealed: {sealed_bytes} bytes stored; {} bytes held",
+        sealed.heap_bytes()
+    );
+    state.bench_function("state_1M_seal_every_month", |b| {
+        b.iter_batched(
+            || log.clone(),
+            |mut log| {
+                for &month in &months {
+                    log.seal(month, SlaPolicy::tencent_sms().zone()).unwrap();
+                }
+                assert_eq!(log.records().len() as u64, messages);
+                log
+            },
+            criterion::BatchSize::LargeInput,
+        );
+    });
+    state.finish();
 }
 
 criterion_group!(benches, tencent);

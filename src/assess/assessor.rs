@@ -81,6 +81,12 @@ impl Assessor {
     /// account. The policy alone sets the zone and the surge volume, so the
     /// ledger and the assessment cannot disagree about either.
     ///
+    /// The announcements are applied as records are counted: an assessor
+    /// made when the term is assessed, with every announcement known then,
+    /// applies them to every message. Data fed over weeks is kept as a
+    /// [`MessageLog`](crate::tencent::MessageLog) for that reason
+    /// ([D27](crate::_documentation::design#d27)).
+    ///
     /// # Errors
     ///
     /// [`Error::TermTooLongToTally`] for a term of more than
