@@ -318,6 +318,9 @@ fn d27_a_sealed_month_is_bounded_by_its_days_not_its_messages() {
         "{} of {open}",
         log.heap_bytes()
     );
+    // What it holds is its 30 keys, each an instant, a kind, a code and a
+    // count: at least 40 bytes each.
+    assert!(log.heap_bytes() >= 30 * 40, "{}", log.heap_bytes());
     assert!(text.len() < 7_000, "{}", text.len());
     assert_eq!(log.records().len(), 2_000);
 }
@@ -388,4 +391,74 @@ fn d27_a_late_entry_is_in_its_month_s_bounds_and_the_table() {
     let json = serde_json::to_value(&assessment).unwrap();
     assert_eq!(json["months"][0]["late"], 1);
     assert!(json["months"][1].get("late").is_none());
+}
+
+// Source: SPEC D27 (a stored log is checked part by part): a refusal known
+// by its request instant, the samples and the sealed months.
+#[test]
+fn d27_every_part_of_a_stored_log_is_checked() {
+    let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    // No RequestId: the refusal is known by the request instant.
+    log.read_send_sms(
+        r#"{"Response": {"SendStatusSet": [{"SerialNo": "", "Code": "InternalError.Timeout"}]}}"#,
+        at,
+    )
+    .unwrap();
+    log.read_callback(r#"[{"sid": "s9"}]"#).unwrap();
+    let text = stored(&log);
+    assert!(
+        text.contains(r#""refused":[[null,"2025-04-02T00:03:00Z",0,[[1,1743552180,1,0]]]]"#),
+        "{text}"
+    );
+    let back: MessageLog = serde_json::from_str(&text).unwrap();
+    assert_eq!(stored(&back), text);
+    assert_eq!(back.stats(), log.stats());
+    let changed = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from} not in {text}");
+        read_error(&text.replacen(from, to, 1))
+    };
+    assert!(changed(r#"[[null,"2025-04-02T00:03:00Z""#, r#"[["","2025-04-02T00:03:00Z""#)
+        .starts_with("invalid stored message log: refused submission #0 has not exactly one of a request id and a request instant"));
+    assert!(changed(r#"[[null,"2025-04-02T00:03:00Z""#, r#"[["",null"#)
+        .starts_with("invalid stored message log: refused submission #0 has not exactly one of a request id and a request instant"));
+    let sample = r#"[0,"field `user_receive_time` is missing"]"#;
+    let many = [sample; 21].join(",");
+    assert!(changed(&format!(r#""samples":[{sample}]"#), &format!(r#""samples":[{many}]"#))
+        .starts_with("invalid stored message log: 21 rejection samples for 1 rejected entries (at most 20 are kept)"));
+    let two = [sample; 2].join(",");
+    assert!(changed(&format!(r#""samples":[{sample}]"#), &format!(r#""samples":[{two}]"#))
+        .starts_with("invalid stored message log: 2 rejection samples for 1 rejected entries (at most 20 are kept)"));
+
+    // Sealed months.
+    let mut sealed = log.clone();
+    let april = term().service_months().next().unwrap();
+    sealed.seal(april, SlaZone::CHINA_STANDARD_TIME).unwrap();
+    let text = stored(&sealed);
+    let entry = "[[1,1743552180,1,0],1]";
+    assert!(text.contains(entry), "{text}");
+    let changed = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from} not in {text}");
+        read_error(&text.replacen(from, to, 1))
+    };
+    assert!(changed(entry, "[[1,1743552180,2,0],1]").starts_with(
+        "invalid stored message log: sealed service month 2025-04-01 to 2025-04-30: an entry at 2025-04-02 00:03:00 UTC with a count of 2 is not one of its messages"
+    ));
+    assert!(changed(entry, "[[1,1748736180,1,0],1]").starts_with(
+        "invalid stored message log: sealed service month 2025-04-01 to 2025-04-30: an entry at 2025-06-01 00:03:00 UTC with a count of 1 is not one of its messages"
+    ));
+    assert!(
+        changed(entry, "[[1,1743552180,1,0],0]")
+            .starts_with("invalid stored message log: sealed messages with a count of 0")
+    );
+    assert!(changed(entry, "[[1,1743552180,1,0],1],[[1,1743552180,1,0],1]")
+        .starts_with("invalid stored message log: sealed service month 2025-04-01 to 2025-04-30: an entry is given twice"));
+    assert!(changed(r#""stats":{"messages":1,"#, r#""stats":{"messages":2,"#).starts_with(
+        "invalid stored message log: sealed service month 2025-04-01 to 2025-04-30 counts 2 messages but holds 1"
+    ));
+    assert!(changed(r#""rejected":0}"#, r#""rejected":0,"late":3}"#).starts_with(
+        "invalid stored message log: sealed service month 2025-04-01 to 2025-04-30 counts 1 messages but holds 1"
+    ));
+    assert!(changed(r#"},"late":0}]}"#, r#"},"late":0},{"month":{"first_day":"2025-04-01","last_day":"2025-04-30"},"messages":[],"stats":{"messages":0,"sends":0,"receipts":0,"matched":0,"duplicates":0,"conflicts":0,"unreceipted":0,"unmatched":0,"rejected":0},"late":0}]}"#)
+        .starts_with("invalid stored message log: service month 2025-04-01 to 2025-04-30 is sealed twice"));
 }

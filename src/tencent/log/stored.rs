@@ -563,5 +563,14 @@ mod tests {
         for text in ["[3,1700000000]", "[3,1700000000,2,4,5,6]", "{}"] {
             assert!(serde_json::from_str::<WireEntry>(text).is_err(), "{text}");
         }
+        let err = serde_json::from_str::<WireEntry>("{}")
+            .err()
+            .map(|err| err.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "invalid type: map, expected an entry: [kind, second, count] then its code id and nanoseconds at line 1 column 0"
+            )
+        );
     }
 }
