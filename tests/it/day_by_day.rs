@@ -462,3 +462,20 @@ fn d27_every_part_of_a_stored_log_is_checked() {
     assert!(changed(r#"},"late":0}]}"#, r#"},"late":0},{"month":{"first_day":"2025-04-01","last_day":"2025-04-30"},"messages":[],"stats":{"messages":0,"sends":0,"receipts":0,"matched":0,"duplicates":0,"conflicts":0,"unreceipted":0,"unmatched":0,"rejected":0},"late":0}]}"#)
         .starts_with("invalid stored message log: service month 2025-04-01 to 2025-04-30 is sealed twice"));
 }
+
+// Source: SPEC D22 (the first 20 rejections are kept as samples), D27.
+#[test]
+fn d27_a_stored_log_keeps_twenty_samples_and_no_more() {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let entries = vec![r#"{"sid": "s1"}"#; 25].join(",");
+    log.read_callback(&format!("[{entries}]")).unwrap();
+    assert_eq!((log.stats().rejected(), log.rejections().len()), (25, 20));
+    let text = stored(&log);
+    let back: MessageLog = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.rejections().len(), 20);
+    let sample = r#"[24,"field `user_receive_time` is missing"]"#;
+    let more = text.replacen(r#""samples":["#, &format!(r#""samples":[{sample},"#), 1);
+    assert!(read_error(&more).starts_with(
+        "invalid stored message log: 21 rejection samples for 25 rejected entries (at most 20 are kept)"
+    ));
+}
