@@ -344,3 +344,32 @@ mod serde_round_trip {
         );
     }
 }
+
+// Source: SLA §3.1, §5.2: a term's total says its amount, the messages it
+// buys, over how many months, and the fees paid.
+#[test]
+fn sla_5_2_a_total_displays_its_amount_messages_months_and_fees() {
+    let policy = SlaPolicy::tencent_sms();
+    let price = cny(dec!(0.045));
+    let fee = MonthlyServiceFee::new(cny(dec!(1000)));
+    let mut total = CompensationTotal::new(price.currency());
+    assert_eq!(
+        total.to_string(),
+        "0.00 CNY as 0 messages over 0 months (of 0.00 CNY paid)"
+    );
+    total
+        .add(&policy.compensate(&av(100, 6), &fee, &price).unwrap())
+        .unwrap();
+    assert_eq!(
+        total.to_string(),
+        "100.00 CNY as 2222 messages over 1 month (of 1000.00 CNY paid)"
+    );
+    total
+        .add(&policy.compensate(&av(100, 20), &fee, &price).unwrap())
+        .unwrap();
+    assert_eq!(
+        total.to_string(),
+        "400.00 CNY as 8888 messages over 2 months (of 2000.00 CNY paid)"
+    );
+    assert_eq!(format!("{total:>70}").len(), 70);
+}

@@ -479,3 +479,94 @@ fn d27_a_stored_log_keeps_twenty_samples_and_no_more() {
         "invalid stored message log: 21 rejection samples for 25 rejected entries (at most 20 are kept)"
     ));
 }
+
+// Source: SPEC D27 (the stored log holds its code table): every class has
+// a name that reads back, and a table reads back as itself.
+#[test]
+fn d27_code_classes_and_tables_read_back() {
+    let mut classes = vec![
+        CodeClass::Delivered,
+        CodeClass::Submitted,
+        CodeClass::ProviderSide,
+    ];
+    classes.extend(InvalidReason::ALL.map(CodeClass::InvalidNumber));
+    classes.extend(Exemption::ALL.map(CodeClass::Exempt));
+    for class in classes {
+        assert_eq!(
+            class.name().parse::<CodeClass>(),
+            Ok(class),
+            "{}",
+            class.name()
+        );
+    }
+    assert_eq!(CodeClass::ProviderSide.name(), "provider_side");
+    assert_eq!(CodeClass::Submitted.name(), "submitted");
+    assert_eq!(CodeClass::Delivered.name(), "delivered");
+    assert_eq!(
+        CodeClass::InvalidNumber(InvalidReason::PoweredOff).name(),
+        "invalid:powered_off"
+    );
+    for text in [
+        "",
+        "exempt:4.99",
+        "invalid:lost",
+        "other:4.1",
+        "delivered:x",
+    ] {
+        assert_eq!(
+            text.parse::<CodeClass>().unwrap_err().to_string(),
+            format!("`{text}` is not a code class")
+        );
+    }
+    let table = CodeTable::tencent_default();
+    let text = serde_json::to_string(&table).unwrap();
+    let back: CodeTable = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, table);
+    assert_eq!(serde_json::to_string(&back).unwrap(), text);
+    let twice = r#"{"exact": [["Ok", "submitted"], ["Ok", "delivered"]], "prefixes": []}"#;
+    assert!(
+        serde_json::from_str::<CodeTable>(twice)
+            .unwrap_err()
+            .to_string()
+            .starts_with("code `Ok` is given twice")
+    );
+    let twice = r#"{"exact": [], "prefixes": [["MK:", "provider_side"], ["MK:", "delivered"]]}"#;
+    assert!(
+        serde_json::from_str::<CodeTable>(twice)
+            .unwrap_err()
+            .to_string()
+            .starts_with("prefix `MK:` is given twice")
+    );
+    let unknown = r#"{"exact": [["Ok", "sent"]], "prefixes": []}"#;
+    assert!(
+        serde_json::from_str::<CodeTable>(unknown)
+            .unwrap_err()
+            .to_string()
+            .starts_with("`sent` is not a code class")
+    );
+}
+
+// Source: SPEC D27 (an announcement made during the term applies to the
+// messages already read): announcements add up in any order.
+#[test]
+fn d27_announcements_made_on_different_days_add_up() {
+    use sms_sla::traffic::Window;
+    let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 4, 9).unwrap();
+    let monday = Announcements::new().with_maintenance(Window::new(at(1), at(2)).unwrap());
+    let tuesday = Announcements::new()
+        .with_event(Window::new(at(3), at(4)).unwrap())
+        .with_surge_notice(day);
+    let known = monday.clone().with_all(&tuesday);
+    assert_eq!(known, tuesday.clone().with_all(&monday));
+    assert_eq!(known.clone().with_all(&monday), known);
+    assert_eq!(
+        known.maintenance().collect::<Vec<_>>(),
+        monday.maintenance().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        known.events().collect::<Vec<_>>(),
+        tuesday.events().collect::<Vec<_>>()
+    );
+    assert!(known.has_surge_notice(day));
+}
