@@ -570,3 +570,46 @@ fn d27_announcements_made_on_different_days_add_up() {
     );
     assert!(known.has_surge_notice(day));
 }
+
+// Source: SPEC D22 (the first 20 rejection reasons are kept), D27 (a stored
+// form is checked): a stored assessor keeps twenty samples and no more.
+#[test]
+fn d27_a_stored_assessor_keeps_twenty_samples_and_no_more() {
+    let mut assessor = Assessor::new(
+        &SlaPolicy::tencent_sms(),
+        term(),
+        AccountKind::Ordinary,
+        Announcements::new(),
+    )
+    .unwrap();
+    for i in 0..25 {
+        assessor.reject(format!("entry {i}: not an object"));
+    }
+    let text = serde_json::to_string(&assessor).unwrap();
+    let back: Assessor = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.rejected(), 25);
+    let more = text.replacen(
+        r#""rejection_samples":["#,
+        r#""rejection_samples":["entry 25: not an object","#,
+        1,
+    );
+    assert!(
+        serde_json::from_str::<Assessor>(&more)
+            .unwrap_err()
+            .to_string()
+            .starts_with("invalid stored assessor: 21 rejection samples kept, more than 20"),
+    );
+    // Late entries by month: one count per Service Month, and a form
+    // written before they were kept reads as none.
+    let short = text.replacen(r#""late_by_month":[0,0]"#, r#""late_by_month":[0]"#, 1);
+    assert!(
+        serde_json::from_str::<Assessor>(&short)
+            .unwrap_err()
+            .to_string()
+            .starts_with("invalid stored assessor: monthly late counts: 1 given, 2 expected (one per service month)"),
+    );
+    let earlier = text.replacen(r#""late_by_month":[0,0],"#, "", 1);
+    assert_ne!(earlier, text);
+    let back: Assessor = serde_json::from_str(&earlier).unwrap();
+    assert_eq!(serde_json::to_string(&back).unwrap(), text);
+}
