@@ -613,3 +613,62 @@ fn d27_a_stored_assessor_keeps_twenty_samples_and_no_more() {
     let back: Assessor = serde_json::from_str(&earlier).unwrap();
     assert_eq!(serde_json::to_string(&back).unwrap(), text);
 }
+
+// Source: SPEC D27: a sealed month keeps each deciding entry by instant,
+// kind and code: a refusal and a failure receipt with the same code on the
+// same day stay two entries, and a month with rejected and late entries
+// says both.
+#[test]
+fn d27_a_sealed_month_keeps_kinds_apart() {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    let at = Utc.with_ymd_and_hms(2025, 4, 2, 0, 3, 0).unwrap();
+    log.read_send_sms(
+        r#"{"Response": {"SendStatusSet": [{"SerialNo": "", "Code": "InvalidParameterValue.IncorrectPhoneNumber"}, {"SerialNo": "s1", "Code": "Ok"}], "RequestId": "r1"}}"#,
+        at,
+    )
+    .unwrap();
+    log.read_callback(r#"[{"user_receive_time": "2025-04-02 09:00:00", "report_status": "FAIL", "errmsg": "InvalidParameterValue.IncorrectPhoneNumber", "sid": "s1"},
+                          {"user_receive_time": "2025-04-02 09:00:00", "report_status": "LOST", "sid": "s1"}]"#)
+        .unwrap();
+    let april = term().service_months().next().unwrap();
+    log.seal(april, SlaZone::CHINA_STANDARD_TIME).unwrap();
+    let text = stored(&log);
+    // The day's first instant, 2025-04-01 16:00 UTC: a refusal (kind 1)
+    // and a failure (kind 3), code 0 each.
+    assert!(
+        text.contains(r#""messages":[[[1,1743523200,1,0],1],[[3,1743523200,1,0],1]]"#),
+        "{text}"
+    );
+    log.read_callback(r#"[{"user_receive_time": "2025-04-02 09:30:00", "report_status": "SUCCESS", "sid": "s1"}]"#)
+        .unwrap();
+    let mut assessor = Assessor::new(
+        &SlaPolicy::tencent_sms(),
+        term(),
+        AccountKind::Ordinary,
+        Announcements::new(),
+    )
+    .unwrap();
+    assessor.add_log(&log).unwrap();
+    let fees: sms_sla::assess::MonthlyFees = term()
+        .service_months()
+        .map(|month| {
+            let fee = sms_sla::Money::new(rust_decimal::Decimal::ONE, "CNY").unwrap();
+            (month, sms_sla::MonthlyServiceFee::new(fee))
+        })
+        .collect();
+    let price = sms_sla::Money::new(rust_decimal::Decimal::new(45, 3), "CNY").unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let assessment = assessor
+        .finish(
+            &fees,
+            &price,
+            &sms_sla::calendar::ChinaMainland::new(),
+            as_of,
+        )
+        .unwrap();
+    let table = assessment.to_table();
+    assert!(
+        table.contains("entries rejected 1 (1 in 2025-04-01 to 2025-04-30); entries late 1 (1 in 2025-04-01 to 2025-04-30); entries in all 4"),
+        "{table}"
+    );
+}
