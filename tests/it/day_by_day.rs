@@ -672,3 +672,25 @@ fn d27_a_sealed_month_keeps_kinds_apart() {
         "{table}"
     );
 }
+
+// Source: SPEC D22 (a rejected entry belongs to the month of the message it
+// names), D27: sealing a month leaves the rejected entries of messages
+// outside it with their messages, wherever those are placed later.
+#[test]
+fn d27_sealing_leaves_other_months_rejections_with_their_messages() {
+    let mut log = MessageLog::new(CodeTable::tencent_default());
+    // s1 known from a receipt of 31 May (Beijing), and a garbled one.
+    log.read_callback(r#"[{"user_receive_time": "2025-05-31 12:00:00", "report_status": "SUCCESS", "sid": "s1"},
+                          {"user_receive_time": "2025-05-31 12:00:01", "report_status": "LOST", "sid": "s1"}]"#)
+        .unwrap();
+    let april = term().service_months().next().unwrap();
+    log.seal(april, SlaZone::CHINA_STANDARD_TIME).unwrap();
+    // Its send, read later, places it on 1 June (D21).
+    let june = Utc.with_ymd_and_hms(2025, 6, 1, 1, 0, 0).unwrap();
+    log.read_send_sms(
+        r#"{"Response": {"SendStatusSet": [{"SerialNo": "s1", "Code": "Ok"}], "RequestId": "r1"}}"#,
+        june,
+    )
+    .unwrap();
+    assert_eq!(log.rejected_at().collect::<Vec<_>>(), [(june, 1)]);
+}
