@@ -43,6 +43,7 @@
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
+use crate::error::ColumnError;
 use core::borrow::Borrow;
 
 use arrow_array::cast::AsArray;
@@ -139,7 +140,7 @@ impl BatchSummary {
 ///
 /// # Errors
 ///
-/// [`Error::ArrowColumn`] when a column is missing or of a type the kernel
+/// [`ColumnError::ArrowColumn`] when a column is missing or of a type the kernel
 /// does not read. Bad values in single rows are rejected rows, not errors.
 ///
 /// # Examples
@@ -168,24 +169,28 @@ pub fn tally_batch(
     class: &str,
 ) -> Result<BatchSummary, Error> {
     let column = |name: &str| {
-        batch
-            .column_by_name(name)
-            .ok_or_else(|| Error::ArrowColumn {
+        batch.column_by_name(name).ok_or_else(|| {
+            Error::Columns(ColumnError::ArrowColumn {
                 column: name.to_owned(),
                 reason: "there is no such column".to_owned(),
             })
+        })
     };
-    let times = Times::of(column(time)?.as_ref()).map_err(|reason| Error::ArrowColumn {
-        column: time.to_owned(),
-        reason,
+    let times = Times::of(column(time)?.as_ref()).map_err(|reason| {
+        Error::Columns(ColumnError::ArrowColumn {
+            column: time.to_owned(),
+            reason,
+        })
     })?;
     let classes = column(class)?;
-    let unreadable = || Error::ArrowColumn {
-        column: class.to_owned(),
-        reason: format!(
-            "{} is not Utf8, LargeUtf8, Utf8View or a dictionary of them",
-            classes.data_type()
-        ),
+    let unreadable = || {
+        Error::Columns(ColumnError::ArrowColumn {
+            column: class.to_owned(),
+            reason: format!(
+                "{} is not Utf8, LargeUtf8, Utf8View or a dictionary of them",
+                classes.data_type()
+            ),
+        })
     };
     let rows = batch.num_rows();
     let summary = match classes.data_type() {

@@ -48,6 +48,9 @@ pub use self::assessor::Assessor;
 pub use self::reconcile::LogStats;
 pub use self::verdict::{ClaimSplit, FailureBudget, VerdictBounds};
 
+use crate::error::MoneyError;
+#[cfg(feature = "serde")]
+use crate::error::StoredError;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -128,7 +131,7 @@ impl TryFrom<Vec<FeeEntry>> for MonthlyFees {
 
 impl FromIterator<(ServiceMonth, MonthlyServiceFee)> for MonthlyFees {
     /// Collects fees by month; a month given more than once keeps its first
-    /// fee and is reported as [`Error::DuplicateFee`] by
+    /// fee and is reported as [`MoneyError::DuplicateFee`] by
     /// [`Assessor::finish`], never dropped in silence.
     fn from_iter<I: IntoIterator<Item = (ServiceMonth, MonthlyServiceFee)>>(pairs: I) -> Self {
         let mut fees = Self::new();
@@ -165,7 +168,7 @@ impl MonthlyFees {
     ///
     /// # Errors
     ///
-    /// [`Error::DuplicateFee`] when `month` already has a fee.
+    /// [`MoneyError::DuplicateFee`] when `month` already has a fee.
     ///
     /// # Examples
     ///
@@ -184,7 +187,7 @@ impl MonthlyFees {
     /// ```
     pub fn with(mut self, month: ServiceMonth, fee: MonthlyServiceFee) -> Result<Self, Error> {
         if self.fees.contains_key(&month) {
-            return Err(Error::DuplicateFee { month });
+            return Err(Error::Money(MoneyError::DuplicateFee { month }));
         }
         self.fees.insert(month, fee);
         Ok(self)
@@ -266,13 +269,14 @@ impl MonthlyFees {
 /// use sms_sla::assess::ClaimOutlook;
 ///
 /// use sms_sla::Error;
+/// use sms_sla::error::CalendarError;
 ///
-/// let unknown = ClaimOutlook::Unavailable { error: Error::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } };
+/// let unknown = ClaimOutlook::Unavailable { error: Error::Calendar(CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() }) };
 /// assert!(unknown.window().is_none() && unknown.status().is_none());
 /// ```
 ///
 /// Stored, an unavailable outlook keeps its error's message; read back, the
-/// error is [`Error::Recorded`] with that message.
+/// error is [`StoredError::Recorded`] with that message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(into = "OutlookWire", from = "OutlookWire"))]
@@ -326,7 +330,7 @@ impl From<OutlookWire> for ClaimOutlook {
         match wire {
             OutlookWire::Known { window, status } => Self::Known { window, status },
             OutlookWire::Unavailable { reason } => Self::Unavailable {
-                error: Error::Recorded { message: reason },
+                error: Error::Stored(StoredError::Recorded { message: reason }),
             },
         }
     }
@@ -341,8 +345,9 @@ impl ClaimOutlook {
     /// use sms_sla::assess::ClaimOutlook;
     ///
     /// use sms_sla::Error;
+    /// use sms_sla::error::CalendarError;
     ///
-    /// assert!(ClaimOutlook::Unavailable { error: Error::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } }.window().is_none());
+    /// assert!(ClaimOutlook::Unavailable { error: Error::Calendar(CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() }) }.window().is_none());
     /// ```
     #[must_use]
     pub const fn window(&self) -> Option<&ClaimWindow> {
@@ -360,8 +365,9 @@ impl ClaimOutlook {
     /// use sms_sla::assess::ClaimOutlook;
     ///
     /// use sms_sla::Error;
+    /// use sms_sla::error::CalendarError;
     ///
-    /// assert!(ClaimOutlook::Unavailable { error: Error::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } }.status().is_none());
+    /// assert!(ClaimOutlook::Unavailable { error: Error::Calendar(CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() }) }.status().is_none());
     /// ```
     #[must_use]
     pub const fn status(&self) -> Option<ClaimStatus> {

@@ -7,6 +7,7 @@
 //! effective traffic has no availability at all ("n/a"), never a made-up
 //! 100% (D6).
 
+use crate::error::{PolicyError, TrafficError};
 use core::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -70,7 +71,7 @@ impl Availability {
     ///
     /// # Errors
     ///
-    /// [`Error::FailuresExceedEffective`] when `apparent_failures` is
+    /// [`TrafficError::FailuresExceedEffective`](crate::error::TrafficError::FailuresExceedEffective) when `apparent_failures` is
     /// greater than `effective_sent` (D6).
     ///
     /// # Examples
@@ -85,10 +86,10 @@ impl Availability {
     /// ```
     pub fn new(effective_sent: u64, apparent_failures: u64) -> Result<Self, Error> {
         if apparent_failures > effective_sent {
-            return Err(Error::FailuresExceedEffective {
+            return Err(Error::Traffic(TrafficError::FailuresExceedEffective {
                 effective_sent,
                 apparent_failures,
-            });
+            }));
         }
         Ok(Self {
             effective_sent,
@@ -370,9 +371,9 @@ impl Threshold {
     ///
     /// # Errors
     ///
-    /// - [`Error::ThresholdOutOfRange`] when `percent` is below 0 or above
+    /// - [`PolicyError::ThresholdOutOfRange`](crate::error::PolicyError::ThresholdOutOfRange) when `percent` is below 0 or above
     ///   100.
-    /// - [`Error::ThresholdTooPrecise`] when it has more than
+    /// - [`PolicyError::ThresholdTooPrecise`](crate::error::PolicyError::ThresholdTooPrecise) when it has more than
     ///   [`Threshold::MAX_DECIMAL_PLACES`] decimal places.
     ///
     /// # Examples
@@ -387,15 +388,15 @@ impl Threshold {
     /// ```
     pub fn from_percent(percent: Decimal) -> Result<Self, Error> {
         if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
-            return Err(Error::ThresholdOutOfRange { percent });
+            return Err(Error::Policy(PolicyError::ThresholdOutOfRange { percent }));
         }
         let normal = percent.normalize();
         if normal.scale() > Self::MAX_DECIMAL_PLACES {
-            return Err(Error::ThresholdTooPrecise { percent });
+            return Err(Error::Policy(PolicyError::ThresholdTooPrecise { percent }));
         }
         // percent = m / 10^k, so the fraction is m / 10^(k + 2), k <= 16.
-        let numerator =
-            u64::try_from(normal.mantissa()).map_err(|_| Error::ThresholdOutOfRange { percent })?;
+        let numerator = u64::try_from(normal.mantissa())
+            .map_err(|_| Error::Policy(PolicyError::ThresholdOutOfRange { percent }))?;
         Ok(Self {
             numerator,
             scale: normal.scale().saturating_add(2),

@@ -29,6 +29,7 @@ mod china_data;
 
 pub use self::china::{ChinaMainland, HolidaySchedule};
 
+use crate::error::CalendarError;
 use chrono::{Datelike, Month, NaiveDate, Weekday};
 
 use crate::Error;
@@ -69,7 +70,7 @@ pub trait BusinessCalendar {
     ///
     /// # Errors
     ///
-    /// [`Error::CalendarYearNotCovered`] (or an implementor's own error)
+    /// [`CalendarError::CalendarYearNotCovered`] (or an implementor's own error)
     /// when the calendar has no data for `date`'s year: never a guess
     /// ([D12](crate::_documentation::design#d12)).
     ///
@@ -102,10 +103,10 @@ pub trait BusinessCalendar {
     ///
     /// # Errors
     ///
-    /// - [`Error::ZeroBusinessDayOrdinal`] when `n` is 0.
-    /// - [`Error::TooFewBusinessDays`] when the month has fewer than `n`
+    /// - [`CalendarError::ZeroBusinessDayOrdinal`] when `n` is 0.
+    /// - [`CalendarError::TooFewBusinessDays`] when the month has fewer than `n`
     ///   business days.
-    /// - [`Error::MonthOutOfRange`] when the month cannot be represented.
+    /// - [`CalendarError::MonthOutOfRange`] when the month cannot be represented.
     /// - Any error of [`is_business_day`](BusinessCalendar::is_business_day).
     ///
     /// # Examples
@@ -121,7 +122,7 @@ pub trait BusinessCalendar {
     /// ```
     fn nth_business_day(&self, year: i32, month: Month, n: u32) -> Result<NaiveDate, Error> {
         if n == 0 {
-            return Err(Error::ZeroBusinessDayOrdinal);
+            return Err(Error::Calendar(CalendarError::ZeroBusinessDayOrdinal));
         }
         let first = first_of_month(year, month)?;
         let mut seen = 0_u32;
@@ -136,12 +137,12 @@ pub trait BusinessCalendar {
                 }
             }
         }
-        Err(Error::TooFewBusinessDays {
+        Err(Error::Calendar(CalendarError::TooFewBusinessDays {
             year,
             month: month.number_from_month(),
             n,
             found: seen,
-        })
+        }))
     }
 }
 
@@ -193,8 +194,10 @@ pub(crate) fn is_weekday(date: NaiveDate) -> bool {
 
 /// The first day of `month` in `year`.
 pub(crate) fn first_of_month(year: i32, month: Month) -> Result<NaiveDate, Error> {
-    NaiveDate::from_ymd_opt(year, month.number_from_month(), 1).ok_or(Error::MonthOutOfRange {
-        year,
-        month: month.number_from_month(),
-    })
+    NaiveDate::from_ymd_opt(year, month.number_from_month(), 1).ok_or(Error::Calendar(
+        CalendarError::MonthOutOfRange {
+            year,
+            month: month.number_from_month(),
+        },
+    ))
 }

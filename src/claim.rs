@@ -5,6 +5,7 @@
 //! later than 60 calendar days after the Service Month ends. Both ends are
 //! dates in the SLA zone, and both are inclusive.
 
+use crate::error::{CalendarError, PolicyError};
 use core::fmt;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
@@ -56,7 +57,7 @@ impl ClaimRule {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidClaimBusinessDay`] when `business_day` is 0 or above
+    /// [`PolicyError::InvalidClaimBusinessDay`](crate::error::PolicyError::InvalidClaimBusinessDay) when `business_day` is 0 or above
     /// 23 (no month has more business days).
     ///
     /// # Examples
@@ -72,7 +73,9 @@ impl ClaimRule {
     /// ```
     pub fn new(business_day: u32, deadline_days: u32) -> Result<Self, Error> {
         if !(1..=23).contains(&business_day) {
-            return Err(Error::InvalidClaimBusinessDay { business_day });
+            return Err(Error::Policy(PolicyError::InvalidClaimBusinessDay {
+                business_day,
+            }));
         }
         Ok(Self {
             business_day,
@@ -116,9 +119,9 @@ impl ClaimRule {
     /// # Errors
     ///
     /// - Any error of `calendar`, such as a year it has no data for.
-    /// - [`Error::ClaimWindowOutOfRange`] when a date of the window cannot
+    /// - [`CalendarError::ClaimWindowOutOfRange`](crate::error::CalendarError::ClaimWindowOutOfRange) when a date of the window cannot
     ///   be represented.
-    /// - [`Error::EmptyClaimWindow`] when the window would close before it
+    /// - [`CalendarError::EmptyClaimWindow`](crate::error::CalendarError::EmptyClaimWindow) when the window would close before it
     ///   opens.
     ///
     /// # Examples
@@ -141,7 +144,8 @@ impl ClaimRule {
         calendar: &C,
         zone: SlaZone,
     ) -> Result<ClaimWindow, Error> {
-        let out_of_range = || Error::ClaimWindowOutOfRange { month: *month };
+        let out_of_range =
+            || Error::Calendar(CalendarError::ClaimWindowOutOfRange { month: *month });
         let next = month
             .first_day()
             .with_day(1)
@@ -155,11 +159,11 @@ impl ClaimRule {
             .checked_add_days(Days::new(u64::from(self.deadline_days)))
             .ok_or_else(out_of_range)?;
         if closes_on < opens_on {
-            return Err(Error::EmptyClaimWindow {
+            return Err(Error::Calendar(CalendarError::EmptyClaimWindow {
                 month: *month,
                 opens_on,
                 closes_on,
-            });
+            }));
         }
         Ok(ClaimWindow {
             service_month: *month,
@@ -375,7 +379,7 @@ impl ClaimWindow {
     ///
     /// # Errors
     ///
-    /// [`Error::InstantOutOfRange`] when the instant has no date in the
+    /// [`TermError::InstantOutOfRange`](crate::error::TermError::InstantOutOfRange) when the instant has no date in the
     /// zone.
     ///
     /// # Examples
@@ -421,11 +425,11 @@ impl TryFrom<ClaimWindowWire> for ClaimWindow {
 
     fn try_from(wire: ClaimWindowWire) -> Result<Self, Error> {
         if wire.closes_on < wire.opens_on || wire.opens_on <= wire.service_month.last_day() {
-            return Err(Error::EmptyClaimWindow {
+            return Err(Error::Calendar(CalendarError::EmptyClaimWindow {
                 month: wire.service_month,
                 opens_on: wire.opens_on,
                 closes_on: wire.closes_on,
-            });
+            }));
         }
         Ok(Self {
             service_month: wire.service_month,

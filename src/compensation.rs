@@ -28,6 +28,9 @@ mod schedule;
 
 pub use self::schedule::{CompensationSchedule, Tier};
 
+use crate::error::MoneyError;
+#[cfg(feature = "serde")]
+use crate::error::{PolicyError, StoredError};
 use rust_decimal::Decimal;
 
 use crate::money::Currency;
@@ -348,8 +351,8 @@ impl CompensationTotal {
     ///
     /// # Errors
     ///
-    /// - [`Error::CurrencyMismatch`] when the month is in another currency.
-    /// - [`Error::InexactArithmetic`] when a sum needs more than
+    /// - [`MoneyError::CurrencyMismatch`](crate::error::MoneyError::CurrencyMismatch) when the month is in another currency.
+    /// - [`MoneyError::InexactArithmetic`](crate::error::MoneyError::InexactArithmetic) when a sum needs more than
     ///   `Decimal`'s precision or the messages exceed `u64::MAX`.
     ///
     /// # Examples
@@ -369,14 +372,14 @@ impl CompensationTotal {
     pub fn add(&mut self, month: &Compensation) -> Result<(), Error> {
         let amount = self.amount.checked_add(&month.amount)?;
         let net_paid = self.net_paid.checked_add(&month.net_paid)?;
-        let messages =
-            self.messages
-                .checked_add(month.messages)
-                .ok_or(Error::InexactArithmetic {
-                    left: Decimal::from(self.messages),
-                    operation: "+",
-                    right: Decimal::from(month.messages),
-                })?;
+        let messages = self
+            .messages
+            .checked_add(month.messages)
+            .ok_or(Error::Money(MoneyError::InexactArithmetic {
+                left: Decimal::from(self.messages),
+                operation: "+",
+                right: Decimal::from(month.messages),
+            }))?;
         *self = Self {
             amount,
             net_paid,
@@ -474,7 +477,7 @@ impl TryFrom<CompensationWire> for Compensation {
     /// Accepts only figures that agree with each other, as
     /// [`CompensationSchedule::compensate`] makes them.
     fn try_from(wire: CompensationWire) -> Result<Self, Error> {
-        let inconsistent = |reason| Error::InconsistentCompensation { reason };
+        let inconsistent = |reason| Error::Stored(StoredError::InconsistentCompensation { reason });
         let currency = wire.amount.currency();
         let moneys = [
             wire.uncapped,
@@ -487,7 +490,9 @@ impl TryFrom<CompensationWire> for Compensation {
             return Err(inconsistent("its amounts are not all in one currency"));
         }
         if wire.rate < Decimal::ZERO || wire.rate > Decimal::ONE {
-            return Err(Error::RateOutOfRange { rate: wire.rate });
+            return Err(Error::Policy(PolicyError::RateOutOfRange {
+                rate: wire.rate,
+            }));
         }
         if wire.cap.amount() > wire.net_paid.amount() {
             return Err(inconsistent("the cap exceeds the net paid fee"));
@@ -498,9 +503,9 @@ impl TryFrom<CompensationWire> for Compensation {
             ));
         }
         if wire.unit_price.is_zero() {
-            return Err(Error::NonPositiveUnitPrice {
+            return Err(Error::Money(MoneyError::NonPositiveUnitPrice {
                 price: wire.unit_price,
-            });
+            }));
         }
         let (messages, remainder) =
             crate::money::exact::floor_div_rem(wire.amount.amount(), wire.unit_price.amount())?;
@@ -538,15 +543,15 @@ impl TryFrom<TotalWire> for CompensationTotal {
 
     fn try_from(wire: TotalWire) -> Result<Self, Error> {
         if wire.amount.currency() != wire.net_paid.currency() {
-            return Err(Error::CurrencyMismatch {
+            return Err(Error::Money(MoneyError::CurrencyMismatch {
                 left: wire.amount,
                 right: wire.net_paid,
-            });
+            }));
         }
         if wire.amount.amount() > wire.net_paid.amount() {
-            return Err(Error::InconsistentCompensation {
+            return Err(Error::Stored(StoredError::InconsistentCompensation {
                 reason: "the total exceeds the net fees paid (§5.2)",
-            });
+            }));
         }
         Ok(Self {
             amount: wire.amount,

@@ -200,7 +200,7 @@ mod availability;
 mod claim;
 mod compensation;
 mod display;
-mod error;
+pub mod error;
 mod money;
 mod policy;
 #[cfg(feature = "serde")]

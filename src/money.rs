@@ -10,6 +10,7 @@ mod fee;
 
 pub use self::fee::{DeductionKind, MonthlyServiceFee};
 
+use crate::error::{MoneyError, ParseError};
 use core::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -40,7 +41,7 @@ impl Currency {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidCurrency`] for anything else.
+    /// [`MoneyError::InvalidCurrency`](crate::error::MoneyError::InvalidCurrency) for anything else.
     ///
     /// # Examples
     ///
@@ -55,9 +56,9 @@ impl Currency {
             &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => {
                 Ok(Self { code: [a, b, c] })
             }
-            _ => Err(Error::InvalidCurrency {
+            _ => Err(Error::Money(MoneyError::InvalidCurrency {
                 code: code.to_owned(),
-            }),
+            })),
         }
     }
 
@@ -185,9 +186,9 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidCurrency`] when `currency` is not three uppercase
+    /// - [`MoneyError::InvalidCurrency`](crate::error::MoneyError::InvalidCurrency) when `currency` is not three uppercase
     ///   letters.
-    /// - [`Error::NegativeMoney`] when `amount` is below zero.
+    /// - [`MoneyError::NegativeMoney`](crate::error::MoneyError::NegativeMoney) when `amount` is below zero.
     ///
     /// # Examples
     ///
@@ -208,7 +209,7 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::NegativeMoney`] when `amount` is below zero.
+    /// [`MoneyError::NegativeMoney`](crate::error::MoneyError::NegativeMoney) when `amount` is below zero.
     ///
     /// # Examples
     ///
@@ -223,7 +224,7 @@ impl Money {
     /// ```
     pub fn in_currency(amount: Decimal, currency: Currency) -> Result<Self, Error> {
         if amount < Decimal::ZERO {
-            return Err(Error::NegativeMoney { amount, currency });
+            return Err(Error::Money(MoneyError::NegativeMoney { amount, currency }));
         }
         // Normalise -0 to 0 so that equal money is equal.
         let amount = if amount.is_zero() {
@@ -306,8 +307,8 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// - [`Error::CurrencyMismatch`] when the currencies differ.
-    /// - [`Error::InexactArithmetic`] when the sum needs more than
+    /// - [`MoneyError::CurrencyMismatch`](crate::error::MoneyError::CurrencyMismatch) when the currencies differ.
+    /// - [`MoneyError::InexactArithmetic`](crate::error::MoneyError::InexactArithmetic) when the sum needs more than
     ///   `Decimal`'s precision.
     ///
     /// # Examples
@@ -330,9 +331,9 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// - [`Error::CurrencyMismatch`] when the currencies differ.
-    /// - [`Error::NegativeMoney`] when `other` is larger.
-    /// - [`Error::InexactArithmetic`] when the difference needs more than
+    /// - [`MoneyError::CurrencyMismatch`](crate::error::MoneyError::CurrencyMismatch) when the currencies differ.
+    /// - [`MoneyError::NegativeMoney`](crate::error::MoneyError::NegativeMoney) when `other` is larger.
+    /// - [`MoneyError::InexactArithmetic`](crate::error::MoneyError::InexactArithmetic) when the difference needs more than
     ///   `Decimal`'s precision.
     ///
     /// # Examples
@@ -356,8 +357,8 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// - [`Error::NegativeMoney`] when `factor` is negative.
-    /// - [`Error::InexactArithmetic`] when the product needs more than
+    /// - [`MoneyError::NegativeMoney`](crate::error::MoneyError::NegativeMoney) when `factor` is negative.
+    /// - [`MoneyError::InexactArithmetic`](crate::error::MoneyError::InexactArithmetic) when the product needs more than
     ///   `Decimal`'s precision.
     ///
     /// # Examples
@@ -379,7 +380,7 @@ impl Money {
     ///
     /// # Errors
     ///
-    /// [`Error::CurrencyMismatch`] when the currencies differ.
+    /// [`MoneyError::CurrencyMismatch`](crate::error::MoneyError::CurrencyMismatch) when the currencies differ.
     ///
     /// # Examples
     ///
@@ -449,10 +450,10 @@ impl Money {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(Error::CurrencyMismatch {
+            Err(Error::Money(MoneyError::CurrencyMismatch {
                 left: *self,
                 right: *other,
-            })
+            }))
         }
     }
 }
@@ -503,10 +504,12 @@ impl core::str::FromStr for Money {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, Error> {
-        let unreadable = || Error::Unreadable {
-            what: "money",
-            text: text.to_owned(),
-            expected: "an exact decimal amount, one space and a currency code, such as `0.045 CNY`",
+        let unreadable = || {
+            Error::Parse(ParseError::Unreadable {
+                what: "money",
+                text: text.to_owned(),
+                expected: "an exact decimal amount, one space and a currency code, such as `0.045 CNY`",
+            })
         };
         let (amount, code) = text.split_once(' ').ok_or_else(unreadable)?;
         let amount = Decimal::from_str_exact(amount).map_err(|_| unreadable())?;

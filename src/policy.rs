@@ -333,10 +333,10 @@ impl SlaPolicy {
     ///
     /// # Errors
     ///
-    /// - [`Error::CurrencyMismatch`] when `unit_price` is not in the fee's
+    /// - [`MoneyError::CurrencyMismatch`](crate::error::MoneyError::CurrencyMismatch) when `unit_price` is not in the fee's
     ///   currency.
-    /// - [`Error::NonPositiveUnitPrice`] when `unit_price` is zero.
-    /// - [`Error::InexactArithmetic`] when an amount needs more than
+    /// - [`MoneyError::NonPositiveUnitPrice`](crate::error::MoneyError::NonPositiveUnitPrice) when `unit_price` is zero.
+    /// - [`MoneyError::InexactArithmetic`](crate::error::MoneyError::InexactArithmetic) when an amount needs more than
     ///   `Decimal`'s precision, or the credits exceed `u64::MAX` messages.
     ///
     /// # Examples

@@ -36,12 +36,12 @@ impl<'de> serde::Deserialize<'de> for Format {
         if (1..=CURRENT).contains(&format) {
             Ok(Self)
         } else {
-            Err(serde::de::Error::custom(
-                crate::Error::UnknownStoredFormat {
+            Err(serde::de::Error::custom(crate::Error::Stored(
+                crate::error::StoredError::UnknownStoredFormat {
                     format,
                     newest: CURRENT,
                 },
-            ))
+            )))
         }
     }
 }

@@ -25,6 +25,7 @@
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
+use crate::error::{ParseError, TermError};
 use core::fmt;
 use core::iter::FusedIterator;
 
@@ -74,8 +75,8 @@ impl Term {
     ///
     /// # Errors
     ///
-    /// - [`Error::EmptyTerm`] when `months` is 0.
-    /// - [`Error::TermOutOfRange`] when the anniversary is after
+    /// - [`TermError::EmptyTerm`](crate::error::TermError::EmptyTerm) when `months` is 0.
+    /// - [`TermError::TermOutOfRange`](crate::error::TermError::TermOutOfRange) when the anniversary is after
     ///   [`NaiveDate::MAX`].
     ///
     /// # Examples
@@ -95,9 +96,9 @@ impl Term {
     /// ```
     pub fn from_months(start: NaiveDate, months: u32) -> Result<Self, Error> {
         if months == 0 {
-            return Err(Error::EmptyTerm { start });
+            return Err(Error::Term(TermError::EmptyTerm { start }));
         }
-        let out_of_range = Error::TermOutOfRange { start, months };
+        let out_of_range = Error::Term(TermError::TermOutOfRange { start, months });
         let anniversary = start
             .checked_add_months(Months::new(months))
             .ok_or(out_of_range.clone())?;
@@ -115,7 +116,7 @@ impl Term {
     ///
     /// # Errors
     ///
-    /// [`Error::TermReversed`] when `last_day` is before `first_day`.
+    /// [`TermError::TermReversed`](crate::error::TermError::TermReversed) when `last_day` is before `first_day`.
     ///
     /// # Examples
     ///
@@ -133,10 +134,10 @@ impl Term {
     /// ```
     pub fn new(first_day: NaiveDate, last_day: NaiveDate) -> Result<Self, Error> {
         if last_day < first_day {
-            return Err(Error::TermReversed {
+            return Err(Error::Term(TermError::TermReversed {
                 first_day,
                 last_day,
-            });
+            }));
         }
         Ok(Self {
             first_day,
@@ -333,9 +334,9 @@ impl ServiceMonth {
     ///
     /// # Errors
     ///
-    /// - [`Error::ServiceMonthReversed`] when `last_day` is before
+    /// - [`TermError::ServiceMonthReversed`](crate::error::TermError::ServiceMonthReversed) when `last_day` is before
     ///   `first_day`.
-    /// - [`Error::ServiceMonthSpansMonths`] when the two days are in
+    /// - [`TermError::ServiceMonthSpansMonths`](crate::error::TermError::ServiceMonthSpansMonths) when the two days are in
     ///   different calendar months.
     ///
     /// # Examples
@@ -356,16 +357,16 @@ impl ServiceMonth {
     /// ```
     pub fn new(first_day: NaiveDate, last_day: NaiveDate) -> Result<Self, Error> {
         if last_day < first_day {
-            return Err(Error::ServiceMonthReversed {
+            return Err(Error::Term(TermError::ServiceMonthReversed {
                 first_day,
                 last_day,
-            });
+            }));
         }
         if (first_day.year(), first_day.month()) != (last_day.year(), last_day.month()) {
-            return Err(Error::ServiceMonthSpansMonths {
+            return Err(Error::Term(TermError::ServiceMonthSpansMonths {
                 first_day,
                 last_day,
-            });
+            }));
         }
         Ok(Self {
             first_day,
@@ -525,10 +526,12 @@ impl core::str::FromStr for Term {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, Error> {
-        let unreadable = || Error::Unreadable {
-            what: "a term",
-            text: text.to_owned(),
-            expected: "`START to LAST`, `START..LAST` or `START+MONTHS`, dates as YYYY-MM-DD",
+        let unreadable = || {
+            Error::Parse(ParseError::Unreadable {
+                what: "a term",
+                text: text.to_owned(),
+                expected: "`START to LAST`, `START..LAST` or `START+MONTHS`, dates as YYYY-MM-DD",
+            })
         };
         let date = |part: &str| part.parse::<NaiveDate>().map_err(|_| unreadable());
         if let Some((first, last)) = text
@@ -565,10 +568,12 @@ impl core::str::FromStr for ServiceMonth {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, Error> {
-        let unreadable = || Error::Unreadable {
-            what: "a service month",
-            text: text.to_owned(),
-            expected: "`FIRST to LAST`, dates as YYYY-MM-DD",
+        let unreadable = || {
+            Error::Parse(ParseError::Unreadable {
+                what: "a service month",
+                text: text.to_owned(),
+                expected: "`FIRST to LAST`, dates as YYYY-MM-DD",
+            })
         };
         let (first, last) = text.split_once(" to ").ok_or_else(unreadable)?;
         let date = |part: &str| part.parse::<NaiveDate>().map_err(|_| unreadable());

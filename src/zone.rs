@@ -7,6 +7,7 @@
 //! baked into the arithmetic: a contract that counts days elsewhere passes
 //! its own [`SlaZone`].
 
+use crate::error::TermError;
 use core::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -89,7 +90,7 @@ impl SlaZone {
     ///
     /// # Errors
     ///
-    /// [`Error::InstantOutOfRange`] when that day would be before
+    /// [`TermError::InstantOutOfRange`](crate::error::TermError::InstantOutOfRange) when that day would be before
     /// [`NaiveDate::MIN`] or after [`NaiveDate::MAX`] (only within hours of
     /// [`DateTime::<Utc>::MIN_UTC`] or [`DateTime::<Utc>::MAX_UTC`]).
     ///
@@ -115,10 +116,10 @@ impl SlaZone {
             .naive_utc()
             .checked_add_offset(self.offset)
             .map(|local| local.date())
-            .ok_or(Error::InstantOutOfRange {
+            .ok_or(Error::Term(TermError::InstantOutOfRange {
                 instant,
                 offset: self.offset,
-            })
+            }))
     }
 }
 
@@ -141,8 +142,10 @@ impl core::str::FromStr for SlaZone {
             .unwrap_or(offset)
             .parse::<FixedOffset>()
             .map(Self::new)
-            .map_err(|_| Error::InvalidZoneOffset {
-                offset: offset.to_owned(),
+            .map_err(|_| {
+                Error::Term(TermError::InvalidZoneOffset {
+                    offset: offset.to_owned(),
+                })
             })
     }
 }

@@ -1,6 +1,9 @@
 //! The [`Assessor`]: a term's records as a stream, then one verdict per
 //! Service Month.
 
+#[cfg(feature = "tencent")]
+use crate::error::TencentError;
+use crate::error::{MoneyError, TrafficError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::verdict::{self, ClaimSplit, FailureBudget, VerdictBounds};
@@ -89,7 +92,7 @@ impl Assessor {
     ///
     /// # Errors
     ///
-    /// [`Error::TermTooLongToTally`] for a term of more than
+    /// [`TrafficError::TermTooLongToTally`](crate::error::TrafficError::TermTooLongToTally) for a term of more than
     /// [`LedgerBuilder::MAX_TERM_DAYS`] days.
     ///
     /// # Examples
@@ -306,10 +309,10 @@ impl Assessor {
     ///
     /// # Errors
     ///
-    /// - [`Error::LogCountedTwice`] when this assessor already counts a log.
-    /// - [`Error::SealZoneDiffers`] when the log sealed months in another
+    /// - [`TrafficError::LogCountedTwice`](crate::error::TrafficError::LogCountedTwice) when this assessor already counts a log.
+    /// - [`TencentError::SealZoneDiffers`](crate::error::TencentError::SealZoneDiffers) when the log sealed months in another
     ///   zone than the policy's.
-    /// - [`Error::SealedOutsideTerm`] when it sealed a month that is not
+    /// - [`TencentError::SealedOutsideTerm`](crate::error::TencentError::SealedOutsideTerm) when it sealed a month that is not
     ///   one of the term's.
     ///
     /// Nothing is added after an error.
@@ -339,15 +342,15 @@ impl Assessor {
     #[cfg(feature = "tencent")]
     pub fn add_log(&mut self, log: &crate::tencent::MessageLog) -> Result<(), Error> {
         if self.counts_log {
-            return Err(Error::LogCountedTwice);
+            return Err(Error::Traffic(TrafficError::LogCountedTwice));
         }
         if let Some(sealed) = log.sealed_zone()
             && sealed != self.policy.zone()
         {
-            return Err(Error::SealZoneDiffers {
+            return Err(Error::Tencent(TencentError::SealZoneDiffers {
                 sealed,
                 zone: self.policy.zone(),
-            });
+            }));
         }
         let term = self.term();
         let mut late = Vec::with_capacity(log.late().len());
@@ -355,7 +358,10 @@ impl Assessor {
             let index = term
                 .service_months()
                 .position(|known| known == month)
-                .ok_or(Error::SealedOutsideTerm { month, term })?;
+                .ok_or(Error::Tencent(TencentError::SealedOutsideTerm {
+                    month,
+                    term,
+                }))?;
             late.push((index, count));
         }
         for (index, count) in late {
@@ -423,8 +429,8 @@ impl Assessor {
     /// # Errors
     ///
     /// As [`LedgerBuilder::merge`]: a different term or different rules;
-    /// [`Error::AssessorPolicyMismatch`] for a different policy;
-    /// [`Error::LogCountedTwice`] when both count a message log
+    /// [`TrafficError::AssessorPolicyMismatch`](crate::error::TrafficError::AssessorPolicyMismatch) for a different policy;
+    /// [`TrafficError::LogCountedTwice`](crate::error::TrafficError::LogCountedTwice) when both count a message log
     /// ([D27](crate::_documentation::design#d27)).
     ///
     /// # Examples
@@ -445,10 +451,12 @@ impl Assessor {
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
         if self.policy != other.policy {
-            return Err(Error::AssessorPolicyMismatch { term: self.term() });
+            return Err(Error::Traffic(TrafficError::AssessorPolicyMismatch {
+                term: self.term(),
+            }));
         }
         if self.counts_log && other.counts_log {
-            return Err(Error::LogCountedTwice);
+            return Err(Error::Traffic(TrafficError::LogCountedTwice));
         }
         self.ledger.merge(&other.ledger)?;
         self.rejected = self.rejected.saturating_add(other.rejected);
@@ -547,10 +555,10 @@ impl Assessor {
     ///
     /// # Errors
     ///
-    /// - [`Error::DuplicateFee`] when the fees were collected with a month
+    /// - [`MoneyError::DuplicateFee`](crate::error::MoneyError::DuplicateFee) when the fees were collected with a month
     ///   given twice.
-    /// - [`Error::MissingFee`] when a Service Month has no fee.
-    /// - [`Error::FeeOutsideTerm`] when a fee is for a month that is not
+    /// - [`MoneyError::MissingFee`](crate::error::MoneyError::MissingFee) when a Service Month has no fee.
+    /// - [`MoneyError::FeeOutsideTerm`](crate::error::MoneyError::FeeOutsideTerm) when a fee is for a month that is not
     ///   one of the term's Service Months.
     /// - As [`SlaPolicy::compensate`]: a unit price in another currency or
     ///   of zero, or an amount beyond `Decimal`'s precision.
@@ -580,12 +588,12 @@ impl Assessor {
         as_of: NaiveDate,
     ) -> Result<Assessment, Error> {
         if let Some(month) = fees.duplicate {
-            return Err(Error::DuplicateFee { month });
+            return Err(Error::Money(MoneyError::DuplicateFee { month }));
         }
         let ledger = self.ledger.finish();
         let term = ledger.term();
         if let Some(&month) = fees.fees.keys().find(|month| ledger.tally(month).is_none()) {
-            return Err(Error::FeeOutsideTerm { month, term });
+            return Err(Error::Money(MoneyError::FeeOutsideTerm { month, term }));
         }
         let mut total = CompensationTotal::new(unit_price.currency());
         let mut claims = ClaimSplit::new(unit_price.currency());
@@ -597,7 +605,9 @@ impl Assessor {
             .zip(&self.rejected_by_month)
             .zip(&self.late_by_month);
         for (((month, tally), &rejected), &late) in months_with {
-            let fee = fees.get(&month).ok_or(Error::MissingFee { month })?;
+            let fee = fees
+                .get(&month)
+                .ok_or(Error::Money(MoneyError::MissingFee { month }))?;
             let availability = self.policy.availability(tally);
             let compensation = self.policy.compensate(&availability, fee, unit_price)?;
             total.add(&compensation)?;
@@ -709,9 +719,11 @@ mod wire {
     }
 
     fn from_wire(wire: Wire) -> Result<Assessor, Error> {
-        let invalid = |reason: String| Error::InvalidStoredForm {
-            form: "assessor",
-            reason,
+        let invalid = |reason: String| {
+            Error::Stored(crate::error::StoredError::InvalidStoredForm {
+                form: "assessor",
+                reason,
+            })
         };
         let (policy, ledger) = (&wire.policy, &wire.ledger);
         // The policy is the one home of the zone and the surge volume: a

@@ -1,7 +1,10 @@
 //! The assessment as an SVG chart (feature `svg`).
 
+use crate::error::ChartError;
 use plotters::coord::types::RangedCoordf64;
+use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
+use plotters_backend::DrawingErrorKind;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -27,7 +30,7 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// [`Error::Chart`] if drawing fails.
+    /// [`ChartError`] if drawing fails.
     ///
     /// # Examples
     ///
@@ -49,9 +52,6 @@ impl Assessment {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn to_svg(&self) -> Result<String, Error> {
-        let chart_error = |err: &dyn std::fmt::Display| Error::Chart {
-            reason: err.to_string(),
-        };
         let ChartData {
             bars,
             levels,
@@ -62,13 +62,13 @@ impl Assessment {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-            root.fill(&WHITE).map_err(|err| chart_error(&err))?;
+            root.fill(&WHITE).map_err(chart_error)?;
             let (plot, footer) = root.split_vertically(PLOT_HEIGHT);
             let style = ("sans-serif", 12).into_text_style(&footer);
             for (line, y) in self.footer().iter().zip((4_i32..).step_by(15)) {
                 footer
                     .draw_text(line, &style, (12, y))
-                    .map_err(|err| chart_error(&err))?;
+                    .map_err(chart_error)?;
             }
             let mut chart = ChartBuilder::on(&plot)
                 .caption(
@@ -79,7 +79,7 @@ impl Assessment {
                 .x_label_area_size(36)
                 .y_label_area_size(56)
                 .build_cartesian_2d(x_first..x_last, bottom..112.0)
-                .map_err(|err| chart_error(&err))?;
+                .map_err(chart_error)?;
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -103,7 +103,7 @@ impl Assessment {
                 })
                 .y_desc("availability (%)")
                 .draw()
-                .map_err(|err| chart_error(&err))?;
+                .map_err(chart_error)?;
             // One bar per Service Month, coloured by its verdict: months are
             // judged each on its own, so no line joins them.
             for bar in &bars {
@@ -117,14 +117,14 @@ impl Assessment {
                         [(bar.left, bottom), (bar.right, bar.top)],
                         fill,
                     )))
-                    .map_err(|err| chart_error(&err))?;
+                    .map_err(chart_error)?;
                 chart
                     .draw_series(std::iter::once(Text::new(
                         bar.caption.clone(),
                         (bar.left, bar.caption_at),
                         ("sans-serif", 11).into_font(),
                     )))
-                    .map_err(|err| chart_error(&err))?;
+                    .map_err(chart_error)?;
             }
             for (index, (label, level)) in (0_u8..).zip(&levels) {
                 let color = if index == 0 { BLACK } else { RED };
@@ -133,21 +133,21 @@ impl Assessment {
                         [(x_first, *level), (x_last, *level)],
                         color.stroke_width(1),
                     ))
-                    .map_err(|err| chart_error(&err))?
+                    .map_err(chart_error)?
                     .label(label.clone())
                     .legend(move |(x, y)| {
                         PathElement::new([(x, y), (x.saturating_add(16), y)], color)
                     });
             }
-            legend(&mut chart).map_err(|err| chart_error(&err))?;
+            legend(&mut chart).map_err(chart_error)?;
             chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::UpperMiddle)
                 .background_style(WHITE.mix(0.85))
                 .border_style(BLACK)
                 .draw()
-                .map_err(|err| chart_error(&err))?;
-            root.present().map_err(|err| chart_error(&err))?;
+                .map_err(chart_error)?;
+            root.present().map_err(chart_error)?;
         }
         Ok(svg)
     }
@@ -358,3 +358,60 @@ const MEETS: RGBColor = RGBColor(46, 139, 87);
 const FIRST_TIER: RGBColor = RGBColor(230, 145, 0);
 const LOWER_TIER: RGBColor = RGBColor(200, 40, 40);
 const NO_TRAFFIC: RGBColor = RGBColor(170, 170, 170);
+
+/// The chart's error for what plotters reported.
+fn chart_error(err: DrawingAreaErrorKind<std::io::Error>) -> Error {
+    Error::Chart(match err {
+        DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(err)) => {
+            ChartError::Write { source: err.into() }
+        }
+        DrawingAreaErrorKind::BackendError(DrawingErrorKind::FontError(_)) => ChartError::Font,
+        DrawingAreaErrorKind::SharingError | DrawingAreaErrorKind::LayoutError => {
+            ChartError::Layout
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    /// Each kind of drawing error plotters reports becomes its typed rule,
+    /// with its pinned message (a chart drawn into a string never meets
+    /// one, so they are made here).
+    #[test]
+    fn drawing_errors_keep_their_kind() {
+        let write = chart_error(DrawingAreaErrorKind::BackendError(
+            DrawingErrorKind::DrawingError(std::io::Error::other("disk gone")),
+        ));
+        assert_eq!(
+            write.to_string(),
+            "the chart could not be drawn: its svg could not be written"
+        );
+        assert_eq!(
+            write.source().map(ToString::to_string).as_deref(),
+            Some("disk gone")
+        );
+        let font = chart_error(DrawingAreaErrorKind::BackendError(
+            DrawingErrorKind::FontError(Box::new(std::io::Error::other("no glyphs"))),
+        ));
+        assert_eq!(font, Error::Chart(ChartError::Font));
+        assert_eq!(
+            font.to_string(),
+            "the chart could not be drawn: no font could lay out its text"
+        );
+        for err in [
+            DrawingAreaErrorKind::SharingError,
+            DrawingAreaErrorKind::LayoutError,
+        ] {
+            let err = chart_error(err);
+            assert_eq!(err, Error::Chart(ChartError::Layout));
+            assert_eq!(
+                err.to_string(),
+                "the chart could not be drawn: its parts do not fit the drawing area"
+            );
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The mainland China working-day calendar ([D12](crate::_documentation::design#d12)).
 
+use crate::error::CalendarError;
 use core::fmt;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -205,9 +206,9 @@ impl ChinaMainland {
     ///
     /// # Errors
     ///
-    /// - [`Error::DuplicateScheduleYear`] when two schedules are for the
+    /// - [`CalendarError::DuplicateScheduleYear`](crate::error::CalendarError::DuplicateScheduleYear) when two schedules are for the
     ///   same year.
-    /// - [`Error::ScheduleYearKnown`] when the calendar already has a
+    /// - [`CalendarError::ScheduleYearKnown`](crate::error::CalendarError::ScheduleYearKnown) when the calendar already has a
     ///   schedule's year.
     ///
     /// # Examples
@@ -244,9 +245,9 @@ impl ChinaMainland {
     ///
     /// # Errors
     ///
-    /// - [`Error::DuplicateScheduleYear`] when two schedules are for the
+    /// - [`CalendarError::DuplicateScheduleYear`](crate::error::CalendarError::DuplicateScheduleYear) when two schedules are for the
     ///   same year.
-    /// - [`Error::ScheduleYearUnknown`] when the calendar has no schedule
+    /// - [`CalendarError::ScheduleYearUnknown`](crate::error::CalendarError::ScheduleYearUnknown) when the calendar has no schedule
     ///   for a year yet (add it with [`ChinaMainland::with_schedules`]).
     ///
     /// # Examples
@@ -291,15 +292,21 @@ impl ChinaMainland {
             let year = schedule.year;
             let known = self.covers(year);
             match load {
-                Load::New if known => return Err(Error::ScheduleYearKnown { year }),
-                Load::Correction if !known => return Err(Error::ScheduleYearUnknown { year }),
+                Load::New if known => {
+                    return Err(Error::Calendar(CalendarError::ScheduleYearKnown { year }));
+                }
+                Load::Correction if !known => {
+                    return Err(Error::Calendar(CalendarError::ScheduleYearUnknown { year }));
+                }
                 Load::New | Load::Correction => {}
             }
             if years
                 .insert(year, YearDays::from_schedule(&schedule))
                 .is_some()
             {
-                return Err(Error::DuplicateScheduleYear { year });
+                return Err(Error::Calendar(CalendarError::DuplicateScheduleYear {
+                    year,
+                }));
             }
         }
         self.loaded.append(&mut years);
@@ -355,9 +362,11 @@ impl ChinaMainland {
         year.checked_sub(Self::FIRST_BUILT_IN_YEAR)
             .and_then(|index| usize::try_from(index).ok())
             .and_then(|index| builtin().get(index))
-            .ok_or_else(|| Error::CalendarYearNotCovered {
-                year,
-                covered: self.coverage(),
+            .ok_or_else(|| {
+                Error::Calendar(CalendarError::CalendarYearNotCovered {
+                    year,
+                    covered: self.coverage(),
+                })
             })
     }
 }
@@ -374,7 +383,7 @@ impl BusinessCalendar for ChinaMainland {
     /// A select over the year's bitmap from the month's first day.
     fn nth_business_day(&self, year: i32, month: Month, n: u32) -> Result<NaiveDate, Error> {
         if n == 0 {
-            return Err(Error::ZeroBusinessDayOrdinal);
+            return Err(Error::Calendar(CalendarError::ZeroBusinessDayOrdinal));
         }
         let days = self.year(year)?;
         let first = first_of_month(year, month)?;
@@ -383,15 +392,17 @@ impl BusinessCalendar for ChinaMainland {
         let found = nth_set_bit(&days.business, first.ordinal0(), 365, n)
             .and_then(|ordinal| first.with_ordinal0(ordinal))
             .filter(|date| date.month() == first.month());
-        found.ok_or_else(|| Error::TooFewBusinessDays {
-            year,
-            month: month.number_from_month(),
-            n,
-            found: first
-                .iter_days()
-                .take_while(|date| date.month() == first.month())
-                .filter(|date| days.is_business_day(*date))
-                .fold(0, |count: u32, _| count.saturating_add(1)),
+        found.ok_or_else(|| {
+            Error::Calendar(CalendarError::TooFewBusinessDays {
+                year,
+                month: month.number_from_month(),
+                n,
+                found: first
+                    .iter_days()
+                    .take_while(|date| date.month() == first.month())
+                    .filter(|date| days.is_business_day(*date))
+                    .fold(0, |count: u32, _| count.saturating_add(1)),
+            })
         })
     }
 }
@@ -460,13 +471,13 @@ impl HolidaySchedule {
     ///
     /// # Errors
     ///
-    /// - [`Error::ScheduleYearOutOfRange`] when `year` is outside
+    /// - [`CalendarError::ScheduleYearOutOfRange`](crate::error::CalendarError::ScheduleYearOutOfRange) when `year` is outside
     ///   [`HolidaySchedule::YEARS`].
-    /// - [`Error::ScheduleDateOutsideYear`] when a date is in another year.
-    /// - [`Error::ScheduleDateRepeated`] when a date is listed twice.
-    /// - [`Error::ScheduleDayOffAndWorked`] when a date is both off and a
+    /// - [`CalendarError::ScheduleDateOutsideYear`](crate::error::CalendarError::ScheduleDateOutsideYear) when a date is in another year.
+    /// - [`CalendarError::ScheduleDateRepeated`](crate::error::CalendarError::ScheduleDateRepeated) when a date is listed twice.
+    /// - [`CalendarError::ScheduleDayOffAndWorked`](crate::error::CalendarError::ScheduleDayOffAndWorked) when a date is both off and a
     ///   make-up day.
-    /// - [`Error::MakeUpDayNotWeekend`] when a make-up day falls Monday to
+    /// - [`CalendarError::MakeUpDayNotWeekend`](crate::error::CalendarError::MakeUpDayNotWeekend) when a make-up day falls Monday to
     ///   Friday.
     ///
     /// # Examples
@@ -485,17 +496,24 @@ impl HolidaySchedule {
         make_up_workdays: impl IntoIterator<Item = NaiveDate>,
     ) -> Result<Self, Error> {
         if !Self::YEARS.contains(&year) {
-            return Err(Error::ScheduleYearOutOfRange { year });
+            return Err(Error::Calendar(CalendarError::ScheduleYearOutOfRange {
+                year,
+            }));
         }
         let collect =
             |dates: &mut dyn Iterator<Item = NaiveDate>| -> Result<BTreeSet<NaiveDate>, Error> {
                 let mut set = BTreeSet::new();
                 for date in dates {
                     if date.year() != year {
-                        return Err(Error::ScheduleDateOutsideYear { year, date });
+                        return Err(Error::Calendar(CalendarError::ScheduleDateOutsideYear {
+                            year,
+                            date,
+                        }));
                     }
                     if !set.insert(date) {
-                        return Err(Error::ScheduleDateRepeated { date });
+                        return Err(Error::Calendar(CalendarError::ScheduleDateRepeated {
+                            date,
+                        }));
                     }
                 }
                 Ok(set)
@@ -503,10 +521,12 @@ impl HolidaySchedule {
         let days_off = collect(&mut days_off.into_iter())?;
         let make_up_workdays = collect(&mut make_up_workdays.into_iter())?;
         if let Some(&date) = days_off.intersection(&make_up_workdays).next() {
-            return Err(Error::ScheduleDayOffAndWorked { date });
+            return Err(Error::Calendar(CalendarError::ScheduleDayOffAndWorked {
+                date,
+            }));
         }
         if let Some(&date) = make_up_workdays.iter().find(|&&date| is_weekday(date)) {
-            return Err(Error::MakeUpDayNotWeekend { date });
+            return Err(Error::Calendar(CalendarError::MakeUpDayNotWeekend { date }));
         }
         Ok(Self {
             year,

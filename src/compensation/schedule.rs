@@ -2,6 +2,7 @@
 //! lower bound (inclusive) and a rate of the fee, and how a month's
 //! availability and fee become a [`Compensation`] (§3.1; [D7](crate::_documentation::design#d7)-[D9](crate::_documentation::design#d9)).
 
+use crate::error::{MoneyError, PolicyError};
 use rust_decimal::Decimal;
 
 use super::Compensation;
@@ -40,7 +41,7 @@ impl Tier {
     ///
     /// # Errors
     ///
-    /// [`Error::RateOutOfRange`] when `rate` is below 0 or above 1.
+    /// [`PolicyError::RateOutOfRange`](crate::error::PolicyError::RateOutOfRange) when `rate` is below 0 or above 1.
     ///
     /// # Examples
     ///
@@ -55,7 +56,7 @@ impl Tier {
     /// ```
     pub fn new(lower_bound: Threshold, rate: Decimal) -> Result<Self, Error> {
         if rate < Decimal::ZERO || rate > Decimal::ONE {
-            return Err(Error::RateOutOfRange { rate });
+            return Err(Error::Policy(PolicyError::RateOutOfRange { rate }));
         }
         Ok(Self { lower_bound, rate })
     }
@@ -147,14 +148,14 @@ impl CompensationSchedule {
     ///
     /// # Errors
     ///
-    /// - [`Error::NoTiers`] when `tiers` is empty.
-    /// - [`Error::TierNotBelowStandard`] when a tier's bound is not below
+    /// - [`PolicyError::NoTiers`](crate::error::PolicyError::NoTiers) when `tiers` is empty.
+    /// - [`PolicyError::TierNotBelowStandard`](crate::error::PolicyError::TierNotBelowStandard) when a tier's bound is not below
     ///   the standard.
-    /// - [`Error::TiersNotDescending`] when a bound is not below the one
+    /// - [`PolicyError::TiersNotDescending`](crate::error::PolicyError::TiersNotDescending) when a bound is not below the one
     ///   before it.
-    /// - [`Error::TierRateDecreases`] when a lower tier pays less than the
+    /// - [`PolicyError::TierRateDecreases`](crate::error::PolicyError::TierRateDecreases) when a lower tier pays less than the
     ///   one above it.
-    /// - [`Error::TiersIncomplete`] when the last bound is above 0%.
+    /// - [`PolicyError::TiersIncomplete`](crate::error::PolicyError::TiersIncomplete) when the last bound is above 0%.
     ///
     /// # Examples
     ///
@@ -171,34 +172,34 @@ impl CompensationSchedule {
     pub fn new(standard: Threshold, tiers: impl IntoIterator<Item = Tier>) -> Result<Self, Error> {
         let tiers: Vec<Tier> = tiers.into_iter().collect();
         let Some(last) = tiers.last() else {
-            return Err(Error::NoTiers);
+            return Err(Error::Policy(PolicyError::NoTiers));
         };
         if !last.lower_bound.is_zero() {
-            return Err(Error::TiersIncomplete {
+            return Err(Error::Policy(PolicyError::TiersIncomplete {
                 lowest: last.lower_bound,
-            });
+            }));
         }
         let mut above: Option<&Tier> = None;
         for tier in &tiers {
             if tier.lower_bound >= standard {
-                return Err(Error::TierNotBelowStandard {
+                return Err(Error::Policy(PolicyError::TierNotBelowStandard {
                     bound: tier.lower_bound,
                     standard,
-                });
+                }));
             }
             if let Some(previous) = above {
                 if tier.lower_bound >= previous.lower_bound {
-                    return Err(Error::TiersNotDescending {
+                    return Err(Error::Policy(PolicyError::TiersNotDescending {
                         previous: previous.lower_bound,
                         next: tier.lower_bound,
-                    });
+                    }));
                 }
                 if tier.rate < previous.rate {
-                    return Err(Error::TierRateDecreases {
+                    return Err(Error::Policy(PolicyError::TierRateDecreases {
                         bound: tier.lower_bound,
                         rate: tier.rate,
                         above: previous.rate,
-                    });
+                    }));
                 }
             }
             above = Some(tier);
@@ -215,7 +216,7 @@ impl CompensationSchedule {
     ///
     /// # Errors
     ///
-    /// [`Error::RateOutOfRange`] when `share` is below 0 or above 1.
+    /// [`PolicyError::RateOutOfRange`](crate::error::PolicyError::RateOutOfRange) when `share` is below 0 or above 1.
     ///
     /// # Examples
     ///
@@ -229,7 +230,7 @@ impl CompensationSchedule {
     /// ```
     pub fn with_cap_share(mut self, share: Decimal) -> Result<Self, Error> {
         if share < Decimal::ZERO || share > Decimal::ONE {
-            return Err(Error::RateOutOfRange { rate: share });
+            return Err(Error::Policy(PolicyError::RateOutOfRange { rate: share }));
         }
         self.cap_share = share;
         Ok(self)
@@ -323,13 +324,15 @@ impl CompensationSchedule {
         unit_price: &Money,
     ) -> Result<Compensation, Error> {
         if unit_price.currency() != fee.consumed().currency() {
-            return Err(Error::CurrencyMismatch {
+            return Err(Error::Money(MoneyError::CurrencyMismatch {
                 left: *fee.consumed(),
                 right: *unit_price,
-            });
+            }));
         }
         if unit_price.is_zero() {
-            return Err(Error::NonPositiveUnitPrice { price: *unit_price });
+            return Err(Error::Money(MoneyError::NonPositiveUnitPrice {
+                price: *unit_price,
+            }));
         }
         let rate = self.rate_for(availability);
         let uncapped = fee.consumed().checked_mul(rate)?;

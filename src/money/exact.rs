@@ -1,16 +1,17 @@
 //! Exact decimal arithmetic: a result `Decimal` would have to round is an
 //! error instead.
 
+use crate::error::MoneyError;
 use rust_decimal::Decimal;
 
 use crate::Error;
 
 fn inexact(left: Decimal, operation: &'static str, right: Decimal) -> Error {
-    Error::InexactArithmetic {
+    Error::Money(MoneyError::InexactArithmetic {
         left,
         operation,
         right,
-    }
+    })
 }
 
 /// `left + right`, or an error if `Decimal` would round it.

@@ -1,5 +1,6 @@
 //! The Monthly Service Fee (SLA §1.6, §3.1(2); [D8](crate::_documentation::design#d8)).
 
+use crate::error::MoneyError;
 use core::fmt;
 
 use rust_decimal::Decimal;
@@ -111,7 +112,7 @@ impl MonthlyServiceFee {
     ///
     /// # Errors
     ///
-    /// [`Error::InexactArithmetic`] if the product needs more than
+    /// [`MoneyError::InexactArithmetic`](crate::error::MoneyError::InexactArithmetic) if the product needs more than
     /// `Decimal`'s precision.
     ///
     /// # Examples
@@ -134,10 +135,10 @@ impl MonthlyServiceFee {
     ///
     /// # Errors
     ///
-    /// - [`Error::EmptyPackage`] when `package_units` is 0.
-    /// - [`Error::PackageOverconsumed`] when `consumed_units` is more than
+    /// - [`MoneyError::EmptyPackage`](crate::error::MoneyError::EmptyPackage) when `package_units` is 0.
+    /// - [`MoneyError::PackageOverconsumed`](crate::error::MoneyError::PackageOverconsumed) when `consumed_units` is more than
     ///   `package_units`.
-    /// - [`Error::InexactPackageShare`] when the share has no exact decimal
+    /// - [`MoneyError::InexactPackageShare`](crate::error::MoneyError::InexactPackageShare) when the share has no exact decimal
     ///   value (pass the billed amount to [`MonthlyServiceFee::new`]
     ///   instead).
     ///
@@ -162,20 +163,22 @@ impl MonthlyServiceFee {
         consumed_units: u64,
     ) -> Result<Self, Error> {
         if package_units == 0 {
-            return Err(Error::EmptyPackage {
+            return Err(Error::Money(MoneyError::EmptyPackage {
                 price: *package_price,
-            });
+            }));
         }
         if consumed_units > package_units {
-            return Err(Error::PackageOverconsumed {
+            return Err(Error::Money(MoneyError::PackageOverconsumed {
                 consumed_units,
                 package_units,
-            });
+            }));
         }
-        let inexact = || Error::InexactPackageShare {
-            consumed_units,
-            package_units,
-            price: *package_price,
+        let inexact = || {
+            Error::Money(MoneyError::InexactPackageShare {
+                consumed_units,
+                package_units,
+                price: *package_price,
+            })
         };
         let paid_for_consumed = exact::mul(package_price.amount(), Decimal::from(consumed_units))?;
         let units = Decimal::from(package_units);
@@ -194,8 +197,8 @@ impl MonthlyServiceFee {
     ///
     /// # Errors
     ///
-    /// - [`Error::CurrencyMismatch`] when `amount` is in another currency.
-    /// - [`Error::DeductionsExceedFee`] when the deductions would add up to
+    /// - [`MoneyError::CurrencyMismatch`](crate::error::MoneyError::CurrencyMismatch) when `amount` is in another currency.
+    /// - [`MoneyError::DeductionsExceedFee`](crate::error::MoneyError::DeductionsExceedFee) when the deductions would add up to
     ///   more than the consumed fee ([D8](crate::_documentation::design#d8)).
     ///
     /// # Examples
@@ -216,10 +219,12 @@ impl MonthlyServiceFee {
             .consumed
             .checked_sub(&deducted)
             .map_err(|err| match err {
-                Error::NegativeMoney { .. } => Error::DeductionsExceedFee {
-                    deductions: deducted,
-                    consumed: self.consumed,
-                },
+                Error::Money(MoneyError::NegativeMoney { .. }) => {
+                    Error::Money(MoneyError::DeductionsExceedFee {
+                        deductions: deducted,
+                        consumed: self.consumed,
+                    })
+                }
                 other => other,
             })?;
         self.deductions.push(Deduction { kind, amount });

@@ -1,5 +1,6 @@
 //! Tencent's status and error codes, classified ([D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
+use crate::error::ParseError;
 use std::collections::HashMap;
 
 use crate::traffic::{Exemption, InvalidReason};
@@ -351,8 +352,10 @@ impl core::str::FromStr for CodeClass {
     type Err = crate::Error;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let unknown = || crate::Error::UnknownCodeClass {
-            text: super::read::quote(text),
+        let unknown = || {
+            crate::Error::Parse(ParseError::UnknownCodeClass {
+                text: super::read::quote(text),
+            })
         };
         match text {
             "delivered" => Ok(Delivered),

@@ -3,6 +3,7 @@
 //! any engine that groups entries by serial number itself
 //! ([D19](crate::_documentation::design#d19)-[D21](crate::_documentation::design#d21)).
 
+use crate::error::ParseError;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -329,8 +330,10 @@ impl core::str::FromStr for EntryKind {
         Self::ALL
             .into_iter()
             .find(|kind| kind.name() == text)
-            .ok_or_else(|| crate::Error::UnknownEntryKind {
-                text: super::read::quote(text),
+            .ok_or_else(|| {
+                crate::Error::Parse(ParseError::UnknownEntryKind {
+                    text: super::read::quote(text),
+                })
             })
     }
 }

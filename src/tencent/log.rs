@@ -2,6 +2,7 @@
 //! many documents mention it ([D19](crate::_documentation::design#d19) to
 //! [D23](crate::_documentation::design#d23)).
 
+use crate::error::TencentError;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::BufRead;
@@ -269,8 +270,8 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// - [`Error::TencentApi`] when the response is an API error.
-    /// - [`Error::TencentDocument`] when it is not one whole response with
+    /// - [`TencentError::TencentApi`](crate::error::TencentError::TencentApi) when the response is an API error.
+    /// - [`TencentError::TencentDocument`](crate::error::TencentError::TencentDocument) when it is not one whole response with
     ///   one `SendStatusSet` (truncated, trailing text, a key given twice).
     ///
     /// The log is unchanged after an error.
@@ -314,7 +315,7 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// [`Error::TencentDocument`] when `body` is not one whole JSON array.
+    /// [`TencentError::TencentDocument`](crate::error::TencentError::TencentDocument) when `body` is not one whole JSON array.
     /// The log is unchanged after an error.
     ///
     /// # Examples
@@ -355,7 +356,7 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// [`Error::TencentRead`] when `input` fails, naming the line. The log
+    /// [`TencentError::TencentRead`](crate::error::TencentError::TencentRead) when `input` fails, naming the line. The log
     /// is unchanged after an error.
     ///
     /// # Examples
@@ -391,8 +392,8 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// - [`Error::TencentRead`] when `input` fails, naming the line.
-    /// - [`Error::TencentDocument`] when a file of documents written one
+    /// - [`TencentError::TencentRead`](crate::error::TencentError::TencentRead) when `input` fails, naming the line.
+    /// - [`TencentError::TencentDocument`](crate::error::TencentError::TencentDocument) when a file of documents written one
     ///   after another (not one per line) holds one that cannot be read,
     ///   naming it and its line.
     ///
@@ -437,7 +438,7 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// [`Error::TencentRead`] when reading fails; the log is unchanged.
+    /// [`TencentError::TencentRead`](crate::error::TencentError::TencentRead) when reading fails; the log is unchanged.
     ///
     /// # Examples
     ///
@@ -502,11 +503,11 @@ impl MessageLog {
             loop {
                 let (lines, too_long, ended) =
                     next_piece(&mut input, piece_bytes, Self::MAX_LINE_BYTES).map_err(|err| {
-                        Error::TencentRead {
+                        Error::Tencent(TencentError::TencentRead {
                             format: "callback",
                             line: Some(first_line),
                             source: err.into(),
-                        }
+                        })
                     })?;
                 if !lines.is_empty() {
                     let ends = memchr::memchr_iter(b'\n', &lines).count();
@@ -524,10 +525,12 @@ impl MessageLog {
             }
         });
         read_all?;
-        let mut staged = staged.into_inner().map_err(|_| Error::TencentRead {
-            format: "callback",
-            line: None,
-            source: std::io::Error::other("a thread reading a piece panicked").into(),
+        let mut staged = staged.into_inner().map_err(|_| {
+            Error::Tencent(TencentError::TencentRead {
+                format: "callback",
+                line: None,
+                source: std::io::Error::other("a thread reading a piece panicked").into(),
+            })
         })?;
         staged.sort_unstable_by_key(|(index, _, _)| *index);
         let mut read = Read::default();
@@ -554,8 +557,8 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// - [`Error::TencentApi`] when the response is an API error.
-    /// - [`Error::TencentDocument`] when it is not one whole response with
+    /// - [`TencentError::TencentApi`](crate::error::TencentError::TencentApi) when the response is an API error.
+    /// - [`TencentError::TencentDocument`](crate::error::TencentError::TencentDocument) when it is not one whole response with
     ///   one `PullSmsSendStatusSet`.
     ///
     /// The log is unchanged after an error.
@@ -585,7 +588,7 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// [`Error::LogTablesDiffer`] when the logs classify codes with
+    /// [`TencentError::LogTablesDiffer`](crate::error::TencentError::LogTablesDiffer) when the logs classify codes with
     /// different tables.
     ///
     /// # Examples
@@ -616,13 +619,13 @@ impl MessageLog {
         add: impl FnOnce(&mut [Serials<Evidence>], &Codes, &[(&Self, &[u32])], &Sealed) -> Vec<u64>,
     ) -> Result<(), Error> {
         if others.iter().any(|(other, _)| !other.sealed.is_empty()) {
-            return Err(Error::MergeSealed);
+            return Err(Error::Tencent(TencentError::MergeSealed));
         }
         if others.iter().any(|(other, _)| {
             let (mine, theirs) = (self.codes.shared_table(), other.codes.shared_table());
             !Arc::ptr_eq(mine, theirs) && mine != theirs
         }) {
-            return Err(Error::LogTablesDiffer);
+            return Err(Error::Tencent(TencentError::LogTablesDiffer));
         }
         // Codes merge by name: each other log's ids are translated.
         let ids: Vec<Vec<u32>> = others
@@ -849,8 +852,8 @@ impl MessageLog {
     ///
     /// # Errors
     ///
-    /// - [`Error::SealZoneDiffers`] for another zone than earlier seals'.
-    /// - [`Error::SealOverlaps`] for a month that overlaps a sealed one
+    /// - [`TencentError::SealZoneDiffers`](crate::error::TencentError::SealZoneDiffers) for another zone than earlier seals'.
+    /// - [`TencentError::SealOverlaps`](crate::error::TencentError::SealOverlaps) for a month that overlaps a sealed one
     ///   without being it.
     ///
     /// The log is unchanged after an error.

@@ -1,6 +1,7 @@
 //! Reading Tencent's documents and files entry by entry, without collecting
 //! them: each entry becomes a [`RawEntry`] for the one normalisation.
 
+use crate::error::TencentError;
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{BufRead, Read as _};
@@ -156,10 +157,10 @@ pub(super) fn quote_within(text: &str, limit: usize) -> String {
 
 /// A document-level error: the JSON is not the expected shape at all.
 fn document_error(format: &'static str, error: &serde_json::Error) -> Error {
-    Error::TencentDocument {
+    Error::Tencent(TencentError::TencentDocument {
         format,
         reason: error.to_string(),
-    }
+    })
 }
 
 /// Calls `on_entry` with each element of a JSON array, in order.
@@ -206,13 +207,13 @@ where
         error,
     } = parts.unwrap_or_default();
     if let Some(ApiError { code, message }) = error {
-        return Err(Error::TencentApi { code, message });
+        return Err(Error::Tencent(TencentError::TencentApi { code, message }));
     }
     let Some(entries) = entries else {
-        return Err(Error::TencentDocument {
+        return Err(Error::Tencent(TencentError::TencentDocument {
             format,
             reason: format!("no Response.{set} in the document"),
-        });
+        }));
     };
     let request_id = request_id.as_deref();
     each_in_array(entries.get(), format, schema, |entry| {
@@ -527,7 +528,9 @@ impl Failure {
 
     fn of_error(error: &Error) -> Self {
         match error {
-            Error::TencentDocument { reason, .. } => Self::NotDocument(reason.clone()),
+            Error::Tencent(TencentError::TencentDocument { reason, .. }) => {
+                Self::NotDocument(reason.clone())
+            }
             other => Self::NotDocument(other.to_string()),
         }
     }
@@ -824,7 +827,7 @@ pub(super) fn read_line(
 ///
 /// # Errors
 ///
-/// [`Error::TencentRead`] when `input` fails, naming the line.
+/// [`TencentError::TencentRead`](crate::error::TencentError::TencentRead) when `input` fails, naming the line.
 pub(super) fn each_line(
     format: &'static str,
     mut input: impl BufRead,
@@ -833,10 +836,12 @@ pub(super) fn each_line(
 ) -> Result<(), Error> {
     let mut line = Vec::new();
     loop {
-        let failed = |err: std::io::Error| Error::TencentRead {
-            format,
-            line: Some(number),
-            source: err.into(),
+        let failed = |err: std::io::Error| {
+            Error::Tencent(TencentError::TencentRead {
+                format,
+                line: Some(number),
+                source: err.into(),
+            })
         };
         let available = fill(&mut input).map_err(failed)?;
         if let Some(end) = memchr::memchr(b'\n', available) {
@@ -878,8 +883,8 @@ pub(super) fn checked_line(line: &[u8], ended: bool) -> Result<&[u8], u64> {
 ///
 /// # Errors
 ///
-/// - [`Error::TencentRead`] when `input` fails, naming the line.
-/// - [`Error::TencentDocument`] when a file of documents written one after
+/// - [`TencentError::TencentRead`](crate::error::TencentError::TencentRead) when `input` fails, naming the line.
+/// - [`TencentError::TencentDocument`](crate::error::TencentError::TencentDocument) when a file of documents written one after
 ///   another (not one per line) holds one that cannot be read.
 pub(super) fn each_in_file<F>(
     kind: FileKind,
@@ -895,10 +900,12 @@ where
     let (ended, first) = loop {
         number = number.saturating_add(1);
         let (ended, too_long) =
-            read_line(&mut input, &mut line, MAX_LINE_BYTES).map_err(|err| Error::TencentRead {
-                format: kind.name(),
-                line: Some(number),
-                source: err.into(),
+            read_line(&mut input, &mut line, MAX_LINE_BYTES).map_err(|err| {
+                Error::Tencent(TencentError::TencentRead {
+                    format: kind.name(),
+                    line: Some(number),
+                    source: err.into(),
+                })
             })?;
         if let Some(bytes) = too_long {
             break (ended, Err(bytes));
@@ -971,19 +978,20 @@ where
     bytes.push(b'\n');
     let limit = max_bytes.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
     let mut rest = input.take(limit.saturating_add(1));
-    rest.read_to_end(&mut bytes)
-        .map_err(|err| Error::TencentRead {
+    rest.read_to_end(&mut bytes).map_err(|err| {
+        Error::Tencent(TencentError::TencentRead {
             format: kind.name(),
             line: None,
             source: err.into(),
-        })?;
+        })
+    })?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > max_bytes {
-        return Err(Error::TencentDocument {
+        return Err(Error::Tencent(TencentError::TencentDocument {
             format: kind.name(),
             reason: format!(
                 "documents written one after another over {max_bytes} bytes in one file: write them one per line"
             ),
-        });
+        }));
     }
     let Some(documents) = documents(number, &bytes) else {
         return each_line(kind.name(), bytes.as_slice(), number, |number, line| {

@@ -1,5 +1,6 @@
 //! A term's traffic, one tally per Service Month ([D3](crate::_documentation::design#d3), [D13](crate::_documentation::design#d13), [D14](crate::_documentation::design#d14), [D18](crate::_documentation::design#d18)).
 
+use crate::error::{ColumnError, TrafficError};
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -391,7 +392,7 @@ impl LedgerBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::TermTooLongToTally`] when the term is longer than
+    /// [`TrafficError::TermTooLongToTally`](crate::error::TrafficError::TermTooLongToTally) when the term is longer than
     /// [`LedgerBuilder::MAX_TERM_DAYS`] days.
     ///
     /// # Examples
@@ -422,11 +423,11 @@ impl LedgerBuilder {
 
     /// An empty builder for `term` under `rules`.
     fn with_rules(term: Term, rules: Rules) -> Result<Self, Error> {
-        let too_long = Error::TermTooLongToTally {
+        let too_long = Error::Traffic(TrafficError::TermTooLongToTally {
             first_day: term.first_day(),
             last_day: term.last_day(),
             max_days: Self::MAX_TERM_DAYS,
-        };
+        });
         let span = term
             .last_day()
             .signed_duration_since(term.first_day())
@@ -622,8 +623,8 @@ impl LedgerBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::ColumnLengthsDiffer`] when `seconds` and `keys` differ in
-    /// length, and [`Error::ClassKeyOutOfRange`] naming the first row
+    /// [`ColumnError::ColumnLengthsDiffer`](crate::error::ColumnError::ColumnLengthsDiffer) when `seconds` and `keys` differ in
+    /// length, and [`ColumnError::ClassKeyOutOfRange`](crate::error::ColumnError::ClassKeyOutOfRange) naming the first row
     /// whose key is not an index of `classes`. The columns are checked
     /// before anything is counted: on an error the builder is unchanged.
     ///
@@ -659,18 +660,18 @@ impl LedgerBuilder {
         K: Copy + TryInto<usize> + core::fmt::Display,
     {
         if seconds.len() != keys.len() {
-            return Err(Error::ColumnLengthsDiffer {
+            return Err(Error::Columns(ColumnError::ColumnLengthsDiffer {
                 times: seconds.len(),
                 classes: keys.len(),
-            });
+            }));
         }
         let index = |key: K| key.try_into().ok().filter(|&index| index < classes.len());
         if let Some(row) = keys.iter().position(|&key| index(key).is_none()) {
-            return Err(Error::ClassKeyOutOfRange {
+            return Err(Error::Columns(ColumnError::ClassKeyOutOfRange {
                 row,
                 key: keys.get(row).map(ToString::to_string).unwrap_or_default(),
                 classes: classes.len(),
-            });
+            }));
         }
         self.counting(|counter| {
             for (&seconds, &key) in seconds.iter().zip(keys) {
@@ -686,7 +687,7 @@ impl LedgerBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::LedgerTermMismatch`] or [`Error::LedgerRulesMismatch`] when
+    /// [`TrafficError::LedgerTermMismatch`](crate::error::TrafficError::LedgerTermMismatch) or [`TrafficError::LedgerRulesMismatch`](crate::error::TrafficError::LedgerRulesMismatch) when
     /// the builders cover different terms, or count in different zones, for
     /// different kinds of account, with different surge volumes or under
     /// different announcements.
@@ -711,13 +712,15 @@ impl LedgerBuilder {
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), Error> {
         if self.term != other.term {
-            return Err(Error::LedgerTermMismatch {
+            return Err(Error::Traffic(TrafficError::LedgerTermMismatch {
                 left: self.term,
                 right: other.term,
-            });
+            }));
         }
         if self.rules != other.rules {
-            return Err(Error::LedgerRulesMismatch { term: self.term });
+            return Err(Error::Traffic(TrafficError::LedgerRulesMismatch {
+                term: self.term,
+            }));
         }
         self.merge_counts(other);
         Ok(())

@@ -1,5 +1,6 @@
 //! Valid Numbers (SLA §1.3, §1.4): who a message was sent to.
 
+use crate::error::ParseError;
 use core::fmt;
 
 use crate::Error;
@@ -261,8 +262,10 @@ impl core::str::FromStr for InvalidReason {
         Self::ALL
             .into_iter()
             .find(|reason| reason.name() == name)
-            .ok_or_else(|| Error::UnknownInvalidReason {
-                name: name.to_owned(),
+            .ok_or_else(|| {
+                Error::Parse(ParseError::UnknownInvalidReason {
+                    name: name.to_owned(),
+                })
             })
     }
 }

@@ -1,6 +1,7 @@
 //! What happened to a message: delivered, unconfirmed, or failed with a
 //! cause (SLA §1.2, §4; [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
+use crate::error::{ParseError, TrafficError};
 use core::fmt;
 use core::str::FromStr;
 
@@ -266,8 +267,10 @@ impl FromStr for Exemption {
                     .into_iter()
                     .find(|exemption| exemption.to_string() == clause)
             })
-            .ok_or_else(|| Error::UnknownExemptionClause {
-                clause: clause.to_owned(),
+            .ok_or_else(|| {
+                Error::Parse(ParseError::UnknownExemptionClause {
+                    clause: clause.to_owned(),
+                })
             })
     }
 }
@@ -335,7 +338,7 @@ impl<'a> UnclassifiedCode<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidFailureCode`] when the text is empty, too long, or
+    /// [`TrafficError::InvalidFailureCode`](crate::error::TrafficError::InvalidFailureCode) when the text is empty, too long, or
     /// holds control characters or surrounding whitespace.
     ///
     /// # Examples
@@ -355,9 +358,9 @@ impl<'a> UnclassifiedCode<'a> {
         if Self::is_valid(code) {
             Ok(Self { text: code })
         } else {
-            Err(Error::InvalidFailureCode {
+            Err(Error::Traffic(TrafficError::InvalidFailureCode {
                 code: code.to_owned(),
-            })
+            }))
         }
     }
 

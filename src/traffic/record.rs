@@ -1,6 +1,7 @@
 //! One message as the library sees it: when it was sent, to whom, and what
 //! became of it.
 
+use crate::error::ColumnError;
 use chrono::{DateTime, Utc};
 
 use super::slot::Slot;
@@ -88,7 +89,7 @@ impl<'a> MessageRecord<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::UnixTimeOutOfRange`] when `nanos` is a second or more, or
+    /// [`ColumnError::UnixTimeOutOfRange`](crate::error::ColumnError::UnixTimeOutOfRange) when `nanos` is a second or more, or
     /// the instant is outside the dates chrono represents (about 262,000
     /// years either side of year 0).
     ///
@@ -113,7 +114,10 @@ impl<'a> MessageRecord<'a> {
         // chrono's first instant has no nanoseconds and its last 999,999,999:
         // any nanoseconds below a second are in range between their seconds.
         if nanos >= NANOS_PER_SECOND || !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
-            return Err(Error::UnixTimeOutOfRange { seconds, nanos });
+            return Err(Error::Columns(ColumnError::UnixTimeOutOfRange {
+                seconds,
+                nanos,
+            }));
         }
         Ok(Self::of_class(
             seconds,

@@ -1,6 +1,9 @@
 //! Exemptions that depend on when a message was sent: announced maintenance
 //! and events (§4.12, §4.13; [D14](crate::_documentation::design#d14)) and traffic surges (§4.10; [D13](crate::_documentation::design#d13)).
 
+#[cfg(feature = "serde")]
+use crate::error::StoredError;
+use crate::error::TrafficError;
 use core::fmt;
 use std::collections::BTreeSet;
 
@@ -38,7 +41,7 @@ impl Window {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyWindow`] when `end` is not after `start`.
+    /// [`TrafficError::EmptyWindow`](crate::error::TrafficError::EmptyWindow) when `end` is not after `start`.
     ///
     /// # Examples
     ///
@@ -52,7 +55,7 @@ impl Window {
     /// ```
     pub fn new(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Self, Error> {
         if end <= start {
-            return Err(Error::EmptyWindow { start, end });
+            return Err(Error::Traffic(TrafficError::EmptyWindow { start, end }));
         }
         Ok(Self { start, end })
     }
@@ -380,10 +383,10 @@ impl TryFrom<RulesWire> for Rules {
             wire.maintenance.is_some() || wire.events.is_some() || wire.surge_notices.is_some();
         let announcements = match (wire.announcements, format_1) {
             (Some(_), true) => {
-                return Err(Error::InvalidPartialTally {
+                return Err(Error::Stored(StoredError::InvalidPartialTally {
                     reason: "rules give announcements both inside `announcements` and at the top"
                         .to_owned(),
-                });
+                }));
             }
             (Some(announcements), false) => announcements,
             (None, _) => {

@@ -594,13 +594,15 @@ mod wire {
             .into_iter()
             .fold(0, |sum: u64, e| sum.saturating_add(tally.exempt(e)));
         if wire.unclassified_exempt > listed || wire.unclassified_exempt > exemptible {
-            return Err(Error::InvalidPartialTally {
-                reason: format!(
-                    "{} exempt unclassified failures exceed the {listed} listed by code or the \
+            return Err(Error::Stored(
+                crate::error::StoredError::InvalidPartialTally {
+                    reason: format!(
+                        "{} exempt unclassified failures exceed the {listed} listed by code or the \
                      {exemptible} exempt under §4.10, §4.12 and §4.13",
-                    wire.unclassified_exempt
-                ),
-            });
+                        wire.unclassified_exempt
+                    ),
+                },
+            ));
         }
         tally.counts.add(
             Slot::UNCLASSIFIED,

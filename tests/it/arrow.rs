@@ -2,6 +2,7 @@
 
 #![cfg(feature = "arrow")]
 
+use crate::util::assert_rule;
 use std::sync::Arc;
 
 use crate::util::{Setup, d};
@@ -15,12 +16,12 @@ use arrow_array::{
     StringViewArray, TimestampMillisecondArray, TimestampNanosecondArray,
 };
 use chrono::DateTime;
+use sms_sla::Term;
 use sms_sla::arrow::tally_batch;
 use sms_sla::traffic::{
     Exemption, FailureCause, InvalidReason, Ledger, LedgerBuilder, MessageRecord, Outcome,
     Recipient, UnclassifiedCode,
 };
-use sms_sla::{Error, Term};
 
 fn term() -> Term {
     Term::from_months(d(2025, 3, 17), 3).unwrap()
@@ -173,12 +174,12 @@ fn missing_or_mistyped_columns_are_errors() {
     let class: ArrayRef = Arc::new(Int64Array::from(vec![1]));
     let batch = RecordBatch::try_from_iter([("sent_at", time), ("class", class)]).unwrap();
     let mut builder = Setup::new().builder(term());
-    assert_eq!(
+    assert_rule!(
         tally_batch(&mut builder, &batch, "sent", "class").unwrap_err(),
-        Error::ArrowColumn {
+        Error::Columns(ColumnError::ArrowColumn {
             column: "sent".to_owned(),
             reason: "there is no such column".to_owned()
-        }
+        })
     );
     assert_eq!(
         tally_batch(&mut builder, &batch, "sent_at", "class")

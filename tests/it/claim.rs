@@ -1,6 +1,7 @@
 //! Business-day calendars and claim windows: golden cases from §3.2 and the
 //! State Council notices, years loaded as data, and properties.
 
+use crate::util::assert_rule;
 use crate::util::d;
 use chrono::{Datelike, Month, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -105,12 +106,12 @@ fn d12_december_2026_needs_january_2027() {
     let err = SlaPolicy::tencent_sms()
         .claim_window(&december, &ChinaMainland::new())
         .unwrap_err();
-    assert_eq!(
+    assert_rule!(
         err,
-        Error::CalendarYearNotCovered {
+        Error::Calendar(CalendarError::CalendarYearNotCovered {
             year: 2027,
             covered: "2004-2026".to_owned()
-        }
+        })
     );
     assert_eq!(
         err.to_string(),

@@ -3,6 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use sms_sla::assess::Assessor;
+use sms_sla::error::{TencentError, TrafficError};
 use sms_sla::tencent::{CodeClass, CodeTable, MessageLog};
 use sms_sla::traffic::{AccountKind, Announcements, Exemption, InvalidReason};
 use sms_sla::{Error, SlaPolicy, SlaZone, Term};
@@ -189,18 +190,30 @@ fn d27_an_assessor_counts_one_log() {
     let log = log();
     let mut first = new();
     first.add_log(&log).unwrap();
-    assert_eq!(first.add_log(&log), Err(Error::LogCountedTwice));
+    assert_eq!(
+        first.add_log(&log),
+        Err(Error::Traffic(TrafficError::LogCountedTwice))
+    );
     let mut second = new();
     second.add_log(&log).unwrap();
-    assert_eq!(first.merge(&second), Err(Error::LogCountedTwice));
+    assert_eq!(
+        first.merge(&second),
+        Err(Error::Traffic(TrafficError::LogCountedTwice))
+    );
     // An assessor of records merges with one that counts a log.
     let mut records = new();
     records.merge(&first).unwrap();
     assert_eq!(records.total(), first.total());
-    assert_eq!(records.add_log(&log), Err(Error::LogCountedTwice));
+    assert_eq!(
+        records.add_log(&log),
+        Err(Error::Traffic(TrafficError::LogCountedTwice))
+    );
     // Stored and read back, it still counts its log.
     let mut back: Assessor = serde_json::from_str(&serde_json::to_string(&first).unwrap()).unwrap();
-    assert_eq!(back.add_log(&log), Err(Error::LogCountedTwice));
+    assert_eq!(
+        back.add_log(&log),
+        Err(Error::Traffic(TrafficError::LogCountedTwice))
+    );
 }
 
 // Source: SPEC D27 (sealing: the state is bounded by the open months; a
@@ -235,9 +248,12 @@ fn d27_a_sealed_month_keeps_its_figures_and_refuses_misuse() {
         "service month 2025-04-15 to 2025-04-30 overlaps service month 2025-04-01 to 2025-04-30, sealed already"
     );
     let mut other = MessageLog::new(CodeTable::tencent_default());
-    assert_eq!(other.merge(&sealed), Err(Error::MergeSealed));
     assert_eq!(
-        Error::MergeSealed.to_string(),
+        other.merge(&sealed),
+        Err(Error::Tencent(TencentError::MergeSealed))
+    );
+    assert_eq!(
+        Error::Tencent(TencentError::MergeSealed).to_string(),
         "a message log with sealed months cannot be merged into another: read the other's documents into it instead"
     );
     // Assessed under another zone, or over a term without the month.
@@ -250,7 +266,7 @@ fn d27_a_sealed_month_keeps_its_figures_and_refuses_misuse() {
     .unwrap();
     assert!(matches!(
         assessor.add_log(&sealed),
-        Err(Error::SealZoneDiffers { .. })
+        Err(Error::Tencent(TencentError::SealZoneDiffers { .. }))
     ));
     let june: Term = "2025-06-01+1".parse().unwrap();
     let mut assessor = Assessor::new(

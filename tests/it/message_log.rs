@@ -10,6 +10,7 @@ use crate::util::{Setup, d};
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
 use sms_sla::assess::LogStats;
+use sms_sla::error::TencentError;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{Exemption, FailureCause, MessageRecord, Outcome, Recipient, Tally};
 use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, Term};
@@ -591,9 +592,12 @@ fn d19_logs_merge_and_refuse_other_tables() {
     assert_eq!(left.stats(), all.stats());
     assert_eq!(april(&left), april(&all));
     let other = MessageLog::new(CodeTable::empty());
-    assert_eq!(left.merge(&other), Err(Error::LogTablesDiffer));
     assert_eq!(
-        Error::LogTablesDiffer.to_string(),
+        left.merge(&other),
+        Err(Error::Tencent(TencentError::LogTablesDiffer))
+    );
+    assert_eq!(
+        Error::Tencent(TencentError::LogTablesDiffer).to_string(),
         "message logs with different code tables cannot be merged"
     );
 }

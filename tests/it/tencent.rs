@@ -4,8 +4,8 @@
 #![cfg(feature = "tencent")]
 #![allow(clippy::too_many_lines, reason = "the tables of cases are long")]
 
+use crate::util::assert_rule;
 use chrono::{DateTime, TimeZone, Utc};
-use sms_sla::Error;
 use sms_sla::tencent::{
     CodeClass, CodeTable, FileKind, MessageKey, MessageLog, NO_CODE, RawEntry, RejectReason,
     Request, Source,
@@ -470,12 +470,12 @@ fn documents_that_are_not_the_expected_json_are_errors() {
             .read_pull(body)
             .map(|read| read.entries())
     };
-    assert_eq!(
+    assert_rule!(
         pull(r#"{"Response": {"RequestId": "r"}}"#).unwrap_err(),
-        Error::TencentDocument {
+        Error::Tencent(TencentError::TencentDocument {
             format: "pull",
             reason: "no Response.PullSmsSendStatusSet in the document".to_owned()
-        }
+        })
     );
     assert_eq!(
         pull("[]").unwrap_err().to_string(),
@@ -743,12 +743,12 @@ fn send_sms_results_and_api_errors() {
     );
     let error =
         r#"{"Response":{"Error":{"Code":"LimitExceeded","Message":"too fast"},"RequestId":"r"}}"#;
-    assert_eq!(
+    assert_rule!(
         log.read_send_sms(error, at).unwrap_err(),
-        Error::TencentApi {
+        Error::Tencent(TencentError::TencentApi {
             code: "LimitExceeded".to_owned(),
             message: "too fast".to_owned()
-        }
+        })
     );
 }
 

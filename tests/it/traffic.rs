@@ -1,6 +1,7 @@
 //! Traffic and availability: golden cases from the agreement and SPEC, the
 //! time-dependent exemptions at their boundaries, and serde.
 
+use crate::util::assert_rule;
 use crate::util::{Setup, d};
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use rust_decimal::Decimal;
@@ -1173,9 +1174,12 @@ fn d18_records_from_unix_time_cover_exactly_chronos_instants() {
         (0, 1_000_000_000),
         (0, u32::MAX),
     ] {
-        assert_eq!(
+        assert_rule!(
             at(seconds, nanos).unwrap_err(),
-            sms_sla::Error::UnixTimeOutOfRange { seconds, nanos }
+            Error::Columns(ColumnError::UnixTimeOutOfRange {
+                seconds: seconds,
+                nanos: nanos
+            })
         );
     }
 }

@@ -2,7 +2,42 @@
 //! oracle for the SLA's term arithmetic that does not use chrono's month
 //! addition, so the tests check the library rather than restate it.
 
-#![allow(dead_code, reason = "each test crate uses a different subset")]
+#![allow(
+    dead_code,
+    unused_macros,
+    unused_imports,
+    reason = "each test crate uses a different subset"
+)]
+
+/// Asserts that `err` is the rule written as
+/// `Error::Concern(ConcernError::Rule { field: value, ... })`, comparing each
+/// field named (the variants are `#[non_exhaustive]`: a test reads their
+/// values, only the library builds them). The expected values are evaluated
+/// before the error is matched, so a field never compares with itself.
+macro_rules! assert_rule {
+    ($err:expr, Error::$concern:ident($area:ident::$rule:ident $({ $($field:ident: $value:expr),* $(,)? })? $(,)?) $(,)?) => {{
+        let err = &$err;
+        let expected = ($($(&$value,)*)?);
+        match err {
+            sms_sla::Error::$concern(sms_sla::error::$area::$rule $({ $($field,)* .. })?) => {
+                assert_eq!(($($($field,)*)?), expected, "{:?}", err);
+            }
+            other => panic!("expected {}::{}, got {other:?}", stringify!($area), stringify!($rule)),
+        }
+    }};
+}
+pub(crate) use assert_rule;
+
+/// Asserts that `result` failed with the rule written as in
+/// [`assert_rule`], and that the error's message is `text`.
+macro_rules! assert_error {
+    ($result:expr, $($rule:tt)::+($($args:tt)*), $text:expr $(,)?) => {{
+        let err = $result.unwrap_err();
+        $crate::util::assert_rule!(err, $($rule)::+($($args)*));
+        assert_eq!(err.to_string(), AsRef::<str>::as_ref(&$text));
+    }};
+}
+pub(crate) use assert_error;
 
 use chrono::{Datelike, NaiveDate};
 use sms_sla::assess::Assessor;

@@ -479,7 +479,8 @@ fn write_files(
             },
         )
         .map_err(|err| match err {
-            sms_sla::Error::TencentRead { .. } | sms_sla::Error::TencentDocument { .. } => {
+            sms_sla::Error::Tencent(sms_sla::error::TencentError::TencentRead { .. })
+            | sms_sla::Error::Tencent(sms_sla::error::TencentError::TencentDocument { .. }) => {
                 Error::File {
                     path: path.clone(),
                     source: err,

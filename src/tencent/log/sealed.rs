@@ -12,6 +12,7 @@
 //! holds at most one key per day and class, plus one per distinct instant
 //! of its Apparent Failures.
 
+use crate::error::TencentError;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveTime, Utc};
@@ -68,7 +69,10 @@ impl Sealed {
         if let Some(sealed) = self.zone
             && sealed != zone
         {
-            return Err(Error::SealZoneDiffers { sealed, zone });
+            return Err(Error::Tencent(TencentError::SealZoneDiffers {
+                sealed,
+                zone,
+            }));
         }
         for sealed in &self.months {
             if sealed.month == month {
@@ -77,10 +81,10 @@ impl Sealed {
             if sealed.month.first_day() <= month.last_day()
                 && month.first_day() <= sealed.month.last_day()
             {
-                return Err(Error::SealOverlaps {
+                return Err(Error::Tencent(TencentError::SealOverlaps {
                     month,
                     sealed: sealed.month,
-                });
+                }));
             }
         }
         Ok(false)

@@ -12,6 +12,7 @@
 //! that each message's entries are exactly what its evidence gives back, so
 //! a form changed by hand is refused rather than read into other counts.
 
+use crate::error::StoredError;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -299,7 +300,7 @@ impl<'de> Deserialize<'de> for MessageLog {
 
 /// The error for a stored log that is not one this library writes.
 fn invalid(reason: String) -> Error {
-    Error::InvalidStoredForm { form: FORM, reason }
+    Error::Stored(StoredError::InvalidStoredForm { form: FORM, reason })
 }
 
 /// The instant of Unix second `seconds` and `nanos` nanoseconds, if the

@@ -1,6 +1,7 @@
 //! The wire form of a [`LedgerBuilder`]: a partial tally that another
 //! process can merge. Only days and codes with counts are written.
 
+use crate::error::StoredError;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -31,7 +32,7 @@ struct Wire {
 }
 
 fn invalid(reason: String) -> Error {
-    Error::InvalidPartialTally { reason }
+    Error::Stored(StoredError::InvalidPartialTally { reason })
 }
 
 impl serde::Serialize for LedgerBuilder {

@@ -2,6 +2,7 @@
 //! Month.
 
 use super::Ledger;
+use crate::error::TrafficError;
 use crate::stored::Format;
 use crate::traffic::Tally;
 use crate::{Error, ServiceMonth, Term};
@@ -52,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for Ledger {
                 .zip(&wire.months)
                 .all(|(month, given)| month == given.service_month);
         if !matches {
-            return Err(serde::de::Error::custom(Error::LedgerMonthsMismatch {
-                term: wire.term,
-                months: wire.months.len(),
-            }));
+            return Err(serde::de::Error::custom(Error::Traffic(
+                TrafficError::LedgerMonthsMismatch {
+                    term: wire.term,
+                    months: wire.months.len(),
+                },
+            )));
         }
         Ok(Ledger {
             term: wire.term,
