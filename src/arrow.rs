@@ -57,7 +57,7 @@ use arrow_buffer::{ArrowNativeType, NullBuffer};
 use arrow_schema::{DataType, TimeUnit};
 use hashbrown::HashMap;
 
-use crate::Error;
+use crate::error::Error;
 use crate::traffic::{
     Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageClass, Outcome, Recipient,
     UnclassifiedCode,

@@ -39,28 +39,30 @@
 mod assessor;
 #[cfg(feature = "svg")]
 mod chart;
-mod reconcile;
 mod report;
 mod verdict;
 
 pub use self::assessor::Assessor;
 
-pub use self::reconcile::LogStats;
 pub use self::verdict::{ClaimSplit, FailureBudget, VerdictBounds};
 
 use crate::error::MoneyError;
 #[cfg(feature = "serde")]
 use crate::error::StoredError;
+use crate::tencent::LogStats;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::availability::Availability;
+use crate::claim::{ClaimStatus, ClaimWindow};
 use crate::compensation::{Compensation, CompensationTotal};
+use crate::error::Error;
+use crate::money::MonthlyServiceFee;
+use crate::policy::SlaPolicy;
 use crate::stored::Format;
+use crate::term::{ServiceMonth, Term};
 use crate::traffic::Tally;
-use crate::{
-    Availability, ClaimStatus, ClaimWindow, Error, MonthlyServiceFee, ServiceMonth, SlaPolicy, Term,
-};
 
 /// The Monthly Service Fee of each Service Month of a term (§1.6).
 ///
@@ -398,7 +400,7 @@ pub struct MonthAssessment {
     /// were.
     #[cfg_attr(
         feature = "serde",
-        serde(default, skip_serializing_if = "reconcile::is_zero")
+        serde(default, skip_serializing_if = "crate::stored::is_zero")
     )]
     late: u64,
     #[cfg_attr(feature = "serde", serde(rename = "verdict_bounds"))]

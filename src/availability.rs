@@ -12,7 +12,7 @@ use core::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::Error;
+use crate::error::Error;
 
 /// The Service Availability of one Service Month (§2.1).
 ///

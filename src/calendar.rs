@@ -32,7 +32,7 @@ pub use self::china::{ChinaMainland, HolidaySchedule};
 use crate::error::CalendarError;
 use chrono::{Datelike, Month, NaiveDate, Weekday};
 
-use crate::Error;
+use crate::error::Error;
 
 /// A calendar of business days.
 ///

@@ -11,7 +11,9 @@ use core::fmt;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 
 use crate::calendar::BusinessCalendar;
-use crate::{Error, ServiceMonth, SlaZone};
+use crate::error::Error;
+use crate::term::ServiceMonth;
+use crate::zone::SlaZone;
 
 /// The claim rule of an agreement (§3.2, [D11](crate::_documentation::design#d11), [D16](crate::_documentation::design#d16)): which business day
 /// of the following month a claim opens after, and how many calendar days

@@ -33,8 +33,10 @@ use crate::error::MoneyError;
 use crate::error::{PolicyError, StoredError};
 use rust_decimal::Decimal;
 
+use crate::availability::Availability;
+use crate::error::Error;
 use crate::money::Currency;
-use crate::{Availability, Error, Money};
+use crate::money::Money;
 
 /// What one Service Month earns (§3.1): the rate, the amount before and
 /// after the cap, and the message credits it buys.

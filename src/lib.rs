@@ -190,7 +190,6 @@
 pub mod arrow;
 pub mod assess;
 pub mod calendar;
-#[cfg(feature = "tencent")]
 pub mod tencent;
 pub mod traffic;
 

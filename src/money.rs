@@ -15,7 +15,7 @@ use core::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::Error;
+use crate::error::Error;
 
 /// A three-letter ISO 4217 currency code, such as `CNY`.
 ///

@@ -9,11 +9,14 @@
 
 use rust_decimal::Decimal;
 
+use crate::availability::Availability;
 use crate::calendar::BusinessCalendar;
 use crate::claim::{ClaimRule, ClaimWindow};
 use crate::compensation::{Compensation, CompensationSchedule};
-use crate::traffic::{AccountKind, Tally, UnclassifiedRule};
-use crate::{Availability, Error, Money, MonthlyServiceFee, ServiceMonth, SlaZone};
+use crate::error::Error;
+use crate::money::{Money, MonthlyServiceFee};
+use crate::term::ServiceMonth;
+use crate::zone::SlaZone;
 
 /// The terms of a service level agreement, as data ([D16](crate::_documentation::design#d16)).
 ///
@@ -289,25 +292,6 @@ impl SlaPolicy {
         }
     }
 
-    /// A month's availability from its tally, with unclassified failures
-    /// counted as the policy says ([D15](crate::_documentation::design#d15)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    /// use sms_sla::traffic::Tally;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().availability(&Tally::new()).to_string(), "n/a");
-    /// ```
-    #[must_use]
-    pub fn availability(&self, tally: &Tally) -> Availability {
-        Availability::from_parts_unchecked(
-            tally.effective_sent(),
-            tally.apparent_failures_with(self.unclassified_failures),
-        )
-    }
-
     /// The compensation rate for `availability`: `0`, `0.1` or `0.3` under
     /// this agreement (§3.1; [D6](crate::_documentation::design#d6), [D7](crate::_documentation::design#d7)).
     ///
@@ -365,4 +349,53 @@ impl Default for SlaPolicy {
     fn default() -> Self {
         Self::tencent_sms()
     }
+}
+
+/// The kind of account. The policy sets the daily volume that counts as a
+/// traffic surge for each kind (§4.10, [D13](crate::_documentation::design#d13);
+/// [`SlaPolicy::surge_threshold`](crate::SlaPolicy::surge_threshold)).
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::SlaPolicy;
+/// use sms_sla::traffic::AccountKind;
+///
+/// let policy = SlaPolicy::tencent_sms();
+/// assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(1_000_000));
+/// assert_eq!(policy.surge_threshold(AccountKind::Gateway), Some(100_000_000));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum AccountKind {
+    /// An ordinary messaging account: about a million messages a day.
+    #[default]
+    Ordinary,
+    /// A gateway account: about a hundred million messages a day.
+    Gateway,
+}
+
+/// How unclassified failure codes count ([D15](crate::_documentation::design#d15)).
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::traffic::UnclassifiedRule;
+///
+/// assert_eq!(UnclassifiedRule::default(), UnclassifiedRule::Apparent);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum UnclassifiedRule {
+    /// As Apparent Failures: an exemption must be shown, not assumed (the
+    /// default).
+    #[default]
+    Apparent,
+    /// As failures that do not count against the provider (they stay in the
+    /// Effective Number, like exempt failures).
+    NotApparent,
 }

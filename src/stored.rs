@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for Format {
         if (1..=CURRENT).contains(&format) {
             Ok(Self)
         } else {
-            Err(serde::de::Error::custom(crate::Error::Stored(
+            Err(serde::de::Error::custom(crate::error::Error::Stored(
                 crate::error::StoredError::UnknownStoredFormat {
                     format,
                     newest: CURRENT,
@@ -44,4 +44,14 @@ impl<'de> serde::Deserialize<'de> for Format {
             )))
         }
     }
+}
+
+/// Whether a count is 0 (not written).
+#[cfg(feature = "serde")]
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+pub(crate) const fn is_zero(count: &u64) -> bool {
+    *count == 0
 }

@@ -1,6 +1,9 @@
 //! Tencent Cloud SMS data (feature `tencent`, on by default): its
 //! documents read into one entry per message.
 //!
+//! The readers need the feature; [`LogStats`], the reconciliation counts an
+//! assessment reports, is here in every build.
+//!
 //! Three documents carry what the library needs (see the project's
 //! reference notes on Tencent's formats):
 //!
@@ -37,6 +40,7 @@
 //! JSON of the expected shape at all is an error, and it adds nothing.
 //!
 //! ```
+//! # #[cfg(feature = "tencent")] {
 //! use sms_sla::tencent::{CodeTable, MessageLog};
 //! use sms_sla::traffic::Tally;
 //!
@@ -52,231 +56,35 @@
 //! let tally: Tally = log.records().collect();
 //! assert_eq!((tally.delivered(), tally.invalid_total()), (1, 1));
 //! assert_eq!(log.rejections()[0].to_string(), "entry 2: user_receive_time `yesterday` is not a valid time");
+//! # }
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
+mod stats;
+
+pub use self::stats::LogStats;
+
+#[cfg(feature = "tencent")]
 mod codes;
+#[cfg(feature = "tencent")]
 mod evidence;
+#[cfg(feature = "tencent")]
 mod field;
+#[cfg(feature = "tencent")]
 mod log;
+#[cfg(feature = "tencent")]
 mod normal;
+#[cfg(feature = "tencent")]
 mod read;
+#[cfg(feature = "tencent")]
+mod rejection;
 
-pub use self::codes::{CodeClass, CodeTable};
-pub use self::evidence::{Codes, Entry, EntryKind, Evidence};
-pub use self::log::{MessageLog, Read};
-pub use self::normal::{Malformed, MessageKey, NO_CODE, NormalEntry, RawEntry, Request, Source};
-pub use self::read::FileKind;
-
-use std::fmt;
-use std::io::BufRead;
-
-use crate::Error;
-
-/// Reads a file of `kind` entry by entry through the one normalisation
-/// ([D26](crate::_documentation::design#d26)), handing `each` every entry
-/// in order, normalised with `table` or malformed, with its index (from
-/// 0); returns the number of entries. What [`MessageLog::read_file`]
-/// reads, as entries: the way to write Tencent's documents as an engine's
-/// tables.
-///
-/// # Errors
-///
-/// As [`MessageLog::read_file`]; entries handed over before the error
-/// belong to a file that failed.
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::{CodeTable, FileKind, read_entries};
-///
-/// let log = r#"{"sent_at": "2025-04-02T00:03:00Z", "response": {"Response": {"SendStatusSet": [
-///   {"SerialNo": "", "PhoneNumber": "+8613800000001", "Code": "InternalError.Timeout"}], "RequestId": "r1"}}}
-/// "#;
-/// let mut rows = Vec::new();
-/// read_entries(FileKind::SendLog, log.as_bytes(), &CodeTable::tencent_default(), |_, entry| {
-///     let entry = entry.unwrap();
-///     rows.push(format!("{} {:?} {:?}", entry.key(), entry.serial(), entry.code()));
-/// })?;
-/// // D19: "" is no serial number; the refusal is known by its request.
-/// assert_eq!(rows, [r#"r:r1#0 None Some("InternalError.Timeout")"#]);
-/// # Ok::<(), sms_sla::Error>(())
-/// ```
-pub fn read_entries(
-    kind: FileKind,
-    input: impl BufRead,
-    table: &CodeTable,
-    mut each: impl FnMut(u64, Result<NormalEntry<'_>, Malformed<'_>>),
-) -> Result<u64, Error> {
-    let mut index = 0_u64;
-    read::each_in_file(kind, input, |raw| {
-        each(index, raw.normalize(table));
-        index = index.saturating_add(1);
-    })?;
-    Ok(index)
-}
-
-/// An entry that could not be read as a message, with its position (from
-/// 0, in reading order) and why ([D18](crate::_documentation::design#d18)).
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::{CodeTable, MessageLog, RejectReason};
-///
-/// let mut log = MessageLog::new(CodeTable::tencent_default());
-/// log.read_callback(r#"[1, {"user_receive_time": "2025-04-02 08:03:04", "report_status": "LOST", "sid": "s1"}]"#)?;
-/// let [first, second] = log.rejections() else { unreachable!() };
-/// assert_eq!((first.index(), first.reason()), (0, &RejectReason::NotAnObject { found: "a number" }));
-/// assert_eq!(second.to_string(), "entry 1: report_status `LOST` is neither SUCCESS nor FAIL");
-/// # Ok::<(), sms_sla::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Rejection {
-    index: u64,
-    reason: RejectReason,
-}
-
-impl Rejection {
-    /// The entry's position among the entries one `read_*` call read,
-    /// from 0.
-    #[must_use]
-    pub const fn index(&self) -> u64 {
-        self.index
-    }
-
-    /// Why the entry was rejected.
-    #[must_use]
-    pub const fn reason(&self) -> &RejectReason {
-        &self.reason
-    }
-}
-
-impl std::error::Error for Rejection {}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::display::padded(f, |f| write!(f, "entry {}: {}", self.index, self.reason))
-    }
-}
-
-/// Why an entry could not be read as a message.
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::tencent::RejectReason;
-///
-/// let reason = RejectReason::MissingField { field: "sid" };
-/// assert_eq!(reason.to_string(), "field `sid` is missing");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RejectReason {
-    /// The entry is not a JSON object.
-    NotAnObject {
-        /// What it is instead.
-        found: &'static str,
-    },
-    /// A required field is absent (or `null`).
-    MissingField {
-        /// The field.
-        field: &'static str,
-    },
-    /// A field of the wrong JSON type.
-    WrongType {
-        /// The field.
-        field: &'static str,
-        /// What it should be.
-        expected: &'static str,
-        /// What it is.
-        found: &'static str,
-    },
-    /// A field given twice in one entry.
-    RepeatedField {
-        /// The field.
-        field: &'static str,
-    },
-    /// A time that cannot be read.
-    BadTime {
-        /// The field.
-        field: &'static str,
-        /// The text (or number) given.
-        text: String,
-    },
-    /// A status other than `SUCCESS` or `FAIL`.
-    UnknownStatus {
-        /// The field.
-        field: &'static str,
-        /// The status given.
-        text: String,
-    },
-    /// An NDJSON line longer than
-    /// [`MessageLog::MAX_LINE_BYTES`](crate::tencent::MessageLog::MAX_LINE_BYTES).
-    LineTooLong {
-        /// The line number, from 1.
-        line: u64,
-        /// Its length in bytes.
-        bytes: u64,
-    },
-    /// An NDJSON line that is not UTF-8.
-    LineNotUtf8 {
-        /// The line number, from 1.
-        line: u64,
-    },
-    /// An NDJSON line that is not JSON.
-    LineNotJson {
-        /// The line number, from 1.
-        line: u64,
-        /// What the JSON reader found (at most 64 bytes of it).
-        reason: String,
-    },
-    /// An entry rejected where it was first read, with the reason given
-    /// there (a row of an engine's table written from a document; see
-    /// [`RawEntry::rejected`]).
-    Recorded {
-        /// The reason, as recorded (at most 256 bytes of it).
-        reason: String,
-    },
-    /// A document of a file that is JSON but not one of the file's kind (a
-    /// Pull response that is an API error, a send log record without its
-    /// response), by the line it begins on (in NDJSON, its line).
-    LineNotDocument {
-        /// The line number, from 1.
-        line: u64,
-        /// Why (at most 64 bytes of it).
-        reason: String,
-    },
-}
-
-impl fmt::Display for RejectReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::display::padded(f, |f| match self {
-            Self::NotAnObject { found } => write!(f, "expected an object, found {found}"),
-            Self::MissingField { field } => write!(f, "field `{field}` is missing"),
-            Self::WrongType {
-                field,
-                expected,
-                found,
-            } => write!(f, "field `{field}` is {found}, not {expected}"),
-            Self::RepeatedField { field } => write!(f, "field `{field}` is given more than once"),
-            Self::BadTime { field, text } => write!(f, "{field} `{text}` is not a valid time"),
-            Self::UnknownStatus { field, text } => {
-                write!(f, "{field} `{text}` is neither SUCCESS nor FAIL")
-            }
-            Self::LineTooLong { line, bytes } => {
-                write!(f, "line {line} is {bytes} bytes long, over the limit")
-            }
-            Self::LineNotUtf8 { line } => write!(f, "line {line} is not UTF-8"),
-            Self::LineNotJson { line, reason } => write!(f, "line {line} is not JSON: {reason}"),
-            Self::Recorded { reason } => f.write_str(reason),
-            Self::LineNotDocument { line, reason } => {
-                write!(
-                    f,
-                    "the document at line {line} is not of its kind: {reason}"
-                )
-            }
-        })
-    }
-}
+#[cfg(feature = "tencent")]
+pub use self::{
+    codes::{CodeClass, CodeTable},
+    evidence::{Codes, Entry, EntryKind, Evidence},
+    log::{MessageLog, Read},
+    normal::{Malformed, MessageKey, NO_CODE, NormalEntry, RawEntry, Request, Source},
+    read::{FileKind, read_entries},
+    rejection::{RejectReason, Rejection},
+};

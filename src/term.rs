@@ -31,7 +31,9 @@ use core::iter::FusedIterator;
 
 use chrono::{DateTime, Datelike, Month, Months, NaiveDate, Utc};
 
-use crate::{Error, SlaZone};
+use crate::error::Error;
+
+use crate::zone::SlaZone;
 
 /// A purchased term of the service: an inclusive range of calendar days in
 /// the SLA zone.

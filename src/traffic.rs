@@ -49,5 +49,17 @@ pub use self::ledger::{Ledger, LedgerBuilder};
 pub use self::number::{InvalidGroup, InvalidReason, Recipient};
 pub use self::outcome::{Exemption, FailureCause, Outcome, UnclassifiedCode};
 pub use self::record::{MessageClass, MessageRecord};
-pub use self::rules::{AccountKind, Announcements, Window};
-pub use self::tally::{Tally, UnclassifiedRule};
+pub use self::rules::{Announcements, Window};
+pub use self::tally::Tally;
+pub use crate::policy::{AccountKind, UnclassifiedRule};
+
+/// How many rejected inputs an [`Assessor`](crate::assess::Assessor) or a
+/// `MessageLog` keeps word for word, in reading order; every one is counted
+/// ([D18](crate::_documentation::design#d18)).
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sms_sla::traffic::REJECTION_SAMPLES, 20);
+/// ```
+pub const REJECTION_SAMPLES: usize = 20;

@@ -12,7 +12,7 @@ use core::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-use crate::Error;
+use crate::error::Error;
 
 /// UTC+08:00 in seconds east of UTC.
 const CHINA_STANDARD_TIME_SECONDS: i32 = 8 * 3600;

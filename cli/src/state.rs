@@ -160,7 +160,7 @@ pub(crate) fn ingest(args: &IngestArgs) -> Result<(), Failure> {
     let bytes = state.store(&args.state)?;
     let after = state.log.stats();
     let entries =
-        |stats: sms_sla::assess::LogStats| stats.sends() + stats.receipts() + stats.rejected();
+        |stats: sms_sla::tencent::LogStats| stats.sends() + stats.receipts() + stats.rejected();
     println!(
         "read {} entries ({} rejected); the state holds {} messages in {bytes} bytes ({} per message)",
         entries(after).saturating_sub(entries(before)),

@@ -7,12 +7,16 @@ use crate::error::{MoneyError, TrafficError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::verdict::{self, ClaimSplit, FailureBudget, VerdictBounds};
-use super::{Assessment, ClaimOutlook, LogStats, MonthAssessment, MonthlyFees};
+use super::{Assessment, ClaimOutlook, MonthAssessment, MonthlyFees};
 use crate::calendar::BusinessCalendar;
 use crate::compensation::CompensationTotal;
+use crate::error::Error;
+use crate::money::Money;
+use crate::policy::SlaPolicy;
 use crate::stored::Format;
-use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord};
-use crate::{Error, Money, SlaPolicy, Term};
+use crate::tencent::LogStats;
+use crate::term::Term;
+use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, REJECTION_SAMPLES};
 
 /// Collects a term's records as a stream, then assesses every Service
 /// Month (see the [module documentation](crate::assess)).
@@ -67,18 +71,6 @@ pub struct Assessor {
 }
 
 impl Assessor {
-    /// How many rejection reasons an assessment keeps word for word; all
-    /// are counted.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::assess::Assessor;
-    ///
-    /// assert_eq!(Assessor::REJECTION_SAMPLES, 20);
-    /// ```
-    pub const REJECTION_SAMPLES: usize = 20;
-
     /// An assessor of an account of kind `account` over `term` under
     /// `policy`, with the windows and surge notices announced to the
     /// account. The policy alone sets the zone and the surge volume, so the
@@ -221,7 +213,7 @@ impl Assessor {
     }
 
     /// Counts an input entry that could not be read as a message
-    /// ([D18](crate::_documentation::design#d18)), keeping the first [`Assessor::REJECTION_SAMPLES`] reasons.
+    /// ([D18](crate::_documentation::design#d18)), keeping the first [`REJECTION_SAMPLES`](crate::traffic::REJECTION_SAMPLES) reasons.
     ///
     /// # Examples
     ///
@@ -265,7 +257,7 @@ impl Assessor {
     /// ```
     pub fn reject_at(&mut self, reason: impl std::fmt::Display, at: Option<DateTime<Utc>>) {
         self.count_rejected(at, 1);
-        if self.rejection_samples.len() < Self::REJECTION_SAMPLES {
+        if self.rejection_samples.len() < REJECTION_SAMPLES {
             self.rejection_samples.push(reason.to_string());
         }
     }
@@ -377,7 +369,7 @@ impl Assessor {
             self.count_rejected(Some(at), count);
         }
         self.count_rejected(None, log.rejected_without_time());
-        let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
+        let room = REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
         self.rejection_samples
             .extend(log.rejections().iter().take(room).map(ToString::to_string));
         let mut stats = self.reconciliation.unwrap_or_default();
@@ -473,7 +465,7 @@ impl Assessor {
             stats.add(theirs);
             self.reconciliation = Some(stats);
         }
-        let room = Self::REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
+        let room = REJECTION_SAMPLES.saturating_sub(self.rejection_samples.len());
         self.rejection_samples
             .extend(other.rejection_samples.iter().take(room).cloned());
         self.counts_log |= other.counts_log;
@@ -529,7 +521,8 @@ impl Assessor {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use sms_sla::assess::{Assessor, LogStats};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::tencent::LogStats;
     /// use sms_sla::traffic::{AccountKind, Announcements};
     /// use sms_sla::{SlaPolicy, Term};
     ///
@@ -671,10 +664,12 @@ impl Assessor {
 /// assessment can resume in another process or after a restart.
 #[cfg(feature = "serde")]
 mod wire {
-    use super::{Assessor, LogStats};
+    use super::Assessor;
+    use crate::error::Error;
+    use crate::policy::SlaPolicy;
     use crate::stored::Format;
-    use crate::traffic::LedgerBuilder;
-    use crate::{Error, SlaPolicy};
+    use crate::tencent::LogStats;
+    use crate::traffic::{LedgerBuilder, REJECTION_SAMPLES};
 
     /// Unknown fields are ignored, so a later format's additions still
     /// read.
@@ -769,11 +764,11 @@ mod wire {
                 wire.rejected
             )));
         }
-        if wire.rejection_samples.len() > Assessor::REJECTION_SAMPLES {
+        if wire.rejection_samples.len() > REJECTION_SAMPLES {
             return Err(invalid(format!(
                 "{} rejection samples kept, more than {}",
                 wire.rejection_samples.len(),
-                Assessor::REJECTION_SAMPLES
+                REJECTION_SAMPLES
             )));
         }
         Ok(Assessor {

@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{Assessment, MonthAssessment};
-use crate::Error;
-use crate::Tier;
+use crate::compensation::Tier;
+use crate::error::Error;
 
 /// Chart size in pixels, and the height of the chart above the footer.
 const SIZE: (u32, u32) = (800, 500);

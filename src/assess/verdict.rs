@@ -5,9 +5,11 @@
 
 use rust_decimal::Decimal;
 
+use crate::availability::{Availability, Threshold};
+use crate::claim::ClaimStatus;
 use crate::compensation::{Compensation, CompensationTotal};
+use crate::error::Error;
 use crate::money::Currency;
-use crate::{Availability, ClaimStatus, Error, Threshold};
 
 /// A month's compensation rate in the best and the worst case for its
 /// rejected entries ([D22](crate::_documentation::design#d22)): if each had

@@ -9,7 +9,7 @@ use chrono::{Datelike, Month, NaiveDate};
 
 use super::china_data::NOTICES;
 use super::{BusinessCalendar, first_of_month, is_weekday};
-use crate::Error;
+use crate::error::Error;
 
 /// The mainland China working-day calendar: Monday to Friday, less the
 /// statutory holidays, plus the weekend make-up working days the State

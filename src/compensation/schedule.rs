@@ -6,8 +6,10 @@ use crate::error::{MoneyError, PolicyError};
 use rust_decimal::Decimal;
 
 use super::Compensation;
+use crate::availability::{Availability, Threshold};
+use crate::error::Error;
 use crate::money::exact;
-use crate::{Availability, Error, Money, MonthlyServiceFee, Threshold};
+use crate::money::{Money, MonthlyServiceFee};
 
 /// One row of a compensation table: availabilities from `lower_bound`
 /// (inclusive) up to the next row's bound earn `rate` of the Monthly

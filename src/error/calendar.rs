@@ -1,7 +1,7 @@
 //! Errors of business-day calendars, holiday schedules and claim windows.
 
 use super::weekday_name;
-use crate::ServiceMonth;
+use crate::term::ServiceMonth;
 use chrono::{Datelike, NaiveDate};
 
 /// Errors of business-day calendars, holiday schedules and claim windows.

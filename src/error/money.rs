@@ -1,7 +1,8 @@
 //! Errors of money, packages and Monthly Service Fees (§1.6).
 
 use crate::money::Currency;
-use crate::{Money, ServiceMonth, Term};
+use crate::money::Money;
+use crate::term::{ServiceMonth, Term};
 use rust_decimal::Decimal;
 
 /// Errors of money, packages and Monthly Service Fees (§1.6).

@@ -1,7 +1,8 @@
 //! Errors of tencent Cloud SMS documents and message logs (feature `tencent`).
 
 use super::{IoError, Line};
-use crate::{ServiceMonth, SlaZone, Term};
+use crate::term::{ServiceMonth, Term};
+use crate::zone::SlaZone;
 
 /// Errors of tencent Cloud SMS documents and message logs (feature `tencent`).
 ///

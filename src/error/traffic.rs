@@ -1,7 +1,7 @@
 //! Errors of records, tallies, ledgers and assessors.
 
 use super::Months;
-use crate::Term;
+use crate::term::Term;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Errors of records, tallies, ledgers and assessors.

@@ -4,7 +4,7 @@
 use crate::error::MoneyError;
 use rust_decimal::Decimal;
 
-use crate::Error;
+use crate::error::Error;
 
 fn inexact(left: Decimal, operation: &'static str, right: Decimal) -> Error {
     Error::Money(MoneyError::InexactArithmetic {

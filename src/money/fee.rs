@@ -6,7 +6,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use super::{Money, exact};
-use crate::Error;
+use crate::error::Error;
 
 /// A deduction from a Monthly Service Fee (§3.1(2)): the part of the fee
 /// the customer did not pay.

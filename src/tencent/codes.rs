@@ -349,11 +349,11 @@ impl CodeClass {
 }
 
 impl core::str::FromStr for CodeClass {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let unknown = || {
-            crate::Error::Parse(ParseError::UnknownCodeClass {
+            crate::error::Error::Parse(ParseError::UnknownCodeClass {
                 text: super::read::quote(text),
             })
         };

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::normal::{NO_CODE, NormalEntry, Says, kept};
+use super::stats::LogStats;
 use super::{CodeClass, CodeTable, RejectReason};
-use crate::assess::LogStats;
 use crate::traffic::{
     Exemption, FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode,
 };
@@ -324,14 +324,14 @@ impl fmt::Display for EntryKind {
 }
 
 impl core::str::FromStr for EntryKind {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
             .find(|kind| kind.name() == text)
             .ok_or_else(|| {
-                crate::Error::Parse(ParseError::UnknownEntryKind {
+                crate::error::Error::Parse(ParseError::UnknownEntryKind {
                     text: super::read::quote(text),
                 })
             })

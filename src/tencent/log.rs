@@ -3,6 +3,7 @@
 //! [D23](crate::_documentation::design#d23)).
 
 use crate::error::TencentError;
+use crate::traffic::REJECTION_SAMPLES;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::BufRead;
@@ -13,10 +14,12 @@ use chrono::{DateTime, Utc};
 use super::evidence::{Codes, Entry, Evidence};
 use super::normal::{MessageKey, RawEntry, Request, fnv1a};
 use super::read::{self, FileKind};
+use super::stats::LogStats;
 use super::{CodeTable, RejectReason, Rejection};
-use crate::assess::LogStats;
+use crate::error::Error;
+use crate::term::ServiceMonth;
 use crate::traffic::MessageRecord;
-use crate::{Error, ServiceMonth, SlaZone};
+use crate::zone::SlaZone;
 
 mod sealed;
 mod serials;
@@ -211,9 +214,6 @@ impl fmt::Debug for MessageLog {
 }
 
 impl MessageLog {
-    /// How many rejections a log keeps as samples, in reading order.
-    pub const REJECTION_SAMPLES: usize = 20;
-
     /// The longest NDJSON line read, in bytes, its line end (LF or CRLF)
     /// aside: a longer line is one rejection, never an allocation of its
     /// size.
@@ -680,7 +680,7 @@ impl MessageLog {
                 let counter = self.rejected_at.entry(at).or_insert(0);
                 *counter = counter.saturating_add(count);
             }
-            let room = Self::REJECTION_SAMPLES.saturating_sub(self.samples.len());
+            let room = REJECTION_SAMPLES.saturating_sub(self.samples.len());
             self.samples
                 .extend(other.samples.iter().take(room).map(|sample| Rejection {
                     index: sample.index.saturating_add(entries_before),
@@ -725,7 +725,7 @@ impl MessageLog {
         }
     }
 
-    /// The first [`MessageLog::REJECTION_SAMPLES`] rejected entries.
+    /// The first [`REJECTION_SAMPLES`](crate::traffic::REJECTION_SAMPLES) rejected entries.
     #[must_use]
     pub fn rejections(&self) -> &[Rejection] {
         &self.samples
@@ -1001,7 +1001,7 @@ impl MessageLog {
         if let Some(counter) = counter {
             *counter = counter.saturating_add(1);
         }
-        if self.samples.len() < Self::REJECTION_SAMPLES {
+        if self.samples.len() < REJECTION_SAMPLES {
             self.samples.push(Rejection { index, reason });
         }
     }

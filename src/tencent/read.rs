@@ -10,58 +10,52 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::RejectReason;
+use super::codes::CodeTable;
 use super::field::{Fields, FieldsSeed, Schema, Value};
-use super::normal::{RawEntry, Source};
-use crate::{Error, SlaZone};
+use super::normal::{Malformed, NormalEntry, RawEntry, Source};
+use super::rejection::RejectReason;
+use crate::error::Error;
+use crate::zone::SlaZone;
 
 /// Tencent writes `user_receive_time` in Beijing time, whatever the SLA zone.
 const TENCENT_LOCAL_TIME: FixedOffset = SlaZone::CHINA_STANDARD_TIME.offset();
 
-const CALLBACK_FIELDS: [&str; 5] = [
-    "user_receive_time",
-    "report_status",
-    "errmsg",
-    "description",
-    "sid",
-];
-const PULL_FIELDS: [&str; 4] = ["UserReceiveTime", "ReportStatus", "Description", "SerialNo"];
-const SEND_FIELDS: [&str; 3] = ["SerialNo", "Code", "PhoneNumber"];
+/// A [`Schema`] of the fields named, each once with its position: the
+/// names in that order, and a `match` from a key to its position.
+macro_rules! schema {
+    ($($name:literal => $position:literal),* $(,)?) => {
+        Schema {
+            names: &[$($name),*],
+            position: |key| match key {
+                $($name => Some($position),)*
+                _ => None,
+            },
+        }
+    };
+}
 
 /// The fields a callback receipt is read for.
-pub(super) const CALLBACK: Schema<5> = Schema {
-    names: &CALLBACK_FIELDS,
-    position: |key| match key {
-        "user_receive_time" => Some(0),
-        "report_status" => Some(1),
-        "errmsg" => Some(2),
-        "description" => Some(3),
-        "sid" => Some(4),
-        _ => None,
-    },
+pub(super) const CALLBACK: Schema<5> = schema! {
+    "user_receive_time" => 0,
+    "report_status" => 1,
+    "errmsg" => 2,
+    "description" => 3,
+    "sid" => 4,
 };
 
 /// The fields a PullSmsSendStatus entry is read for.
-pub(super) const PULL: Schema<4> = Schema {
-    names: &PULL_FIELDS,
-    position: |key| match key {
-        "UserReceiveTime" => Some(0),
-        "ReportStatus" => Some(1),
-        "Description" => Some(2),
-        "SerialNo" => Some(3),
-        _ => None,
-    },
+pub(super) const PULL: Schema<4> = schema! {
+    "UserReceiveTime" => 0,
+    "ReportStatus" => 1,
+    "Description" => 2,
+    "SerialNo" => 3,
 };
 
 /// The fields a SendSms entry is read for.
-pub(super) const SEND: Schema<3> = Schema {
-    names: &SEND_FIELDS,
-    position: |key| match key {
-        "SerialNo" => Some(0),
-        "Code" => Some(1),
-        "PhoneNumber" => Some(2),
-        _ => None,
-    },
+pub(super) const SEND: Schema<3> = schema! {
+    "SerialNo" => 0,
+    "Code" => 1,
+    "PhoneNumber" => 2,
 };
 
 /// What a file of Tencent documents holds, as the `sms-sla` command takes
@@ -425,12 +419,12 @@ fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
 
 /// One callback receipt's raw fields.
 pub(super) fn callback_raw<'v>(fields: &'v Fields<'_, 5>) -> RawEntry<'v> {
-    let ([_, status, errmsg, description, sid], problem) = texts(fields, &CALLBACK_FIELDS, 1);
+    let ([_, status, errmsg, description, sid], problem) = texts(fields, CALLBACK.names, 1);
     let raw = with_problem(
         RawEntry::callback(None, status, errmsg, description).serial(sid),
         problem,
     );
-    let time = match text(fields, &CALLBACK_FIELDS, 0) {
+    let time = match text(fields, CALLBACK.names, 0) {
         Ok(time) => time.filter(|time| !time.is_empty()),
         Err(reason) => return raw.unreadable_time(reason),
     };
@@ -451,7 +445,7 @@ pub(super) fn callback_raw<'v>(fields: &'v Fields<'_, 5>) -> RawEntry<'v> {
 
 /// One PullSmsSendStatus entry's raw fields.
 pub(super) fn pull_raw<'v>(fields: &'v Fields<'_, 4>) -> RawEntry<'v> {
-    let ([_, status, description, serial], problem) = texts(fields, &PULL_FIELDS, 1);
+    let ([_, status, description, serial], problem) = texts(fields, PULL.names, 1);
     let raw = with_problem(
         RawEntry::pull(None, status, description).serial(serial),
         problem,
@@ -485,7 +479,7 @@ pub(super) fn send_raw<'v>(
     request_id: Option<&'v str>,
     position: u64,
 ) -> RawEntry<'v> {
-    let ([serial, code, phone], problem) = texts(fields, &SEND_FIELDS, 0);
+    let ([serial, code, phone], problem) = texts(fields, SEND.names, 0);
     let raw = RawEntry::send(at.as_ref().ok().copied().flatten(), code)
         .serial(serial)
         .phone(phone)
@@ -1039,6 +1033,49 @@ fn documents(number: u64, bytes: &[u8]) -> Option<Vec<(u64, &str)>> {
 fn line_of(first: u64, text: &[u8], at: usize) -> u64 {
     let ends = memchr::memchr_iter(b'\n', text.get(..at).unwrap_or_default()).count();
     first.saturating_add(u64::try_from(ends).unwrap_or(u64::MAX))
+}
+
+/// Reads a file of `kind` entry by entry through the one normalisation
+/// ([D26](crate::_documentation::design#d26)), handing `each` every entry
+/// in order, normalised with `table` or malformed, with its index (from
+/// 0); returns the number of entries. What [`MessageLog::read_file`](super::MessageLog::read_file)
+/// reads, as entries: the way to write Tencent's documents as an engine's
+/// tables.
+///
+/// # Errors
+///
+/// As [`MessageLog::read_file`](super::MessageLog::read_file); entries handed over before the error
+/// belong to a file that failed.
+///
+/// # Examples
+///
+/// ```
+/// use sms_sla::tencent::{CodeTable, FileKind, read_entries};
+///
+/// let log = r#"{"sent_at": "2025-04-02T00:03:00Z", "response": {"Response": {"SendStatusSet": [
+///   {"SerialNo": "", "PhoneNumber": "+8613800000001", "Code": "InternalError.Timeout"}], "RequestId": "r1"}}}
+/// "#;
+/// let mut rows = Vec::new();
+/// read_entries(FileKind::SendLog, log.as_bytes(), &CodeTable::tencent_default(), |_, entry| {
+///     let entry = entry.unwrap();
+///     rows.push(format!("{} {:?} {:?}", entry.key(), entry.serial(), entry.code()));
+/// })?;
+/// // D19: "" is no serial number; the refusal is known by its request.
+/// assert_eq!(rows, [r#"r:r1#0 None Some("InternalError.Timeout")"#]);
+/// # Ok::<(), sms_sla::Error>(())
+/// ```
+pub fn read_entries(
+    kind: FileKind,
+    input: impl BufRead,
+    table: &CodeTable,
+    mut each: impl FnMut(u64, Result<NormalEntry<'_>, Malformed<'_>>),
+) -> Result<u64, Error> {
+    let mut index = 0_u64;
+    each_in_file(kind, input, |raw| {
+        each(index, raw.normalize(table));
+        index = index.saturating_add(1);
+    })?;
+    Ok(index)
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ use super::slot::{Counts, Slot};
 use super::{
     AccountKind, Announcements, Exemption, MessageClass, MessageRecord, Tally, UnclassifiedCode,
 };
-use crate::{Error, ServiceMonth, SlaPolicy, SlaZone, Term};
+use crate::error::Error;
+use crate::policy::SlaPolicy;
+use crate::term::{ServiceMonth, Term};
+use crate::zone::SlaZone;
 
 const SECONDS_PER_DAY: u64 = 86_400;
 

@@ -3,7 +3,7 @@
 use crate::error::ParseError;
 use core::fmt;
 
-use crate::Error;
+use crate::error::Error;
 
 /// Whether a message's recipient is a Valid Number (SLA §1.4).
 ///

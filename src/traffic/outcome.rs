@@ -5,7 +5,7 @@ use crate::error::{ParseError, TrafficError};
 use core::fmt;
 use core::str::FromStr;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The final outcome of one message ([D5](crate::_documentation::design#d5)).
 ///

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::slot::Slot;
 use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
-use crate::Error;
+use crate::error::Error;
 
 /// One message sent through the service: its send instant, its recipient's
 /// validity (§1.4) and its final outcome.

@@ -10,7 +10,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Exemption;
-use crate::{Error, SlaZone};
+use crate::error::Error;
+use crate::policy::AccountKind;
+use crate::zone::SlaZone;
 
 /// A half-open span of time `[start, end)`: an announced maintenance or
 /// event window ([D14](crate::_documentation::design#d14)).
@@ -139,32 +141,6 @@ impl TryFrom<WindowWire> for Window {
     fn try_from(wire: WindowWire) -> Result<Self, Error> {
         Self::new(wire.start, wire.end)
     }
-}
-
-/// The kind of account. The policy sets the daily volume that counts as a
-/// traffic surge for each kind (§4.10, [D13](crate::_documentation::design#d13);
-/// [`SlaPolicy::surge_threshold`](crate::SlaPolicy::surge_threshold)).
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::SlaPolicy;
-/// use sms_sla::traffic::AccountKind;
-///
-/// let policy = SlaPolicy::tencent_sms();
-/// assert_eq!(policy.surge_threshold(AccountKind::Ordinary), Some(1_000_000));
-/// assert_eq!(policy.surge_threshold(AccountKind::Gateway), Some(100_000_000));
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum AccountKind {
-    /// An ordinary messaging account: about a million messages a day.
-    #[default]
-    Ordinary,
-    /// A gateway account: about a hundred million messages a day.
-    Gateway,
 }
 
 /// What the provider announced to one account: maintenance and event
@@ -334,7 +310,7 @@ impl Rules {
     /// The rules `policy` sets for an account of kind `account` with
     /// `announcements`.
     pub(crate) fn new(
-        policy: &crate::SlaPolicy,
+        policy: &crate::policy::SlaPolicy,
         account: AccountKind,
         announcements: Announcements,
     ) -> Self {

@@ -7,29 +7,8 @@ use std::collections::BTreeMap;
 use super::outcome::{self, CodeText};
 use super::slot::{Counts, Slot};
 use super::{Exemption, InvalidReason, MessageRecord, UnclassifiedCode};
-
-/// How unclassified failure codes count ([D15](crate::_documentation::design#d15)).
-///
-/// # Examples
-///
-/// ```
-/// use sms_sla::traffic::UnclassifiedRule;
-///
-/// assert_eq!(UnclassifiedRule::default(), UnclassifiedRule::Apparent);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum UnclassifiedRule {
-    /// As Apparent Failures: an exemption must be shown, not assumed (the
-    /// default).
-    #[default]
-    Apparent,
-    /// As failures that do not count against the provider (they stay in the
-    /// Effective Number, like exempt failures).
-    NotApparent,
-}
+use crate::availability::Availability;
+use crate::policy::{SlaPolicy, UnclassifiedRule};
 
 /// The messages of one Service Month, one counter per bucket.
 ///
@@ -505,7 +484,7 @@ mod wire {
     use std::collections::BTreeMap;
 
     use super::Tally;
-    use crate::Error;
+    use crate::error::Error;
     use crate::stored::Format;
     use crate::traffic::outcome::CodeText;
     use crate::traffic::slot::Slot;
@@ -609,5 +588,28 @@ mod wire {
             listed.saturating_sub(wire.unclassified_exempt),
         );
         Ok(tally)
+    }
+}
+
+/// Defined here rather than beside the policy's other terms, so that the
+/// policy (the contract) does not depend on how messages are counted.
+impl SlaPolicy {
+    /// A month's availability from its tally, with unclassified failures
+    /// counted as the policy says ([D15](crate::_documentation::design#d15)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sms_sla::SlaPolicy;
+    /// use sms_sla::traffic::Tally;
+    ///
+    /// assert_eq!(SlaPolicy::tencent_sms().availability(&Tally::new()).to_string(), "n/a");
+    /// ```
+    #[must_use]
+    pub fn availability(&self, tally: &Tally) -> Availability {
+        Availability::from_parts_unchecked(
+            tally.effective_sent(),
+            tally.apparent_failures_with(self.unclassified_rule()),
+        )
     }
 }

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use crate::util::{Setup, d};
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
-use sms_sla::assess::LogStats;
 use sms_sla::error::TencentError;
+use sms_sla::tencent::LogStats;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::{Exemption, FailureCause, MessageRecord, Outcome, Recipient, Tally};
 use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, Term};
@@ -678,6 +678,6 @@ fn a_log_describes_itself() {
 
     let bad: Vec<String> = (0..25).map(|i| format!(r#"{{"sid": "b{i}"}}"#)).collect();
     log.read_callback(&callback(&bad)).unwrap();
-    assert_eq!(log.rejections().len(), MessageLog::REJECTION_SAMPLES);
+    assert_eq!(log.rejections().len(), sms_sla::traffic::REJECTION_SAMPLES);
     assert_eq!(log.stats().rejected(), 25);
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use sms_sla::assess::LogStats;
+use sms_sla::tencent::LogStats;
 use sms_sla::tencent::{CodeTable, FileKind, MessageLog};
 use sms_sla::traffic::MessageRecord;
 

@@ -318,7 +318,7 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
 fn d18_rejections_are_counted_and_the_first_reasons_kept() {
     let (term, _) = april_records();
     let mut assessor = Setup::new().assessor(term);
-    let kept = Assessor::REJECTION_SAMPLES;
+    let kept = sms_sla::traffic::REJECTION_SAMPLES;
     for i in 0..kept + 5 {
         assessor.reject(format!("entry {i}: not an object"));
     }

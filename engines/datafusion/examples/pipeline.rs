@@ -145,7 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for assessment in assessments.values() {
         messages += assessment
             .reconciliation()
-            .map_or(0, sms_sla::assess::LogStats::messages);
+            .map_or(0, sms_sla::tencent::LogStats::messages);
     }
     println!(
         "{} accounts, {messages} messages assessed in {:.1} s within {memory_mib} MiB; the spill folder held at most {} MiB",

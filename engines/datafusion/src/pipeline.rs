@@ -10,8 +10,9 @@ use datafusion::arrow::datatypes::{
     DataType, Field, Schema, SchemaRef, TimestampNanosecondType, UInt64Type,
 };
 use datafusion::prelude::{JsonReadOptions, ParquetReadOptions, SessionContext};
-use sms_sla::assess::{Assessment, Assessor, LogStats, MonthlyFees};
+use sms_sla::assess::{Assessment, Assessor, MonthlyFees};
 use sms_sla::calendar::BusinessCalendar;
+use sms_sla::tencent::LogStats;
 use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
 use sms_sla::{Money, SlaPolicy, Term};
 

@@ -19,7 +19,7 @@ use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, EmitTo, GroupsAccumulator,
     ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
-use sms_sla::assess::LogStats;
+use sms_sla::tencent::LogStats;
 use sms_sla::tencent::{
     CodeClass, CodeTable, Codes, Entry, EntryKind, Evidence, Malformed, MessageKey, RawEntry,
 };

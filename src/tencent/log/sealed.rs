@@ -17,10 +17,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveTime, Utc};
 
-use crate::assess::LogStats;
+use crate::error::Error;
+use crate::tencent::LogStats;
 use crate::tencent::evidence::{Codes, Entry, Evidence};
+use crate::term::ServiceMonth;
 use crate::traffic::{MessageClass, MessageRecord};
-use crate::{Error, ServiceMonth, SlaZone};
+use crate::zone::SlaZone;
 
 /// The months a log has sealed, in the zone they were sealed in.
 #[derive(Clone, Debug, Default)]

@@ -13,6 +13,7 @@
 //! a form changed by hand is refused rather than read into other counts.
 
 use crate::error::StoredError;
+use crate::traffic::REJECTION_SAMPLES;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -21,12 +22,14 @@ use serde::ser::{SerializeSeq, SerializeTuple};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{MessageLog, RefusedKey, Rejection, SealedMonth, partition};
-use crate::assess::LogStats;
+use crate::error::Error;
 use crate::stored::Format;
+use crate::tencent::LogStats;
 use crate::tencent::evidence::{Codes, Entry, EntryKind, Evidence};
 use crate::tencent::normal::kept;
 use crate::tencent::{CodeTable, RejectReason};
-use crate::{Error, ServiceMonth, SlaZone};
+use crate::term::ServiceMonth;
+use crate::zone::SlaZone;
 
 /// The name of the form in its errors.
 const FORM: &str = "message log";
@@ -395,14 +398,14 @@ impl MessageLog {
                 wire.rejected
             )));
         }
-        if wire.samples.len() > Self::REJECTION_SAMPLES
+        if wire.samples.len() > REJECTION_SAMPLES
             || u64::try_from(wire.samples.len()).map_or(true, |len| len > wire.rejected)
         {
             return Err(invalid(format!(
                 "{} rejection samples for {} rejected entries (at most {} are kept)",
                 wire.samples.len(),
                 wire.rejected,
-                Self::REJECTION_SAMPLES
+                REJECTION_SAMPLES
             )));
         }
         // A sample's reason is kept as its words: the typed reason stays

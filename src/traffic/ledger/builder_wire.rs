@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{Day, LedgerBuilder, dates};
+use crate::error::Error;
 use crate::stored::Format;
+use crate::term::Term;
 use crate::traffic::Exemption;
 use crate::traffic::outcome::{self, CodeText};
 use crate::traffic::rules::Rules;
 use crate::traffic::slot::Slot;
-use crate::{Error, Term};
 
 /// Unknown fields are ignored, so a later format's additions still
 /// read.

@@ -2,10 +2,11 @@
 //! Month.
 
 use super::Ledger;
+use crate::error::Error;
 use crate::error::TrafficError;
 use crate::stored::Format;
+use crate::term::{ServiceMonth, Term};
 use crate::traffic::Tally;
-use crate::{Error, ServiceMonth, Term};
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct MonthWire {

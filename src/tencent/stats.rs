@@ -42,18 +42,11 @@ pub struct LogStats {
     /// Entries for a sealed Service Month, read after it was sealed
     /// ([D27](crate::_documentation::design#d27)); written only when some
     /// were, so a log that seals nothing writes what it always wrote.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "crate::stored::is_zero")
+    )]
     pub(crate) late: u64,
-}
-
-/// Whether a count is 0 (not written).
-#[cfg(feature = "serde")]
-#[expect(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "serde's skip_serializing_if passes a reference"
-)]
-pub(super) const fn is_zero(count: &u64) -> bool {
-    *count == 0
 }
 
 impl LogStats {
@@ -168,7 +161,7 @@ impl LogStats {
     /// # Examples
     ///
     /// ```
-    /// use sms_sla::assess::LogStats;
+    /// use sms_sla::tencent::LogStats;
     ///
     /// let mut stats = LogStats::default();
     /// stats.add(LogStats::default());
