@@ -367,6 +367,66 @@ pub(crate) fn read_documents(
     Ok(())
 }
 
+/// A line of a fees file: `month,amount[,deduction kind,deduction]`, the
+/// kind by its stored name (`coupon`, `voucher`, `discount`, `other`).
+#[derive(serde::Deserialize)]
+struct FeeLine {
+    month: String,
+    amount: String,
+    #[serde(default)]
+    kind: Option<DeductionKind>,
+    #[serde(default)]
+    deduction: Option<String>,
+}
+
+/// The lines of the fees file at `path`, each with where it is
+/// (`fees.csv: line 3`): a byte-order mark, a header line (`month,...`) and
+/// blank lines are skipped, fields are trimmed. Each line is read as a CSV
+/// record of its own, so its number is its line in the file.
+fn fee_lines(path: &Path) -> Result<Vec<(String, FeeLine)>, Failure> {
+    let text = read_text(path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut lines = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let source = format!("{}: line {}", path.display(), index.saturating_add(1));
+        let bad = |what: &dyn fmt::Display| Failure::Data(format!("{source}: {what}"));
+        let Some(record) = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .trim(csv::Trim::All)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+        else {
+            continue; // a blank line
+        };
+        let record = record.map_err(|err| bad(&err))?;
+        if record.get(0) == Some("month") {
+            continue;
+        }
+        if !matches!(record.len(), 2 | 4) {
+            return Err(bad(&"expected month,amount[,deduction kind,amount]"));
+        }
+        // The deduction kind is the one field read by type: by the names
+        // its stored form gives it.
+        let fields = record
+            .deserialize::<FeeLine>(None)
+            .map_err(|err| match err.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => {
+                    bad(&format_args!("deduction kind: {}", err.kind()))
+                }
+                _ => bad(&err),
+            })?;
+        lines.push((source, fields));
+    }
+    Ok(lines)
+}
+
+/// An amount as an exact decimal, or why it is not one.
+fn exact(amount: &str) -> Result<Decimal, String> {
+    Decimal::from_str_exact(amount)
+        .map_err(|_| format!("`{amount}` is not an exact decimal amount"))
+}
+
 /// The fees of the term: from `--fees` and `--fee`; a month without traffic
 /// needs none (it is owed nothing); a month with traffic and no fee, a fee
 /// for a month outside the term and a month given twice are errors naming
@@ -387,36 +447,12 @@ fn fees(args: &AssessArgs, term: Term, assessor: &Assessor) -> Result<MonthlyFee
     let money = |amount: Decimal| Money::new(amount, &args.currency);
     let mut given: Vec<(ServiceMonth, MonthlyServiceFee, String)> = Vec::new();
     if let Some(path) = &args.fees {
-        let text = read_text(path)?;
-        for (index, line) in text.lines().enumerate() {
-            let source = format!("{}: line {}", path.display(), index.saturating_add(1));
-            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-            if line.trim().is_empty() || fields.first() == Some(&"month") {
-                continue;
-            }
+        for (source, line) in fee_lines(path)? {
             let bad = |what: &str| Failure::Data(format!("{source}: {what}"));
-            let (month, amount) = match fields.as_slice() {
-                [month, amount] | [month, amount, _, _] => (*month, *amount),
-                _ => return Err(bad("expected month,amount[,deduction kind,amount]")),
-            };
-            let month: YearMonth = month.parse().map_err(|err: String| bad(&err))?;
-            let amount = Decimal::from_str_exact(amount)
-                .map_err(|_| bad(&format!("`{amount}` is not an exact decimal amount")))?;
-            let mut fee = MonthlyServiceFee::new(money(amount)?);
-            if let [_, _, kind, deduction] = fields.as_slice() {
-                let kind = match *kind {
-                    "coupon" => DeductionKind::Coupon,
-                    "voucher" => DeductionKind::Voucher,
-                    "discount" => DeductionKind::Discount,
-                    "other" => DeductionKind::Other,
-                    other => {
-                        return Err(bad(&format!(
-                            "`{other}` is not a deduction kind (coupon, voucher, discount, other)"
-                        )));
-                    }
-                };
-                let deduction = Decimal::from_str_exact(deduction)
-                    .map_err(|_| bad(&format!("`{deduction}` is not an exact decimal amount")))?;
+            let month: YearMonth = line.month.parse().map_err(|err: String| bad(&err))?;
+            let mut fee = MonthlyServiceFee::new(money(exact(&line.amount).map_err(|e| bad(&e))?)?);
+            if let (Some(kind), Some(deduction)) = (line.kind, &line.deduction) {
+                let deduction = exact(deduction).map_err(|e| bad(&e))?;
                 fee = fee
                     .with_deduction(kind, money(deduction)?)
                     .map_err(|err| bad(&err.to_string()))?;

@@ -178,6 +178,71 @@ fn assess_own_files_with_fees_from_csv_or_flags() {
     assert!(stdout(&with_flag).contains("messages reconciled: 2 messages"));
 }
 
+/// The fees file is CSV as spreadsheets write it (a header, blank lines,
+/// spaces, CRLF, quoted fields); a line that does not read is named with
+/// its file and line, and the assessment stops.
+#[test]
+fn fees_files_as_spreadsheets_write_them_and_their_errors() {
+    let dir = workdir("fees");
+    april_files(&dir);
+    let base = [
+        "assess",
+        "--send-log",
+        "sends.ndjson",
+        "--receipts",
+        "callbacks.json",
+        "--term",
+        "2025-04-01+1",
+        "--price",
+        "0.045",
+        "--as-of",
+        "2025-05-20",
+        "--format",
+        "csv",
+        "--fees",
+        "fees.csv",
+    ];
+    std::fs::write(
+        dir.join("fees.csv"),
+        "\u{feff}month,amount,kind,deduction\r\n\r\n\"2025-04\", 100.00 , voucher ,\"20.00\"\r\n",
+    )
+    .unwrap();
+    let good = run(&dir, &base);
+    assert_status(&good, 0);
+    assert!(
+        stdout(&good).contains("\n2025-04-01,2025-04-30,2,1,0,"),
+        "{}",
+        stdout(&good)
+    );
+    for (text, message) in [
+        (
+            "month,amount\n2025-04,100.00,coupon\n",
+            "fees.csv: line 2: expected month,amount[,deduction kind,amount]",
+        ),
+        (
+            "2025-04,100.00,gift,5\n",
+            "fees.csv: line 1: deduction kind: unknown variant `gift`, expected one of `coupon`, `voucher`, `discount`, `other`",
+        ),
+        (
+            "2025-04,1e3\n",
+            "fees.csv: line 1: `1e3` is not an exact decimal amount",
+        ),
+        (
+            "2025-04,100,coupon,200\n",
+            "fees.csv: line 1: deductions 200.00 CNY exceed the consumed fee 100.00 CNY",
+        ),
+        (
+            "2025-13,100\n",
+            "fees.csv: line 1: `2025-13` is not a month of the form YYYY-MM",
+        ),
+    ] {
+        std::fs::write(dir.join("fees.csv"), text).unwrap();
+        let bad = run(&dir, &base);
+        assert_status(&bad, 1);
+        assert!(stderr(&bad).contains(message), "{text}: {}", stderr(&bad));
+    }
+}
+
 #[test]
 fn bad_data_exits_1_naming_the_file_line_or_month() {
     let dir = workdir("bad");

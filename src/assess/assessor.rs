@@ -8,15 +8,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::verdict::{self, ClaimSplit, FailureBudget, VerdictBounds};
 use super::{Assessment, ClaimOutlook, MonthAssessment, MonthlyFees};
+use crate::availability::Threshold;
 use crate::calendar::BusinessCalendar;
 use crate::compensation::CompensationTotal;
 use crate::error::Error;
-use crate::money::Money;
+use crate::money::{Money, MonthlyServiceFee};
 use crate::policy::SlaPolicy;
 use crate::stored::Format;
 use crate::tencent::LogStats;
-use crate::term::Term;
-use crate::traffic::{AccountKind, Announcements, LedgerBuilder, MessageRecord, REJECTION_SAMPLES};
+use crate::term::{ServiceMonth, Term};
+use crate::traffic::{
+    AccountKind, Announcements, LedgerBuilder, MessageRecord, REJECTION_SAMPLES, Tally,
+};
 
 /// Collects a term's records as a stream, then assesses every Service
 /// Month (see the [module documentation](crate::assess)).
@@ -601,42 +604,17 @@ impl Assessor {
             let fee = fees
                 .get(&month)
                 .ok_or(Error::Money(MoneyError::MissingFee { month }))?;
-            let availability = self.policy.availability(tally);
-            let compensation = self.policy.compensate(&availability, fee, unit_price)?;
-            total.add(&compensation)?;
-            let claim = match self.policy.claim_window(&month, calendar) {
-                Ok(window) => ClaimOutlook::Known {
-                    window,
-                    status: window.status_on(as_of),
-                },
-                Err(error) => ClaimOutlook::Unavailable { error },
-            };
-            claims.add(&compensation, claim.status())?;
-            let (if_delivered, if_failed) =
-                verdict::bounds(&availability, rejected.saturating_add(late))?;
-            let bounds = VerdictBounds::new(
-                self.policy.rate_for(&if_delivered),
-                self.policy.rate_for(&if_failed),
-            );
-            let budgets = thresholds
-                .iter()
-                .filter_map(|&threshold| {
-                    availability
-                        .failure_budget(threshold)
-                        .map(|failures| FailureBudget::new(threshold, failures))
-                })
-                .collect();
-            months.push(MonthAssessment {
-                service_month: month,
-                tally: tally.clone(),
-                availability,
-                compensation,
-                claim,
-                rejected,
-                late,
-                bounds,
-                budgets,
-            });
+            let assessed = self.month(
+                month,
+                tally,
+                (fee, unit_price),
+                (calendar, as_of),
+                (rejected, late),
+                &thresholds,
+            )?;
+            total.add(assessed.compensation())?;
+            claims.add(assessed.compensation(), assessed.claim().status())?;
+            months.push(assessed);
         }
         let placed = self
             .rejected_by_month
@@ -656,6 +634,54 @@ impl Assessor {
             rejection_samples: self.rejection_samples.clone(),
             claims,
             reconciliation: self.reconciliation,
+        })
+    }
+
+    /// One Service Month's assessment: its availability, compensation for
+    /// `fee` at `unit_price`, claim outlook by `calendar` on `as_of`, and
+    /// the verdict bounds its rejected and late entries allow.
+    fn month<C: BusinessCalendar + ?Sized>(
+        &self,
+        month: ServiceMonth,
+        tally: &Tally,
+        (fee, unit_price): (&MonthlyServiceFee, &Money),
+        (calendar, as_of): (&C, NaiveDate),
+        (rejected, late): (u64, u64),
+        thresholds: &[Threshold],
+    ) -> Result<MonthAssessment, Error> {
+        let availability = self.policy.availability(tally);
+        let compensation = self.policy.compensate(&availability, fee, unit_price)?;
+        let claim = match self.policy.claim_window(&month, calendar) {
+            Ok(window) => ClaimOutlook::Known {
+                window,
+                status: window.status_on(as_of),
+            },
+            Err(error) => ClaimOutlook::Unavailable { error },
+        };
+        let (if_delivered, if_failed) =
+            verdict::bounds(&availability, rejected.saturating_add(late))?;
+        let bounds = VerdictBounds::new(
+            self.policy.rate_for(&if_delivered),
+            self.policy.rate_for(&if_failed),
+        );
+        let budgets = thresholds
+            .iter()
+            .filter_map(|&threshold| {
+                availability
+                    .failure_budget(threshold)
+                    .map(|failures| FailureBudget::new(threshold, failures))
+            })
+            .collect();
+        Ok(MonthAssessment {
+            service_month: month,
+            tally: tally.clone(),
+            availability,
+            compensation,
+            claim,
+            rejected,
+            late,
+            bounds,
+            budgets,
         })
     }
 }

@@ -80,64 +80,16 @@ impl Assessment {
                 .y_label_area_size(56)
                 .build_cartesian_2d(x_first..x_last, bottom..112.0)
                 .map_err(chart_error)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(labels.len())
-                .x_label_formatter(&|x| {
-                    // Bars stand at whole x; their labels are the months.
-                    format!("{:.0}", x.round())
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|i| labels.get(i))
-                        .cloned()
-                        .unwrap_or_default()
-                })
-                // The space above 100% holds the legend, not values.
-                .y_label_formatter(&|y| {
-                    if *y > 100.0 {
-                        String::new()
-                    } else {
-                        format!("{y:.0}")
-                    }
-                })
-                .y_desc("availability (%)")
-                .draw()
-                .map_err(chart_error)?;
+            axes(&mut chart, &labels).map_err(chart_error)?;
             // One bar per Service Month, coloured by its verdict: months are
             // judged each on its own, so no line joins them.
             for bar in &bars {
-                let fill = if bar.partial {
-                    bar.color.mix(0.55).filled()
-                } else {
-                    bar.color.filled()
-                };
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(bar.left, bottom), (bar.right, bar.top)],
-                        fill,
-                    )))
-                    .map_err(chart_error)?;
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        bar.caption.clone(),
-                        (bar.left, bar.caption_at),
-                        ("sans-serif", 11).into_font(),
-                    )))
-                    .map_err(chart_error)?;
+                draw_bar(&mut chart, bar, bottom).map_err(chart_error)?;
             }
             for (index, (label, level)) in (0_u8..).zip(&levels) {
                 let color = if index == 0 { BLACK } else { RED };
-                chart
-                    .draw_series(LineSeries::new(
-                        [(x_first, *level), (x_last, *level)],
-                        color.stroke_width(1),
-                    ))
-                    .map_err(chart_error)?
-                    .label(label.clone())
-                    .legend(move |(x, y)| {
-                        PathElement::new([(x, y), (x.saturating_add(16), y)], color)
-                    });
+                draw_level(&mut chart, label, *level, (x_first, x_last), color)
+                    .map_err(chart_error)?;
             }
             legend(&mut chart).map_err(chart_error)?;
             chart
@@ -302,6 +254,78 @@ fn bar(month: &MonthAssessment, index: u32, first_tier: Option<Decimal>) -> Bar 
     }
 }
 
+/// The chart's area of months by availability.
+type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// What plotters reports when drawing into an SVG string fails.
+type DrawError = DrawingAreaErrorKind<std::io::Error>;
+
+/// The axes: the months along x, availability in percent up y.
+fn axes(chart: &mut Plot<'_, '_>, labels: &[String]) -> Result<(), DrawError> {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(labels.len())
+        .x_label_formatter(&|x| {
+            // Bars stand at whole x; their labels are the months.
+            format!("{:.0}", x.round())
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| labels.get(i))
+                .cloned()
+                .unwrap_or_default()
+        })
+        // The space above 100% holds the legend, not values.
+        .y_label_formatter(&|y| {
+            if *y > 100.0 {
+                String::new()
+            } else {
+                format!("{y:.0}")
+            }
+        })
+        .y_desc("availability (%)")
+        .draw()
+}
+
+/// One Service Month's bar, lighter when the month is partial, with its
+/// caption above it.
+fn draw_bar(chart: &mut Plot<'_, '_>, bar: &Bar, bottom: f64) -> Result<(), DrawError> {
+    let fill = if bar.partial {
+        bar.color.mix(0.55).filled()
+    } else {
+        bar.color.filled()
+    };
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(bar.left, bottom), (bar.right, bar.top)],
+        fill,
+    )))?;
+    chart.draw_series(std::iter::once(Text::new(
+        bar.caption.clone(),
+        (bar.left, bar.caption_at),
+        ("sans-serif", 11).into_font(),
+    )))?;
+    Ok(())
+}
+
+/// A level across the chart (the standard, a tier's bound), labelled in
+/// the legend.
+fn draw_level(
+    chart: &mut Plot<'_, '_>,
+    label: &str,
+    level: f64,
+    (x_first, x_last): (f64, f64),
+    color: RGBColor,
+) -> Result<(), DrawError> {
+    chart
+        .draw_series(LineSeries::new(
+            [(x_first, level), (x_last, level)],
+            color.stroke_width(1),
+        ))?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new([(x, y), (x.saturating_add(16), y)], color));
+    Ok(())
+}
+
 /// The verdict colours in the legend.
 fn legend<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
@@ -360,7 +384,7 @@ const LOWER_TIER: RGBColor = RGBColor(200, 40, 40);
 const NO_TRAFFIC: RGBColor = RGBColor(170, 170, 170);
 
 /// The chart's error for what plotters reported.
-fn chart_error(err: DrawingAreaErrorKind<std::io::Error>) -> Error {
+fn chart_error(err: DrawError) -> Error {
     Error::Chart(match err {
         DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(err)) => {
             ChartError::Write { source: err.into() }

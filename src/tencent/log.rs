@@ -471,6 +471,33 @@ impl MessageLog {
     ) -> Result<Read, Error> {
         use rayon::prelude::*;
 
+        let staged = self.stage_pieces(input, piece_bytes)?;
+        let mut read = Read::default();
+        let mut others = Vec::with_capacity(staged.len());
+        for (_, staged, part) in &staged {
+            others.push((staged, read.entries));
+            read.entries = read.entries.saturating_add(part.entries);
+            read.rejected = read.rejected.saturating_add(part.rejected);
+        }
+        // Each part of the serial numbers on its own core.
+        self.merge_all(&others, |serials, codes, parts, sealed| {
+            serials
+                .par_iter_mut()
+                .enumerate()
+                .map(|(part, mine)| add_partition(mine, part, codes, parts, sealed))
+                .reduce(Vec::new, add_late)
+        })?;
+        Ok(read)
+    }
+
+    /// Reads `input` in pieces of about `piece_bytes` on every core, each
+    /// into a log of its own: the logs and their counts in reading order.
+    #[cfg(feature = "rayon")]
+    fn stage_pieces(
+        &self,
+        input: impl std::io::Read,
+        piece_bytes: usize,
+    ) -> Result<Vec<(usize, Self, Read)>, Error> {
         let mut input = std::io::BufReader::with_capacity(piece_bytes.max(1), input);
         let template = self.empty_like();
         let staged = std::sync::Mutex::new(Vec::new());
@@ -483,18 +510,7 @@ impl MessageLog {
                 let index = job;
                 job = job.saturating_add(1);
                 scope.spawn(move |_| {
-                    let mut log = template.empty_like();
-                    let mut read = Read::default();
-                    let mut take = |raw: RawEntry<'_>| log.take(&mut read, raw);
-                    match piece {
-                        Piece::Lines(bytes) => callback_piece(first_line, &bytes, &mut take),
-                        Piece::TooLong(length) => read::each_in_line(
-                            FileKind::Callbacks,
-                            first_line,
-                            Err(length),
-                            &mut take,
-                        ),
-                    }
+                    let (log, read) = template.read_piece(piece, first_line);
                     if let Ok(mut staged) = staged.lock() {
                         staged.push((index, log, read));
                     }
@@ -533,22 +549,23 @@ impl MessageLog {
             })
         })?;
         staged.sort_unstable_by_key(|(index, _, _)| *index);
+        Ok(staged)
+    }
+
+    /// One piece of NDJSON callback lines, from line `first_line`, read
+    /// into an empty log like this one.
+    #[cfg(feature = "rayon")]
+    fn read_piece(&self, piece: Piece, first_line: u64) -> (Self, Read) {
+        let mut log = self.empty_like();
         let mut read = Read::default();
-        let mut others = Vec::with_capacity(staged.len());
-        for (_, staged, part) in &staged {
-            others.push((staged, read.entries));
-            read.entries = read.entries.saturating_add(part.entries);
-            read.rejected = read.rejected.saturating_add(part.rejected);
+        let mut take = |raw: RawEntry<'_>| log.take(&mut read, raw);
+        match piece {
+            Piece::Lines(bytes) => callback_piece(first_line, &bytes, &mut take),
+            Piece::TooLong(length) => {
+                read::each_in_line(FileKind::Callbacks, first_line, Err(length), &mut take);
+            }
         }
-        // Each part of the serial numbers on its own core.
-        self.merge_all(&others, |serials, codes, parts, sealed| {
-            serials
-                .par_iter_mut()
-                .enumerate()
-                .map(|(part, mine)| add_partition(mine, part, codes, parts, sealed))
-                .reduce(Vec::new, add_late)
-        })?;
-        Ok(read)
+        (log, read)
     }
 
     /// Reads one PullSmsSendStatus (or PullSmsSendStatusByPhoneNumber)

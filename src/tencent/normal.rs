@@ -404,38 +404,9 @@ impl<'a> RawEntry<'a> {
         if let Some(reason) = self.bad_field {
             return Err(fail(reason, Some(at)));
         }
-        let missing = |field| fail(RejectReason::MissingField { field }, Some(at));
-        let says = if source.is_receipt() {
-            let code = kept(self.code).or_else(|| kept(self.description));
-            let says = match given(self.status) {
-                None => return Err(missing(source.status_field())),
-                Some("SUCCESS") => Says::Delivered(code),
-                Some("FAIL") => Says::Failed(code.unwrap_or(Cow::Borrowed(NO_CODE))),
-                Some(other) => {
-                    let reason = RejectReason::UnknownStatus {
-                        field: source.status_field(),
-                        text: super::read::quote(other),
-                    };
-                    return Err(fail(reason, Some(at)));
-                }
-            };
-            if serial.is_none() {
-                return Err(missing(source.serial_field()));
-            }
-            says
-        } else {
-            let Some(code) = kept(self.code) else {
-                return Err(missing(source.status_field()));
-            };
-            if table.classify(&code) == Some(CodeClass::Submitted) {
-                if serial.is_none() {
-                    return Err(missing(source.serial_field()));
-                }
-                Says::Accepted(code)
-            } else {
-                Says::Refused(code)
-            }
-        };
+        let says = self
+            .statement(serial.is_some(), table)
+            .map_err(|reason| fail(reason, Some(at)))?;
         let key = match (serial, self.position) {
             (Some(serial), _) => MessageKey::Serial(serial),
             (None, Some(position)) => MessageKey::Refused {
@@ -453,6 +424,46 @@ impl<'a> RawEntry<'a> {
             request: given(self.request),
             position: self.position,
         })
+    }
+}
+
+impl<'a> RawEntry<'a> {
+    /// What the entry says of its message ([D23](crate::_documentation::design#d23)):
+    /// a receipt's status and code (or description), or a SendSms
+    /// result's code, classified by `table`; the reason it cannot be read
+    /// otherwise. A receipt, and an accepted submission, must name their
+    /// message (`has_serial`).
+    fn statement(&self, has_serial: bool, table: &CodeTable) -> Result<Says<'a>, RejectReason> {
+        let source = self.source;
+        let missing = |field| RejectReason::MissingField { field };
+        let says = if source.is_receipt() {
+            let code = kept(self.code).or_else(|| kept(self.description));
+            match given(self.status) {
+                None => return Err(missing(source.status_field())),
+                Some("SUCCESS") => Says::Delivered(code),
+                Some("FAIL") => Says::Failed(code.unwrap_or(Cow::Borrowed(NO_CODE))),
+                Some(other) => {
+                    return Err(RejectReason::UnknownStatus {
+                        field: source.status_field(),
+                        text: super::read::quote(other),
+                    });
+                }
+            }
+        } else {
+            let Some(code) = kept(self.code) else {
+                return Err(missing(source.status_field()));
+            };
+            if table.classify(&code) == Some(CodeClass::Submitted) {
+                Says::Accepted(code)
+            } else {
+                return Ok(Says::Refused(code));
+            }
+        };
+        if has_serial {
+            Ok(says)
+        } else {
+            Err(missing(source.serial_field()))
+        }
     }
 }
 

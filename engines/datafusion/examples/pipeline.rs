@@ -168,6 +168,10 @@ async fn remote(
 }
 
 #[cfg(not(feature = "ballista"))]
+#[expect(
+    clippy::unused_async,
+    reason = "the signature of the `ballista` build's, which awaits"
+)]
 async fn remote(
     _: &str,
     _: &CodeTable,

@@ -203,6 +203,17 @@ const REFUSALS: [&str; 2] = [
 ///
 /// [`Error::Sla`] when `months` makes no term; whatever `sink` returns.
 pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> Result<(), Error> {
+    let (first, span) = term_span(spec)?;
+    let mut stream = Stream(spec.seed);
+    for n in 0..spec.messages {
+        message(spec, &mut stream, n, (first, span), &mut sink)?;
+    }
+    Ok(())
+}
+
+/// The first instant of the term (its first midnight in Beijing) and its
+/// length in milliseconds.
+fn term_span(spec: &Spec) -> Result<(DateTime<Utc>, u64), Error> {
     let term = Term::from_months(spec.start, spec.months)?;
     // The term's span in milliseconds, from its first midnight in Beijing.
     let first = spec
@@ -218,85 +229,89 @@ pub fn generate(spec: &Spec, mut sink: impl FnMut(Row) -> Result<(), Error>) -> 
         .and_utc()
         + Duration::hours(16);
     let span = u64::try_from((last - first).num_milliseconds()).unwrap_or(1);
-    let mut stream = Stream(spec.seed);
+    Ok((first, span))
+}
+
+/// The rows of message `n`, drawn from `stream`: its send and receipts, a
+/// receipt without a send, or a refusal, with the malformed entries the
+/// spec's rates ask for.
+fn message(
+    spec: &Spec,
+    stream: &mut Stream,
+    n: u64,
+    (first, span): (DateTime<Utc>, u64),
+    sink: &mut impl FnMut(Row) -> Result<(), Error>,
+) -> Result<(), Error> {
     let rates = spec.rates;
-    for n in 0..spec.messages {
-        let index = u32::try_from(n % u64::from(spec.accounts)).unwrap_or(0);
-        let account = account_id(index);
-        let troubled = index % 7 == 3;
-        let serial = format!("2019:{:016x}", stream.next() ^ n);
-        let millis = i64::try_from(stream.below(span)).unwrap_or(0);
-        let requested_at = first + Duration::milliseconds(millis);
-        let phone = format!("+86138{:08}", stream.below(100_000_000));
-        let receipt = |serial: Option<&str>, seconds: i64, status: &str, code: Option<&str>| {
-            let at = requested_at + Duration::seconds(seconds);
-            Receipt {
-                account: account.clone(),
-                serial: serial.map(str::to_owned),
-                received_at: DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at),
-                status: status.to_owned(),
-                code: code.map(str::to_owned),
-            }
-        };
-        if stream.hit(rates.unmatched) {
-            // A receipt whose send is not in the data.
-            sink(Row::Receipt(receipt(
-                Some(&serial),
-                5,
-                "SUCCESS",
-                Some("DELIVRD"),
-            )))?;
-            continue;
-        }
-        if stream.hit(rates.malformed) {
-            let bad = if n % 2 == 0 {
-                receipt(Some(&serial), 4, "LOST", None)
-            } else {
-                receipt(None, 4, "SUCCESS", Some("DELIVRD"))
-            };
-            sink(Row::Receipt(bad))?;
-        }
-        // Each message its own request, as one phone number per SendSms
-        // call gives.
-        let request_id = format!("{:08x}-{n:016x}", stream.next() >> 32);
-        if stream.hit(rates.refused) {
-            let code = REFUSALS[usize::try_from(stream.below(2)).unwrap_or(0)];
-            // Without a serial number, Tencent writes `""`; other producers
-            // write null (D23: the same).
-            let serial = if stream.hit(rates.refused_without_serial) {
-                (n % 2 == 0).then(String::new)
-            } else {
-                Some(serial)
-            };
-            sink(Row::Send(Send {
-                account: account.clone(),
-                serial,
-                requested_at,
-                phone,
-                code: code.to_owned(),
-                request_id,
-                position: 0,
-            }))?;
-            continue;
-        }
-        sink(Row::Send(Send {
+    let index = u32::try_from(n % u64::from(spec.accounts)).unwrap_or(0);
+    let account = account_id(index);
+    let troubled = index % 7 == 3;
+    let serial = format!("2019:{:016x}", stream.next() ^ n);
+    let millis = i64::try_from(stream.below(span)).unwrap_or(0);
+    let requested_at = first + Duration::milliseconds(millis);
+    let phone = format!("+86138{:08}", stream.below(100_000_000));
+    let receipt = |serial: Option<&str>, seconds: i64, status: &str, code: Option<&str>| {
+        let at = requested_at + Duration::seconds(seconds);
+        Receipt {
             account: account.clone(),
-            serial: Some(serial.clone()),
+            serial: serial.map(str::to_owned),
+            received_at: DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at),
+            status: status.to_owned(),
+            code: code.map(str::to_owned),
+        }
+    };
+    if stream.hit(rates.unmatched) {
+        // A receipt whose send is not in the data.
+        sink(Row::Receipt(receipt(
+            Some(&serial),
+            5,
+            "SUCCESS",
+            Some("DELIVRD"),
+        )))?;
+        return Ok(());
+    }
+    if stream.hit(rates.malformed) {
+        let bad = if n.is_multiple_of(2) {
+            receipt(Some(&serial), 4, "LOST", None)
+        } else {
+            receipt(None, 4, "SUCCESS", Some("DELIVRD"))
+        };
+        sink(Row::Receipt(bad))?;
+    }
+    // Each message its own request, as one phone number per SendSms
+    // call gives.
+    let request_id = format!("{:08x}-{n:016x}", stream.next() >> 32);
+    let send = |serial, code: &str| {
+        Row::Send(Send {
+            account: account.clone(),
+            serial,
             requested_at,
             phone,
-            code: "Ok".to_owned(),
+            code: code.to_owned(),
             request_id,
             position: 0,
-        }))?;
-        if stream.hit(rates.missing_receipt) {
-            continue;
-        }
-        let receipt = |seconds: i64, status: &str, code: Option<&str>| {
-            receipt(Some(&serial), seconds, status, code)
+        })
+    };
+    if stream.hit(rates.refused) {
+        let code = REFUSALS[usize::try_from(stream.below(2)).unwrap_or(0)];
+        // Without a serial number, Tencent writes `""`; other producers
+        // write null (D23: the same).
+        let serial = if stream.hit(rates.refused_without_serial) {
+            n.is_multiple_of(2).then(String::new)
+        } else {
+            Some(serial)
         };
-        for row in receipts(&mut stream, rates, troubled, receipt) {
-            sink(Row::Receipt(row))?;
-        }
+        return sink(send(serial, code));
+    }
+    sink(send(Some(serial.clone()), "Ok"))?;
+    if stream.hit(rates.missing_receipt) {
+        return Ok(());
+    }
+    let receipt = |seconds: i64, status: &str, code: Option<&str>| {
+        receipt(Some(&serial), seconds, status, code)
+    };
+    for row in receipts(stream, rates, troubled, receipt) {
+        sink(Row::Receipt(row))?;
     }
     Ok(())
 }

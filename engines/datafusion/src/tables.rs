@@ -16,7 +16,8 @@ use datafusion::arrow::json::LineDelimitedWriter;
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::parquet::basic::{Compression, ZstdLevel};
 use datafusion::parquet::file::properties::WriterProperties;
-use sms_sla::tencent::{CodeTable, FileKind, read_entries};
+use sms_sla::error::TencentError;
+use sms_sla::tencent::{CodeTable, FileKind, Malformed, NormalEntry, read_entries};
 
 use crate::Error;
 use crate::pipeline::{Format, receipts_schema, sends_schema};
@@ -411,6 +412,60 @@ pub fn convert(
     written
 }
 
+/// Writes one entry of a file of `kind` as a row of its table: a read entry
+/// with its fields, a malformed one with its reason.
+fn write_entry(
+    writer: &mut TableWriter,
+    account: &str,
+    kind: FileKind,
+    entry: &Result<NormalEntry<'_>, Malformed<'_>>,
+) -> Result<(), Error> {
+    let code = match entry {
+        Ok(normal) => normal.code().map(str::to_owned),
+        Err(_) => None,
+    };
+    match (entry, kind) {
+        (Ok(normal), FileKind::SendLog) => writer.send(&SendRow {
+            account,
+            serial: normal.serial(),
+            requested_at: Some(normal.at()),
+            phone: normal.phone(),
+            code: code.as_deref(),
+            request_id: normal.request_id(),
+            position: normal.position(),
+            rejected: None,
+        }),
+        (Ok(normal), _) => writer.receipt(&ReceiptRow {
+            account,
+            serial: normal.serial(),
+            received_at: Some(normal.at()),
+            status: normal.status(),
+            code: code.as_deref(),
+            rejected: None,
+        }),
+        (Err(malformed), kind) => {
+            let reason = malformed.to_string();
+            if kind == FileKind::SendLog {
+                writer.send(&SendRow {
+                    account,
+                    serial: malformed.serial(),
+                    requested_at: malformed.at(),
+                    rejected: Some(&reason),
+                    ..SendRow::default()
+                })
+            } else {
+                writer.receipt(&ReceiptRow {
+                    account,
+                    serial: malformed.serial(),
+                    received_at: malformed.at(),
+                    rejected: Some(&reason),
+                    ..ReceiptRow::default()
+                })
+            }
+        }
+    }
+}
+
 /// Writes the entries of `files` into `writer`.
 fn write_files(
     account: &str,
@@ -432,60 +487,16 @@ fn write_files(
                 if failed.is_err() {
                     return;
                 }
-                let code = match &entry {
-                    Ok(normal) => normal.code().map(str::to_owned),
-                    Err(_) => None,
-                };
-                failed = match (&entry, *kind) {
-                    (Ok(normal), FileKind::SendLog) => writer.send(&SendRow {
-                        account,
-                        serial: normal.serial(),
-                        requested_at: Some(normal.at()),
-                        phone: normal.phone(),
-                        code: code.as_deref(),
-                        request_id: normal.request_id(),
-                        position: normal.position(),
-                        rejected: None,
-                    }),
-                    (Ok(normal), _) => writer.receipt(&ReceiptRow {
-                        account,
-                        serial: normal.serial(),
-                        received_at: Some(normal.at()),
-                        status: normal.status(),
-                        code: code.as_deref(),
-                        rejected: None,
-                    }),
-                    (Err(malformed), kind) => {
-                        let reason = malformed.to_string();
-                        if kind == FileKind::SendLog {
-                            writer.send(&SendRow {
-                                account,
-                                serial: malformed.serial(),
-                                requested_at: malformed.at(),
-                                rejected: Some(&reason),
-                                ..SendRow::default()
-                            })
-                        } else {
-                            writer.receipt(&ReceiptRow {
-                                account,
-                                serial: malformed.serial(),
-                                received_at: malformed.at(),
-                                rejected: Some(&reason),
-                                ..ReceiptRow::default()
-                            })
-                        }
-                    }
-                };
+                failed = write_entry(writer, account, *kind, &entry);
             },
         )
         .map_err(|err| match err {
-            sms_sla::Error::Tencent(sms_sla::error::TencentError::TencentRead { .. })
-            | sms_sla::Error::Tencent(sms_sla::error::TencentError::TencentDocument { .. }) => {
-                Error::File {
-                    path: path.clone(),
-                    source: err,
-                }
-            }
+            sms_sla::Error::Tencent(
+                TencentError::TencentRead { .. } | TencentError::TencentDocument { .. },
+            ) => Error::File {
+                path: path.clone(),
+                source: err,
+            },
             other => Error::Sla(other),
         })?;
         failed?;

@@ -324,24 +324,52 @@ impl MessageLog {
     /// A log from its stored form, every part checked.
     fn from_wire(wire: WireIn) -> Result<Self, Error> {
         let mut log = Self::new(wire.table);
-        for code in &wire.codes {
+        log.codes_from(&wire.codes)?;
+        log.read_sends = wire.sends_read;
+        log.messages_from(&wire.codes, &wire.serials, &wire.refused, &wire.own)?;
+        log.rejections_from(
+            wire.rejected,
+            wire.rejected_named,
+            wire.rejected_at,
+            wire.samples,
+        )?;
+        if let Some(sealed) = wire.sealed {
+            log.sealed_from(&wire.codes, sealed)?;
+        }
+        Ok(log)
+    }
+
+    /// Adds the stored code texts, each one the readers keep, each once.
+    fn codes_from(&mut self, codes: &[String]) -> Result<(), Error> {
+        for code in codes {
             if kept(Some(code)).as_deref() != Some(code.as_str()) {
                 return Err(invalid(format!(
                     "code `{code}` is not one the readers keep"
                 )));
             }
-            log.codes.id(code);
+            self.codes.id(code);
         }
-        if log.codes.len() != wire.codes.len() {
+        if self.codes.len() != codes.len() {
             return Err(invalid("a code is given twice".to_owned()));
         }
-        log.read_sends = wire.sends_read;
-        for (serial, entries) in &wire.serials {
+        Ok(())
+    }
+
+    /// Adds the stored messages (by serial number, refused submissions,
+    /// messages of their own), each once, each entry checked.
+    fn messages_from(
+        &mut self,
+        texts: &[String],
+        serials: &[(String, Vec<WireEntry>)],
+        refused: &[RefusedIn],
+        own: &[Vec<WireEntry>],
+    ) -> Result<(), Error> {
+        for (serial, entries) in serials {
             if serial.is_empty() {
                 return Err(invalid("a message has an empty serial number".to_owned()));
             }
-            let evidence = evidence(&wire.codes, &mut log.codes, entries, serial)?;
-            let part = log
+            let evidence = evidence(texts, &mut self.codes, entries, serial)?;
+            let part = self
                 .serials
                 .get_mut(partition(serial))
                 .ok_or_else(|| invalid(format!("serial number `{serial}` has no part")))?;
@@ -354,7 +382,7 @@ impl MessageLog {
                 return Err(invalid(format!("serial number `{serial}` is given twice")));
             }
         }
-        for (id, at, place, entries) in &wire.refused {
+        for (id, at, place, entries) in refused {
             let request = match (id, at) {
                 (Some(id), None) if !id.is_empty() => Ok(Box::from(id.as_str())),
                 (None, Some(at)) => Err(*at),
@@ -365,20 +393,32 @@ impl MessageLog {
                 }
             };
             let name = format!("refused submission #{place}");
-            let evidence = evidence(&wire.codes, &mut log.codes, entries, &name)?;
-            if log.refused.insert((request, *place), evidence).is_some() {
+            let evidence = evidence(texts, &mut self.codes, entries, &name)?;
+            if self.refused.insert((request, *place), evidence).is_some() {
                 return Err(invalid(format!("{name} of one request is given twice")));
             }
         }
-        for entries in &wire.own {
-            let evidence = evidence(&wire.codes, &mut log.codes, entries, "a message of its own")?;
-            log.own.push(evidence);
+        for entries in own {
+            let evidence = evidence(texts, &mut self.codes, entries, "a message of its own")?;
+            self.own.push(evidence);
         }
-        log.rejected = wire.rejected;
+        Ok(())
+    }
+
+    /// Adds the stored rejection counts, where they are placed and their
+    /// samples, checked against each other.
+    fn rejections_from(
+        &mut self,
+        rejected: u64,
+        named: Vec<(String, Option<DateTime<Utc>>, u64)>,
+        timed: Vec<(DateTime<Utc>, u64)>,
+        samples: Vec<(u64, String)>,
+    ) -> Result<(), Error> {
+        self.rejected = rejected;
         let mut placed = 0_u64;
-        for (serial, at, count) in wire.rejected_named {
+        for (serial, at, count) in named {
             placed = placed.saturating_add(positive(count, "rejected entries named")?);
-            if log
+            if self
                 .rejected_named
                 .insert((serial.into(), at), count)
                 .is_some()
@@ -386,42 +426,37 @@ impl MessageLog {
                 return Err(invalid("rejected entries named twice".to_owned()));
             }
         }
-        for (at, count) in wire.rejected_at {
+        for (at, count) in timed {
             placed = placed.saturating_add(positive(count, "rejected entries at a time")?);
-            if log.rejected_at.insert(at, count).is_some() {
+            if self.rejected_at.insert(at, count).is_some() {
                 return Err(invalid(format!("rejected entries at {at} are given twice")));
             }
         }
-        if placed > wire.rejected {
+        if placed > rejected {
             return Err(invalid(format!(
-                "{placed} rejected entries are placed but {} were rejected",
-                wire.rejected
+                "{placed} rejected entries are placed but {rejected} were rejected"
             )));
         }
-        if wire.samples.len() > REJECTION_SAMPLES
-            || u64::try_from(wire.samples.len()).map_or(true, |len| len > wire.rejected)
+        if samples.len() > REJECTION_SAMPLES
+            || u64::try_from(samples.len()).map_or(true, |len| len > rejected)
         {
             return Err(invalid(format!(
                 "{} rejection samples for {} rejected entries (at most {} are kept)",
-                wire.samples.len(),
-                wire.rejected,
+                samples.len(),
+                rejected,
                 REJECTION_SAMPLES
             )));
         }
         // A sample's reason is kept as its words: the typed reason stays
         // with the process that read the entry.
-        log.samples = wire
-            .samples
+        self.samples = samples
             .into_iter()
             .map(|(index, reason)| Rejection {
                 index,
                 reason: RejectReason::Recorded { reason },
             })
             .collect();
-        if let Some(sealed) = wire.sealed {
-            log.sealed_from(&wire.codes, sealed)?;
-        }
-        Ok(log)
+        Ok(())
     }
 
     /// Adds the stored sealed months, each checked.
