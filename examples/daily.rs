@@ -33,7 +33,7 @@ struct Night {
 
 fn data(name: &str) -> Result<String, Failure> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
+        .join("../cli/sample")
         .join(name);
     Ok(std::fs::read_to_string(path)?)
 }

@@ -6,7 +6,7 @@
 //! cargo run --release --example report
 //! ```
 //!
-//! The data is `examples/data/`, written by the `sample_data` example:
+//! The data is `cli/sample/`, written by the `sample_data` example:
 //! SendSms results and delivery callbacks (one redelivered) over the
 //! agreement's example term, 17 March 2024 plus three months, with a
 //! maintenance window on 5 June 2024. The `sms-sla` command does the same
@@ -90,7 +90,7 @@ fn run() -> Result<String, String> {
 /// A sample file, found from the crate's directory so the example runs from
 /// anywhere.
 fn data(name: &str) -> Result<String, String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/").to_owned() + name;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/sample/").to_owned() + name;
     std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
 }
 

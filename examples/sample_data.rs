@@ -2,7 +2,7 @@
 //! deterministic, so anyone can regenerate it and get the same bytes.
 //!
 //! ```sh
-//! cargo run --example sample_data            # writes examples/data/
+//! cargo run --example sample_data            # writes cli/sample/
 //! cargo run --example sample_data -- DIR     # writes DIR/
 //! ```
 //!
@@ -108,7 +108,7 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 
 fn main() -> ExitCode {
     let dir = std::env::args().nth(1).map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data")),
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/sample")),
         PathBuf::from,
     );
     match write(&dir) {

@@ -14,7 +14,8 @@ use sms_sla_datafusion::sample::{self, Spec};
 use sms_sla_datafusion::tables;
 
 use crate::Failure;
-use crate::input::AssessArgs;
+use crate::args::{Documents, EngineArgs, Pricing as PricingArgs};
+use crate::input::files;
 
 impl From<sms_sla_datafusion::Error> for Failure {
     fn from(err: sms_sla_datafusion::Error) -> Self {
@@ -40,10 +41,7 @@ impl TableFormat {
     }
 
     const fn extension(self) -> &'static str {
-        match self {
-            Self::Parquet => "parquet",
-            Self::Ndjson => "json",
-        }
+        tables::extension(self.engine())
     }
 }
 
@@ -92,15 +90,8 @@ pub(crate) struct ConvertArgs {
     /// its own).
     #[arg(long)]
     account: String,
-    /// Send logs, as `assess --send-log` reads them.
-    #[arg(long = "send-log", value_name = "FILE", num_args = 1..)]
-    send_log: Vec<PathBuf>,
-    /// Delivery-status callbacks, as `assess --receipts` reads them.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    receipts: Vec<PathBuf>,
-    /// PullSmsSendStatus responses, as `assess --pull` reads them.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pull: Vec<PathBuf>,
+    #[command(flatten)]
+    documents: Documents,
     /// The table format.
     #[arg(long, value_enum, default_value_t = TableFormat::Parquet)]
     format: TableFormat,
@@ -114,16 +105,8 @@ pub(crate) struct ConvertArgs {
 /// Writes the documents asked for as tables, through the library's one
 /// reader, and says what it wrote.
 pub(crate) fn convert(args: &ConvertArgs) -> Result<(), Failure> {
-    let files: Vec<(FileKind, PathBuf)> = args
-        .send_log
-        .iter()
-        .map(|path| (FileKind::SendLog, path.clone()))
-        .chain(
-            args.receipts
-                .iter()
-                .map(|path| (FileKind::Callbacks, path.clone())),
-        )
-        .chain(args.pull.iter().map(|path| (FileKind::Pull, path.clone())))
+    let files: Vec<(FileKind, PathBuf)> = files(&args.documents)
+        .map(|(kind, path)| (kind, path.clone()))
         .collect();
     if files.is_empty() {
         return Err(Failure::Data(
@@ -177,18 +160,16 @@ fn table_path(dir: &Path, name: &str) -> Result<(String, TableFormat), Failure> 
 /// Assesses every account of `--data` on DataFusion: one assessment per
 /// account, by account id.
 pub(crate) fn assess(
-    args: &AssessArgs,
+    dir: &Path,
+    args: &EngineArgs,
+    pricing: &PricingArgs,
     as_of: NaiveDate,
 ) -> Result<Vec<(String, Assessment)>, Failure> {
-    let Some(dir) = &args.data else {
-        return Err(Failure::Data(
-            "--engine datafusion needs --data DIR".to_owned(),
-        ));
-    };
-    let Some(price) = args.price else {
+    // Required unless `--sample`, which `--data` excludes (args.rs).
+    let Some(price) = pricing.price else {
         return Err(Failure::Data("--price is required".to_owned()));
     };
-    let price = Money::new(price, &args.currency)?;
+    let price = Money::new(price, &pricing.currency)?;
     let accounts_path = dir.join("accounts.json");
     let accounts: Vec<Account> = serde_json::from_slice(&read(&accounts_path)?)
         .map_err(|err| Failure::Data(format!("{}: {err}", accounts_path.display())))?;

@@ -7,16 +7,18 @@
 //! Exit status: 0 done, 1 data that cannot be assessed (the message names
 //! the file, the line and the value), 2 bad usage.
 
+mod args;
 #[cfg(feature = "datafusion")]
 mod engine;
 mod input;
 mod output;
+mod run;
 mod state;
 
 use std::process::ExitCode;
 
 use chrono::{Month, NaiveDate, Utc};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use sms_sla::calendar::{BusinessCalendar, ChinaMainland};
 use sms_sla::{SlaPolicy, Term};
 
@@ -33,12 +35,12 @@ struct Cli {
 enum Command {
     /// Assess a term: one verdict per Service Month, with the reconciliation
     /// of the Tencent data read.
-    Assess(Box<input::AssessArgs>),
+    Assess(Box<args::AssessArgs>),
     /// Add one batch of Tencent's documents (and announcements) to a state
     /// file, made if missing: a nightly job's step. `assess --state` then
     /// gives the answer `assess` gives for every batch's files at once
     /// (D27).
-    Ingest(state::IngestArgs),
+    Ingest(args::IngestArgs),
     /// The Service Months of a term (SLA §1.5).
     Months {
         /// The term: `2025-01-01+12`, `2025-01-01..2025-12-31` or
@@ -66,7 +68,7 @@ enum Command {
             requires = "nth",
             conflicts_with = "date"
         )]
-        month: Option<input::YearMonth>,
+        month: Option<args::YearMonth>,
         /// Which business day of `--month` (from 1).
         #[arg(long, value_name = "N")]
         nth: Option<u32>,
@@ -84,17 +86,6 @@ enum Command {
     /// tables of `assess --engine datafusion`.
     #[cfg(feature = "datafusion")]
     Convert(engine::ConvertArgs),
-}
-
-/// Output formats of `assess`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// A text table.
-    Table,
-    /// The whole assessment as JSON.
-    Json,
-    /// One row per Service Month.
-    Csv,
 }
 
 /// Why a run stopped.
@@ -135,18 +126,25 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failure> {
     match command {
-        #[cfg(feature = "datafusion")]
-        Command::Assess(args) if args.engine == input::Engine::Datafusion => {
-            let as_of = args
-                .as_of
-                .map_or_else(|| today(&SlaPolicy::tencent_sms()), Ok)?;
-            let assessments = engine::assess(&args, as_of)?;
-            output::write_many(&assessments, &args)
-        }
-        Command::Assess(args) => {
-            let run = input::assess(&args)?;
-            output::write(&run, &args)
-        }
+        Command::Assess(args) => match (args.engine.engine, &args.engine.data) {
+            #[cfg(feature = "datafusion")]
+            (args::Engine::Datafusion, Some(data)) => {
+                let as_of = args
+                    .pricing
+                    .as_of
+                    .map_or_else(|| today(&SlaPolicy::tencent_sms()), Ok)?;
+                let assessments = engine::assess(data, &args.engine, &args.pricing, as_of)?;
+                output::write_many(&assessments, &args.output)
+            }
+            (args::Engine::InProcess, None) => {
+                let run = run::assess(&args)?;
+                output::write(&run, &args.output)
+            }
+            // `--engine datafusion` requires `--data` (args.rs).
+            (_, _) => Err(Failure::Data(
+                "--data is read by --engine datafusion, and only by it".to_owned(),
+            )),
+        },
         #[cfg(feature = "datafusion")]
         Command::Sample(args) => engine::sample(&args),
         #[cfg(feature = "datafusion")]
@@ -204,8 +202,7 @@ fn today(policy: &SlaPolicy) -> Result<NaiveDate, Failure> {
 /// The bundled sample's files, compiled in so that `assess --sample` works
 /// from any directory.
 mod sample {
-    pub(crate) const SEND_LOG: &str = include_str!("../../examples/data/send_sms.ndjson");
-    pub(crate) const CALLBACKS: &str = include_str!("../../examples/data/callbacks.json");
-    pub(crate) const REDELIVERED: &str =
-        include_str!("../../examples/data/callbacks_redelivered.ndjson");
+    pub(crate) const SEND_LOG: &str = include_str!("../sample/send_sms.ndjson");
+    pub(crate) const CALLBACKS: &str = include_str!("../sample/callbacks.json");
+    pub(crate) const REDELIVERED: &str = include_str!("../sample/callbacks_redelivered.ndjson");
 }

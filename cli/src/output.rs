@@ -3,12 +3,13 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::input::{AssessArgs, Run};
-use crate::{Failure, Format};
+use crate::Failure;
+use crate::args::{Format, Output};
+use crate::run::Run;
 
 /// Writes the assessment in the format asked for, to `-o` or stdout, and
 /// the chart to `--svg`.
-pub(crate) fn write(run: &Run, args: &AssessArgs) -> Result<(), Failure> {
+pub(crate) fn write(run: &Run, args: &Output) -> Result<(), Failure> {
     let assessment = &run.assessment;
     let text = match args.format {
         Format::Table => assessment.to_table(),
@@ -20,7 +21,7 @@ pub(crate) fn write(run: &Run, args: &AssessArgs) -> Result<(), Failure> {
         }
         Format::Csv => csv(assessment),
     };
-    match &args.output {
+    match &args.file {
         Some(path) => save(path, &text)?,
         None => print!("{text}"),
     }
@@ -36,7 +37,7 @@ pub(crate) fn write(run: &Run, args: &AssessArgs) -> Result<(), Failure> {
 #[cfg(feature = "datafusion")]
 pub(crate) fn write_many(
     assessments: &[(String, sms_sla::assess::Assessment)],
-    args: &AssessArgs,
+    args: &Output,
 ) -> Result<(), Failure> {
     let text = match args.format {
         Format::Table => assessments
@@ -62,7 +63,7 @@ pub(crate) fn write_many(
             ));
         }
     };
-    if let Some(path) = &args.output {
+    if let Some(path) = &args.file {
         return save(path, &text);
     }
     print!("{text}");

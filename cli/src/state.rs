@@ -7,53 +7,17 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use clap::Args;
 use sms_sla::tencent::{CodeTable, MessageLog};
 use sms_sla::traffic::Announcements;
 
 use crate::Failure;
 use chrono::NaiveDate;
-use sms_sla::Term;
 
-use crate::input::{YearMonth, read_announcements, read_documents, read_policy};
+use crate::args::IngestArgs;
+use crate::input::{read_announcements, read_documents, read_policy};
 
 /// The state file's format; another is refused.
 const FORMAT: u32 = 1;
-
-/// The options of `ingest`.
-#[derive(Debug, Args)]
-pub(crate) struct IngestArgs {
-    /// The state file: read if it exists, written back with this batch.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) state: PathBuf,
-    /// SendSms responses with their request instants, as for `assess`.
-    #[arg(long = "send-log", value_name = "FILE", num_args = 1..)]
-    pub(crate) send_log: Vec<PathBuf>,
-    /// Delivery-status callbacks, as for `assess`.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub(crate) receipts: Vec<PathBuf>,
-    /// PullSmsSendStatus responses, as for `assess`.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub(crate) pull: Vec<PathBuf>,
-    /// Announcements made since the last batch, as for `assess`: added to
-    /// those the state holds, and applied to every message (D27).
-    #[arg(long, value_name = "FILE")]
-    pub(crate) announcements: Option<PathBuf>,
-    /// Seal every Service Month of `--term` that ends before this month
-    /// (`YYYY-MM`): its messages are folded into counts and their serial
-    /// numbers dropped, bounding the state; entries read later for it are
-    /// counted as late (D27). Seal a month once its receipts have stopped
-    /// coming.
-    #[arg(long, value_name = "YYYY-MM", requires = "term")]
-    pub(crate) seal_before: Option<YearMonth>,
-    /// The term whose Service Months `--seal-before` seals.
-    #[arg(long)]
-    pub(crate) term: Option<Term>,
-    /// The contract whose zone the months are sealed in, as for `assess`
-    /// (default: the agreement's, UTC+08:00).
-    #[arg(long, value_name = "FILE")]
-    pub(crate) policy: Option<PathBuf>,
-}
 
 /// What a state file holds.
 pub(crate) struct State {
@@ -139,7 +103,7 @@ pub(crate) fn ingest(args: &IngestArgs) -> Result<(), Failure> {
         }
     };
     let before = state.log.stats();
-    read_documents(&mut state.log, &args.send_log, &args.receipts, &args.pull)?;
+    read_documents(&mut state.log, &args.documents)?;
     if let Some(path) = &args.announcements {
         let made = read_announcements(path)?;
         state.announcements = state.announcements.clone().with_all(&made);

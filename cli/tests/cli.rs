@@ -445,6 +445,27 @@ fn bad_usage_exits_2_with_clap_s_message() {
         &["assess", "--price", "0.045"][..],
         &["assess", "--term", "2025-04-01"],
         &["assess", "--sample", "--term", "2025-04-01+1"],
+        // The sample brings its own account, price and date.
+        &["assess", "--sample", "--price", "0.045"],
+        &["assess", "--sample", "--as-of", "2025-01-01"],
+        &["assess", "--sample", "--policy", "policy.json"],
+        // A state holds the documents.
+        &[
+            "assess",
+            "--state",
+            "s.json",
+            "--receipts",
+            "r.json",
+            "--term",
+            "2025-04-01+1",
+            "--price",
+            "1",
+        ],
+        // The engine's options go with its tables only.
+        &["assess", "--sample", "--memory-mib", "100"],
+        &["assess", "--sample", "--partitions", "4"],
+        &["assess", "--data", "tables", "--price", "1"],
+        &["ingest", "--state", "s.json", "--term", "2025-04-01+1"],
         &["months", "2025-04-01+x"],
         &["calendar", "--month", "2025-13", "--nth", "1"],
         &["nonsense"],
@@ -732,7 +753,7 @@ fn sample_then_assess_on_datafusion() {
 /// receipt time), written into `dir`: `night-N.send_log.ndjson` and
 /// `night-N.receipts.ndjson`.
 fn sample_nights(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
     let read = |name: &str| std::fs::read_to_string(data.join(name)).unwrap();
     let cuts = ["2024-04-15T01:12:34Z", "2024-05-17T06:21:17Z"]
         .map(|cut| chrono::DateTime::parse_from_rfc3339(cut).unwrap().to_utc());
@@ -905,7 +926,7 @@ fn d27_ingest_seals_months_and_changes_no_figure() {
     let (fees, announcements) = sample_inputs(&dir);
     let state = dir.join("state.json");
     let state_arg = state.to_str().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
     let file = |name: &str| data.join(name).display().to_string();
     let output = run(
         &dir,
@@ -977,7 +998,7 @@ fn d27_a_failing_batch_leaves_the_state_whole_and_a_bad_state_is_named() {
     let dir = workdir("failing");
     let state = dir.join("state.json");
     let state_arg = state.to_str().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
     let file = |name: &str| data.join(name).display().to_string();
     let output = run(
         &dir,

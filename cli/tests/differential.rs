@@ -713,7 +713,7 @@ proptest! {
     }
 }
 
-// Source: SPEC D19, D26. The bundled sample (`examples/data`), whose
+// Source: SPEC D19, D26. The bundled sample (`cli/sample`), whose
 // refusals have `"SerialNo": ""`: converted to tables and assessed on the
 // engine, it gives `assess --sample`'s answer (April 794 effective and 59
 // Apparent Failures, 92.5692%; May 829 and 97, 88.2991%), where grouping
@@ -725,7 +725,7 @@ fn d26_the_bundled_sample_on_the_engine_is_the_library_s_answer() {
     use sms_sla::traffic::Window;
 
     let dir = scratch("bundled-sample");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample");
     let tables = dir.join("tables");
     let file = |name: &str| data.join(name).display().to_string();
     let mut args: Vec<String> = ["convert", "--account", "sample", "-o"]

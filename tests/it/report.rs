@@ -1,4 +1,4 @@
-//! End to end on the bundled sample (examples/data, written by the
+//! End to end on the bundled sample (cli/sample, written by the
 //! `sample_data` example): every entry accounted for, the expected tiers,
 //! the JSON report round-trips, and the text table and SVG chart match
 //! their snapshots. Also the assessor's own counting: every way of feeding
@@ -31,7 +31,7 @@ fn sample() -> (Assessment, u64) {
     let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, notices).unwrap();
     let mut log = MessageLog::new(CodeTable::tencent_default());
     let mut entries = 0_u64;
-    for line in std::fs::read_to_string("../examples/data/send_sms.ndjson")
+    for line in std::fs::read_to_string("../cli/sample/send_sms.ndjson")
         .unwrap()
         .lines()
     {
@@ -42,10 +42,10 @@ fn sample() -> (Assessment, u64) {
             .unwrap()
             .entries();
     }
-    let callbacks = std::fs::read_to_string("../examples/data/callbacks.json").unwrap();
+    let callbacks = std::fs::read_to_string("../cli/sample/callbacks.json").unwrap();
     entries += log.read_callback(&callbacks).unwrap().entries();
     let redelivered =
-        std::fs::read_to_string("../examples/data/callbacks_redelivered.ndjson").unwrap();
+        std::fs::read_to_string("../cli/sample/callbacks_redelivered.ndjson").unwrap();
     entries += log
         .read_callback_lines(redelivered.as_bytes())
         .unwrap()

@@ -2,6 +2,7 @@
 //! [`Assessment`] per account.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -129,13 +130,15 @@ pub async fn register_inputs(
                 ctx.register_parquet(name, path, options).await?;
             }
             Format::NdJson => {
-                let options = JsonReadOptions::default().schema(&schema).file_extension(
-                    if path.ends_with(".ndjson") {
-                        ".ndjson"
-                    } else {
-                        ".json"
-                    },
-                );
+                // A file is read whatever its extension; a folder's files
+                // are those with the one the engine writes.
+                let extension = match Path::new(path).extension().and_then(|ext| ext.to_str()) {
+                    Some(ext) if !path.ends_with('/') => format!(".{ext}"),
+                    _ => format!(".{}", crate::tables::extension(format)),
+                };
+                let options = JsonReadOptions::default()
+                    .schema(&schema)
+                    .file_extension(&extension);
                 ctx.register_json(name, path, options).await?;
             }
         }
