@@ -77,42 +77,18 @@ pub struct BatchSummary {
 
 impl BatchSummary {
     /// Rows read.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::arrow::BatchSummary;
-    ///
-    /// assert_eq!(BatchSummary::default().rows(), 0);
-    /// ```
     #[must_use]
     pub const fn rows(&self) -> u64 {
         self.rows
     }
 
     /// Rows rejected: a null or unreadable time or class ([D18](crate::_documentation::design#d18)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::arrow::BatchSummary;
-    ///
-    /// assert_eq!(BatchSummary::default().rejected(), 0);
-    /// ```
     #[must_use]
     pub const fn rejected(&self) -> u64 {
         self.rejected
     }
 
     /// Why the first rejected row was rejected, with its index.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::arrow::BatchSummary;
-    ///
-    /// assert_eq!(BatchSummary::default().first_rejection(), None);
-    /// ```
     #[must_use]
     pub fn first_rejection(&self) -> Option<&str> {
         self.first_rejection.as_deref()

@@ -234,28 +234,12 @@ impl MonthlyFees {
     }
 
     /// How many months have a fee.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::assess::MonthlyFees;
-    ///
-    /// assert!(MonthlyFees::new().is_empty());
-    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.fees.len()
     }
 
     /// Whether no month has a fee.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::assess::MonthlyFees;
-    ///
-    /// assert!(MonthlyFees::new().is_empty());
-    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.fees.is_empty()

@@ -78,91 +78,30 @@ pub struct Compensation {
 
 impl Compensation {
     /// The availability the compensation was computed for.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let av = Availability::new(100, 11)?;
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&av, &fee, &Money::new(dec!(0.05), "CNY")?)?;
-    /// assert_eq!(c.availability(), av);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn availability(&self) -> Availability {
         self.availability
     }
 
     /// The tier's rate: 0, or a share of the Monthly Service Fee.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(20, 1)?, &fee, &Money::new(dec!(0.05), "CNY")?)?;
-    /// assert_eq!(c.rate(), dec!(0)); // exactly 95% meets the standard
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn rate(&self) -> Decimal {
         self.rate
     }
 
     /// The rate times the consumed fee, before the cap ([D8](crate::_documentation::design#d8)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &Money::new(dec!(0.05), "CNY")?)?;
-    /// assert_eq!(c.uncapped().amount(), dec!(3));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn uncapped(&self) -> Money {
         self.uncapped
     }
 
     /// The Monthly Service Fee actually paid: consumed less deductions.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &Money::new(dec!(0.05), "CNY")?)?;
-    /// assert_eq!(c.net_paid().amount(), dec!(10));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn net_paid(&self) -> Money {
         self.net_paid
     }
 
     /// The cap: the schedule's share of the net paid fee (§3.1(2)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &Money::new(dec!(0.05), "CNY")?)?;
-    /// assert_eq!(c.cap().amount(), dec!(10));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn cap(&self) -> Money {
         self.cap
@@ -170,18 +109,6 @@ impl Compensation {
 
     /// The compensation owed: the uncapped amount or the cap, whichever is
     /// smaller.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &Money::new(dec!(0.05), "CNY")?)?;
-    /// assert_eq!(c.amount().to_string(), "3.00 CNY");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn amount(&self) -> Money {
         self.amount
@@ -206,19 +133,6 @@ impl Compensation {
     }
 
     /// The rate-card price of one message the credits are paid at.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let price = Money::new(dec!(0.05), "CNY")?;
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &price)?;
-    /// assert_eq!(c.unit_price(), price);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn unit_price(&self) -> Money {
         self.unit_price
@@ -226,18 +140,6 @@ impl Compensation {
 
     /// Whole messages credited: `floor(amount / unit price)`, never rounded
     /// up ([D9](crate::_documentation::design#d9)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &Money::new(dec!(0.045), "CNY")?)?;
-    /// assert_eq!(c.messages(), 66); // 3.00 / 0.045 = 66.67
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn messages(&self) -> u64 {
         self.messages
@@ -245,18 +147,6 @@ impl Compensation {
 
     /// What the credits leave of the amount: less than one message's price
     /// ([D9](crate::_documentation::design#d9)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Availability, Money, MonthlyServiceFee, SlaPolicy};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?);
-    /// let c = SlaPolicy::tencent_sms().compensate(&Availability::new(100, 11)?, &fee, &Money::new(dec!(0.045), "CNY")?)?;
-    /// assert_eq!(c.remainder().amount(), dec!(0.030));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn remainder(&self) -> Money {
         self.remainder
@@ -392,16 +282,6 @@ impl CompensationTotal {
     }
 
     /// The compensation owed for the term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::CompensationTotal;
-    /// use sms_sla::Currency;
-    ///
-    /// assert_eq!(CompensationTotal::new(Currency::new("CNY")?).amount().to_string(), "0.00 CNY");
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn amount(&self) -> Money {
         self.amount
@@ -409,48 +289,18 @@ impl CompensationTotal {
 
     /// The net fees paid over the same months: the §5.2 ceiling on
     /// [`CompensationTotal::amount`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::CompensationTotal;
-    /// use sms_sla::Currency;
-    ///
-    /// assert!(CompensationTotal::new(Currency::new("CNY")?).net_paid().is_zero());
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn net_paid(&self) -> Money {
         self.net_paid
     }
 
     /// Message credits over the term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::CompensationTotal;
-    /// use sms_sla::Currency;
-    ///
-    /// assert_eq!(CompensationTotal::new(Currency::new("CNY")?).messages(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn messages(&self) -> u64 {
         self.messages
     }
 
     /// How many months were added.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::CompensationTotal;
-    /// use sms_sla::Currency;
-    ///
-    /// assert_eq!(CompensationTotal::new(Currency::new("CNY")?).months(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn months(&self) -> u32 {
         self.months

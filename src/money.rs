@@ -255,49 +255,18 @@ impl Money {
     }
 
     /// The amount, exactly as computed (not rounded).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::Money;
-    ///
-    /// assert_eq!(Money::new(dec!(0.045), "CNY")?.amount(), dec!(0.045));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn amount(&self) -> Decimal {
         self.amount
     }
 
     /// The currency.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::Money;
-    ///
-    /// let usd = Money::new(dec!(1), "USD")?.currency();
-    /// assert_eq!((usd.as_str(), usd.minor_units()), ("USD", Some(2)));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn currency(&self) -> Currency {
         self.currency
     }
 
     /// Whether the amount is zero.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::Money;
-    ///
-    /// assert!(Money::new(dec!(0.00), "CNY")?.is_zero());
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn is_zero(&self) -> bool {
         self.amount.is_zero()

@@ -180,15 +180,6 @@ impl SlaPolicy {
     }
 
     /// The claim rule (§3.2, [D11](crate::_documentation::design#d11)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    /// use sms_sla::ClaimRule;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().claim_rule(), ClaimRule::TENCENT_SMS);
-    /// ```
     #[must_use]
     pub const fn claim_rule(&self) -> ClaimRule {
         self.claim_rule
@@ -231,43 +222,18 @@ impl SlaPolicy {
     }
 
     /// The zone in which days are counted.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::{SlaPolicy, SlaZone};
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().zone(), SlaZone::CHINA_STANDARD_TIME);
-    /// ```
     #[must_use]
     pub const fn zone(&self) -> SlaZone {
         self.zone
     }
 
     /// The standard, tiers and cap.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().schedule().tiers().len(), 2);
-    /// ```
     #[must_use]
     pub const fn schedule(&self) -> &CompensationSchedule {
         &self.schedule
     }
 
     /// How unclassified failure codes count ([D15](crate::_documentation::design#d15)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    /// use sms_sla::traffic::UnclassifiedRule;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().unclassified_rule(), UnclassifiedRule::Apparent);
-    /// ```
     #[must_use]
     pub const fn unclassified_rule(&self) -> UnclassifiedRule {
         self.unclassified_failures

@@ -148,35 +148,12 @@ impl Term {
     }
 
     /// The first day of the term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    ///
-    /// let start = NaiveDate::from_ymd_opt(2024, 3, 17).unwrap();
-    /// assert_eq!(Term::from_months(start, 3)?.first_day(), start);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn first_day(&self) -> NaiveDate {
         self.first_day
     }
 
     /// The last day of the term (inclusive).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    ///
-    /// let start = NaiveDate::from_ymd_opt(2024, 3, 17).unwrap();
-    /// let last = NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
-    /// assert_eq!(Term::from_months(start, 3)?.last_day(), last);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn last_day(&self) -> NaiveDate {
         self.last_day
@@ -377,53 +354,18 @@ impl ServiceMonth {
     }
 
     /// The first day of the Service Month.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    ///
-    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let second = Term::from_months(d(2024, 3, 17), 3)?.service_months().nth(1).unwrap();
-    /// assert_eq!(second.first_day(), d(2024, 4, 1));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn first_day(&self) -> NaiveDate {
         self.first_day
     }
 
     /// The last day of the Service Month (inclusive).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::Term;
-    ///
-    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let last = Term::from_months(d(2024, 3, 17), 3)?.service_months().last().unwrap();
-    /// assert_eq!(last.last_day(), d(2024, 6, 16));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn last_day(&self) -> NaiveDate {
         self.last_day
     }
 
     /// The calendar year of the Service Month.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::ServiceMonth;
-    ///
-    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// assert_eq!(ServiceMonth::new(d(2025, 12, 1), d(2025, 12, 31))?.year(), 2025);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn year(&self) -> i32 {
         self.first_day.year()

@@ -131,20 +131,6 @@ impl Assessor {
     }
 
     /// The term being assessed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let policy = SlaPolicy::tencent_sms();
-    /// assert_eq!(Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?.term(), term);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn term(&self) -> Term {
         self.ledger.term()
@@ -382,38 +368,12 @@ impl Assessor {
     }
 
     /// Entries rejected so far.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.rejected(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn rejected(&self) -> u64 {
         self.rejected
     }
 
     /// Records counted so far, inside and outside the term.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.total(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn total(&self) -> u64 {
         self.ledger.total()

@@ -555,60 +555,24 @@ impl HolidaySchedule {
     }
 
     /// The year the schedule is for.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::calendar::ChinaMainland;
-    ///
-    /// assert_eq!(ChinaMainland::built_in_schedule(2025).unwrap().year(), 2025);
-    /// ```
     #[must_use]
     pub const fn year(&self) -> i32 {
         self.year
     }
 
     /// Where the schedule comes from, if noted.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::calendar::ChinaMainland;
-    ///
-    /// assert_eq!(ChinaMainland::built_in_schedule(2025).unwrap().source(), None);
-    /// ```
     #[must_use]
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
 
     /// The days off, in order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::calendar::ChinaMainland;
-    ///
-    /// let schedule = ChinaMainland::built_in_schedule(2025).unwrap();
-    /// assert_eq!(schedule.days_off().next(), NaiveDate::from_ymd_opt(2025, 1, 1));
-    /// ```
     #[must_use]
     pub fn days_off(&self) -> impl ExactSizeIterator<Item = NaiveDate> + '_ {
         self.days_off.iter().copied()
     }
 
     /// The weekend days worked, in order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::calendar::ChinaMainland;
-    ///
-    /// let schedule = ChinaMainland::built_in_schedule(2025).unwrap();
-    /// assert_eq!(schedule.make_up_workdays().next(), NaiveDate::from_ymd_opt(2025, 1, 26));
-    /// ```
     #[must_use]
     pub fn make_up_workdays(&self) -> impl ExactSizeIterator<Item = NaiveDate> + '_ {
         self.make_up_workdays.iter().copied()

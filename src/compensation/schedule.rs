@@ -64,33 +64,12 @@ impl Tier {
     }
 
     /// The lowest availability in the tier (inclusive).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    ///
-    /// let policy = SlaPolicy::tencent_sms();
-    /// let tiers = policy.schedule().tiers();
-    /// assert_eq!(tiers[0].lower_bound().to_string(), "90%");
-    /// ```
     #[must_use]
     pub const fn lower_bound(&self) -> Threshold {
         self.lower_bound
     }
 
     /// The share of the Monthly Service Fee the tier pays, from 0 to 1.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::SlaPolicy;
-    ///
-    /// let policy = SlaPolicy::tencent_sms();
-    /// let tiers = policy.schedule().tiers();
-    /// assert_eq!(tiers[1].rate(), dec!(0.3));
-    /// ```
     #[must_use]
     pub const fn rate(&self) -> Decimal {
         self.rate
@@ -258,43 +237,18 @@ impl CompensationSchedule {
     }
 
     /// The availability standard (§2.2): at or above it, nothing is owed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().schedule().standard().to_string(), "95%");
-    /// ```
     #[must_use]
     pub const fn standard(&self) -> Threshold {
         self.standard
     }
 
     /// The tiers, highest bound first.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sms_sla::SlaPolicy;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().schedule().tiers().len(), 2);
-    /// ```
     #[must_use]
     pub fn tiers(&self) -> &[Tier] {
         &self.tiers
     }
 
     /// The share of the net paid fee that caps a month's compensation.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::SlaPolicy;
-    ///
-    /// assert_eq!(SlaPolicy::tencent_sms().schedule().cap_share(), dec!(1));
-    /// ```
     #[must_use]
     pub const fn cap_share(&self) -> Decimal {
         self.cap_share

@@ -232,17 +232,6 @@ impl MonthlyServiceFee {
     }
 
     /// The fee for the messages consumed in the month (§1.6).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{Money, MonthlyServiceFee};
-    ///
-    /// let consumed = Money::new(dec!(1000), "CNY")?;
-    /// assert_eq!(*MonthlyServiceFee::new(consumed).consumed(), consumed);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn consumed(&self) -> &Money {
         &self.consumed
@@ -295,18 +284,6 @@ impl MonthlyServiceFee {
 
     /// The fee actually paid: consumed less every deduction (§3.1(2)). The
     /// cap on the month's compensation ([D8](crate::_documentation::design#d8)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rust_decimal::dec;
-    /// use sms_sla::{DeductionKind, Money, MonthlyServiceFee};
-    ///
-    /// let fee = MonthlyServiceFee::new(Money::new(dec!(1000), "CNY")?)
-    ///     .with_deduction(DeductionKind::Discount, Money::new(dec!(1000), "CNY")?)?;
-    /// assert!(fee.net_paid().is_zero());
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn net_paid(&self) -> &Money {
         &self.net_paid

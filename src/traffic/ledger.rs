@@ -54,18 +54,6 @@ pub struct Ledger {
 
 impl Ledger {
     /// The term the ledger covers.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().term(), term);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn term(&self) -> Term {
         self.term
@@ -114,54 +102,18 @@ impl Ledger {
     }
 
     /// Records sent before the term's first day (in the SLA zone).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().before_term(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn before_term(&self) -> u64 {
         self.before_term
     }
 
     /// Records sent after the term's last day (in the SLA zone).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().after_term(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn after_term(&self) -> u64 {
         self.after_term
     }
 
     /// The whole term's tally: every Service Month's, merged.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.finish().term_tally().total(), 0);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub fn term_tally(&self) -> Tally {
         self.months.iter().sum()
@@ -455,18 +407,6 @@ impl LedgerBuilder {
     }
 
     /// The term the builder covers.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// assert_eq!(LedgerBuilder::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?.term(), term);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn term(&self) -> Term {
         self.term
@@ -495,23 +435,6 @@ impl LedgerBuilder {
     }
 
     /// What was announced to the account.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements, LedgerBuilder};
-    ///
-    /// let day = NaiveDate::from_ymd_opt(2025, 4, 2).unwrap();
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 3, 17).unwrap(), 3)?;
-    /// let notices = Announcements::new().with_surge_notice(day);
-    /// let policy = SlaPolicy::tencent_sms();
-    /// let builder = LedgerBuilder::new(&policy, term, AccountKind::Gateway, notices.clone())?;
-    /// assert_eq!(builder.announcements(), &notices);
-    /// assert_eq!(builder.surge_threshold(), Some(100_000_000));
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn announcements(&self) -> &Announcements {
         &self.rules.announcements

@@ -63,36 +63,12 @@ impl Window {
     }
 
     /// The first instant inside the window.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::traffic::Window;
-    ///
-    /// let start = Utc.with_ymd_and_hms(2025, 4, 2, 18, 0, 0).unwrap();
-    /// let end = Utc.with_ymd_and_hms(2025, 4, 2, 20, 0, 0).unwrap();
-    /// assert_eq!(Window::new(start, end)?.start(), start);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn start(&self) -> DateTime<Utc> {
         self.start
     }
 
     /// The first instant after the window.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::traffic::Window;
-    ///
-    /// let start = Utc.with_ymd_and_hms(2025, 4, 2, 18, 0, 0).unwrap();
-    /// let end = Utc.with_ymd_and_hms(2025, 4, 2, 20, 0, 0).unwrap();
-    /// assert_eq!(Window::new(start, end)?.end(), end);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
     #[must_use]
     pub const fn end(&self) -> DateTime<Utc> {
         self.end
