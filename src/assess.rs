@@ -79,7 +79,7 @@ use crate::traffic::Tally;
 /// let fee = MonthlyServiceFee::new(Money::new(dec!(100), "CNY")?);
 /// let fees = MonthlyFees::new().with(april, fee.clone())?;
 /// assert_eq!(fees.get(&april), Some(&fee));
-/// assert_eq!(fees.for_month(2025, 4), Some((april, &fee)));
+/// assert_eq!(fees.for_month(2025, chrono::Month::April), Some((april, &fee)));
 /// assert!(fees.clone().with(april, fee.clone()).is_err()); // one fee per month
 ///
 /// // Collected from pairs: a month given twice is reported when assessing.
@@ -195,16 +195,18 @@ impl MonthlyFees {
         Ok(self)
     }
 
-    /// The Service Month of `year` and `month` (1 to 12) that has a fee,
-    /// and its fee.
+    /// The Service Month with a fee that begins in `month` of `year`, and
+    /// its fee.
     #[must_use]
-    pub fn for_month(&self, year: i32, month: u32) -> Option<(ServiceMonth, &MonthlyServiceFee)> {
-        use chrono::Datelike as _;
+    pub fn for_month(
+        &self,
+        year: i32,
+        month: chrono::Month,
+    ) -> Option<(ServiceMonth, &MonthlyServiceFee)> {
         self.fees
             .iter()
             .find(|(service_month, _)| {
-                let first = service_month.first_day();
-                (first.year(), first.month()) == (year, month)
+                (service_month.year(), service_month.month()) == (year, month)
             })
             .map(|(&service_month, fee)| (service_month, fee))
     }

@@ -83,7 +83,7 @@ mod rejection;
 pub use self::{
     codes::{CodeClass, CodeTable},
     evidence::{Codes, Entry, EntryKind, Evidence},
-    log::{MessageLog, Read},
+    log::{MessageLog, ReadCounts},
     normal::{Malformed, MessageKey, NO_CODE, NormalEntry, RawEntry, Request, Source},
     read::{FileKind, read_entries},
     rejection::{RejectReason, Rejection},

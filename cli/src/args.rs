@@ -91,8 +91,8 @@ pub(crate) struct Pricing {
 #[command(next_help_heading = "Output")]
 pub(crate) struct Output {
     /// The output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub(crate) format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub(crate) format: OutputFormat,
     /// Write the output here instead of to stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub(crate) file: Option<PathBuf>,
@@ -188,7 +188,7 @@ pub(crate) struct IngestArgs {
 
 /// Output formats of `assess`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum OutputFormat {
     /// A text table.
     Table,
     /// The whole assessment as JSON.

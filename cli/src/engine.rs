@@ -9,7 +9,7 @@ use sms_sla::Money;
 use sms_sla::assess::Assessment;
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, FileKind};
-use sms_sla_datafusion::pipeline::{self, Account, Format as DataFormat, Pricing};
+use sms_sla_datafusion::pipeline::{self, Account, Pricing, TableFormat as EngineFormat};
 use sms_sla_datafusion::sample::{self, Spec};
 use sms_sla_datafusion::tables;
 
@@ -33,10 +33,10 @@ pub(crate) enum TableFormat {
 }
 
 impl TableFormat {
-    const fn engine(self) -> DataFormat {
+    const fn engine(self) -> EngineFormat {
         match self {
-            Self::Parquet => DataFormat::Parquet,
-            Self::Ndjson => DataFormat::NdJson,
+            Self::Parquet => EngineFormat::Parquet,
+            Self::Ndjson => EngineFormat::NdJson,
         }
     }
 

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::Failure;
-use crate::args::{Format, Output};
+use crate::args::{Output, OutputFormat};
 use crate::run::Run;
 
 /// Writes the assessment in the format asked for, to `-o` or stdout, and
@@ -12,14 +12,14 @@ use crate::run::Run;
 pub(crate) fn write(run: &Run, args: &Output) -> Result<(), Failure> {
     let assessment = &run.assessment;
     let text = match args.format {
-        Format::Table => assessment.to_table(),
-        Format::Json => {
+        OutputFormat::Table => assessment.to_table(),
+        OutputFormat::Json => {
             let mut json = serde_json::to_string_pretty(assessment)
                 .map_err(|err| Failure::Data(err.to_string()))?;
             json.push('\n');
             json
         }
-        Format::Csv => csv(assessment),
+        OutputFormat::Csv => csv(assessment),
     };
     match &args.file {
         Some(path) => save(path, &text)?,
@@ -40,15 +40,17 @@ pub(crate) fn write_many(
     args: &Output,
 ) -> Result<(), Failure> {
     let text = match args.format {
-        Format::Table => assessments
-            .iter()
-            .fold(String::new(), |mut text, (id, assessment)| {
-                let _ = writeln!(text, "== {id}");
-                text.push_str(&assessment.to_table());
-                text.push('\n');
-                text
-            }),
-        Format::Json => {
+        OutputFormat::Table => {
+            assessments
+                .iter()
+                .fold(String::new(), |mut text, (id, assessment)| {
+                    let _ = writeln!(text, "== {id}");
+                    text.push_str(&assessment.to_table());
+                    text.push('\n');
+                    text
+                })
+        }
+        OutputFormat::Json => {
             let map: std::collections::BTreeMap<&str, &sms_sla::assess::Assessment> =
                 assessments.iter().map(|(id, a)| (id.as_str(), a)).collect();
             let mut json =
@@ -56,7 +58,7 @@ pub(crate) fn write_many(
             json.push('\n');
             json
         }
-        Format::Csv => {
+        OutputFormat::Csv => {
             return Err(Failure::Data(
                 "--format csv is for one account; use table or json with --engine datafusion"
                     .to_owned(),

@@ -185,12 +185,12 @@ type RefusedKey = (Result<Box<str>, DateTime<Utc>>, u64);
 /// # Ok::<(), sms_sla::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Read {
+pub struct ReadCounts {
     entries: u64,
     rejected: u64,
 }
 
-impl Read {
+impl ReadCounts {
     /// Entries read, rejected ones included.
     #[must_use]
     pub const fn entries(&self) -> u64 {
@@ -250,10 +250,10 @@ impl MessageLog {
     /// added when `read_with` fails.
     fn staged(
         &mut self,
-        read_with: impl FnOnce(&mut Self, &mut Read) -> Result<(), Error>,
-    ) -> Result<Read, Error> {
+        read_with: impl FnOnce(&mut Self, &mut ReadCounts) -> Result<(), Error>,
+    ) -> Result<ReadCounts, Error> {
         let mut staged = self.empty_like();
-        let mut read = Read::default();
+        let mut read = ReadCounts::default();
         read_with(&mut staged, &mut read)?;
         self.merge(&staged)?;
         Ok(read)
@@ -302,7 +302,7 @@ impl MessageLog {
         &mut self,
         body: &str,
         requested_at: DateTime<Utc>,
-    ) -> Result<Read, Error> {
+    ) -> Result<ReadCounts, Error> {
         self.staged(|staged, read| {
             read::send_document(body, &Ok(Some(requested_at)), &mut |raw| {
                 staged.take(read, raw);
@@ -333,7 +333,7 @@ impl MessageLog {
     /// assert!(log.read_callback("[{").is_err());
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn read_callback(&mut self, body: &str) -> Result<Read, Error> {
+    pub fn read_callback(&mut self, body: &str) -> Result<ReadCounts, Error> {
         self.staged(|staged, read| {
             read::each_in_array(body, "callback", read::CALLBACK, |entry| {
                 let raw = match &entry {
@@ -374,7 +374,7 @@ impl MessageLog {
     /// );
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn read_callback_lines(&mut self, input: impl BufRead) -> Result<Read, Error> {
+    pub fn read_callback_lines(&mut self, input: impl BufRead) -> Result<ReadCounts, Error> {
         self.staged(|staged, read| {
             read::each_line("callback", input, 1, |number, line| {
                 read::each_in_line(FileKind::Callbacks, number, line, &mut |raw| {
@@ -418,7 +418,7 @@ impl MessageLog {
     /// assert_eq!(log.rejections()[0].to_string(), "entry 1: field `Code` is given more than once");
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn read_file(&mut self, kind: FileKind, input: impl BufRead) -> Result<Read, Error> {
+    pub fn read_file(&mut self, kind: FileKind, input: impl BufRead) -> Result<ReadCounts, Error> {
         self.staged(|staged, read| {
             read::each_in_file(kind, input, |raw| {
                 staged.take(read, raw);
@@ -455,7 +455,10 @@ impl MessageLog {
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     #[cfg(feature = "rayon")]
-    pub fn par_read_callback_lines(&mut self, input: impl std::io::Read) -> Result<Read, Error> {
+    pub fn par_read_callback_lines(
+        &mut self,
+        input: impl std::io::Read,
+    ) -> Result<ReadCounts, Error> {
         // Pieces of a few megabytes keep every core busy to the end (the
         // peer harness's parallel reconcile path, BENCHMARKS.md).
         self.read_callback_pieces(input, 4 << 20)
@@ -468,11 +471,11 @@ impl MessageLog {
         &mut self,
         input: impl std::io::Read,
         piece_bytes: usize,
-    ) -> Result<Read, Error> {
+    ) -> Result<ReadCounts, Error> {
         use rayon::prelude::*;
 
         let staged = self.stage_pieces(input, piece_bytes)?;
-        let mut read = Read::default();
+        let mut read = ReadCounts::default();
         let mut others = Vec::with_capacity(staged.len());
         for (_, staged, part) in &staged {
             others.push((staged, read.entries));
@@ -497,7 +500,7 @@ impl MessageLog {
         &self,
         input: impl std::io::Read,
         piece_bytes: usize,
-    ) -> Result<Vec<(usize, Self, Read)>, Error> {
+    ) -> Result<Vec<(usize, Self, ReadCounts)>, Error> {
         let mut input = std::io::BufReader::with_capacity(piece_bytes.max(1), input);
         let template = self.empty_like();
         let staged = std::sync::Mutex::new(Vec::new());
@@ -555,9 +558,9 @@ impl MessageLog {
     /// One piece of NDJSON callback lines, from line `first_line`, read
     /// into an empty log like this one.
     #[cfg(feature = "rayon")]
-    fn read_piece(&self, piece: Piece, first_line: u64) -> (Self, Read) {
+    fn read_piece(&self, piece: Piece, first_line: u64) -> (Self, ReadCounts) {
         let mut log = self.empty_like();
-        let mut read = Read::default();
+        let mut read = ReadCounts::default();
         let mut take = |raw: RawEntry<'_>| log.take(&mut read, raw);
         match piece {
             Piece::Lines(bytes) => callback_piece(first_line, &bytes, &mut take),
@@ -594,7 +597,7 @@ impl MessageLog {
     /// assert_eq!(log.rejections()[0].to_string(), "entry 1: field `ReportStatus` is missing");
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
-    pub fn read_pull(&mut self, body: &str) -> Result<Read, Error> {
+    pub fn read_pull(&mut self, body: &str) -> Result<ReadCounts, Error> {
         self.staged(|staged, read| {
             read::pull_document(body, &mut |raw| staged.take(read, raw)).map(|_| ())
         })
@@ -972,7 +975,7 @@ impl MessageLog {
     /// Stages one entry of the document being read, its index the number
     /// read before it: normalised ([D26](crate::_documentation::design#d26))
     /// and noted for its message, or rejected.
-    fn take(&mut self, read: &mut Read, raw: RawEntry<'_>) {
+    fn take(&mut self, read: &mut ReadCounts, raw: RawEntry<'_>) {
         let index = read.entries;
         read.entries = read.entries.saturating_add(1);
         self.read_sends |= raw.is_send();
@@ -1437,7 +1440,7 @@ mod tests {
         let long = vec![b'x'; length];
         let ok = br#"{"user_receive_time": "2025-04-02 08:00:00", "report_status": "SUCCESS", "sid": "s1"}"#;
         let input = [ok.as_slice(), b"\n", &long, end, ok].concat();
-        // Read where it lies (the whole input is one buffer), and through a
+        // ReadCounts where it lies (the whole input is one buffer), and through a
         // small buffer (a line at a time).
         let mut sequential = MessageLog::new(CodeTable::tencent_default());
         let expected = sequential.read_callback_lines(input.as_slice()).unwrap();

@@ -486,10 +486,10 @@ mod traits {
             .map(|month| (month, cny(rust_decimal::dec!(10))))
             .collect();
         assert_eq!(fees.len(), 4);
-        let (march, fee) = fees.for_month(2024, 3).unwrap();
+        let (march, fee) = fees.for_month(2024, chrono::Month::March).unwrap();
         assert_eq!(march.to_string(), "2024-03-17 to 2024-03-31");
         assert_eq!(fee, &cny(rust_decimal::dec!(10)));
-        assert!(fees.for_month(2024, 7).is_none());
+        assert!(fees.for_month(2024, chrono::Month::July).is_none());
         assert_eq!(fees.iter().len(), 4);
         #[cfg(feature = "serde")]
         {

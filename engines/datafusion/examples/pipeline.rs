@@ -26,7 +26,7 @@ use rust_decimal::Decimal;
 use sms_sla::Money;
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::CodeTable;
-use sms_sla_datafusion::pipeline::{self, Account, Format, Pricing};
+use sms_sla_datafusion::pipeline::{self, Account, Pricing, TableFormat};
 use sms_sla_datafusion::sample::{self, Spec};
 
 /// The example's command line.
@@ -34,7 +34,7 @@ struct Options {
     dir: Option<PathBuf>,
     memory_mib: usize,
     partitions: usize,
-    format: Format,
+    format: TableFormat,
     scheduler: Option<String>,
 }
 
@@ -45,7 +45,7 @@ impl Options {
             dir: None,
             memory_mib: 4096,
             partitions: 2,
-            format: Format::Parquet,
+            format: TableFormat::Parquet,
             scheduler: None,
         };
         while let Some(arg) = args.next() {
@@ -56,8 +56,8 @@ impl Options {
                 "--ballista" => options.scheduler = Some(value("--ballista")?),
                 "--format" => {
                     options.format = match value("--format")?.as_str() {
-                        "parquet" => Format::Parquet,
-                        "ndjson" => Format::NdJson,
+                        "parquet" => TableFormat::Parquet,
+                        "ndjson" => TableFormat::NdJson,
                         other => {
                             return Err(
                                 format!("--format is parquet or ndjson, not {other}").into()
@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sample::write(&Spec::new(20, 200_000), &dir, format)?;
         dir
     };
-    let ext = if format == Format::Parquet {
+    let ext = if format == TableFormat::Parquet {
         "parquet"
     } else {
         "json"

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use sms_sla_datafusion::pipeline::Format;
+use sms_sla_datafusion::pipeline::TableFormat;
 use sms_sla_datafusion::sample::{self, Spec};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,8 +16,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: sample ACCOUNTS MESSAGES DIR [parquet|ndjson]".into());
     };
     let format = match rest.first().map(String::as_str) {
-        None | Some("parquet") => Format::Parquet,
-        Some("ndjson") => Format::NdJson,
+        None | Some("parquet") => TableFormat::Parquet,
+        Some("ndjson") => TableFormat::NdJson,
         Some(other) => return Err(format!("the format is parquet or ndjson, not {other}").into()),
     };
     let spec = Spec::new(accounts.parse()?, messages.parse()?);

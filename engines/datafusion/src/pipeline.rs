@@ -42,7 +42,7 @@ pub struct Account {
 
 /// The format of the input files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum TableFormat {
     /// Apache Parquet.
     Parquet,
     /// Newline-delimited JSON, times as RFC 3339 text.
@@ -118,18 +118,18 @@ pub async fn register_inputs(
     ctx: &SessionContext,
     sends: &str,
     receipts: &str,
-    format: Format,
+    format: TableFormat,
 ) -> Result<(), Error> {
     for (name, path, schema) in [
         ("sends", sends, sends_schema()),
         ("receipts", receipts, receipts_schema()),
     ] {
         match format {
-            Format::Parquet => {
+            TableFormat::Parquet => {
                 let options = ParquetReadOptions::default().schema(&schema);
                 ctx.register_parquet(name, path, options).await?;
             }
-            Format::NdJson => {
+            TableFormat::NdJson => {
                 // A file is read whatever its extension; a folder's files
                 // are those with the one the engine writes.
                 let extension = match Path::new(path).extension().and_then(|ext| ext.to_str()) {

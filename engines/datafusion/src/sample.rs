@@ -11,7 +11,7 @@ use sms_sla::traffic::{AccountKind, Announcements};
 use sms_sla::{Money, MonthlyServiceFee, SlaPolicy, Term};
 
 use crate::Error;
-use crate::pipeline::{Account, Format, flat_fees};
+use crate::pipeline::{Account, TableFormat, flat_fees};
 use crate::tables::{ReceiptRow, SendRow, TableWriter, Written, extension};
 
 /// Rates of each kind of trouble, per million messages.
@@ -359,7 +359,7 @@ fn receipts(
 ///
 /// [`Error::Io`] when a file cannot be written; [`Error::Sla`] when
 /// `months` makes no term.
-pub fn write(spec: &Spec, dir: &Path, format: Format) -> Result<Written, Error> {
+pub fn write(spec: &Spec, dir: &Path, format: TableFormat) -> Result<Written, Error> {
     let ext = extension(format);
     let mut writer = TableWriter::create(
         &dir.join(format!("sends.{ext}")),

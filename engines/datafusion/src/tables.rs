@@ -20,7 +20,7 @@ use sms_sla::error::TencentError;
 use sms_sla::tencent::{CodeTable, FileKind, Malformed, NormalEntry, read_entries};
 
 use crate::Error;
-use crate::pipeline::{Format, receipts_schema, sends_schema};
+use crate::pipeline::{TableFormat, receipts_schema, sends_schema};
 
 /// One row of the sends table (see [`sends_schema`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -178,7 +178,7 @@ enum Sink {
 }
 
 impl Sink {
-    fn create(path: &Path, schema: &SchemaRef, format: Format) -> Result<Self, Error> {
+    fn create(path: &Path, schema: &SchemaRef, format: TableFormat) -> Result<Self, Error> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_owned(),
@@ -199,7 +199,7 @@ impl Sink {
                 },
             })?;
         Ok(match format {
-            Format::Parquet => {
+            TableFormat::Parquet => {
                 let properties = WriterProperties::builder()
                     .set_compression(Compression::ZSTD(ZstdLevel::default()))
                     .build();
@@ -208,7 +208,7 @@ impl Sink {
                         .map_err(|err| Error::Engine(err.into()))?,
                 )
             }
-            Format::NdJson => Self::NdJson(LineDelimitedWriter::new(BufWriter::new(file))),
+            TableFormat::NdJson => Self::NdJson(LineDelimitedWriter::new(BufWriter::new(file))),
         })
     }
 
@@ -241,10 +241,10 @@ pub struct Written {
 
 /// The file extension of `format`: `parquet` or `json`.
 #[must_use]
-pub const fn extension(format: Format) -> &'static str {
+pub const fn extension(format: TableFormat) -> &'static str {
     match format {
-        Format::Parquet => "parquet",
-        Format::NdJson => "json",
+        TableFormat::Parquet => "parquet",
+        TableFormat::NdJson => "json",
     }
 }
 
@@ -277,7 +277,7 @@ impl TableWriter {
     ///
     /// [`Error::Exists`] when a file is already there; [`Error::Io`] when
     /// one cannot be made (neither file is left behind).
-    pub fn create(sends: &Path, receipts: &Path, format: Format) -> Result<Self, Error> {
+    pub fn create(sends: &Path, receipts: &Path, format: TableFormat) -> Result<Self, Error> {
         let (sends_schema, receipts_schema) = (sends_schema(), receipts_schema());
         let sends_file = Sink::create(sends, &sends_schema, format)?;
         let receipts_file = match Sink::create(receipts, &receipts_schema, format) {
@@ -357,7 +357,7 @@ impl TableWriter {
 pub fn account_paths(
     dir: &Path,
     account: &str,
-    format: Format,
+    format: TableFormat,
 ) -> Result<(PathBuf, PathBuf), Error> {
     let unsafe_name = account.is_empty()
         || account == "."
@@ -401,7 +401,7 @@ pub fn convert(
     table: &CodeTable,
     sends: &Path,
     receipts: &Path,
-    format: Format,
+    format: TableFormat,
 ) -> Result<Written, Error> {
     let mut writer = TableWriter::create(sends, receipts, format)?;
     let written = write_files(account, files, table, &mut writer).and_then(|()| writer.finish());

@@ -10,22 +10,22 @@ use std::collections::BTreeMap;
 use common::{as_of, clean, in_process, price, tempdir};
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::CodeTable;
-use sms_sla_datafusion::pipeline::{self, Format, Pricing};
+use sms_sla_datafusion::pipeline::{self, Pricing, TableFormat};
 use sms_sla_datafusion::sample::{self, Spec};
 
-async fn engine(spec: &Spec, format: Format, partitions: usize) -> BTreeMap<String, String> {
+async fn engine(spec: &Spec, format: TableFormat, partitions: usize) -> BTreeMap<String, String> {
     engine_within(spec, format, partitions, 256 << 20).await
 }
 
 async fn engine_within(
     spec: &Spec,
-    format: Format,
+    format: TableFormat,
     partitions: usize,
     memory: usize,
 ) -> BTreeMap<String, String> {
     let dir = tempdir();
     sample::write(spec, &dir, format).unwrap();
-    let ext = if format == Format::Parquet {
+    let ext = if format == TableFormat::Parquet {
         "parquet"
     } else {
         "json"
@@ -57,7 +57,7 @@ async fn engine_within(
 async fn d20_pipeline_on_parquet_equals_message_log_byte_for_byte() {
     let spec = clean(7, 20_000, 3);
     let expected = in_process(&spec);
-    let got = engine(&spec, Format::Parquet, 2).await;
+    let got = engine(&spec, TableFormat::Parquet, 2).await;
     assert_eq!(got.len(), 7);
     // The data has every kind of trouble the rule resolves.
     let first: serde_json::Value = serde_json::from_str(&expected["a0000"]).unwrap();
@@ -81,7 +81,10 @@ async fn d20_pipeline_on_parquet_equals_message_log_byte_for_byte() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn d20_pipeline_on_ndjson_equals_message_log_byte_for_byte() {
     let spec = clean(3, 3_000, 11);
-    assert_eq!(engine(&spec, Format::NdJson, 1).await, in_process(&spec));
+    assert_eq!(
+        engine(&spec, TableFormat::NdJson, 1).await,
+        in_process(&spec)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -89,7 +92,7 @@ async fn d20_pipeline_spills_past_its_memory_limit_and_still_equals_message_log(
     // 150,000 messages grouped by serial number need tens of megabytes of
     // state; the engine has 32, so its aggregates spill to disk.
     let spec = clean(4, 150_000, 5);
-    let got = engine_within(&spec, Format::Parquet, 2, 32 << 20).await;
+    let got = engine_within(&spec, TableFormat::Parquet, 2, 32 << 20).await;
     assert_eq!(got, in_process(&spec));
 }
 
@@ -102,7 +105,7 @@ async fn d22_malformed_rows_are_counted_in_their_month_and_every_row_is_accounte
         ..Spec::new(3, 30_000)
     };
     let dir = tempdir();
-    let written = sample::write(&spec, &dir, Format::Parquet).unwrap();
+    let written = sample::write(&spec, &dir, TableFormat::Parquet).unwrap();
     let ctx =
         sms_sla_datafusion::session(256 << 20, None, 2, &CodeTable::tencent_default()).unwrap();
     let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
@@ -110,7 +113,7 @@ async fn d22_malformed_rows_are_counted_in_their_month_and_every_row_is_accounte
         &ctx,
         &path("sends.parquet"),
         &path("receipts.parquet"),
-        Format::Parquet,
+        TableFormat::Parquet,
     )
     .await
     .unwrap();

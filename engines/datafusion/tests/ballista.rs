@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::CodeTable;
-use sms_sla_datafusion::pipeline::{self, Format, Pricing};
+use sms_sla_datafusion::pipeline::{self, Pricing, TableFormat};
 use sms_sla_datafusion::sample;
 
 /// Processes killed when the test ends, however it ends.
@@ -77,7 +77,7 @@ async fn d20_ballista_scheduler_and_two_executors_equal_message_log_byte_for_byt
     let spec = common::clean(5, 10_000, 7);
     let expected = common::in_process(&spec);
     let data = work.join("data");
-    sample::write(&spec, &data, Format::Parquet).unwrap();
+    sample::write(&spec, &data, TableFormat::Parquet).unwrap();
     let table = CodeTable::tencent_default();
     let ctx = sms_sla_datafusion::distributed::remote(
         &format!("df://127.0.0.1:{scheduler_port}"),
@@ -89,7 +89,7 @@ async fn d20_ballista_scheduler_and_two_executors_equal_message_log_byte_for_byt
         &ctx,
         data.join("sends.parquet").to_str().unwrap(),
         data.join("receipts.parquet").to_str().unwrap(),
-        Format::Parquet,
+        TableFormat::Parquet,
     )
     .await
     .unwrap();

@@ -32,7 +32,7 @@ pub fn assert_conserved(log: &MessageLog, entries: u64) {
 /// `read` applied to an empty log: conserved when it reads, unchanged when
 /// it fails.
 pub fn check_document(
-    read: impl FnOnce(&mut MessageLog) -> Result<sms_sla::tencent::Read, sms_sla::Error>,
+    read: impl FnOnce(&mut MessageLog) -> Result<sms_sla::tencent::ReadCounts, sms_sla::Error>,
 ) {
     let mut log = MessageLog::new(CodeTable::tencent_default());
     match read(&mut log) {
