@@ -6,10 +6,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use datafusion::arrow::array::{Array, AsArray};
-use datafusion::arrow::datatypes::{
-    DataType, Field, Schema, SchemaRef, TimestampNanosecondType, UInt64Type,
-};
+use datafusion::arrow::array::{Array, ArrayRef, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::catalog::TableProvider;
+use datafusion::catalog::view::ViewTable;
+use datafusion::common::cast::{as_string_array, as_timestamp_nanosecond_array, as_uint64_array};
+use datafusion::common::{ScalarValue, internal_datafusion_err};
+use datafusion::logical_expr::{Expr, LogicalPlanBuilder, col, lit};
 use datafusion::prelude::{JsonReadOptions, ParquetReadOptions, SessionContext};
 use sms_sla::assess::{Assessment, Assessor, MonthlyFees};
 use sms_sla::calendar::BusinessCalendar;
@@ -149,7 +152,9 @@ pub async fn register_inputs(
 /// Every row of both tables as one entries table, each read by the
 /// library's normalisation (`sla_entry`, D26): `e['key']` is the message it
 /// is about, `e['reason']` why it is rejected.
-const ENTRIES: &str = "
+macro_rules! entries {
+    () => {
+        "
 entries AS (
     SELECT account, 'send' AS kind, requested_at AS at, serial, phone,
            CAST(NULL AS VARCHAR) AS status, code, request_id, position, rejected
@@ -164,13 +169,27 @@ entries AS (
 checked AS (
     SELECT *, sla_entry(kind, at, serial, phone, status, code, request_id, position, rejected) AS e
     FROM entries
-)";
+)"
+    };
+}
+
+/// The table of the accounts assessed (`account`, `ledger`), as the query
+/// below names it.
+macro_rules! accounts_table {
+    () => {
+        "sla_accounts"
+    };
+}
+const ACCOUNTS: &str = accounts_table!();
 
 /// What the engine computes before the library assesses: per account, its
-/// filled ledger (wire form), its message counts and its rejected entries.
-/// The accounts table (`account`, `ledger`) is given as a `VALUES` list
-/// ahead of this text, so that any engine can ship it with the plan.
-const PER_ACCOUNT: &str = "
+/// filled ledger (wire form) and its message counts. The accounts table,
+/// [`ACCOUNTS`], is a view of literal rows ([`accounts_view`]), so that any
+/// engine ships it with the plan.
+macro_rules! per_account {
+    () => {
+        concat!(
+            r#"
 grouped AS (
     -- D19: a message is the key the library gives it (its serial number,
     -- or a refusal's request and place); a refusal known by nothing but
@@ -198,14 +217,48 @@ SELECT messages.account,
        CAST(SUM(conflicts) AS BIGINT UNSIGNED) AS conflicts,
        CAST(SUM(unreceipted) AS BIGINT UNSIGNED) AS unreceipted,
        CAST(SUM(unmatched) AS BIGINT UNSIGNED) AS unmatched
-FROM messages LEFT JOIN accounts ON messages.account = accounts.account
+FROM messages LEFT JOIN "#,
+            accounts_table!(),
+            r#" AS accounts ON messages.account = accounts.account
 GROUP BY messages.account
-";
+"#
+        )
+    };
+}
+
+/// The accounts as a view of literal rows: each id with its empty ledger's
+/// wire form. No account gives an empty view of the same columns.
+fn accounts_view(ids: &[String], ledgers: &[String]) -> Result<Arc<dyn TableProvider>, Error> {
+    let rows: Vec<Vec<Expr>> = ids
+        .iter()
+        .zip(ledgers)
+        .map(|(id, ledger)| vec![lit(id.as_str()), lit(ledger.as_str())])
+        .collect();
+    let none = rows.is_empty();
+    let rows = if none {
+        vec![vec![
+            lit(ScalarValue::Utf8(None)),
+            lit(ScalarValue::Utf8(None)),
+        ]]
+    } else {
+        rows
+    };
+    let mut plan = LogicalPlanBuilder::values(rows)?.project([
+        col("column1").alias("account"),
+        col("column2").alias("ledger"),
+    ])?;
+    if none {
+        plan = plan.filter(lit(false))?;
+    }
+    Ok(Arc::new(ViewTable::new(plan.build()?, None)))
+}
 
 /// The entries the library rejects, with their reasons, each at the send
 /// instant of the message it names when that message is known, else at its
 /// own time (D22).
-const REJECTED: &str = "
+macro_rules! rejected_entries {
+    () => {
+        "
 rejected AS (
     SELECT account, kind, at, e['key'] AS key, e['reason'] AS reason
     FROM checked
@@ -226,7 +279,9 @@ SELECT rejected.account, rejected.kind, COALESCE(placed.at, rejected.at) AS at, 
 FROM rejected
 LEFT JOIN placed ON rejected.account = placed.account AND rejected.key = placed.key
 ORDER BY rejected.account, at NULLS LAST, rejected.kind, rejected.reason
-";
+"
+    };
+}
 
 /// How to price and date the assessments.
 #[derive(Clone, Copy, Debug)]
@@ -290,19 +345,6 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         ids.push(account.id.clone());
         ledgers.push(serde_json::to_string(&empty).map_err(|err| Error::Wire(err.to_string()))?);
     }
-    let quote = |text: &str| format!("'{}'", text.replace('\'', "''"));
-    let rows: Vec<String> = ids
-        .iter()
-        .zip(&ledgers)
-        .map(|(id, ledger)| format!("({}, {})", quote(id), quote(ledger)))
-        .collect();
-    let accounts_table = if rows.is_empty() {
-        "accounts(account, ledger) AS (SELECT CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR) WHERE false),"
-            .to_owned()
-    } else {
-        format!("accounts(account, ledger) AS (VALUES {}),", rows.join(", "))
-    };
-    let per_account = format!("WITH {accounts_table}{ENTRIES},{PER_ACCOUNT}");
 
     let mut sends_read: BTreeMap<String, bool> = BTreeMap::new();
     for (account, kind, at, reason) in rejected(ctx).await? {
@@ -316,7 +358,13 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         *sends_read.entry(account).or_default() |= kind == "send";
     }
 
-    count_messages(ctx, &per_account, &mut assessors, &sends_read).await?;
+    // The accounts, as a plan of literal rows that any engine ships with
+    // the query (no text is quoted into SQL).
+    ctx.register_table(ACCOUNTS, accounts_view(&ids, &ledgers)?)?;
+    let per_account = concat!("WITH ", entries!(), ",", per_account!());
+    let counted = count_messages(ctx, per_account, &mut assessors, &sends_read).await;
+    ctx.deregister_table(ACCOUNTS)?;
+    counted?;
 
     let mut out = BTreeMap::new();
     for (id, (assessor, account)) in assessors {
@@ -350,12 +398,16 @@ async fn count_messages(
     };
     let mut counted = std::collections::BTreeSet::new();
     for batch in ctx.sql(per_account).await?.collect().await? {
-        let account = batch.column(0).as_string::<i32>();
-        let ledger = batch.column(1).as_string::<i32>();
-        let column = |i: usize| batch.column(i).as_primitive::<UInt64Type>();
+        let account = as_string_array(named(&batch, "account")?)?;
+        let ledger = as_string_array(named(&batch, "ledger")?)?;
+        let messages_of = as_uint64_array(named(&batch, "messages")?)?;
+        let counts = COUNTS
+            .iter()
+            .map(|name| Ok((*name, as_uint64_array(named(&batch, name)?)?)))
+            .collect::<Result<Vec<_>, Error>>()?;
         for row in 0..batch.num_rows() {
             let id = account.value(row).to_owned();
-            let messages = column(2).value(row);
+            let messages = messages_of.value(row);
             let Some((assessor, _)) = assessors.get_mut(&id) else {
                 return Err(Error::UnknownAccount {
                     account: id,
@@ -371,18 +423,19 @@ async fn count_messages(
             let filled: LedgerBuilder = serde_json::from_str(ledger.value(row))
                 .map_err(|err| Error::Wire(err.to_string()))?;
             assessor.add_ledger(&filled)?;
-            let mut counts = serde_json::Map::new();
-            counts.insert("messages".into(), messages.into());
-            for (i, name) in COUNTS.iter().enumerate() {
-                counts.insert((*name).into(), column(3 + i).value(row).into());
+            let mut counts_of = serde_json::Map::new();
+            counts_of.insert("messages".into(), messages.into());
+            for (name, column) in &counts {
+                counts_of.insert((*name).into(), column.value(row).into());
             }
             // D21: messages are unmatched only where SendSms data was read.
-            let sends = column(3).value(row);
-            if sends == 0 && !sends_read.get(&id).copied().unwrap_or(false) {
-                counts.insert("unmatched".into(), 0.into());
+            if counts_of.get("sends") == Some(&0.into())
+                && !sends_read.get(&id).copied().unwrap_or(false)
+            {
+                counts_of.insert("unmatched".into(), 0.into());
             }
-            counts.insert("rejected".into(), assessor.rejected().into());
-            assessor.add_stats(stats_of(counts)?);
+            counts_of.insert("rejected".into(), assessor.rejected().into());
+            assessor.add_stats(stats_of(counts_of)?);
             counted.insert(id);
         }
     }
@@ -399,18 +452,28 @@ async fn count_messages(
     Ok(())
 }
 
+/// The column `name` of a batch of the engine's own query.
+fn named<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, Error> {
+    batch.column_by_name(name).ok_or_else(|| {
+        Error::Engine(internal_datafusion_err!(
+            "no column `{name}` in {}",
+            batch.schema()
+        ))
+    })
+}
+
 async fn rejected(ctx: &SessionContext) -> Result<Vec<Rejected>, Error> {
     let mut out = Vec::new();
     for batch in ctx
-        .sql(&format!("WITH {ENTRIES},{REJECTED}"))
+        .sql(concat!("WITH ", entries!(), ",", rejected_entries!()))
         .await?
         .collect()
         .await?
     {
-        let account = batch.column(0).as_string::<i32>();
-        let kind = batch.column(1).as_string::<i32>();
-        let at = batch.column(2).as_primitive::<TimestampNanosecondType>();
-        let reason = batch.column(3).as_string::<i32>();
+        let account = as_string_array(named(&batch, "account")?)?;
+        let kind = as_string_array(named(&batch, "kind")?)?;
+        let at = as_timestamp_nanosecond_array(named(&batch, "at")?)?;
+        let reason = as_string_array(named(&batch, "reason")?)?;
         for row in 0..batch.num_rows() {
             let at = at
                 .is_valid(row)

@@ -11,9 +11,10 @@ use datafusion::arrow::array::{
     UInt32Builder, UInt64Builder,
 };
 use datafusion::arrow::datatypes::{
-    DataType, Field, FieldRef, Fields, TimeUnit, TimestampNanosecondType, UInt32Type, UInt64Type,
+    DataType, Field, FieldRef, Fields, TimeUnit, UInt32Type, UInt64Type,
 };
-use datafusion::common::{DataFusionError, Result, exec_err, plan_err};
+use datafusion::common::cast::{as_string_array, as_timestamp_nanosecond_array, as_uint64_array};
+use datafusion::common::{Result, exec_datafusion_err, exec_err, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, EmitTo, GroupsAccumulator,
@@ -30,8 +31,11 @@ pub(crate) fn time_type() -> DataType {
     DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into()))
 }
 
-/// Asks `DataFusion` to cast each argument to `types` (`Utf8View`, `LargeUtf8`
-/// and other timestamp units are all accepted this way).
+/// Asks `DataFusion` to cast each argument to `types`, when it is of the
+/// same kind: text (`Utf8View`, `LargeUtf8`, a dictionary of text) to
+/// `Utf8`, a timestamp of any unit to nanoseconds, an unsigned integer to
+/// `UInt64`; `NULL` to any. Another type is refused when the query is
+/// planned (`sla_code_class(200)` is a mistake, not a code).
 fn coerce(name: &str, given: &[DataType], types: &[DataType]) -> Result<Vec<DataType>> {
     if given.len() != types.len() {
         return plan_err!(
@@ -40,7 +44,28 @@ fn coerce(name: &str, given: &[DataType], types: &[DataType]) -> Result<Vec<Data
             given.len()
         );
     }
+    for (position, (given, wanted)) in given.iter().zip(types).enumerate() {
+        if !same_kind(given, wanted) {
+            return plan_err!(
+                "{name} argument {} is {given}, which does not cast to {wanted}",
+                position.saturating_add(1)
+            );
+        }
+    }
     Ok(types.to_vec())
+}
+
+/// Whether `given` is the kind of type `wanted` is (see [`coerce`]).
+fn same_kind(given: &DataType, wanted: &DataType) -> bool {
+    let integer = |t: &DataType| t.is_integer();
+    match (given, wanted) {
+        (DataType::Dictionary(_, value), _) => same_kind(value, wanted),
+        (DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8, DataType::Utf8)
+        | (DataType::Timestamp(..), DataType::Timestamp(..))
+        | (DataType::Null, _) => true,
+        (given, DataType::UInt64) if integer(given) => true,
+        _ => given == wanted,
+    }
 }
 
 /// The instant of `nanos` nanoseconds since the Unix epoch.
@@ -49,26 +74,8 @@ fn instant(nanos: i64) -> DateTime<Utc> {
 }
 
 fn nanos_of(at: DateTime<Utc>) -> Result<i64> {
-    at.timestamp_nanos_opt().ok_or_else(|| {
-        DataFusionError::Execution(format!("{at} is beyond the nanosecond time range"))
-    })
-}
-
-fn strings(array: &ArrayRef) -> Result<&StringArray> {
-    array.as_string_opt::<i32>().ok_or_else(|| {
-        DataFusionError::Internal(format!("expected Utf8, got {}", array.data_type()))
-    })
-}
-
-fn times(array: &ArrayRef) -> Result<&TimestampNanosecondArray> {
-    array
-        .as_primitive_opt::<TimestampNanosecondType>()
-        .ok_or_else(|| {
-            DataFusionError::Internal(format!(
-                "expected a nanosecond timestamp, got {}",
-                array.data_type()
-            ))
-        })
+    at.timestamp_nanos_opt()
+        .ok_or_else(|| exec_datafusion_err!("{at} is beyond the nanosecond time range"))
 }
 
 fn text(array: &StringArray, row: usize) -> Option<&str> {
@@ -78,12 +85,6 @@ fn text(array: &StringArray, row: usize) -> Option<&str> {
 /// Whether `row` passes the aggregate's filter.
 fn selected(filter: Option<&BooleanArray>, row: usize) -> bool {
     filter.is_none_or(|filter| filter.is_valid(row) && filter.value(row))
-}
-
-fn positions(array: &ArrayRef) -> Result<&PrimitiveArray<UInt64Type>> {
-    array.as_primitive_opt::<UInt64Type>().ok_or_else(|| {
-        DataFusionError::Internal(format!("expected UInt64, got {}", array.data_type()))
-    })
 }
 
 /// What kind of entry a row of the entries table is.
@@ -140,7 +141,7 @@ impl<'a> Rows<'a> {
                 rejected,
             ] => (
                 [kind, at, serial, phone, status, code, request_id, position],
-                Some(strings(rejected)?),
+                Some(as_string_array(rejected)?),
             ),
             _ => {
                 return exec_err!(
@@ -151,14 +152,14 @@ impl<'a> Rows<'a> {
         };
         let [kind, at, serial, phone, status, code, request_id, position] = raw;
         Ok(Self {
-            kind: strings(kind)?,
-            at: times(at)?,
-            serial: strings(serial)?,
-            phone: strings(phone)?,
-            status: strings(status)?,
-            code: strings(code)?,
-            request_id: strings(request_id)?,
-            position: positions(position)?,
+            kind: as_string_array(kind)?,
+            at: as_timestamp_nanosecond_array(at)?,
+            serial: as_string_array(serial)?,
+            phone: as_string_array(phone)?,
+            status: as_string_array(status)?,
+            code: as_string_array(code)?,
+            request_id: as_string_array(request_id)?,
+            position: as_uint64_array(position)?,
             rejected,
         })
     }
@@ -363,7 +364,7 @@ impl ScalarUDFImpl for CodeClassOf {
         let [code] = columns.as_slice() else {
             return exec_err!("sla_code_class takes 1 argument");
         };
-        let code = strings(code)?;
+        let code = as_string_array(code)?;
         let mut names: HashMap<&str, Option<String>> = HashMap::new();
         let mut out = StringBuilder::new();
         for row in 0..args.number_rows {
@@ -509,9 +510,7 @@ impl Messages {
             rows.raw(row)?
                 .normalize(self.codes.table())
                 .map_err(|malformed: Malformed<'_>| {
-                    DataFusionError::Execution(format!(
-                        "sla_message: an entry sla_entry rejects: {malformed}"
-                    ))
+                    exec_datafusion_err!("sla_message: an entry sla_entry rejects: {malformed}")
                 })?;
         Ok(self.codes.entry(&normal))
     }
@@ -596,17 +595,17 @@ impl Messages {
         let (ats, counts) = (ats.as_list::<i32>(), counts.as_list::<i32>());
         for (row, &group) in group_indices.iter().enumerate() {
             let kind = kinds.value(row);
-            let (kind, code) = (strings(&kind)?, codes.value(row));
-            let code = strings(&code)?;
+            let (kind, code) = (as_string_array(&kind)?, codes.value(row));
+            let code = as_string_array(&code)?;
             let at = ats.value(row);
-            let at = times(&at)?;
+            let at = as_timestamp_nanosecond_array(&at)?;
             let count = counts.value(row);
             let count = count.as_primitive::<UInt32Type>();
             for i in 0..kind.len() {
                 let parsed: EntryKind = kind
                     .value(i)
                     .parse()
-                    .map_err(|err: sms_sla::Error| DataFusionError::Execution(err.to_string()))?;
+                    .map_err(|err: sms_sla::Error| exec_datafusion_err!("{err}"))?;
                 let entry = Entry::rebuild(
                     parsed,
                     text(code, i),
@@ -614,7 +613,7 @@ impl Messages {
                     count.value(i),
                     &mut self.codes,
                 )
-                .map_err(|reason| DataFusionError::Execution(reason.to_string()))?;
+                .map_err(|reason| exec_datafusion_err!("{reason}"))?;
                 self.add(group, entry);
             }
         }
@@ -783,15 +782,13 @@ pub(crate) struct Ledgers {
 }
 
 fn parse_builder(wire: &str) -> Result<LedgerBuilder> {
-    serde_json::from_str(wire).map_err(|err| {
-        DataFusionError::Execution(format!("sla_tally: a ledger that cannot be read: {err}"))
-    })
+    serde_json::from_str(wire)
+        .map_err(|err| exec_datafusion_err!("sla_tally: a ledger that cannot be read: {err}"))
 }
 
 fn wire_of(builder: &LedgerBuilder) -> Result<String> {
-    serde_json::to_string(builder).map_err(|err| {
-        DataFusionError::Execution(format!("sla_tally: a ledger that cannot be written: {err}"))
-    })
+    serde_json::to_string(builder)
+        .map_err(|err| exec_datafusion_err!("sla_tally: a ledger that cannot be written: {err}"))
 }
 
 impl Ledgers {
@@ -808,7 +805,7 @@ impl Ledgers {
         };
         if let Some(mine) = slot {
             mine.merge(&builder)
-                .map_err(|err| DataFusionError::Execution(err.to_string()))
+                .map_err(|err| exec_datafusion_err!("{err}"))
         } else {
             *slot = Some(builder);
             Ok(())
@@ -827,7 +824,7 @@ impl Ledgers {
         let [wires] = states else {
             return exec_err!("sla_tally: a state of {} columns, not 1", states.len());
         };
-        let wires = strings(wires)?;
+        let wires = as_string_array(wires)?;
         for (row, &group) in group_indices.iter().enumerate() {
             if let Some(wire) = text(wires, row) {
                 self.merge_into(group, parse_builder(wire)?)?;
@@ -849,8 +846,8 @@ impl GroupsAccumulator for Ledgers {
         let [ledger, at, kind, code] = values else {
             return exec_err!("sla_tally takes 4 arguments");
         };
-        let (ledger, at) = (strings(ledger)?, times(at)?);
-        let (kind, code) = (strings(kind)?, strings(code)?);
+        let (ledger, at) = (as_string_array(ledger)?, as_timestamp_nanosecond_array(at)?);
+        let (kind, code) = (as_string_array(kind)?, as_string_array(code)?);
         for (row, &group) in group_indices.iter().enumerate() {
             if !selected(opt_filter, row) {
                 continue;
@@ -869,7 +866,7 @@ impl GroupsAccumulator for Ledgers {
             let code_text = text(code, row);
             let kind_here: EntryKind = kind_text
                 .parse()
-                .map_err(|err: sms_sla::Error| DataFusionError::Execution(err.to_string()))?;
+                .map_err(|err: sms_sla::Error| exec_datafusion_err!("{err}"))?;
             let entry = Entry::rebuild(
                 kind_here,
                 code_text,
@@ -877,7 +874,7 @@ impl GroupsAccumulator for Ledgers {
                 1,
                 &mut self.codes,
             )
-            .map_err(|reason| DataFusionError::Execution(reason.to_string()))?;
+            .map_err(|reason| exec_datafusion_err!("{reason}"))?;
             let record = Evidence::new(entry).record(&self.codes);
             if let Some(Some(builder)) = self.groups.get_mut(group) {
                 builder.add(&record);

@@ -103,3 +103,32 @@ async fn d15_sla_code_class_is_the_code_table() {
         ]
     );
 }
+
+/// An argument of another kind than the function reads is refused when
+/// the query is planned, with the function, the argument and both types
+/// named; text of any encoding and timestamps of any unit are read.
+#[tokio::test]
+async fn arguments_of_another_kind_are_refused_at_planning() {
+    let ctx = SessionContext::new();
+    sms_sla_datafusion::register(&ctx, &CodeTable::tencent_default());
+    let err = ctx
+        .sql("SELECT sla_code_class(200)")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("sla_code_class argument 1 is Int64, which does not cast to Utf8"),
+        "{err}"
+    );
+    let err = ctx
+        .sql("SELECT sla_entry('send', 5, 's1', NULL, NULL, 'Ok', 'r1', 0, NULL)")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("sla_entry argument 2 is Int64"), "{err}");
+    let classes = column(
+        "SELECT sla_code_class(arrow_cast(code, 'Utf8View')) FROM (VALUES ('DELIVRD')) AS t(code)",
+    )
+    .await;
+    assert_eq!(classes, [Some("delivered".to_owned())]);
+}
