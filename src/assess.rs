@@ -46,10 +46,6 @@ pub use self::assessor::Assessor;
 
 pub use self::verdict::{ClaimSplit, FailureBudget, VerdictBounds};
 
-use crate::error::MoneyError;
-#[cfg(feature = "serde")]
-use crate::error::StoredError;
-use crate::tencent::LogStats;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -57,10 +53,11 @@ use chrono::NaiveDate;
 use crate::availability::Availability;
 use crate::claim::{ClaimStatus, ClaimWindow};
 use crate::compensation::{Compensation, CompensationTotal};
-use crate::error::Error;
+use crate::error::{CalendarError, Error, MoneyError};
 use crate::money::MonthlyServiceFee;
 use crate::policy::SlaPolicy;
 use crate::stored::Format;
+use crate::tencent::LogStats;
 use crate::term::{ServiceMonth, Term};
 use crate::traffic::Tally;
 
@@ -256,15 +253,15 @@ impl MonthlyFees {
 /// ```
 /// use sms_sla::assess::ClaimOutlook;
 ///
-/// use sms_sla::Error;
 /// use sms_sla::error::CalendarError;
 ///
-/// let unknown = ClaimOutlook::Unavailable { error: Error::Calendar(CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() }) };
+/// let unknown = ClaimOutlook::Unavailable { error: CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } };
 /// assert!(unknown.window().is_none() && unknown.status().is_none());
 /// ```
 ///
-/// Stored, an unavailable outlook keeps its error's message; read back, the
-/// error is [`StoredError::Recorded`] with that message.
+/// Stored, an unavailable outlook keeps its error by rule and values (and
+/// its message, for people reading the stored form), and reads back as the
+/// same error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(into = "OutlookWire", from = "OutlookWire"))]
@@ -281,12 +278,12 @@ pub enum ClaimOutlook {
     /// calendar has no data for the next year).
     Unavailable {
         /// Why.
-        error: Error,
+        error: CalendarError,
     },
 }
 
-/// The stored form of a [`ClaimOutlook`]: an unavailable outlook's error
-/// as its message.
+/// The stored form of a [`ClaimOutlook`]: an unavailable outlook's error,
+/// after its message.
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(tag = "claim", rename_all = "snake_case")]
@@ -296,7 +293,11 @@ enum OutlookWire {
         status: ClaimStatus,
     },
     Unavailable {
+        /// The error's message, for people reading the stored form; not
+        /// read back.
+        #[serde(default, skip_deserializing)]
         reason: String,
+        error: CalendarError,
     },
 }
 
@@ -307,6 +308,7 @@ impl From<ClaimOutlook> for OutlookWire {
             ClaimOutlook::Known { window, status } => Self::Known { window, status },
             ClaimOutlook::Unavailable { error } => Self::Unavailable {
                 reason: error.to_string(),
+                error,
             },
         }
     }
@@ -317,9 +319,7 @@ impl From<OutlookWire> for ClaimOutlook {
     fn from(wire: OutlookWire) -> Self {
         match wire {
             OutlookWire::Known { window, status } => Self::Known { window, status },
-            OutlookWire::Unavailable { reason } => Self::Unavailable {
-                error: Error::Stored(StoredError::Recorded { message: reason }),
-            },
+            OutlookWire::Unavailable { error, .. } => Self::Unavailable { error },
         }
     }
 }
@@ -332,10 +332,9 @@ impl ClaimOutlook {
     /// ```
     /// use sms_sla::assess::ClaimOutlook;
     ///
-    /// use sms_sla::Error;
     /// use sms_sla::error::CalendarError;
     ///
-    /// assert!(ClaimOutlook::Unavailable { error: Error::Calendar(CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() }) }.window().is_none());
+    /// assert!(ClaimOutlook::Unavailable { error: CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } }.window().is_none());
     /// ```
     #[must_use]
     pub const fn window(&self) -> Option<&ClaimWindow> {
@@ -352,10 +351,9 @@ impl ClaimOutlook {
     /// ```
     /// use sms_sla::assess::ClaimOutlook;
     ///
-    /// use sms_sla::Error;
     /// use sms_sla::error::CalendarError;
     ///
-    /// assert!(ClaimOutlook::Unavailable { error: Error::Calendar(CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() }) }.status().is_none());
+    /// assert!(ClaimOutlook::Unavailable { error: CalendarError::CalendarYearNotCovered { year: 2027, covered: "2004-2026".to_owned() } }.status().is_none());
     /// ```
     #[must_use]
     pub const fn status(&self) -> Option<ClaimStatus> {

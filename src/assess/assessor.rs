@@ -616,7 +616,9 @@ impl Assessor {
                 window,
                 status: window.status_on(as_of),
             },
-            Err(error) => ClaimOutlook::Unavailable { error },
+            Err(Error::Calendar(error)) => ClaimOutlook::Unavailable { error },
+            // Only a calendar of the caller's own gives another error.
+            Err(other) => return Err(other),
         };
         let (if_delivered, if_failed) =
             verdict::bounds(&availability, rejected.saturating_add(late))?;

@@ -8,7 +8,12 @@ use chrono::{Datelike, NaiveDate};
 ///
 /// A variant of [`Error::Calendar`](super::Error::Calendar); its message is the
 /// [`Error`](super::Error)'s.
+///
+/// Stored (feature `serde`), each is its rule's snake-case name with its
+/// values, as an unavailable claim outlook of a stored assessment keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum CalendarError {
     /// A business-day calendar without data for a year ([D12](crate::_documentation::design#d12)).

@@ -7,15 +7,6 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoredError {
-    /// An error recorded in a stored form and read back: only its message
-    /// is stored (an unavailable claim outlook in a stored assessment).
-    #[error("{message}")]
-    #[non_exhaustive]
-    Recorded {
-        /// The message of the error recorded.
-        message: String,
-    },
-
     /// A stored form (a tally, ledger, ledger builder, assessor or
     /// assessment) written in a format this version does not know: a newer
     /// one, or 0.

@@ -6,7 +6,6 @@
 
 #![cfg(feature = "tencent")]
 
-use crate::util::assert_rule;
 use crate::util::{Setup, d};
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::dec;
@@ -833,8 +832,8 @@ fn d16_an_assessor_resumes_from_its_stored_form() {
 }
 
 // Source: SPEC D12 (a year without calendar data is an error naming it,
-// never a guess). The outlook holds the typed error; stored and read back,
-// it keeps the message.
+// never a guess). The outlook holds the typed error; stored, it keeps the
+// rule, its values and its message, and reads back as the same error.
 #[cfg(feature = "serde")]
 #[test]
 fn d12_an_unavailable_claim_window_holds_its_error() {
@@ -849,10 +848,10 @@ fn d12_an_unavailable_claim_window_holds_its_error() {
     ));
     let assessment = assess_april(&assessor);
     let outlook = assessment.months()[0].claim();
-    let expected = sms_sla::Error::Calendar(CalendarError::CalendarYearNotCovered {
+    let expected = CalendarError::CalendarYearNotCovered {
         year: 2027,
         covered: "2004-2026".to_owned(),
-    });
+    };
     assert_eq!(
         outlook,
         &ClaimOutlook::Unavailable {
@@ -862,17 +861,11 @@ fn d12_an_unavailable_claim_window_holds_its_error() {
     let json = serde_json::to_string(outlook).unwrap();
     assert_eq!(
         json,
-        r#"{"claim":"unavailable","reason":"no business-day data for 2027: the calendar covers 2004-2026"}"#
+        r#"{"claim":"unavailable","reason":"no business-day data for 2027: the calendar covers 2004-2026","error":{"calendar_year_not_covered":{"year":2027,"covered":"2004-2026"}}}"#
     );
     let back: ClaimOutlook = serde_json::from_str(&json).unwrap();
-    let ClaimOutlook::Unavailable { error } = back else {
-        panic!("read back as known")
-    };
-    assert_rule!(
-        error,
-        Error::Stored(StoredError::Recorded {
-            message: expected.to_string()
-        })
-    );
-    assert_eq!(error.to_string(), expected.to_string());
+    assert_eq!(back, ClaimOutlook::Unavailable { error: expected });
+    // The message is for people: the error is read from its rule.
+    let edited = json.replace("no business-day data", "anything");
+    assert_eq!(serde_json::from_str::<ClaimOutlook>(&edited).unwrap(), back);
 }
