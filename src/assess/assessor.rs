@@ -653,7 +653,7 @@ impl Assessor {
 #[cfg(feature = "serde")]
 mod wire {
     use super::Assessor;
-    use crate::error::Error;
+    use crate::error::{Error, StoredError, StoredProblem};
     use crate::policy::SlaPolicy;
     use crate::stored::Format;
     use crate::tencent::LogStats;
@@ -702,62 +702,53 @@ mod wire {
     }
 
     fn from_wire(wire: Wire) -> Result<Assessor, Error> {
-        let invalid = |reason: String| {
-            Error::Stored(crate::error::StoredError::InvalidStoredForm {
-                form: "assessor",
-                reason,
-            })
-        };
+        let invalid = |problem| Error::Stored(StoredError::InvalidStoredAssessor { problem });
         let (policy, ledger) = (&wire.policy, &wire.ledger);
         // The policy is the one home of the zone and the surge volume: a
         // stored assessor whose ledger disagrees with it is refused, so the
         // misuse that cannot be written in code cannot be read either.
         if ledger.zone() != policy.zone() {
-            return Err(invalid(format!(
-                "the ledger counts days in {} but the policy's zone is {}",
-                ledger.zone(),
-                policy.zone()
-            )));
+            return Err(invalid(StoredProblem::ZoneDiffers {
+                ledger: ledger.zone(),
+                policy: policy.zone(),
+            }));
         }
         if let Some(account) = ledger.account()
             && ledger.surge_threshold() != policy.surge_threshold(account)
         {
-            return Err(invalid(format!(
-                "the ledger's surge volume {:?} is not the policy's {:?} for its account",
-                ledger.surge_threshold(),
-                policy.surge_threshold(account)
-            )));
+            return Err(invalid(StoredProblem::SurgeDiffers {
+                ledger: ledger.surge_threshold(),
+                policy: policy.surge_threshold(account),
+            }));
         }
         let months = ledger.term().service_months().len();
         if wire.rejected_by_month.len() != months {
-            return Err(invalid(format!(
-                "monthly rejection counts: {} given, {months} expected (one per service month)",
-                wire.rejected_by_month.len()
-            )));
+            return Err(invalid(StoredProblem::MonthlyRejections {
+                given: wire.rejected_by_month.len(),
+                months,
+            }));
         }
         let late_by_month = wire.late_by_month.unwrap_or_else(|| vec![0; months]);
         if late_by_month.len() != months {
-            return Err(invalid(format!(
-                "monthly late counts: {} given, {months} expected (one per service month)",
-                late_by_month.len()
-            )));
+            return Err(invalid(StoredProblem::MonthlyLate {
+                given: late_by_month.len(),
+                months,
+            }));
         }
         let placed = wire
             .rejected_by_month
             .iter()
             .fold(0_u64, |sum, &count| sum.saturating_add(count));
         if placed > wire.rejected {
-            return Err(invalid(format!(
-                "{placed} rejections placed in months but {} rejected in all",
-                wire.rejected
-            )));
+            return Err(invalid(StoredProblem::RejectionsOverPlaced {
+                placed,
+                rejected: wire.rejected,
+            }));
         }
         if wire.rejection_samples.len() > REJECTION_SAMPLES {
-            return Err(invalid(format!(
-                "{} rejection samples kept, more than {}",
-                wire.rejection_samples.len(),
-                REJECTION_SAMPLES
-            )));
+            return Err(invalid(StoredProblem::AssessorSamples {
+                samples: wire.rejection_samples.len(),
+            }));
         }
         Ok(Assessor {
             policy: wire.policy,

@@ -41,7 +41,7 @@ pub use columns::ColumnError;
 pub use money::MoneyError;
 pub use parse::ParseError;
 pub use policy::PolicyError;
-pub use stored::StoredError;
+pub use stored::{StoredError, StoredProblem};
 pub use tencent::TencentError;
 pub use term::TermError;
 pub use traffic::TrafficError;

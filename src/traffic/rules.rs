@@ -1,9 +1,9 @@
 //! Exemptions that depend on when a message was sent: announced maintenance
 //! and events (§4.12, §4.13; [D14](crate::_documentation::design#d14)) and traffic surges (§4.10; [D13](crate::_documentation::design#d13)).
 
-#[cfg(feature = "serde")]
-use crate::error::StoredError;
 use crate::error::TrafficError;
+#[cfg(feature = "serde")]
+use crate::error::{StoredError, StoredProblem};
 use core::fmt;
 use std::collections::BTreeSet;
 
@@ -336,8 +336,7 @@ impl TryFrom<RulesWire> for Rules {
         let announcements = match (wire.announcements, format_1) {
             (Some(_), true) => {
                 return Err(Error::Stored(StoredError::InvalidPartialTally {
-                    reason: "rules give announcements both inside `announcements` and at the top"
-                        .to_owned(),
+                    problem: StoredProblem::AnnouncementsTwice,
                 }));
             }
             (Some(announcements), false) => announcements,

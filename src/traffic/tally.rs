@@ -559,11 +559,11 @@ mod wire {
         if wire.unclassified_exempt > listed || wire.unclassified_exempt > exemptible {
             return Err(Error::Stored(
                 crate::error::StoredError::InvalidPartialTally {
-                    reason: format!(
-                        "{} exempt unclassified failures exceed the {listed} listed by code or the \
-                     {exemptible} exempt under §4.10, §4.12 and §4.13",
-                        wire.unclassified_exempt
-                    ),
+                    problem: crate::error::StoredProblem::UnclassifiedExempt {
+                        exempt: wire.unclassified_exempt,
+                        listed,
+                        exemptible,
+                    },
                 },
             ));
         }

@@ -12,8 +12,6 @@
 //! that each message's entries are exactly what its evidence gives back, so
 //! a form changed by hand is refused rather than read into other counts.
 
-use crate::error::StoredError;
-use crate::traffic::REJECTION_SAMPLES;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -22,17 +20,15 @@ use serde::ser::{SerializeSeq, SerializeTuple};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{MessageLog, RefusedKey, Rejection, SealedMonth, partition};
-use crate::error::Error;
+use crate::error::{Error, StoredError, StoredProblem};
 use crate::stored::Format;
 use crate::tencent::LogStats;
 use crate::tencent::evidence::{Codes, Entry, EntryKind, Evidence};
 use crate::tencent::normal::kept;
 use crate::tencent::{CodeTable, RejectReason};
 use crate::term::ServiceMonth;
+use crate::traffic::REJECTION_SAMPLES;
 use crate::zone::SlaZone;
-
-/// The name of the form in its errors.
-const FORM: &str = "message log";
 
 /// The stored form as read: every part owned, checked by
 /// [`MessageLog::from_wire`].
@@ -302,8 +298,33 @@ impl<'de> Deserialize<'de> for MessageLog {
 }
 
 /// The error for a stored log that is not one this library writes.
-fn invalid(reason: String) -> Error {
-    Error::Stored(StoredError::InvalidStoredForm { form: FORM, reason })
+fn invalid(problem: StoredProblem) -> Error {
+    Error::Stored(StoredError::InvalidStoredLog { problem })
+}
+
+/// Whose stored entries a problem is with.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Serial(&'a str),
+    Refused(u64),
+    Own,
+    Sealed(ServiceMonth),
+}
+
+impl Owner<'_> {
+    /// The error for `problem` with this owner's entries.
+    fn invalid(self, problem: StoredProblem) -> Error {
+        let problem = Box::new(problem);
+        invalid(match self {
+            Self::Serial(serial) => StoredProblem::InSerial {
+                serial: serial.to_owned(),
+                problem,
+            },
+            Self::Refused(place) => StoredProblem::InRefusal { place, problem },
+            Self::Own => StoredProblem::InOwn { problem },
+            Self::Sealed(month) => StoredProblem::InSealed { month, problem },
+        })
+    }
 }
 
 /// The instant of Unix second `seconds` and `nanos` nanoseconds, if the
@@ -313,11 +334,7 @@ fn instant(seconds: i64, nanos: i64) -> Result<DateTime<Utc>, Error> {
         .ok()
         .and_then(|nanos| DateTime::from_timestamp(seconds, nanos))
         .filter(|at| at.timestamp_nanos_opt().is_some())
-        .ok_or_else(|| {
-            invalid(format!(
-                "{seconds} s + {nanos} ns is not an instant the readers read"
-            ))
-        })
+        .ok_or(invalid(StoredProblem::NotAnInstant { seconds, nanos }))
 }
 
 impl MessageLog {
@@ -343,14 +360,12 @@ impl MessageLog {
     fn codes_from(&mut self, codes: &[String]) -> Result<(), Error> {
         for code in codes {
             if kept(Some(code)).as_deref() != Some(code.as_str()) {
-                return Err(invalid(format!(
-                    "code `{code}` is not one the readers keep"
-                )));
+                return Err(invalid(StoredProblem::CodeNotKept { code: code.clone() }));
             }
             self.codes.id(code);
         }
         if self.codes.len() != codes.len() {
-            return Err(invalid("a code is given twice".to_owned()));
+            return Err(invalid(StoredProblem::CodeTwice));
         }
         Ok(())
     }
@@ -366,20 +381,23 @@ impl MessageLog {
     ) -> Result<(), Error> {
         for (serial, entries) in serials {
             if serial.is_empty() {
-                return Err(invalid("a message has an empty serial number".to_owned()));
+                return Err(invalid(StoredProblem::EmptySerial));
             }
-            let evidence = evidence(texts, &mut self.codes, entries, serial)?;
-            let part = self
-                .serials
-                .get_mut(partition(serial))
-                .ok_or_else(|| invalid(format!("serial number `{serial}` has no part")))?;
+            let evidence = evidence(texts, &mut self.codes, entries, Owner::Serial(serial))?;
+            let part = self.serials.get_mut(partition(serial)).ok_or_else(|| {
+                invalid(StoredProblem::SerialWithoutPart {
+                    serial: serial.clone(),
+                })
+            })?;
             let mut fresh = false;
             part.get_or_insert_with(serial, || {
                 fresh = true;
                 evidence
             });
             if !fresh {
-                return Err(invalid(format!("serial number `{serial}` is given twice")));
+                return Err(invalid(StoredProblem::SerialTwice {
+                    serial: serial.clone(),
+                }));
             }
         }
         for (id, at, place, entries) in refused {
@@ -387,19 +405,16 @@ impl MessageLog {
                 (Some(id), None) if !id.is_empty() => Ok(Box::from(id.as_str())),
                 (None, Some(at)) => Err(*at),
                 _ => {
-                    return Err(invalid(format!(
-                        "refused submission #{place} has not exactly one of a request id and a request instant"
-                    )));
+                    return Err(invalid(StoredProblem::RefusalRequest { place: *place }));
                 }
             };
-            let name = format!("refused submission #{place}");
-            let evidence = evidence(texts, &mut self.codes, entries, &name)?;
+            let evidence = evidence(texts, &mut self.codes, entries, Owner::Refused(*place))?;
             if self.refused.insert((request, *place), evidence).is_some() {
-                return Err(invalid(format!("{name} of one request is given twice")));
+                return Err(invalid(StoredProblem::RefusalTwice { place: *place }));
             }
         }
         for entries in own {
-            let evidence = evidence(texts, &mut self.codes, entries, "a message of its own")?;
+            let evidence = evidence(texts, &mut self.codes, entries, Owner::Own)?;
             self.own.push(evidence);
         }
         Ok(())
@@ -417,35 +432,34 @@ impl MessageLog {
         self.rejected = rejected;
         let mut placed = 0_u64;
         for (serial, at, count) in named {
-            placed = placed.saturating_add(positive(count, "rejected entries named")?);
+            placed = placed.saturating_add(positive(count, StoredProblem::ZeroRejectedNamed)?);
             if self
                 .rejected_named
                 .insert((serial.into(), at), count)
                 .is_some()
             {
-                return Err(invalid("rejected entries named twice".to_owned()));
+                return Err(invalid(StoredProblem::RejectedNamedTwice));
             }
         }
         for (at, count) in timed {
-            placed = placed.saturating_add(positive(count, "rejected entries at a time")?);
+            placed = placed.saturating_add(positive(count, StoredProblem::ZeroRejectedAt)?);
             if self.rejected_at.insert(at, count).is_some() {
-                return Err(invalid(format!("rejected entries at {at} are given twice")));
+                return Err(invalid(StoredProblem::RejectedAtTwice { at }));
             }
         }
         if placed > rejected {
-            return Err(invalid(format!(
-                "{placed} rejected entries are placed but {rejected} were rejected"
-            )));
+            return Err(invalid(StoredProblem::RejectedOverPlaced {
+                placed,
+                rejected,
+            }));
         }
         if samples.len() > REJECTION_SAMPLES
             || u64::try_from(samples.len()).map_or(true, |len| len > rejected)
         {
-            return Err(invalid(format!(
-                "{} rejection samples for {} rejected entries (at most {} are kept)",
-                samples.len(),
+            return Err(invalid(StoredProblem::LogSamples {
+                samples: samples.len(),
                 rejected,
-                REJECTION_SAMPLES
-            )));
+            }));
         }
         // A sample's reason is kept as its words: the typed reason stays
         // with the process that read the entry.
@@ -464,33 +478,33 @@ impl MessageLog {
         for stored in sealed.months {
             let month = stored.month;
             if self.sealed.check(month, sealed.zone)? {
-                return Err(invalid(format!("service month {month} is sealed twice")));
+                return Err(invalid(StoredProblem::SealedTwice { month }));
             }
             let mut folded = SealedMonth::new(month);
             let mut messages = 0_u64;
             for (wire, count) in &stored.messages {
-                let name = format!("sealed service month {month}");
-                let entry = entry(texts, &mut self.codes, wire, &name)?;
+                let owner = Owner::Sealed(month);
+                let entry = entry(texts, &mut self.codes, wire, owner)?;
                 let date = sealed.zone.date_of(entry.at())?;
                 if !month.contains(date) || entry.count() != 1 {
-                    return Err(invalid(format!(
-                        "{name}: an entry at {} with a count of {} is not one of its messages",
-                        entry.at(),
-                        entry.count()
-                    )));
+                    return Err(owner.invalid(StoredProblem::NotSealedMessage {
+                        at: entry.at(),
+                        count: entry.count(),
+                    }));
                 }
                 let before = folded.messages.len();
-                folded.add(entry, positive(*count, "sealed messages")?);
+                folded.add(entry, positive(*count, StoredProblem::ZeroSealed)?);
                 if folded.messages.len() == before {
-                    return Err(invalid(format!("{name}: an entry is given twice")));
+                    return Err(owner.invalid(StoredProblem::EntryTwice));
                 }
                 messages = messages.saturating_add(*count);
             }
             if stored.stats.messages() != messages || stored.stats.late() != 0 {
-                return Err(invalid(format!(
-                    "sealed service month {month} counts {} messages but holds {messages}",
-                    stored.stats.messages()
-                )));
+                return Err(invalid(StoredProblem::SealedCounts {
+                    month,
+                    counted: stored.stats.messages(),
+                    held: messages,
+                }));
             }
             folded.stats = stored.stats;
             folded.late = stored.late;
@@ -506,70 +520,68 @@ impl MessageLog {
 }
 
 /// `count`, if it is at least 1.
-fn positive(count: u64, what: &str) -> Result<u64, Error> {
+fn positive(count: u64, zero: StoredProblem) -> Result<u64, Error> {
     if count == 0 {
-        return Err(invalid(format!("{what} with a count of 0")));
+        return Err(invalid(zero));
     }
     Ok(count)
 }
 
-/// The entry `wire` of the message `name`, its code one of `texts`.
+/// The entry `wire` of the message of `owner`, its code one of `texts`.
 fn entry(
     texts: &[String],
     codes: &mut Codes,
     wire: &WireEntry,
-    name: &str,
+    owner: Owner<'_>,
 ) -> Result<Entry, Error> {
-    let bad = |what: String| invalid(format!("{name}: {what}"));
     let kind = usize::try_from(wire.kind)
         .ok()
         .and_then(|kind| EntryKind::ALL.get(kind).copied())
-        .ok_or_else(|| bad(format!("{} is not an entry kind", wire.kind)))?;
+        .ok_or_else(|| owner.invalid(StoredProblem::NotAnEntryKind { kind: wire.kind }))?;
     let code = match wire.code {
         -1 => None,
         id => Some(
             usize::try_from(id)
                 .ok()
                 .and_then(|id| texts.get(id))
-                .ok_or_else(|| bad(format!("code id {id} is not one of the log's codes")))?,
+                .ok_or_else(|| owner.invalid(StoredProblem::UnknownCodeId { id }))?,
         ),
     };
     let count = u32::try_from(wire.count)
-        .map_err(|_| bad(format!("count {} is out of range", wire.count)))?;
+        .map_err(|_| owner.invalid(StoredProblem::CountOutOfRange { count: wire.count }))?;
     let at = instant(wire.seconds, wire.nanos)?;
     let entry = Entry::rebuild(kind, code.map(String::as_str), at, count, codes)
-        .map_err(|reason| bad(reason.to_string()))?;
+        .map_err(|reason| owner.invalid(StoredProblem::Unreadable { reason }))?;
     if entry.code_id().map_or(-1, i64::from) != wire.code {
-        return Err(bad(format!("a {kind} entry with code id {}", wire.code)));
+        return Err(owner.invalid(StoredProblem::CodeOfKind {
+            kind,
+            id: wire.code,
+        }));
     }
     Ok(entry)
 }
 
-/// The evidence of the message `name` from its stored entries, which must
-/// be exactly those it gives back.
+/// The evidence of the message of `owner` from its stored entries, which
+/// must be exactly those it gives back.
 fn evidence(
     texts: &[String],
     codes: &mut Codes,
     entries: &[WireEntry],
-    name: &str,
+    owner: Owner<'_>,
 ) -> Result<Evidence, Error> {
-    let bad = |what: String| invalid(format!("{name}: {what}"));
     let rebuilt = entries
         .iter()
-        .map(|wire| entry(texts, codes, wire, name))
+        .map(|wire| entry(texts, codes, wire, owner))
         .collect::<Result<Vec<_>, _>>()?;
     let (first, rest) = rebuilt
         .split_first()
-        .ok_or_else(|| bad("no entries".to_owned()))?;
+        .ok_or_else(|| owner.invalid(StoredProblem::NoEntries))?;
     let mut evidence = Evidence::new(*first);
     for entry in rest {
         evidence.add(*entry, codes);
     }
     if !evidence.entries().eq(rebuilt.iter().copied()) {
-        return Err(bad(
-            "its entries are not those its evidence gives back (a statement twice, a count of 0, a code where its kind has none, or out of order)"
-                .to_owned(),
-        ));
+        return Err(owner.invalid(StoredProblem::NotItsEvidence));
     }
     Ok(evidence)
 }
@@ -610,6 +622,42 @@ mod tests {
             Some(
                 "invalid type: map, expected an entry: [kind, second, count] then its code id and nanoseconds at line 1 column 0"
             )
+        );
+    }
+
+    /// A stored log's problem is typed, down to the message it is in: the
+    /// values that broke a check, not only the words.
+    #[test]
+    fn a_refusal_names_the_message_and_the_check() {
+        let mut log = MessageLog::new(CodeTable::tencent_default());
+        let read = log.read_callback(
+            r#"[{"user_receive_time": "2025-04-02 08:03:04", "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": "s1"}]"#,
+        );
+        assert!(read.is_ok());
+        let text = serde_json::to_string(&log).unwrap_or_default();
+        let mut wire: WireIn = serde_json::from_str(&text).expect("the stored form reads back");
+        if let Some((_, entries)) = wire.serials.first_mut() {
+            entries.push(WireEntry {
+                kind: 9,
+                seconds: 1_743_552_184,
+                count: 1,
+                code: -1,
+                nanos: 0,
+            });
+        }
+        let err = MessageLog::from_wire(wire).err();
+        assert!(
+            matches!(
+                &err,
+                Some(Error::Stored(StoredError::InvalidStoredLog {
+                    problem: StoredProblem::InSerial { serial, problem },
+                })) if serial == "s1" && **problem == StoredProblem::NotAnEntryKind { kind: 9 }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.map(|err| err.to_string()).as_deref(),
+            Some("invalid stored message log: s1: 9 is not an entry kind")
         );
     }
 }

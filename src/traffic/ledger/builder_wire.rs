@@ -1,7 +1,7 @@
 //! The wire form of a [`LedgerBuilder`]: a partial tally that another
 //! process can merge. Only days and codes with counts are written.
 
-use crate::error::StoredError;
+use crate::error::{StoredError, StoredProblem};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -32,8 +32,8 @@ struct Wire {
     after_term: u64,
 }
 
-fn invalid(reason: String) -> Error {
-    Error::Stored(StoredError::InvalidPartialTally { reason })
+fn invalid(problem: StoredProblem) -> Error {
+    Error::Stored(StoredError::InvalidPartialTally { problem })
 }
 
 impl serde::Serialize for LedgerBuilder {
@@ -84,10 +84,10 @@ impl<'de> serde::Deserialize<'de> for LedgerBuilder {
 fn from_wire(mut wire: Wire) -> Result<LedgerBuilder, Error> {
     let mut builder = LedgerBuilder::with_rules(wire.term, wire.rules.clone())?;
     if let Some(date) = wire.days.keys().find(|&&date| !wire.term.contains(date)) {
-        return Err(invalid(format!(
-            "day {date} is outside the term {}",
-            wire.term
-        )));
+        return Err(invalid(StoredProblem::DayOutsideTerm {
+            date: *date,
+            term: wire.term,
+        }));
     }
     let mut days = builder.days.iter_mut();
     for month in wire.term.service_months() {
@@ -96,8 +96,12 @@ fn from_wire(mut wire: Wire) -> Result<LedgerBuilder, Error> {
         for (date, day) in dates(month).zip(days.by_ref()) {
             if let Some(buckets) = wire.days.remove(&date) {
                 for (name, count) in buckets {
-                    let slot = Slot::named(&name)
-                        .ok_or_else(|| invalid(format!("unknown bucket `{name}` on {date}")))?;
+                    let slot = Slot::named(&name).ok_or_else(|| {
+                        invalid(StoredProblem::UnknownBucket {
+                            name: name.clone(),
+                            date,
+                        })
+                    })?;
                     day.counts.add(slot, count);
                 }
             }
@@ -117,20 +121,22 @@ fn from_wire(mut wire: Wire) -> Result<LedgerBuilder, Error> {
         // Every unclassified failure is listed; so may be failures with
         // unmapped codes that a window exempted (SPEC D14), no more.
         if listed < unclassified || listed > unclassified.saturating_add(exemptible) {
-            return Err(invalid(format!(
-                "service month {month} counts {unclassified} unclassified failures and \
-                 {exemptible} exempt in announced windows, but lists {listed} by code"
-            )));
+            return Err(invalid(StoredProblem::UnclassifiedListed {
+                month,
+                unclassified,
+                exemptible,
+                listed,
+            }));
         }
         if let Some(day) = first {
             day.codes = codes;
         }
     }
     if let Some(first_day) = wire.unclassified.keys().next() {
-        return Err(invalid(format!(
-            "{first_day} does not start a service month of the term {}",
-            wire.term
-        )));
+        return Err(invalid(StoredProblem::NotAMonthStart {
+            first_day: *first_day,
+            term: wire.term,
+        }));
     }
     builder.before_term = wire.before_term;
     builder.after_term = wire.after_term;
