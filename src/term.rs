@@ -59,10 +59,9 @@ use crate::zone::SlaZone;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "DayRange"))]
+#[cfg_attr(feature = "serde", serde(try_from = "Days", into = "Days"))]
 pub struct Term {
-    first_day: NaiveDate,
-    last_day: NaiveDate,
+    days: Days,
 }
 
 impl Term {
@@ -107,8 +106,10 @@ impl Term {
         // The anniversary is after `start`, so it has a predecessor.
         let last_day = anniversary.pred_opt().ok_or(out_of_range)?;
         Ok(Self {
-            first_day: start,
-            last_day,
+            days: Days {
+                first_day: start,
+                last_day,
+            },
         })
     }
 
@@ -142,21 +143,23 @@ impl Term {
             }));
         }
         Ok(Self {
-            first_day,
-            last_day,
+            days: Days {
+                first_day,
+                last_day,
+            },
         })
     }
 
     /// The first day of the term.
     #[must_use]
     pub const fn first_day(&self) -> NaiveDate {
-        self.first_day
+        self.days.first_day
     }
 
     /// The last day of the term (inclusive).
     #[must_use]
     pub const fn last_day(&self) -> NaiveDate {
-        self.last_day
+        self.days.last_day
     }
 
     /// Whether `date` is one of the term's days.
@@ -176,7 +179,7 @@ impl Term {
     /// ```
     #[must_use]
     pub fn contains(&self, date: NaiveDate) -> bool {
-        self.first_day <= date && date <= self.last_day
+        self.days.contains(date)
     }
 
     /// The term's Service Months, in order (SLA §1.5, [D2](crate::_documentation::design#d2)).
@@ -266,8 +269,10 @@ impl Term {
     /// The part of the calendar month `[first, last]` inside the term.
     fn clip(self, first: NaiveDate, last: NaiveDate) -> ServiceMonth {
         ServiceMonth {
-            first_day: first.max(self.first_day),
-            last_day: last.min(self.last_day),
+            days: Days {
+                first_day: first.max(self.days.first_day),
+                last_day: last.min(self.days.last_day),
+            },
         }
     }
 }
@@ -275,7 +280,7 @@ impl Term {
 impl fmt::Display for Term {
     /// `2024-03-17 to 2024-06-16`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::display::padded(f, |f| write!(f, "{} to {}", self.first_day, self.last_day))
+        fmt::Display::fmt(&self.days, f)
     }
 }
 
@@ -302,10 +307,9 @@ impl fmt::Display for Term {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "DayRange"))]
+#[cfg_attr(feature = "serde", serde(try_from = "Days", into = "Days"))]
 pub struct ServiceMonth {
-    first_day: NaiveDate,
-    last_day: NaiveDate,
+    days: Days,
 }
 
 impl ServiceMonth {
@@ -348,27 +352,29 @@ impl ServiceMonth {
             }));
         }
         Ok(Self {
-            first_day,
-            last_day,
+            days: Days {
+                first_day,
+                last_day,
+            },
         })
     }
 
     /// The first day of the Service Month.
     #[must_use]
     pub const fn first_day(&self) -> NaiveDate {
-        self.first_day
+        self.days.first_day
     }
 
     /// The last day of the Service Month (inclusive).
     #[must_use]
     pub const fn last_day(&self) -> NaiveDate {
-        self.last_day
+        self.days.last_day
     }
 
     /// The calendar year of the Service Month.
     #[must_use]
     pub fn year(&self) -> i32 {
-        self.first_day.year()
+        self.days.first_day.year()
     }
 
     /// The calendar month of the Service Month.
@@ -385,7 +391,7 @@ impl ServiceMonth {
     /// ```
     #[must_use]
     pub fn month(&self) -> Month {
-        month_of(self.first_day)
+        month_of(self.days.first_day)
     }
 
     /// The number of days in the Service Month (1 to 31).
@@ -407,7 +413,7 @@ impl ServiceMonth {
         reason = "both days are in one month and ordered, so the result is 1..=31"
     )]
     pub fn days(&self) -> u32 {
-        self.last_day.day() - self.first_day.day() + 1
+        self.days.last_day.day() - self.days.first_day.day() + 1
     }
 
     /// Whether the Service Month is shorter than its calendar month: the
@@ -427,8 +433,8 @@ impl ServiceMonth {
     /// ```
     #[must_use]
     pub fn is_partial(&self) -> bool {
-        self.first_day.day() != 1
-            || self.last_day.day() != u32::from(self.last_day.num_days_in_month())
+        self.days.first_day.day() != 1
+            || self.days.last_day.day() != u32::from(self.days.last_day.num_days_in_month())
     }
 
     /// Whether `date` is one of the Service Month's days.
@@ -447,7 +453,7 @@ impl ServiceMonth {
     /// ```
     #[must_use]
     pub fn contains(&self, date: NaiveDate) -> bool {
-        self.first_day <= date && date <= self.last_day
+        self.days.contains(date)
     }
 }
 
@@ -478,11 +484,9 @@ impl core::str::FromStr for Term {
             })
         };
         let date = |part: &str| part.parse::<NaiveDate>().map_err(|_| unreadable());
-        if let Some((first, last)) = text
-            .split_once(" to ")
-            .or_else(|| text.split_once("..=").or_else(|| text.split_once("..")))
-        {
-            return Self::new(date(first)?, date(last)?);
+        if text.contains(" to ") || text.contains("..") {
+            let days = Days::read(text, &[" to ", "..=", ".."]).ok_or_else(unreadable)?;
+            return Self::new(days.first_day, days.last_day);
         }
         match text.rsplit_once('+') {
             Some((start, months))
@@ -519,16 +523,15 @@ impl core::str::FromStr for ServiceMonth {
                 expected: "`FIRST to LAST`, dates as YYYY-MM-DD",
             })
         };
-        let (first, last) = text.split_once(" to ").ok_or_else(unreadable)?;
-        let date = |part: &str| part.parse::<NaiveDate>().map_err(|_| unreadable());
-        Self::new(date(first)?, date(last)?)
+        let days = Days::read(text, &[" to "]).ok_or_else(unreadable)?;
+        Self::new(days.first_day, days.last_day)
     }
 }
 
 impl fmt::Display for ServiceMonth {
     /// `2024-03-17 to 2024-03-31`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::display::padded(f, |f| write!(f, "{} to {}", self.first_day, self.last_day))
+        fmt::Display::fmt(&self.days, f)
     }
 }
 
@@ -564,7 +567,7 @@ impl ServiceMonths {
         Self {
             term,
             front: 0,
-            back: months_between(term.first_day, term.last_day),
+            back: months_between(term.first_day(), term.last_day()),
         }
     }
 
@@ -574,7 +577,10 @@ impl ServiceMonths {
         // the sum lands in the calendar month `index` months later, clamped
         // to its end if need be, and is representable for every index below
         // `back` because that month meets the term.
-        let day = self.term.first_day.checked_add_months(Months::new(index))?;
+        let day = self
+            .term
+            .first_day()
+            .checked_add_months(Months::new(index))?;
         let (first, last) = calendar_month_of(day)?;
         Some(self.term.clip(first, last))
     }
@@ -676,29 +682,72 @@ fn calendar_month_of(date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     Some((first, last))
 }
 
-/// The wire form of a [`Term`] or [`ServiceMonth`]: validated on the way in.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DayRange {
+/// The days from a first day to a last day, both included: what a
+/// [`Term`] and a [`ServiceMonth`] each are, under rules of its own (a term
+/// has any length; a Service Month lies in one calendar month). Both read,
+/// display and store as this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+struct Days {
     first_day: NaiveDate,
     last_day: NaiveDate,
 }
 
+impl Days {
+    /// Whether `date` is one of the days.
+    fn contains(self, date: NaiveDate) -> bool {
+        self.first_day <= date && date <= self.last_day
+    }
+
+    /// Two dates `YYYY-MM-DD` joined by the first of `separators` the text
+    /// holds, in order; `None` when it is not that.
+    fn read(text: &str, separators: &[&str]) -> Option<Self> {
+        let (first, last) = separators
+            .iter()
+            .find_map(|separator| text.split_once(separator))?;
+        Some(Self {
+            first_day: first.parse().ok()?,
+            last_day: last.parse().ok()?,
+        })
+    }
+}
+
+impl fmt::Display for Days {
+    /// `2024-03-17 to 2024-03-31`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::display::padded(f, |f| write!(f, "{} to {}", self.first_day, self.last_day))
+    }
+}
+
 #[cfg(feature = "serde")]
-impl TryFrom<DayRange> for Term {
+impl From<Term> for Days {
+    fn from(term: Term) -> Self {
+        term.days
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ServiceMonth> for Days {
+    fn from(month: ServiceMonth) -> Self {
+        month.days
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<Days> for Term {
     type Error = Error;
 
-    fn try_from(days: DayRange) -> Result<Self, Error> {
+    fn try_from(days: Days) -> Result<Self, Error> {
         Self::new(days.first_day, days.last_day)
     }
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<DayRange> for ServiceMonth {
+impl TryFrom<Days> for ServiceMonth {
     type Error = Error;
 
-    fn try_from(days: DayRange) -> Result<Self, Error> {
+    fn try_from(days: Days) -> Result<Self, Error> {
         Self::new(days.first_day, days.last_day)
     }
 }
