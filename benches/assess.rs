@@ -49,7 +49,7 @@ fn assess(c: &mut Criterion) {
         b.iter(|| {
             let mut assessor =
                 Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new()).unwrap();
-            assessor.add_all(black_box(&records));
+            assessor.ledger_mut().add_all(black_box(&records));
             let assessment = assessor.finish(&fees, &price, &calendar, as_of).unwrap();
             assert_eq!(assessment.entries(), RECORDS);
             assessment

@@ -57,7 +57,9 @@ fn run(count: u64) -> Result<(), Box<dyn std::error::Error>> {
         } else {
             Outcome::Delivered
         };
-        assessor.add(&MessageRecord::new(at, Recipient::Valid, outcome));
+        assessor
+            .ledger_mut()
+            .add(&MessageRecord::new(at, Recipient::Valid, outcome));
     }
     let fee = MonthlyServiceFee::new(Money::new(Decimal::new(100_000, 2), "CNY")?);
     let fees = term

@@ -21,7 +21,7 @@
 //! let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
 //! for i in 0..100 {
 //!     let outcome = if i < 8 { Outcome::Failed(FailureCause::ProviderSide) } else { Outcome::Delivered };
-//!     assessor.add(&MessageRecord::new(at, Recipient::Valid, outcome));
+//!     assessor.ledger_mut().add(&MessageRecord::new(at, Recipient::Valid, outcome));
 //! }
 //! let april = term.service_months().next().unwrap();
 //! let fees = MonthlyFees::new().with(april, MonthlyServiceFee::new(Money::new(dec!(100), "CNY")?))?;

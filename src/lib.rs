@@ -70,10 +70,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Without Tencent's documents, records go straight in
-//! ([`assess::Assessor::add`], or a [`traffic::LedgerBuilder`] for tallies
-//! that travel between machines); `examples/` in the repository shows each
-//! way, and the `sms-sla` command wraps this whole path for files.
+//! Without Tencent's documents, records go straight into the assessor's
+//! [`traffic::LedgerBuilder`] ([`assess::Assessor::ledger_mut`]), or into a
+//! builder of their own for tallies that travel between machines;
+//! `examples/` in the repository shows each way, and the `sms-sla` command
+//! wraps this whole path for files.
 //!
 //! # Service Months
 //!

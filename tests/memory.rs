@@ -68,18 +68,20 @@ fn a_million_records_assess_in_the_memory_of_a_thousand() {
     for day in 0..92 {
         let at = start + TimeDelta::days(day);
         let failed = Outcome::Failed(FailureCause::Unclassified(code));
-        assessor.add(&MessageRecord::new(at, Recipient::Valid, failed));
+        assessor
+            .ledger_mut()
+            .add(&MessageRecord::new(at, Recipient::Valid, failed));
     }
     for i in 0..1_000 {
-        assessor.add(&record(i, start, code));
+        assessor.ledger_mut().add(&record(i, start, code));
     }
     let after_thousand = dhat::HeapStats::get();
     assert!(after_thousand.total_blocks > 0);
     for i in 1_000..1_000_000 {
-        assessor.add(&record(i, start, code));
+        assessor.ledger_mut().add(&record(i, start, code));
     }
     let after_million = dhat::HeapStats::get();
     dhat::assert_eq!(after_million.total_blocks, after_thousand.total_blocks);
     dhat::assert_eq!(after_million.curr_bytes, after_thousand.curr_bytes);
-    assert_eq!(assessor.total(), 1_000_092);
+    assert_eq!(assessor.ledger().total(), 1_000_092);
 }

@@ -17,9 +17,7 @@ use crate::policy::SlaPolicy;
 use crate::stored::Format;
 use crate::tencent::LogStats;
 use crate::term::{ServiceMonth, Term};
-use crate::traffic::{
-    AccountKind, Announcements, LedgerBuilder, MessageRecord, REJECTION_SAMPLES, Tally,
-};
+use crate::traffic::{AccountKind, Announcements, LedgerBuilder, REJECTION_SAMPLES, Tally};
 
 /// Collects a term's records as a stream, then assesses every Service
 /// Month (see the [module documentation](crate::assess)).
@@ -130,75 +128,35 @@ impl Assessor {
         &self.ledger
     }
 
+    /// The ledger builder the term's records are counted into: the one way
+    /// to feed records ([`LedgerBuilder::add`], [`LedgerBuilder::add_all`],
+    /// columns, every core), so the assessor adds only what a ledger does
+    /// not keep (rejected entries, a message log's counts).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    /// use sms_sla::assess::Assessor;
+    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
+    /// use sms_sla::{SlaPolicy, Term};
+    ///
+    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
+    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
+    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
+    /// assessor.ledger_mut().add(&record);
+    /// assessor.ledger_mut().add_all(&[record; 2]);
+    /// assert_eq!(assessor.ledger().total(), 3);
+    /// # Ok::<(), sms_sla::Error>(())
+    /// ```
+    pub const fn ledger_mut(&mut self) -> &mut LedgerBuilder {
+        &mut self.ledger
+    }
+
     /// The term being assessed.
     #[must_use]
     pub const fn term(&self) -> Term {
         self.ledger.term()
-    }
-
-    /// Counts one message record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
-    /// use sms_sla::{SlaPolicy, Term};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
-    /// assessor.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
-    /// assert_eq!(assessor.total(), 1);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
-    #[inline]
-    pub fn add(&mut self, record: &MessageRecord) {
-        self.ledger.add(record);
-    }
-
-    /// Counts every record of a slice.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
-    /// use sms_sla::{SlaPolicy, Term};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
-    /// assessor.add_all(&[record; 3]);
-    /// assert_eq!(assessor.total(), 3);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
-    pub fn add_all(&mut self, records: &[MessageRecord<'_>]) {
-        self.ledger.add_all(records);
-    }
-
-    /// Counts every record of a slice using every core (feature `rayon`);
-    /// the same result as [`Assessor::add_all`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{NaiveDate, TimeZone, Utc};
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::traffic::{AccountKind, Announcements, MessageRecord, Outcome, Recipient};
-    /// use sms_sla::{SlaPolicy, Term};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let record = MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered);
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
-    /// assessor.par_add_all(&vec![record; 10_000]);
-    /// assert_eq!(assessor.total(), 10_000);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
-    #[cfg(feature = "rayon")]
-    pub fn par_add_all(&mut self, records: &[MessageRecord<'_>]) {
-        self.ledger.par_add_all(records);
     }
 
     /// Counts an input entry that could not be read as a message
@@ -313,7 +271,7 @@ impl Assessor {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_log(&log)?;
-    /// assert_eq!((assessor.total(), assessor.rejected()), (1, 1));
+    /// assert_eq!((assessor.ledger().total(), assessor.rejected()), (1, 1));
     /// // A second log (the next day's batch) could repeat the first one's
     /// // messages: it is read into the same log instead.
     /// let err = assessor.add_log(&log).unwrap_err();
@@ -371,12 +329,6 @@ impl Assessor {
     #[must_use]
     pub const fn rejected(&self) -> u64 {
         self.rejected
-    }
-
-    /// Records counted so far, inside and outside the term.
-    #[must_use]
-    pub fn total(&self) -> u64 {
-        self.ledger.total()
     }
 
     /// Adds everything `other` counted.
@@ -466,7 +418,7 @@ impl Assessor {
     /// partial.add(&MessageRecord::new(Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap(), Recipient::Valid, Outcome::Delivered));
     /// let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_ledger(&partial)?;
-    /// assert_eq!(assessor.total(), 1);
+    /// assert_eq!(assessor.ledger().total(), 1);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn add_ledger(&mut self, partial: &LedgerBuilder) -> Result<(), Error> {
@@ -492,7 +444,7 @@ impl Assessor {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.add_stats(LogStats::default());
-    /// assert_eq!(assessor.total(), 0);
+    /// assert_eq!(assessor.ledger().total(), 0);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn add_stats(&mut self, stats: LogStats) {

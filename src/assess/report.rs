@@ -52,7 +52,7 @@ impl Assessment {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), 1)?;
     /// let mut assessor = Assessor::new(&policy, term, AccountKind::Ordinary, Announcements::new())?;
     /// let at = Utc.with_ymd_and_hms(2025, 4, 2, 1, 0, 0).unwrap();
-    /// assessor.add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
+    /// assessor.ledger_mut().add(&MessageRecord::new(at, Recipient::Valid, Outcome::Failed(FailureCause::ProviderSide)));
     /// let fees = MonthlyFees::new().with(term.service_months().next().unwrap(), MonthlyServiceFee::new(Money::new(dec!(10), "CNY")?))?;
     /// let assessment = assessor.finish(&fees, &Money::new(dec!(0.045), "CNY")?, &ChinaMainland::new(), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())?;
     /// let table = assessment.to_table();

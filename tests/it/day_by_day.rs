@@ -203,7 +203,7 @@ fn d27_an_assessor_counts_one_log() {
     // An assessor of records merges with one that counts a log.
     let mut records = new();
     records.merge(&first).unwrap();
-    assert_eq!(records.total(), first.total());
+    assert_eq!(records.ledger().total(), first.ledger().total());
     assert_eq!(
         records.add_log(&log),
         Err(Error::Traffic(TrafficError::LogCountedTwice))

@@ -279,9 +279,9 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
     let new = || Setup::new().assessor(term);
     let mut one_by_one = new();
     for record in &records {
-        one_by_one.add(record);
+        one_by_one.ledger_mut().add(record);
     }
-    assert_eq!(one_by_one.total(), 30);
+    assert_eq!(one_by_one.ledger().total(), 30);
     let expected = assess_april(&one_by_one);
     assert_eq!((expected.before_term(), expected.after_term()), (1, 1));
     let april = &expected.months()[0];
@@ -294,20 +294,20 @@ fn d18_an_assessor_counts_every_record_however_it_is_fed() {
     );
 
     let mut sliced = new();
-    sliced.add_all(&records);
+    sliced.ledger_mut().add_all(&records);
     let mut in_halves = new();
     let (first, second) = records.split_at(records.len() / 2);
-    in_halves.add_all(first);
-    in_halves.add_all(second);
+    in_halves.ledger_mut().add_all(first);
+    in_halves.ledger_mut().add_all(second);
     let mut fed = vec![sliced, in_halves];
     #[cfg(feature = "rayon")]
     {
         let mut parallel = new();
-        parallel.par_add_all(&records);
+        parallel.ledger_mut().par_add_all(&records);
         fed.push(parallel);
     }
     for assessor in &fed {
-        assert_eq!(assessor.total(), 30);
+        assert_eq!(assessor.ledger().total(), 30);
         assert_eq!(assess_april(assessor), expected);
     }
 }
@@ -576,7 +576,7 @@ fn d5_d15_the_table_shows_unconfirmed_messages_and_lists_unclassified_codes() {
     ));
     let window = Window::new(at(9, 0), at(9, 2)).unwrap();
     let mut assessor = Setup::new().with_maintenance(window).assessor(term);
-    assessor.add_all(&records);
+    assessor.ledger_mut().add_all(&records);
     let table = assess_april(&assessor).to_table();
     let mut lines = table.lines();
     let header = lines.next().unwrap();
@@ -606,7 +606,9 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
         } else {
             Outcome::Delivered
         };
-        assessor.add(&MessageRecord::new(at, Recipient::Valid, outcome));
+        assessor
+            .ledger_mut()
+            .add(&MessageRecord::new(at, Recipient::Valid, outcome));
     }
     // Exactly 95%: one rejected entry in April decides between 0 and 0.1.
     assessor.reject_at(
@@ -655,7 +657,7 @@ fn d22_d25_bounds_and_budgets_of_a_month() {
     );
     // No rejected input: the bounds agree.
     let mut clean = Setup::new().assessor(term);
-    clean.add(&MessageRecord::new(
+    clean.ledger_mut().add(&MessageRecord::new(
         at,
         Recipient::Valid,
         Outcome::Delivered,
@@ -742,7 +744,7 @@ fn d3_d16_the_policy_zone_places_records_and_rejections_alike() {
     let late = Utc.with_ymd_and_hms(2025, 4, 30, 20, 0, 0).unwrap();
     let utc = Setup::new().with_zone("+00:00".parse().unwrap());
     let mut assessor = utc.assessor(term);
-    assessor.add(&MessageRecord::new(
+    assessor.ledger_mut().add(&MessageRecord::new(
         late,
         Recipient::Valid,
         Outcome::Delivered,
@@ -761,7 +763,7 @@ fn d3_d16_the_policy_zone_places_records_and_rejections_alike() {
     // In the agreement's zone (UTC+08:00) the same instant is 1 May: after
     // the term, for the record and the rejection alike.
     let mut assessor = Setup::new().assessor(term);
-    assessor.add(&MessageRecord::new(
+    assessor.ledger_mut().add(&MessageRecord::new(
         late,
         Recipient::Valid,
         Outcome::Delivered,
@@ -788,16 +790,16 @@ fn d16_an_assessor_resumes_from_its_stored_form() {
     let (term, records) = april_records();
     let (first, second) = records.split_at(records.len() / 2);
     let mut whole = Setup::new().assessor(term);
-    whole.add_all(&records);
+    whole.ledger_mut().add_all(&records);
     whole.reject_at("entry 3: field `sid` is missing", None);
 
     let mut before = Setup::new().assessor(term);
-    before.add_all(first);
+    before.ledger_mut().add_all(first);
     before.reject_at("entry 3: field `sid` is missing", None);
     let stored = serde_json::to_string(&before).unwrap();
     assert!(stored.starts_with(r#"{"format":2,"policy":"#), "{stored}");
     let mut after: Assessor = serde_json::from_str(&stored).unwrap();
-    after.add_all(second);
+    after.ledger_mut().add_all(second);
     assert_eq!(assess_april(&after), assess_april(&whole));
 
     // The ledger's zone is the policy's, or the stored form is refused.
@@ -841,7 +843,7 @@ fn d12_an_unavailable_claim_window_holds_its_error() {
     let term = Term::from_months(d(2026, 12, 1), 1).unwrap();
     let mut assessor = Setup::new().assessor(term);
     let at = Utc.with_ymd_and_hms(2026, 12, 2, 1, 0, 0).unwrap();
-    assessor.add(&MessageRecord::new(
+    assessor.ledger_mut().add(&MessageRecord::new(
         at,
         Recipient::Valid,
         Outcome::Delivered,
