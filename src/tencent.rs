@@ -59,6 +59,22 @@
 //! # }
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
+//!
+//! # What is here, and for whom
+//!
+//! - For a billing service: [`MessageLog`] (read, reconcile, store, seal),
+//!   its [`ReadCounts`], [`Rejection`]s and [`LogStats`]; [`CodeTable`]
+//!   and [`CodeClass`] to classify another provider's codes; [`FileKind`]
+//!   for files as they come.
+//! - For an engine that reconciles in its own plan (the DataFusion crate is
+//!   one): [`RawEntry`] and [`RawEntry::normalize`], the one reader, giving
+//!   a [`NormalEntry`] (keyed by its [`MessageKey`], [`Request`]) or a
+//!   [`Malformed`] one; [`Codes`], [`Entry`], [`EntryKind`] and
+//!   [`Evidence`], which fold a message's entries as the log does;
+//!   [`read_entries`], to write documents as an engine's tables; [`Source`]
+//!   and [`NO_CODE`], what an entry's row says. An engine that used
+//!   anything else would restate a rule
+//!   ([D26](crate::_documentation::design#d26)).
 
 mod stats;
 
