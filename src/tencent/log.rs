@@ -922,15 +922,14 @@ impl MessageLog {
             if !part.entries().any(|message| in_month(message.sent_at())) {
                 continue;
             }
-            let old = core::mem::take(part);
-            for (serial, message) in old.iter() {
+            core::mem::take(part).for_each_owned(|serial, message| {
                 if in_month(message.sent_at()) {
-                    folded.fold(message, codes, sends_read, zone);
+                    folded.fold(&message, codes, sends_read, zone);
                     sealed = sealed.saturating_add(1);
                 } else {
-                    part.get_or_insert_with(serial, || message.clone());
+                    part.get_or_insert_with(serial, || message);
                 }
-            }
+            });
         }
         let mut fold = |message: &Evidence| {
             let inside = in_month(message.sent_at());

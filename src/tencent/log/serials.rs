@@ -100,6 +100,15 @@ impl<M> Serials<M> {
             .map(|(position, entry)| (self.serial(position), entry))
     }
 
+    /// Hands `each` every entry, owned, with its serial number, in the
+    /// order first seen: the part is used up, and nothing is cloned.
+    pub(super) fn for_each_owned(self, mut each: impl FnMut(&str, M)) {
+        let Self { text, ends, entries, .. } = self;
+        for (position, entry) in entries.into_iter().enumerate() {
+            each(serial_in(&text, &ends, position), entry);
+        }
+    }
+
     /// Every entry, in the order first seen.
     pub(super) fn entries(&self) -> impl ExactSizeIterator<Item = &M> + '_ {
         self.entries.iter()
