@@ -828,6 +828,32 @@ fn sample_inputs(dir: &Path) -> (PathBuf, PathBuf) {
     (fees, announcements)
 }
 
+/// `assess --format json` of the state at `state`, with the sample's term,
+/// fees, price and as-of date: what `assess --sample` prints, when the state
+/// holds the sample's files.
+fn assess_sample_state(dir: &Path, state: &Path, fees: &Path) -> String {
+    let output = run(
+        dir,
+        &[
+            "assess",
+            "--state",
+            state.to_str().unwrap(),
+            "--term",
+            "2024-03-17+3",
+            "--fees",
+            fees.to_str().unwrap(),
+            "--price",
+            "0.045",
+            "--as-of",
+            "2024-07-10",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&output, 0);
+    stdout(&output)
+}
+
 // Source: SPEC D27 (a nightly job, a process each night, gives the one-run
 // answer: the bundled sample cut into three nights is 2,723 messages and
 // the figures of `assess --sample`, the maintenance window announced on
@@ -856,26 +882,8 @@ fn d27_the_sample_in_three_nights_is_the_one_run_answer() {
         assert!(stdout(&output).starts_with("read "), "{}", stdout(&output));
     }
     assert!(!dir.join("state.json.new").exists());
-    let output = run(
-        &dir,
-        &[
-            "assess",
-            "--state",
-            state,
-            "--term",
-            "2024-03-17+3",
-            "--fees",
-            fees.to_str().unwrap(),
-            "--price",
-            "0.045",
-            "--as-of",
-            "2024-07-10",
-            "--format",
-            "json",
-        ],
-    );
-    assert_status(&output, 0);
-    let mut daily: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut daily: serde_json::Value =
+        serde_json::from_str(&assess_sample_state(&dir, Path::new(state), &fees)).unwrap();
     let once = run(&dir, &["assess", "--sample", "--format", "json"]);
     assert_status(&once, 0);
     let mut whole: serde_json::Value = serde_json::from_str(&stdout(&once)).unwrap();
@@ -965,30 +973,8 @@ fn d27_ingest_seals_months_and_changes_no_figure() {
     );
     let sealed = std::fs::metadata(&state).unwrap().len();
     assert!(sealed * 3 < open, "{sealed} of {open}");
-    let assess = |state: &str| {
-        let output = run(
-            &dir,
-            &[
-                "assess",
-                "--state",
-                state,
-                "--term",
-                "2024-03-17+3",
-                "--fees",
-                fees.to_str().unwrap(),
-                "--price",
-                "0.045",
-                "--as-of",
-                "2024-07-10",
-                "--format",
-                "json",
-            ],
-        );
-        assert_status(&output, 0);
-        stdout(&output)
-    };
     let once = run(&dir, &["assess", "--sample", "--format", "json"]);
-    assert_eq!(assess(state_arg), stdout(&once));
+    assert_eq!(assess_sample_state(&dir, &state, &fees), stdout(&once));
 }
 
 // Source: SPEC D18 (a batch that fails adds nothing), D27 (a state file

@@ -120,6 +120,13 @@ fn succeeded(output: &Output) -> String {
 
 /// The command's assessment of `files`, as JSON.
 fn command(files: &Files) -> Value {
+    assess(files.options())
+}
+
+/// `sms-sla assess --format json` over the term, at the price, fees and
+/// date the library is given, of the messages `input` names (files or a
+/// state).
+fn assess(input: Vec<String>) -> Value {
     let mut args: Vec<String> = [
         "assess", "--term", TERM, "--price", "0.045", "--as-of", AS_OF,
     ]
@@ -129,7 +136,7 @@ fn command(files: &Files) -> Value {
         args.extend(["--fee".to_owned(), format!("{month}=100.00")]);
     }
     args.extend(["--format".to_owned(), "json".to_owned()]);
-    args.extend(files.options());
+    args.extend(input);
     serde_json::from_str(&succeeded(&run(&args))).unwrap()
 }
 
@@ -160,17 +167,7 @@ fn batched(files: &Files, dir: &Path, reversed: bool) -> Value {
         .map(str::to_owned);
         succeeded(&run(&args));
     }
-    let mut args: Vec<String> = [
-        "assess", "--term", TERM, "--price", "0.045", "--as-of", AS_OF,
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    for month in ["2025-04", "2025-05"] {
-        args.extend(["--fee".to_owned(), format!("{month}=100.00")]);
-    }
-    args.extend(["--format".to_owned(), "json".to_owned()]);
-    args.extend(["--state".to_owned(), state.display().to_string()]);
-    serde_json::from_str(&succeeded(&run(&args))).unwrap()
+    assess(vec!["--state".to_owned(), state.display().to_string()])
 }
 
 /// The engine's assessment of `files`: written as tables by `sms-sla

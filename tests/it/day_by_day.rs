@@ -1,15 +1,33 @@
 //! Day by day (D27): a message log's stored form, read back exactly and
 //! checked part by part; an assessor that counts one log; sealed months.
 
+use crate::util::Setup;
 use chrono::{TimeZone, Utc};
-use sms_sla::assess::Assessor;
+use rust_decimal::Decimal;
+use sms_sla::assess::{Assessor, MonthlyFees};
+use sms_sla::calendar::ChinaMainland;
 use sms_sla::error::{TencentError, TrafficError};
 use sms_sla::tencent::{CodeClass, CodeTable, MessageLog};
 use sms_sla::traffic::{AccountKind, Announcements, Exemption, InvalidReason};
-use sms_sla::{Error, SlaPolicy, SlaZone, Term};
+use sms_sla::{Error, Money, MonthlyServiceFee, SlaPolicy, SlaZone, Term};
 
 fn term() -> Term {
     "2025-04-01+2".parse().unwrap()
+}
+
+/// The assessment of `assessor` with the same fee, in yuan, every month, at
+/// 0.045 CNY a message, as of 1 July 2025.
+fn assess(assessor: &Assessor, fee: Decimal) -> sms_sla::assess::Assessment {
+    let fee = MonthlyServiceFee::new(Money::new(fee, "CNY").unwrap());
+    let fees: MonthlyFees = term()
+        .service_months()
+        .map(|month| (month, fee.clone()))
+        .collect();
+    let price = Money::new(Decimal::new(45, 3), "CNY").unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    assessor
+        .finish(&fees, &price, &ChinaMainland::new(), as_of)
+        .unwrap()
 }
 
 /// A log of every kind of message: accepted and delivered, refused without
@@ -257,25 +275,13 @@ fn d27_a_sealed_month_keeps_its_figures_and_refuses_misuse() {
         "a message log with sealed months cannot be merged into another: read the other's documents into it instead"
     );
     // Assessed under another zone, or over a term without the month.
-    let mut assessor = Assessor::new(
-        &SlaPolicy::tencent_sms().with_zone(utc),
-        term(),
-        AccountKind::Ordinary,
-        Announcements::new(),
-    )
-    .unwrap();
+    let mut assessor = Setup::new().with_zone(utc).assessor(term());
     assert!(matches!(
         assessor.add_log(&sealed),
         Err(Error::Tencent(TencentError::SealZoneDiffers { .. }))
     ));
     let june: Term = "2025-06-01+1".parse().unwrap();
-    let mut assessor = Assessor::new(
-        &SlaPolicy::tencent_sms(),
-        june,
-        AccountKind::Ordinary,
-        Announcements::new(),
-    )
-    .unwrap();
+    let mut assessor = Setup::new().assessor(june);
     assert_eq!(
         assessor.add_log(&sealed).unwrap_err().to_string(),
         "the message log sealed service month 2025-04-01 to 2025-04-30, which is not one of the term 2025-06-01 to 2025-06-30"
@@ -345,11 +351,6 @@ fn d27_a_sealed_month_is_bounded_by_its_days_not_its_messages() {
 // bounds like a rejected entry), D18 (every entry accounted for).
 #[test]
 fn d27_a_late_entry_is_in_its_month_s_bounds_and_the_table() {
-    use rust_decimal::Decimal;
-    use sms_sla::assess::MonthlyFees;
-    use sms_sla::calendar::ChinaMainland;
-    use sms_sla::{Money, MonthlyServiceFee};
-
     // 19 messages in April, 18 delivered and one failed: 94.74%, the 10%
     // tier. One late entry could have been the delivery that overrides the
     // failure (100%, nothing owed) or a second failure (89.47%, 30%).
@@ -366,28 +367,9 @@ fn d27_a_late_entry_is_in_its_month_s_bounds_and_the_table() {
     log.seal(april, SlaZone::CHINA_STANDARD_TIME).unwrap();
     log.read_callback(r#"[{"user_receive_time": "2025-04-02 08:00:30", "report_status": "FAIL", "errmsg": "MK:0000", "sid": "s1"}]"#)
         .unwrap();
-    let mut assessor = Assessor::new(
-        &SlaPolicy::tencent_sms(),
-        term(),
-        AccountKind::Ordinary,
-        Announcements::new(),
-    )
-    .unwrap();
+    let mut assessor = Setup::new().assessor(term());
     assessor.add_log(&log).unwrap();
-    let fees: MonthlyFees = term()
-        .service_months()
-        .map(|month| {
-            (
-                month,
-                MonthlyServiceFee::new(Money::new(Decimal::new(100, 0), "CNY").unwrap()),
-            )
-        })
-        .collect();
-    let price = Money::new(Decimal::new(45, 3), "CNY").unwrap();
-    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-    let assessment = assessor
-        .finish(&fees, &price, &ChinaMainland::new(), as_of)
-        .unwrap();
+    let assessment = assess(&assessor, Decimal::new(100, 0));
     let month = &assessment.months()[0];
     assert_eq!(
         (month.late(), month.rejected(), assessment.late()),
@@ -591,13 +573,7 @@ fn d27_announcements_made_on_different_days_add_up() {
 // form is checked): a stored assessor keeps twenty samples and no more.
 #[test]
 fn d27_a_stored_assessor_keeps_twenty_samples_and_no_more() {
-    let mut assessor = Assessor::new(
-        &SlaPolicy::tencent_sms(),
-        term(),
-        AccountKind::Ordinary,
-        Announcements::new(),
-    )
-    .unwrap();
+    let mut assessor = Setup::new().assessor(term());
     for i in 0..25 {
         assessor.reject(format!("entry {i}: not an object"));
     }
@@ -657,31 +633,9 @@ fn d27_a_sealed_month_keeps_kinds_apart() {
     );
     log.read_callback(r#"[{"user_receive_time": "2025-04-02 09:30:00", "report_status": "SUCCESS", "sid": "s1"}]"#)
         .unwrap();
-    let mut assessor = Assessor::new(
-        &SlaPolicy::tencent_sms(),
-        term(),
-        AccountKind::Ordinary,
-        Announcements::new(),
-    )
-    .unwrap();
+    let mut assessor = Setup::new().assessor(term());
     assessor.add_log(&log).unwrap();
-    let fees: sms_sla::assess::MonthlyFees = term()
-        .service_months()
-        .map(|month| {
-            let fee = sms_sla::Money::new(rust_decimal::Decimal::ONE, "CNY").unwrap();
-            (month, sms_sla::MonthlyServiceFee::new(fee))
-        })
-        .collect();
-    let price = sms_sla::Money::new(rust_decimal::Decimal::new(45, 3), "CNY").unwrap();
-    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-    let assessment = assessor
-        .finish(
-            &fees,
-            &price,
-            &sms_sla::calendar::ChinaMainland::new(),
-            as_of,
-        )
-        .unwrap();
+    let assessment = assess(&assessor, Decimal::ONE);
     let table = assessment.to_table();
     assert!(
         table.contains("entries rejected 1 (1 in 2025-04-01 to 2025-04-30); entries late 1 (1 in 2025-04-01 to 2025-04-30); entries in all 4"),

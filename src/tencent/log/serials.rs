@@ -103,7 +103,12 @@ impl<M> Serials<M> {
     /// Hands `each` every entry, owned, with its serial number, in the
     /// order first seen: the part is used up, and nothing is cloned.
     pub(super) fn for_each_owned(self, mut each: impl FnMut(&str, M)) {
-        let Self { text, ends, entries, .. } = self;
+        let Self {
+            text,
+            ends,
+            entries,
+            ..
+        } = self;
         for (position, entry) in entries.into_iter().enumerate() {
             each(serial_in(&text, &ends, position), entry);
         }
