@@ -8,11 +8,13 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use datafusion::arrow::array::{Array, ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
-use datafusion::catalog::TableProvider;
-use datafusion::catalog::view::ViewTable;
 use datafusion::common::cast::{as_string_array, as_timestamp_nanosecond_array, as_uint64_array};
-use datafusion::common::{ScalarValue, internal_datafusion_err};
-use datafusion::logical_expr::{Expr, LogicalPlanBuilder, col, lit};
+use datafusion::common::{JoinType, ScalarValue, internal_datafusion_err};
+use datafusion::dataframe::DataFrame;
+use datafusion::execution::FunctionRegistry as _;
+use datafusion::functions::core::expr_fn::get_field;
+use datafusion::functions_aggregate::expr_fn::{count, sum};
+use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder, cast, col, lit};
 use datafusion::prelude::{JsonReadOptions, ParquetReadOptions, SessionContext};
 use sms_sla::assess::{Assessment, Assessor, MonthlyFees};
 use sms_sla::calendar::BusinessCalendar;
@@ -173,23 +175,11 @@ checked AS (
     };
 }
 
-/// The table of the accounts assessed (`account`, `ledger`), as the query
-/// below names it.
-macro_rules! accounts_table {
+/// The messages of every account: each group of entries the library keys
+/// as one message (D19), folded by `sla_message`.
+macro_rules! grouped {
     () => {
-        "sla_accounts"
-    };
-}
-const ACCOUNTS: &str = accounts_table!();
-
-/// What the engine computes before the library assesses: per account, its
-/// filled ledger (wire form) and its message counts. The accounts table,
-/// [`ACCOUNTS`], is a view of literal rows ([`accounts_view`]), so that any
-/// engine ships it with the plan.
-macro_rules! per_account {
-    () => {
-        concat!(
-            r#"
+        "
 grouped AS (
     -- D19: a message is the key the library gives it (its serial number,
     -- or a refusal's request and place); a refusal known by nothing but
@@ -199,36 +189,14 @@ grouped AS (
     FROM checked
     WHERE e['reason'] IS NULL
     GROUP BY account, COALESCE(e['key'], 'own:' || uuid())
-),
-messages AS (
-    SELECT account, m['at'] AS at, m['kind'] AS kind, m['code'] AS code,
-           m['sends'] AS sends, m['receipts'] AS receipts, m['matched'] AS matched,
-           m['duplicates'] AS duplicates, m['conflicts'] AS conflicts,
-           m['unreceipted'] AS unreceipted, m['unmatched'] AS unmatched
-    FROM grouped
-)
-SELECT messages.account,
-       sla_tally(accounts.ledger, messages.at, messages.kind, messages.code) AS ledger,
-       CAST(COUNT(*) AS BIGINT UNSIGNED) AS messages,
-       CAST(SUM(sends) AS BIGINT UNSIGNED) AS sends,
-       CAST(SUM(receipts) AS BIGINT UNSIGNED) AS receipts,
-       CAST(SUM(matched) AS BIGINT UNSIGNED) AS matched,
-       CAST(SUM(duplicates) AS BIGINT UNSIGNED) AS duplicates,
-       CAST(SUM(conflicts) AS BIGINT UNSIGNED) AS conflicts,
-       CAST(SUM(unreceipted) AS BIGINT UNSIGNED) AS unreceipted,
-       CAST(SUM(unmatched) AS BIGINT UNSIGNED) AS unmatched
-FROM messages LEFT JOIN "#,
-            accounts_table!(),
-            r#" AS accounts ON messages.account = accounts.account
-GROUP BY messages.account
-"#
-        )
+)"
     };
 }
 
-/// The accounts as a view of literal rows: each id with its empty ledger's
-/// wire form. No account gives an empty view of the same columns.
-fn accounts_view(ids: &[String], ledgers: &[String]) -> Result<Arc<dyn TableProvider>, Error> {
+/// The accounts as literal rows (`account`, `ledger`): each id with its
+/// empty ledger's wire form, a plan any engine ships with the query (no
+/// text is quoted into SQL). No account gives no rows of the same columns.
+fn accounts_plan(ids: &[String], ledgers: &[String]) -> Result<LogicalPlan, Error> {
     let rows: Vec<Vec<Expr>> = ids
         .iter()
         .zip(ledgers)
@@ -250,7 +218,54 @@ fn accounts_view(ids: &[String], ledgers: &[String]) -> Result<Arc<dyn TableProv
     if none {
         plan = plan.filter(lit(false))?;
     }
-    Ok(Arc::new(ViewTable::new(plan.build()?, None)))
+    Ok(plan.build()?)
+}
+
+/// What the engine computes before the library assesses: per account, its
+/// filled ledger (wire form, `sla_tally`) and its message counts, each
+/// count named once, in [`COUNTS`].
+async fn per_account(ctx: &SessionContext, accounts: LogicalPlan) -> Result<DataFrame, Error> {
+    let grouped = ctx
+        .sql(concat!(
+            "WITH ",
+            entries!(),
+            ",",
+            grouped!(),
+            " SELECT account, m FROM grouped"
+        ))
+        .await?;
+    let field = |name: &str| get_field(col("m"), name).alias(name);
+    let messages = grouped.select(
+        [col("account"), field("at"), field("kind"), field("code")]
+            .into_iter()
+            .chain(COUNTS.iter().map(|name| field(name)))
+            .collect::<Vec<_>>(),
+    )?;
+    let accounts = DataFrame::new(ctx.state(), accounts)
+        .select(vec![col("account").alias("known_account"), col("ledger")])?;
+    let tally = ctx.udaf("sla_tally")?;
+    let aggregates = [
+        tally
+            .call(vec![col("ledger"), col("at"), col("kind"), col("code")])
+            .alias("ledger"),
+        cast(count(lit(1)), DataType::UInt64).alias("messages"),
+    ]
+    .into_iter()
+    .chain(
+        COUNTS
+            .iter()
+            .map(|name| cast(sum(col(*name)), DataType::UInt64).alias(*name)),
+    )
+    .collect::<Vec<_>>();
+    Ok(messages
+        .join(
+            accounts,
+            JoinType::Left,
+            &["account"],
+            &["known_account"],
+            None,
+        )?
+        .aggregate(vec![col("account")], aggregates)?)
 }
 
 /// The entries the library rejects, with their reasons, each at the send
@@ -358,13 +373,8 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
         *sends_read.entry(account).or_default() |= kind == "send";
     }
 
-    // The accounts, as a plan of literal rows that any engine ships with
-    // the query (no text is quoted into SQL).
-    ctx.register_table(ACCOUNTS, accounts_view(&ids, &ledgers)?)?;
-    let per_account = concat!("WITH ", entries!(), ",", per_account!());
-    let counted = count_messages(ctx, per_account, &mut assessors, &sends_read).await;
-    ctx.deregister_table(ACCOUNTS)?;
-    counted?;
+    let per_account = per_account(ctx, accounts_plan(&ids, &ledgers)?).await?;
+    count_messages(per_account, &mut assessors, &sends_read).await?;
 
     let mut out = BTreeMap::new();
     for (id, (assessor, account)) in assessors {
@@ -382,8 +392,7 @@ pub async fn assess<C: BusinessCalendar + ?Sized>(
 /// Adds each account's filled ledger and counts from the engine to its
 /// assessor; an account with only rejected entries gets its counts too.
 async fn count_messages(
-    ctx: &SessionContext,
-    per_account: &str,
+    per_account: DataFrame,
     assessors: &mut BTreeMap<String, (Assessor, &Account)>,
     sends_read: &BTreeMap<String, bool>,
 ) -> Result<(), Error> {
@@ -397,7 +406,7 @@ async fn count_messages(
         serde_json::from_value::<LogStats>(all).map_err(|err| Error::Wire(err.to_string()))
     };
     let mut counted = std::collections::BTreeSet::new();
-    for batch in ctx.sql(per_account).await?.collect().await? {
+    for batch in per_account.collect().await? {
         let account = as_string_array(named(&batch, "account")?)?;
         let ledger = as_string_array(named(&batch, "ledger")?)?;
         let messages_of = as_uint64_array(named(&batch, "messages")?)?;

@@ -966,3 +966,22 @@ pub fn functions(table: &CodeTable) -> (Vec<ScalarUDF>, Vec<AggregateUDF>) {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counts the engine sums per message are `LogStats`' own, by the
+    /// names its stored form gives them: the pipeline builds each account's
+    /// `LogStats` from them by name.
+    #[test]
+    fn counts_are_named_as_log_stats_stores_them() {
+        let stored = serde_json::to_value(LogStats::default()).ok();
+        for name in COUNTS {
+            assert!(
+                stored.as_ref().and_then(|stored| stored.get(name)).is_some(),
+                "{name} is not a LogStats count: {stored:?}"
+            );
+        }
+    }
+}
