@@ -116,8 +116,10 @@ impl BatchSummary {
 ///
 /// # Errors
 ///
-/// [`ColumnError::ArrowColumn`] when a column is missing or of a type the kernel
-/// does not read. Bad values in single rows are rejected rows, not errors.
+/// [`ColumnError::NoSuchColumn`] when a column is missing;
+/// [`ColumnError::TimeColumnType`] or [`ColumnError::ClassColumnType`] when
+/// one is of a type the kernel does not read. Bad values in single rows are
+/// rejected rows, not errors.
 ///
 /// # Examples
 ///
@@ -146,26 +148,23 @@ pub fn tally_batch(
 ) -> Result<BatchSummary, Error> {
     let column = |name: &str| {
         batch.column_by_name(name).ok_or_else(|| {
-            Error::Columns(ColumnError::ArrowColumn {
+            Error::Columns(ColumnError::NoSuchColumn {
                 column: name.to_owned(),
-                reason: "there is no such column".to_owned(),
             })
         })
     };
-    let times = Times::of(column(time)?.as_ref()).map_err(|reason| {
-        Error::Columns(ColumnError::ArrowColumn {
+    let time_column = column(time)?;
+    let times = Times::of(time_column.as_ref()).ok_or_else(|| {
+        Error::Columns(ColumnError::TimeColumnType {
             column: time.to_owned(),
-            reason,
+            found: time_column.data_type().clone(),
         })
     })?;
     let classes = column(class)?;
     let unreadable = || {
-        Error::Columns(ColumnError::ArrowColumn {
+        Error::Columns(ColumnError::ClassColumnType {
             column: class.to_owned(),
-            reason: format!(
-                "{} is not Utf8, LargeUtf8, Utf8View or a dictionary of them",
-                classes.data_type()
-            ),
+            found: classes.data_type().clone(),
         })
     };
     let rows = batch.num_rows();
@@ -207,7 +206,8 @@ struct Times<'b> {
 }
 
 impl<'b> Times<'b> {
-    fn of(array: &'b dyn Array) -> Result<Self, String> {
+    /// The times of `array`, if it is of a type read as instants.
+    fn of(array: &'b dyn Array) -> Option<Self> {
         fn times<T: ArrowPrimitiveType<Native = i64>>(
             array: &dyn Array,
             per_second: i64,
@@ -220,18 +220,20 @@ impl<'b> Times<'b> {
             }
         }
         match array.data_type() {
-            DataType::Int64 => Ok(times::<Int64Type>(array, 1)),
-            DataType::Timestamp(TimeUnit::Second, _) => Ok(times::<TimestampSecondType>(array, 1)),
+            DataType::Int64 => Some(times::<Int64Type>(array, 1)),
+            DataType::Timestamp(TimeUnit::Second, _) => {
+                Some(times::<TimestampSecondType>(array, 1))
+            }
             DataType::Timestamp(TimeUnit::Millisecond, _) => {
-                Ok(times::<TimestampMillisecondType>(array, 1_000))
+                Some(times::<TimestampMillisecondType>(array, 1_000))
             }
             DataType::Timestamp(TimeUnit::Microsecond, _) => {
-                Ok(times::<TimestampMicrosecondType>(array, 1_000_000))
+                Some(times::<TimestampMicrosecondType>(array, 1_000_000))
             }
             DataType::Timestamp(TimeUnit::Nanosecond, _) => {
-                Ok(times::<TimestampNanosecondType>(array, 1_000_000_000))
+                Some(times::<TimestampNanosecondType>(array, 1_000_000_000))
             }
-            other => Err(format!("{other} is neither a timestamp nor Int64 seconds")),
+            _ => None,
         }
     }
 

@@ -43,13 +43,40 @@ pub enum ColumnError {
         classes: usize,
     },
 
-    /// An Arrow column the kernel cannot read (feature `arrow`).
-    #[error("arrow column `{column}` cannot be read: {reason}")]
+    /// An Arrow column the kernel was asked for that the batch does not
+    /// have (feature `arrow`).
+    #[error("arrow column `{column}` cannot be read: there is no such column")]
     #[non_exhaustive]
-    ArrowColumn {
+    NoSuchColumn {
         /// The column's name.
         column: String,
-        /// Why.
-        reason: String,
+    },
+
+    /// A time column of a type the kernel does not read as instants
+    /// (feature `arrow`).
+    #[cfg(feature = "arrow")]
+    #[error(
+        "arrow column `{column}` cannot be read: {found} is neither a timestamp nor Int64 seconds"
+    )]
+    #[non_exhaustive]
+    TimeColumnType {
+        /// The column's name.
+        column: String,
+        /// Its type.
+        found: arrow_schema::DataType,
+    },
+
+    /// A class column of a type the kernel does not read as class names
+    /// (feature `arrow`).
+    #[cfg(feature = "arrow")]
+    #[error(
+        "arrow column `{column}` cannot be read: {found} is not Utf8, LargeUtf8, Utf8View or a dictionary of them"
+    )]
+    #[non_exhaustive]
+    ClassColumnType {
+        /// The column's name.
+        column: String,
+        /// Its type.
+        found: arrow_schema::DataType,
     },
 }

@@ -176,9 +176,8 @@ fn missing_or_mistyped_columns_are_errors() {
     let mut builder = Setup::new().builder(term());
     assert_rule!(
         tally_batch(&mut builder, &batch, "sent", "class").unwrap_err(),
-        Error::Columns(ColumnError::ArrowColumn {
-            column: "sent".to_owned(),
-            reason: "there is no such column".to_owned()
+        Error::Columns(ColumnError::NoSuchColumn {
+            column: "sent".to_owned()
         })
     );
     assert_eq!(

@@ -979,7 +979,10 @@ mod tests {
         let stored = serde_json::to_value(LogStats::default()).ok();
         for name in COUNTS {
             assert!(
-                stored.as_ref().and_then(|stored| stored.get(name)).is_some(),
+                stored
+                    .as_ref()
+                    .and_then(|stored| stored.get(name))
+                    .is_some(),
                 "{name} is not a LogStats count: {stored:?}"
             );
         }
