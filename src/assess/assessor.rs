@@ -159,34 +159,19 @@ impl Assessor {
         self.ledger.term()
     }
 
-    /// Counts an input entry that could not be read as a message
-    /// ([D18](crate::_documentation::design#d18)), keeping the first [`REJECTION_SAMPLES`](crate::traffic::REJECTION_SAMPLES) reasons.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use sms_sla::assess::Assessor;
-    /// use sms_sla::{SlaPolicy, Term};
-    /// use sms_sla::traffic::{AccountKind, Announcements};
-    ///
-    /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
-    /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
-    /// for i in 0..30 {
-    ///     assessor.reject(format!("entry {i}: not an object"));
-    /// }
-    /// assert_eq!(assessor.rejected(), 30);
-    /// # Ok::<(), sms_sla::Error>(())
-    /// ```
+    /// Counts an input entry that could not be read as a message, and
+    /// whose time is not known: [`Assessor::reject_at`] with no time.
     pub fn reject(&mut self, reason: impl std::fmt::Display) {
         self.reject_at(reason, None);
     }
 
-    /// Counts a rejected entry whose time could be read: it belongs to the
-    /// Service Month of that time in the policy's zone, whose verdict bounds
-    /// it widens ([D22](crate::_documentation::design#d22)). An entry with
-    /// no time (`None`), or a time outside the term, is reported for the
-    /// term.
+    /// Counts an input entry that could not be read as a message
+    /// ([D18](crate::_documentation::design#d18)), keeping the first
+    /// [`REJECTION_SAMPLES`](crate::traffic::REJECTION_SAMPLES) reasons word
+    /// for word. With its time, it belongs to the Service Month of that time
+    /// in the policy's zone, whose verdict bounds it widens
+    /// ([D22](crate::_documentation::design#d22)); with no time (`None`), or
+    /// a time outside the term, it is reported for the term.
     ///
     /// # Examples
     ///
@@ -199,7 +184,10 @@ impl Assessor {
     /// let term = Term::from_months(NaiveDate::from_ymd_opt(2024, 3, 17).unwrap(), 3)?;
     /// let mut assessor = Assessor::new(&SlaPolicy::tencent_sms(), term, AccountKind::Ordinary, Announcements::new())?;
     /// assessor.reject_at("entry 3: report_status `LOST` is neither SUCCESS nor FAIL", Some(Utc.with_ymd_and_hms(2024, 4, 2, 0, 0, 0).unwrap()));
-    /// assert_eq!(assessor.rejected(), 1);
+    /// for i in 0..30 {
+    ///     assessor.reject(format!("entry {i}: not an object"));
+    /// }
+    /// assert_eq!(assessor.rejected(), 31);
     /// # Ok::<(), sms_sla::Error>(())
     /// ```
     pub fn reject_at(&mut self, reason: impl std::fmt::Display, at: Option<DateTime<Utc>>) {
