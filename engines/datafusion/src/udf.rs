@@ -331,7 +331,7 @@ rule_function! {
 
 /// The stable text of a code class.
 #[must_use]
-pub fn class_name(class: CodeClass) -> String {
+pub(crate) fn class_name(class: CodeClass) -> String {
     match class {
         CodeClass::Delivered => "delivered".to_owned(),
         CodeClass::Submitted => "submitted".to_owned(),
@@ -954,7 +954,7 @@ impl Accumulator for OneGroup<Ledgers> {
 
 /// The four functions, classifying codes with `table`.
 #[must_use]
-pub fn functions(table: &CodeTable) -> (Vec<ScalarUDF>, Vec<AggregateUDF>) {
+pub(crate) fn functions(table: &CodeTable) -> (Vec<ScalarUDF>, Vec<AggregateUDF>) {
     (
         vec![
             ScalarUDF::new_from_impl(EntryOf::new(table.clone())),
