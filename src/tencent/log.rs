@@ -1439,7 +1439,7 @@ mod tests {
         let long = vec![b'x'; length];
         let ok = br#"{"user_receive_time": "2025-04-02 08:00:00", "report_status": "SUCCESS", "sid": "s1"}"#;
         let input = [ok.as_slice(), b"\n", &long, end, ok].concat();
-        // ReadCounts where it lies (the whole input is one buffer), and through a
+        // Read where it lies (the whole input is one buffer), and through a
         // small buffer (a line at a time).
         let mut sequential = MessageLog::new(CodeTable::tencent_default());
         let expected = sequential.read_callback_lines(input.as_slice()).unwrap();
