@@ -43,7 +43,6 @@
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
-use crate::error::ColumnError;
 use core::borrow::Borrow;
 
 use arrow_array::cast::AsArray;
@@ -57,7 +56,7 @@ use arrow_buffer::{ArrowNativeType, NullBuffer};
 use arrow_schema::{DataType, TimeUnit};
 use hashbrown::HashMap;
 
-use crate::error::Error;
+use crate::error::{ColumnError, Error};
 use crate::traffic::{
     Exemption, FailureCause, InvalidReason, LedgerBuilder, MessageClass, Outcome, Recipient,
     UnclassifiedCode,

@@ -7,12 +7,11 @@
 //! effective traffic has no availability at all ("n/a"), never a made-up
 //! 100% (D6).
 
-use crate::error::{PolicyError, TrafficError};
 use core::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::error::Error;
+use crate::error::{Error, PolicyError, TrafficError};
 
 /// The Service Availability of one Service Month (§2.1).
 ///

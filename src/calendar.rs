@@ -29,10 +29,9 @@ mod china_data;
 
 pub use self::china::{ChinaMainland, HolidaySchedule};
 
-use crate::error::CalendarError;
 use chrono::{Datelike, Month, NaiveDate, Weekday};
 
-use crate::error::Error;
+use crate::error::{CalendarError, Error};
 
 /// A calendar of business days.
 ///

@@ -5,13 +5,12 @@
 //! later than 60 calendar days after the Service Month ends. Both ends are
 //! dates in the SLA zone, and both are inclusive.
 
-use crate::error::{CalendarError, PolicyError};
 use core::fmt;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 
 use crate::calendar::BusinessCalendar;
-use crate::error::Error;
+use crate::error::{CalendarError, Error, PolicyError};
 use crate::term::ServiceMonth;
 use crate::zone::SlaZone;
 

@@ -28,13 +28,12 @@ mod schedule;
 
 pub use self::schedule::{CompensationSchedule, Tier};
 
-use crate::error::MoneyError;
-#[cfg(feature = "serde")]
-use crate::error::{PolicyError, StoredError};
 use rust_decimal::Decimal;
 
 use crate::availability::Availability;
-use crate::error::Error;
+use crate::error::{Error, MoneyError};
+#[cfg(feature = "serde")]
+use crate::error::{PolicyError, StoredError};
 use crate::money::Currency;
 use crate::money::Money;
 

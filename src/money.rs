@@ -10,12 +10,11 @@ mod fee;
 
 pub use self::fee::{DeductionKind, MonthlyServiceFee};
 
-use crate::error::{MoneyError, ParseError};
 use core::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::error::Error;
+use crate::error::{Error, MoneyError, ParseError};
 
 /// A three-letter ISO 4217 currency code, such as `CNY`.
 ///

@@ -25,13 +25,12 @@
 //! # Ok::<(), sms_sla::Error>(())
 //! ```
 
-use crate::error::{ParseError, TermError};
 use core::fmt;
 use core::iter::FusedIterator;
 
 use chrono::{DateTime, Datelike, Month, Months, NaiveDate, Utc};
 
-use crate::error::Error;
+use crate::error::{Error, ParseError, TermError};
 
 use crate::zone::SlaZone;
 

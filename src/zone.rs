@@ -7,12 +7,11 @@
 //! baked into the arithmetic: a contract that counts days elsewhere passes
 //! its own [`SlaZone`].
 
-use crate::error::TermError;
 use core::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-use crate::error::Error;
+use crate::error::{Error, TermError};
 
 /// UTC+08:00 in seconds east of UTC.
 const CHINA_STANDARD_TIME_SECONDS: i32 = 8 * 3600;

@@ -1,9 +1,6 @@
 //! The [`Assessor`]: a term's records as a stream, then one verdict per
 //! Service Month.
 
-#[cfg(feature = "tencent")]
-use crate::error::TencentError;
-use crate::error::{MoneyError, TrafficError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::verdict::{self, ClaimSplit, FailureBudget, VerdictBounds};
@@ -12,6 +9,9 @@ use crate::availability::Threshold;
 use crate::calendar::BusinessCalendar;
 use crate::compensation::CompensationTotal;
 use crate::error::Error;
+#[cfg(feature = "tencent")]
+use crate::error::TencentError;
+use crate::error::{MoneyError, TrafficError};
 use crate::money::{Money, MonthlyServiceFee};
 use crate::policy::SlaPolicy;
 use crate::stored::Format;

@@ -1,6 +1,5 @@
 //! The assessment as an SVG chart (feature `svg`).
 
-use crate::error::ChartError;
 use plotters::coord::types::RangedCoordf64;
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
@@ -10,7 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::{Assessment, MonthAssessment};
 use crate::compensation::Tier;
-use crate::error::Error;
+use crate::error::{ChartError, Error};
 
 /// Chart size in pixels, and the height of the chart above the footer.
 const SIZE: (u32, u32) = (800, 500);

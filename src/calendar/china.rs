@@ -1,6 +1,5 @@
 //! The mainland China working-day calendar ([D12](crate::_documentation::design#d12)).
 
-use crate::error::CalendarError;
 use core::fmt;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -9,7 +8,7 @@ use chrono::{Datelike, Month, NaiveDate};
 
 use super::china_data::NOTICES;
 use super::{BusinessCalendar, first_of_month, is_weekday};
-use crate::error::Error;
+use crate::error::{CalendarError, Error};
 
 /// The mainland China working-day calendar: Monday to Friday, less the
 /// statutory holidays, plus the weekend make-up working days the State

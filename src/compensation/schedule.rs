@@ -2,12 +2,11 @@
 //! lower bound (inclusive) and a rate of the fee, and how a month's
 //! availability and fee become a [`Compensation`] (§3.1; [D7](crate::_documentation::design#d7)-[D9](crate::_documentation::design#d9)).
 
-use crate::error::{MoneyError, PolicyError};
 use rust_decimal::Decimal;
 
 use super::Compensation;
 use crate::availability::{Availability, Threshold};
-use crate::error::Error;
+use crate::error::{Error, MoneyError, PolicyError};
 use crate::money::exact;
 use crate::money::{Money, MonthlyServiceFee};
 

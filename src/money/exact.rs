@@ -1,10 +1,9 @@
 //! Exact decimal arithmetic: a result `Decimal` would have to round is an
 //! error instead.
 
-use crate::error::MoneyError;
 use rust_decimal::Decimal;
 
-use crate::error::Error;
+use crate::error::{Error, MoneyError};
 
 fn inexact(left: Decimal, operation: &'static str, right: Decimal) -> Error {
     Error::Money(MoneyError::InexactArithmetic {

@@ -1,12 +1,11 @@
 //! The Monthly Service Fee (SLA §1.6, §3.1(2); [D8](crate::_documentation::design#d8)).
 
-use crate::error::MoneyError;
 use core::fmt;
 
 use rust_decimal::Decimal;
 
 use super::{Money, exact};
-use crate::error::Error;
+use crate::error::{Error, MoneyError};
 
 /// A deduction from a Monthly Service Fee (§3.1(2)): the part of the fee
 /// the customer did not pay.

@@ -1,8 +1,8 @@
 //! Tencent's status and error codes, classified ([D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
-use crate::error::ParseError;
 use std::collections::HashMap;
 
+use crate::error::ParseError;
 use crate::traffic::{Exemption, InvalidReason};
 use CodeClass::{Delivered, Exempt, InvalidNumber, ProviderSide, Submitted};
 use Exemption::{DocumentationNotFollowed, PlatformControl, RegulatorControl, UserFault};

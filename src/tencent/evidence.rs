@@ -3,7 +3,6 @@
 //! any engine that groups entries by serial number itself
 //! ([D19](crate::_documentation::design#d19)-[D21](crate::_documentation::design#d21)).
 
-use crate::error::ParseError;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -13,6 +12,7 @@ use chrono::{DateTime, Utc};
 use super::normal::{NO_CODE, NormalEntry, Says, kept};
 use super::stats::LogStats;
 use super::{CodeClass, CodeTable, RejectReason};
+use crate::error::ParseError;
 use crate::traffic::{
     Exemption, FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode,
 };

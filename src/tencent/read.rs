@@ -1,7 +1,6 @@
 //! Reading Tencent's documents and files entry by entry, without collecting
 //! them: each entry becomes a [`RawEntry`] for the one normalisation.
 
-use crate::error::TencentError;
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{BufRead, Read as _};
@@ -14,7 +13,7 @@ use super::codes::CodeTable;
 use super::field::{Fields, FieldsSeed, Schema, Value};
 use super::normal::{Malformed, NormalEntry, RawEntry, Source};
 use super::rejection::RejectReason;
-use crate::error::Error;
+use crate::error::{Error, TencentError};
 use crate::zone::SlaZone;
 
 /// Tencent writes `user_receive_time` in Beijing time, whatever the SLA zone.

@@ -1,6 +1,5 @@
 //! A term's traffic, one tally per Service Month ([D3](crate::_documentation::design#d3), [D13](crate::_documentation::design#d13), [D14](crate::_documentation::design#d14), [D18](crate::_documentation::design#d18)).
 
-use crate::error::{ColumnError, TrafficError};
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -11,7 +10,7 @@ use super::slot::{Counts, Slot};
 use super::{
     AccountKind, Announcements, Exemption, MessageClass, MessageRecord, Tally, UnclassifiedCode,
 };
-use crate::error::Error;
+use crate::error::{ColumnError, Error, TrafficError};
 use crate::policy::SlaPolicy;
 use crate::term::{ServiceMonth, Term};
 use crate::zone::SlaZone;

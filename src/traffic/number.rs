@@ -1,9 +1,8 @@
 //! Valid Numbers (SLA §1.3, §1.4): who a message was sent to.
 
-use crate::error::ParseError;
 use core::fmt;
 
-use crate::error::Error;
+use crate::error::{Error, ParseError};
 
 /// Whether a message's recipient is a Valid Number (SLA §1.4).
 ///

@@ -1,11 +1,10 @@
 //! What happened to a message: delivered, unconfirmed, or failed with a
 //! cause (SLA §1.2, §4; [D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
-use crate::error::{ParseError, TrafficError};
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::Error;
+use crate::error::{Error, ParseError, TrafficError};
 
 /// The final outcome of one message ([D5](crate::_documentation::design#d5)).
 ///

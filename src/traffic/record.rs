@@ -1,12 +1,11 @@
 //! One message as the library sees it: when it was sent, to whom, and what
 //! became of it.
 
-use crate::error::ColumnError;
 use chrono::{DateTime, Utc};
 
 use super::slot::Slot;
 use super::{Exemption, FailureCause, Outcome, Recipient, UnclassifiedCode};
-use crate::error::Error;
+use crate::error::{ColumnError, Error};
 
 /// One message sent through the service: its send instant, its recipient's
 /// validity (§1.4) and its final outcome.

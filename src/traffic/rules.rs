@@ -1,16 +1,15 @@
 //! Exemptions that depend on when a message was sent: announced maintenance
 //! and events (§4.12, §4.13; [D14](crate::_documentation::design#d14)) and traffic surges (§4.10; [D13](crate::_documentation::design#d13)).
 
-use crate::error::TrafficError;
-#[cfg(feature = "serde")]
-use crate::error::{StoredError, StoredProblem};
 use core::fmt;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Exemption;
-use crate::error::Error;
+use crate::error::{Error, TrafficError};
+#[cfg(feature = "serde")]
+use crate::error::{StoredError, StoredProblem};
 use crate::policy::AccountKind;
 use crate::zone::SlaZone;
 

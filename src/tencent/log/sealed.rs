@@ -12,12 +12,11 @@
 //! holds at most one key per day and class, plus one per distinct instant
 //! of its Apparent Failures.
 
-use crate::error::TencentError;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveTime, Utc};
 
-use crate::error::Error;
+use crate::error::{Error, TencentError};
 use crate::tencent::LogStats;
 use crate::tencent::evidence::{Codes, Entry, Evidence};
 use crate::term::ServiceMonth;

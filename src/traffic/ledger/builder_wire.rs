@@ -1,13 +1,12 @@
 //! The wire form of a [`LedgerBuilder`]: a partial tally that another
 //! process can merge. Only days and codes with counts are written.
 
-use crate::error::{StoredError, StoredProblem};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::{Day, LedgerBuilder, dates};
-use crate::error::Error;
+use crate::error::{Error, StoredError, StoredProblem};
 use crate::stored::Format;
 use crate::term::Term;
 use crate::traffic::Exemption;
