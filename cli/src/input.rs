@@ -38,25 +38,24 @@ pub(crate) fn files(documents: &Documents) -> impl Iterator<Item = (FileKind, &P
 /// The built-in calendar with the holiday schedules in the JSON file at
 /// `path` added.
 pub(crate) fn read_calendar(path: &Path) -> Result<ChinaMainland, Failure> {
-    let schedules: Vec<HolidaySchedule> = serde_json::from_str(&read_text(path)?)
-        .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))?;
     ChinaMainland::new()
-        .with_schedules(schedules)
+        .with_schedules(read_json::<Vec<HolidaySchedule>>(path)?)
         .map_err(|err| in_file(path, &err))
 }
 
 /// The policy in the JSON file at `path`, or the agreement.
 pub(crate) fn read_policy(path: Option<&Path>) -> Result<SlaPolicy, Failure> {
-    match path {
-        Some(path) => serde_json::from_str::<SlaPolicy>(&read_text(path)?)
-            .map_err(|err| Failure::Data(format!("{}: {err}", path.display()))),
-        None => Ok(SlaPolicy::tencent_sms()),
-    }
+    path.map_or_else(|| Ok(SlaPolicy::tencent_sms()), read_json)
 }
 
 /// The announcements in the JSON file at `path`.
 pub(crate) fn read_announcements(path: &Path) -> Result<Announcements, Failure> {
-    serde_json::from_str::<Announcements>(&read_text(path)?)
+    read_json(path)
+}
+
+/// The value of the JSON file at `path`, its errors naming the file.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
+    serde_json::from_str(&read_text(path)?)
         .map_err(|err| Failure::Data(format!("{}: {err}", path.display())))
 }
 
