@@ -99,7 +99,7 @@ fn generate(n: u64, dir: &Path) -> Result<(), String> {
         if i % 100 == 0 {
             call_at = sent_at;
         }
-        let serial = format!("2025:{i:016x}");
+        let serial = format!("2433:{}", 1_000_000_000_000_000_000 + i * 7_919);
         let phone = format!("+86138{:08}", rng.below(100_000_000));
         if rng.below(100) == 0 {
             let _ = write!(

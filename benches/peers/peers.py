@@ -32,10 +32,14 @@ else:
     p = best(lambda: pl.scan_ndjson(a).with_columns(pl.col("user_receive_time").str.slice(0, 10).alias("d")).group_by(["d", "report_status", "errmsg"]).agg(pl.len()).collect(), 3)
     q = f"select cast(user_receive_time as date) d, report_status, errmsg, count(*) from read_json('{a}', format='newline_delimited') group by all"
     d = best(lambda: con.execute(q).fetchall(), 3)
-    # Messages, not receipts: one row per sid first (the first receipt time,
-    # delivered if any receipt says so), then counted per day and outcome.
-    q2 = (f"select cast(t as date) d, delivered, count(*) from (select sid, min(cast(user_receive_time as timestamp)) t, "
-          f"bool_or(report_status = 'SUCCESS') delivered from read_json('{a}', format='newline_delimited') group by sid) group by all")
+    # Messages, not receipts (D20): one row per sid first (its first receipt
+    # time; delivered if any receipt says so, else its latest failure's
+    # code, the latest by time then code), then counted per day and outcome.
+    cols = "columns={sid: 'VARCHAR', report_status: 'VARCHAR', errmsg: 'VARCHAR', user_receive_time: 'VARCHAR'}"
+    q2 = (f"select left(t, 10) d, case when delivered then 'DELIVRD' else substr(failure, 20) end outcome, count(*) "
+          f"from (select sid, min(user_receive_time) t, bool_or(report_status = 'SUCCESS') delivered, "
+          f"max(case when report_status <> 'SUCCESS' then user_receive_time || errmsg end) failure "
+          f"from read_json('{a}', format='newline_delimited', {cols}) group by sid) group by all")
     r = best(lambda: con.execute(q2).fetchall(), 3)
     print(f"polars {p:.6f}\nduckdb {d:.6f}\nduckdb-dedup {r:.6f}")
 '''
@@ -64,19 +68,33 @@ cls = rng.choice(np.arange(8, dtype=np.uint8), N, p=[.9, .02, .02, .01, .01, .02
 ta, ca = os.path.join(tmp, f"sbs_ts_{N}.bin"), os.path.join(tmp, f"sbs_cls_{N}.bin")
 ts.tofile(ta); cls.tofile(ca)
 
-nd = os.path.join(tmp, f"receipts_{M}.ndjson")
+# M messages' callback receipts as Tencent writes them: Beijing-time strings,
+# Chinese descriptions, fields the rule does not read, serial numbers in
+# Tencent's `NNNN:digits` form; 5% of receipts delivered twice (the same
+# line again), 4% of messages with a second, conflicting receipt (a failure
+# then a delivery, or two failure codes); arrival order shuffled.
+nd = os.path.join(tmp, f"callbacks_{M}_v2.ndjson")
 if not os.path.exists(nd):
     r = random.Random(1)
     codes = ["DELIVRD"] * 90 + ["UNDELIV", "EXPIRED", "MK:0001", "DB:0144", "-106", "002", "REJECTD", "MK:0010", "IB:0008", "DB:0101"]
+    def receipt(t, c, sid, phone):
+        return json.dumps({"user_receive_time": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t + 28800)),
+                           "nationcode": "86", "mobile": phone,
+                           "report_status": "SUCCESS" if c == "DELIVRD" else "FAIL", "errmsg": c,
+                           "description": "用户短信送达成功" if c == "DELIVRD" else "用户短信未送达",
+                           "sid": sid}, ensure_ascii=False)
+    lines = []
+    for i in range(M):
+        t = start + r.randrange(92 * 86400)
+        c = r.choice(codes)
+        sid, phone = f"2433:{r.getrandbits(64)}", f"138{r.randrange(10**8):08d}"
+        lines.append(receipt(t, c, sid, phone))
+        if r.random() < 0.04:
+            lines.append(receipt(t + 600, "DELIVRD" if c != "DELIVRD" else "UNDELIV", sid, phone))
+    lines += [l for l in lines if r.random() < 0.05]
+    r.shuffle(lines)
     with open(nd, "w") as f:
-        for i in range(M):
-            t = start + r.randrange(92 * 86400)
-            c = r.choice(codes)
-            f.write(json.dumps({"user_receive_time": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t + 28800)),
-                                "nationcode": "86", "mobile": f"138{r.randrange(10**8):08d}",
-                                "report_status": "SUCCESS" if c == "DELIVRD" else "FAIL", "errmsg": c,
-                                "description": "用户短信送达成功" if c == "DELIVRD" else "失败",
-                                "sid": f"{r.getrandbits(64):x}"}, ensure_ascii=False) + "\n")
+        f.write("\n".join(lines) + "\n")
 size = os.path.getsize(nd)
 
 # Every side runs ROUNDS times, the sides taking turns, and each keeps its
