@@ -94,6 +94,24 @@ mod normal;
 mod read;
 #[cfg(feature = "tencent")]
 mod rejection;
+#[cfg(feature = "tencent")]
+mod scan;
+
+/// What the `callback_scan` fuzz target checks (built only under
+/// `cfg(fuzzing)`, which `cargo fuzz` sets): not part of the API.
+#[cfg(all(fuzzing, feature = "tencent"))]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Where the receipt scanner reads `text`, `serde_json`'s strict parse
+    /// reads the same fields from it: `Err` describes the first difference.
+    ///
+    /// # Errors
+    ///
+    /// The difference, when the two read `text` differently.
+    pub fn scanner_agrees_with_serde_json(text: &str) -> Result<(), String> {
+        super::scan::agrees_with_serde_json(text)
+    }
+}
 
 #[cfg(feature = "tencent")]
 pub use self::{

@@ -85,7 +85,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 }
 
 /// An object's known fields, by position in `names`.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Fields<'a, const N: usize> {
     pub(super) values: [Option<Value<'a>>; N],
     /// The first known field given twice, if any.

@@ -1048,6 +1048,21 @@ impl MessageLog {
         self.arena.get(start..end).unwrap_or_default()
     }
 
+    /// How many entries and messages part `part` of this log holds, and
+    /// the bytes of their serial numbers: at most what adding it to
+    /// another log adds to that log's part.
+    fn part_size(&self, part: usize) -> (usize, usize) {
+        let journal = self.journal.get(part).map_or(&[][..], Vec::as_slice);
+        let noted = journal
+            .iter()
+            .map(|noted| noted.serial.1.saturating_sub(noted.serial.0));
+        let (held, text) = self.serials.get(part).map_or((0, 0), Serials::size);
+        (
+            journal.len().saturating_add(held),
+            noted.sum::<usize>().saturating_add(text),
+        )
+    }
+
     /// The message with serial number `serial`, if the log knows it.
     fn message(&self, serial: &str) -> Option<&Evidence> {
         self.serials.get(partition(serial))?.get(serial)
@@ -1137,6 +1152,14 @@ fn add_partition(
     sealed: &Sealed,
 ) -> Vec<u64> {
     let mut late = Vec::new();
+    let (entries, bytes) =
+        others
+            .iter()
+            .fold((0_usize, 0_usize), |(entries, bytes), (other, _)| {
+                let (journal, text) = other.part_size(part);
+                (entries.saturating_add(journal), bytes.saturating_add(text))
+            });
+    mine.reserve(entries, bytes);
     for &(other, ids) in others {
         let translate = translation(ids);
         let journal = other.journal.get(part).into_iter().flatten();

@@ -13,6 +13,7 @@ use super::codes::CodeTable;
 use super::field::{Fields, FieldsSeed, Schema, Value};
 use super::normal::{Malformed, NormalEntry, RawEntry, Source};
 use super::rejection::RejectReason;
+use super::scan;
 use crate::error::{Error, TencentError};
 use crate::zone::SlaZone;
 
@@ -608,7 +609,11 @@ where
     let untimed = |failure| (failure, None);
     match kind {
         FileKind::Callbacks => {
-            if text.trim_start().starts_with('[') {
+            if let Some(fields) = scan::object(text, CALLBACK) {
+                // The common shape, read where it lies; anything else is
+                // `serde_json`'s (see `scan`).
+                on_entry(callback_raw(&fields));
+            } else if text.trim_start().starts_with('[') {
                 // Checked whole first, so a body that cannot be read hands
                 // over none of its receipts.
                 serde_json::from_str::<IgnoredAny>(text)
@@ -719,7 +724,7 @@ pub(super) fn each_in_line<F>(
             return on_entry(RawEntry::unreadable(source, reason));
         }
     };
-    let Ok(text) = core::str::from_utf8(line) else {
+    let Ok(text) = simdutf8::basic::from_utf8(line) else {
         let reason = RejectReason::LineNotUtf8 { line: number };
         return on_entry(RawEntry::unreadable(source, reason));
     };

@@ -45,6 +45,29 @@ impl<M> Serials<M> {
         self.entries.len()
     }
 
+    /// How many serial numbers are held, and their bytes.
+    pub(super) fn size(&self) -> (usize, usize) {
+        (self.entries.len(), self.text.len())
+    }
+
+    /// Room for `entries` more serial numbers of `bytes` bytes in all, so
+    /// that adding a document's entries grows each table once.
+    pub(super) fn reserve(&mut self, entries: usize, bytes: usize) {
+        let Self {
+            text,
+            ends,
+            entries: held,
+            index,
+            hasher,
+        } = self;
+        text.reserve(bytes);
+        ends.reserve(entries);
+        held.reserve(entries);
+        index.reserve(entries, |&position| {
+            hasher.hash_one(serial_in(text, ends, position))
+        });
+    }
+
     /// The serial number of entry `position`. Every position below `len`
     /// has one; any other is empty.
     fn serial(&self, position: usize) -> &str {
