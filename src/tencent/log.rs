@@ -1048,19 +1048,12 @@ impl MessageLog {
         self.arena.get(start..end).unwrap_or_default()
     }
 
-    /// How many entries and messages part `part` of this log holds, and
-    /// the bytes of their serial numbers: at most what adding it to
-    /// another log adds to that log's part.
-    fn part_size(&self, part: usize) -> (usize, usize) {
-        let journal = self.journal.get(part).map_or(&[][..], Vec::as_slice);
-        let noted = journal
-            .iter()
-            .map(|noted| noted.serial.1.saturating_sub(noted.serial.0));
-        let (held, text) = self.serials.get(part).map_or((0, 0), Serials::size);
-        (
-            journal.len().saturating_add(held),
-            noted.sum::<usize>().saturating_add(text),
-        )
+    /// How many entries and messages part `part` of this log holds: at
+    /// most what adding it to another log adds to that log's part.
+    fn part_len(&self, part: usize) -> usize {
+        let journal = self.journal.get(part).map_or(0, Vec::len);
+        let held = self.serials.get(part).map_or(0, Serials::len);
+        journal.saturating_add(held)
     }
 
     /// The message with serial number `serial`, if the log knows it.
@@ -1152,14 +1145,16 @@ fn add_partition(
     sealed: &Sealed,
 ) -> Vec<u64> {
     let mut late = Vec::new();
-    let (entries, bytes) =
-        others
-            .iter()
-            .fold((0_usize, 0_usize), |(entries, bytes), (other, _)| {
-                let (journal, text) = other.part_size(part);
-                (entries.saturating_add(journal), bytes.saturating_add(text))
-            });
-    mine.reserve(entries, bytes);
+    let entries = others.iter().fold(0_usize, |entries, (other, _)| {
+        entries.saturating_add(other.part_len(part))
+    });
+    // An empty part (a log's first document) is sized once from what is
+    // added; a part that holds messages grows as they come, since most
+    // entries added to it may be of messages it already holds (reserving
+    // for all of them would double its tables).
+    if mine.len() == 0 {
+        mine.reserve(entries);
+    }
     for &(other, ids) in others {
         let translate = translation(ids);
         let journal = other.journal.get(part).into_iter().flatten();
@@ -1173,7 +1168,7 @@ fn add_partition(
                     .add(entry, codes);
             }
             for (serial, theirs) in theirs {
-                mine.get_or_insert_with(serial, || Evidence::at(theirs.sent_at()))
+                mine.get_or_insert_with(&serial, || Evidence::at(theirs.sent_at()))
                     .absorb(theirs, &translate, codes);
             }
             continue;
@@ -1193,13 +1188,13 @@ fn add_partition(
         }
         for (serial, theirs) in theirs {
             let at = mine
-                .get(serial)
+                .get(&serial)
                 .map_or(theirs.sent_at(), |known| known.placed_with_all(theirs));
             if let Some(month) = sealed.month_of(at) {
                 count_late(&mut late, month, theirs.entries_read());
                 continue;
             }
-            mine.get_or_insert_with(serial, || Evidence::at(theirs.sent_at()))
+            mine.get_or_insert_with(&serial, || Evidence::at(theirs.sent_at()))
                 .absorb(theirs, &translate, codes);
         }
     }

@@ -1,25 +1,169 @@
 //! The messages of a log that have serial numbers: one entry per number,
-//! the numbers' text side by side in one string, and a table of positions
-//! hashed by that text.
+//! each number held as a [`Key`] beside it, and a table of positions hashed
+//! by the number.
 //!
-//! Compared with a map from boxed strings, no message costs an allocation
-//! of its own (nor a free when the log is dropped), entries sit in the
-//! order they were first seen, and the table holds only a position per
-//! message: the peer harness's reconcile path and the `reconcile` example's
-//! bytes per message (BENCHMARKS.md).
+//! Tencent's serial numbers (`2433:10000000000000000`: four digits, a
+//! colon, up to twenty digits) are packed into one 128-bit integer: half the
+//! bytes of their text and its end, compared and hashed as one integer. Any
+//! other number is kept as text, side by side with the part's other such
+//! numbers in one string. No message costs an allocation of its own (nor a
+//! free when the log is dropped), entries sit in the order they were first
+//! seen, and the table holds only a position per message: the peer
+//! harness's reconcile path and the `reconcile` example's bytes per message
+//! (BENCHMARKS.md).
 
 use core::hash::BuildHasher;
+use core::ops::Deref;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
+
+/// A serial number as held: packed (bit 127 clear) or the place of its
+/// text in the part's string (bit 127 set).
+///
+/// Packed: bits 0-66 the digits after the colon as a number (below
+/// 10^20), bits 67-71 how many digits they are (so leading zeros are
+/// kept), bits 72-85 the four digits before the colon. Two numbers are the
+/// same text exactly when their packed keys are equal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key(u128);
+
+/// The most digits after the colon a packed number holds: every number of
+/// twenty digits is below 2^67.
+const MAX_DIGITS: usize = 20;
+const TEXT: u128 = 1 << 127;
+const COUNT_SHIFT: u32 = 67;
+const PREFIX_SHIFT: u32 = 72;
+
+/// The digits of `text` as a number, if it is 1 to `most` ASCII digits.
+fn digits(text: &[u8], most: usize) -> Option<u128> {
+    if text.is_empty() || text.len() > most {
+        return None;
+    }
+    text.iter().try_fold(0_u128, |number, &byte| {
+        byte.is_ascii_digit()
+            .then(|| {
+                number
+                    .checked_mul(10)?
+                    .checked_add(u128::from(byte.wrapping_sub(b'0')))
+            })
+            .flatten()
+    })
+}
+
+impl Key {
+    /// The packed key of `serial`, when it is of Tencent's form.
+    #[inline]
+    fn packed(serial: &str) -> Option<Self> {
+        let bytes = serial.as_bytes();
+        let (prefix, rest) = bytes.split_at_checked(4)?;
+        let number = rest.strip_prefix(b":")?;
+        let prefix = digits(prefix, 4)?;
+        let value = digits(number, MAX_DIGITS)?;
+        let count = u128::try_from(number.len()).ok()?;
+        Some(Self(
+            value | (count << COUNT_SHIFT) | (prefix << PREFIX_SHIFT),
+        ))
+    }
+
+    /// The key of text at `start`, `length` bytes long, in the part's
+    /// string.
+    fn text(start: usize, length: usize) -> Option<Self> {
+        let start = u128::from(u64::try_from(start).ok()?);
+        let length = u128::from(u32::try_from(length).ok()?);
+        Some(Self(TEXT | start | (length << 64)))
+    }
+
+    /// Where the text of a key made by [`Key::text`] lies; `None` for a
+    /// packed key.
+    fn span(self) -> Option<(usize, usize)> {
+        if self.0 & TEXT == 0 {
+            return None;
+        }
+        let start = usize::try_from(self.0 & u128::from(u64::MAX)).ok()?;
+        let length = usize::try_from((self.0 >> 64) & u128::from(u32::MAX)).ok()?;
+        Some((start, start.saturating_add(length)))
+    }
+}
+
+/// A serial number looked up: packed, or as text.
+#[derive(Clone, Copy)]
+enum Lookup<'s> {
+    Packed(Key),
+    Text(&'s str),
+}
+
+impl<'s> Lookup<'s> {
+    #[inline]
+    fn of(serial: &'s str) -> Self {
+        Key::packed(serial).map_or(Self::Text(serial), Self::Packed)
+    }
+}
+
+/// A held serial number's text: borrowed, or written out from its packed
+/// key.
+pub(super) enum SerialText<'a> {
+    Borrowed(&'a str),
+    Written {
+        bytes: [u8; 4 + 1 + MAX_DIGITS],
+        length: usize,
+    },
+}
+
+impl Deref for SerialText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Self::Borrowed(text) => text,
+            // Written from digits and a colon: ASCII.
+            Self::Written { bytes, length } => bytes
+                .get(..*length)
+                .and_then(|bytes| core::str::from_utf8(bytes).ok())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The text of packed key `key`.
+fn written(key: Key) -> SerialText<'static> {
+    let mut bytes = [b'0'; 4 + 1 + MAX_DIGITS];
+    let count = usize::try_from((key.0 >> COUNT_SHIFT) & 0x1f).unwrap_or(0);
+    let length = count.saturating_add(5);
+    let mut prefix = (key.0 >> PREFIX_SHIFT) & 0x3fff;
+    let mut value = key.0 & ((1 << COUNT_SHIFT) - 1);
+    for slot in bytes.get_mut(..4).into_iter().flatten().rev() {
+        *slot = b'0'.wrapping_add(u8::try_from(prefix % 10).unwrap_or(0));
+        prefix /= 10;
+    }
+    if let Some(colon) = bytes.get_mut(4) {
+        *colon = b':';
+    }
+    for slot in bytes.get_mut(5..length).into_iter().flatten().rev() {
+        *slot = b'0'.wrapping_add(u8::try_from(value % 10).unwrap_or(0));
+        value /= 10;
+    }
+    SerialText::Written { bytes, length }
+}
+
+/// The serial number at `position` of `keys`, whose text keys are places
+/// in `text`; empty past the end.
+fn serial_of<'a>(keys: &[Key], text: &'a str, position: usize) -> SerialText<'a> {
+    match keys.get(position) {
+        None => SerialText::Borrowed(""),
+        Some(&key) => match key.span() {
+            None => written(key),
+            Some((start, end)) => SerialText::Borrowed(text.get(start..end).unwrap_or_default()),
+        },
+    }
+}
 
 /// Messages by serial number, stored exactly.
 #[derive(Clone)]
 pub(super) struct Serials<M> {
-    /// Every serial number, one after another.
+    /// Each entry's number, in the entries' order.
+    keys: Vec<Key>,
+    /// The numbers not of Tencent's form, one after another.
     text: String,
-    /// Where each entry's number ends in `text`; it starts where the
-    /// previous one ends.
-    ends: Vec<usize>,
     /// The entries, in the order their numbers were first seen.
     entries: Vec<M>,
     /// Positions in `entries`, hashed by serial number.
@@ -30,12 +174,41 @@ pub(super) struct Serials<M> {
 impl<M> Default for Serials<M> {
     fn default() -> Self {
         Self {
+            keys: Vec::new(),
             text: String::new(),
-            ends: Vec::new(),
             entries: Vec::new(),
             index: HashTable::new(),
             hasher: DefaultHashBuilder::default(),
         }
+    }
+}
+
+/// The hash of a number looked up, the same as [`hash_held`] gives it once
+/// held.
+#[inline]
+fn hash_lookup(hasher: &DefaultHashBuilder, lookup: Lookup<'_>) -> u64 {
+    match lookup {
+        Lookup::Packed(key) => hasher.hash_one(key.0),
+        Lookup::Text(text) => hasher.hash_one(text),
+    }
+}
+
+/// The hash of a held number.
+fn hash_held(hasher: &DefaultHashBuilder, text: &str, key: Key) -> u64 {
+    match key.span() {
+        None => hasher.hash_one(key.0),
+        Some((start, end)) => hasher.hash_one(text.get(start..end).unwrap_or_default()),
+    }
+}
+
+/// Whether held number `key` is `lookup`.
+#[inline]
+fn is(text: &str, key: Key, lookup: Lookup<'_>) -> bool {
+    match lookup {
+        Lookup::Packed(packed) => key == packed,
+        Lookup::Text(serial) => key
+            .span()
+            .is_some_and(|(start, end)| text.get(start..end) == Some(serial)),
     }
 }
 
@@ -45,56 +218,65 @@ impl<M> Serials<M> {
         self.entries.len()
     }
 
-    /// How many serial numbers are held, and their bytes.
-    pub(super) fn size(&self) -> (usize, usize) {
-        (self.entries.len(), self.text.len())
-    }
-
-    /// Room for `entries` more serial numbers of `bytes` bytes in all, so
-    /// that adding a document's entries grows each table once.
-    pub(super) fn reserve(&mut self, entries: usize, bytes: usize) {
+    /// Room for `entries` more serial numbers, so that adding a document's
+    /// entries grows each table once (numbers not of Tencent's form take
+    /// text, which grows as they come).
+    pub(super) fn reserve(&mut self, entries: usize) {
         let Self {
+            keys,
             text,
-            ends,
             entries: held,
             index,
             hasher,
         } = self;
-        text.reserve(bytes);
-        ends.reserve(entries);
+        keys.reserve(entries);
         held.reserve(entries);
         index.reserve(entries, |&position| {
-            hasher.hash_one(serial_in(text, ends, position))
+            keys.get(position)
+                .map_or(0, |&key| hash_held(hasher, text, key))
         });
     }
 
     /// The serial number of entry `position`. Every position below `len`
     /// has one; any other is empty.
-    fn serial(&self, position: usize) -> &str {
-        serial_in(&self.text, &self.ends, position)
+    fn serial(&self, position: usize) -> SerialText<'_> {
+        serial_of(&self.keys, &self.text, position)
     }
 
     /// The entry of `serial`, made by `new` if it is not held yet. A known
     /// number is found without allocating.
     pub(super) fn get_or_insert_with(&mut self, serial: &str, new: impl FnOnce() -> M) -> &mut M {
-        let hash = self.hasher.hash_one(serial);
+        let lookup = Lookup::of(serial);
+        let hash = hash_lookup(&self.hasher, lookup);
         let Self {
+            keys,
             text,
-            ends,
             entries,
             index,
             hasher,
         } = self;
-        let found = index.find(hash, |&position| serial_in(text, ends, position) == serial);
+        let found = index.find(hash, |&position| {
+            keys.get(position).is_some_and(|&key| is(text, key, lookup))
+        });
         let position = if let Some(&position) = found {
             position
         } else {
+            let key = match lookup {
+                Lookup::Packed(key) => Some(key),
+                Lookup::Text(serial) => {
+                    let start = text.len();
+                    text.push_str(serial);
+                    Key::text(start, serial.len())
+                }
+            };
+            // A part's text past 2^64 bytes cannot be: the key always fits.
+            let key = key.unwrap_or(Key(TEXT));
             let position = entries.len();
-            text.push_str(serial);
-            ends.push(text.len());
+            keys.push(key);
             entries.push(new());
             index.insert_unique(hash, position, |&position| {
-                hasher.hash_one(serial_in(text, ends, position))
+                keys.get(position)
+                    .map_or(0, |&key| hash_held(hasher, text, key))
             });
             position
         };
@@ -108,15 +290,18 @@ impl<M> Serials<M> {
 
     /// The entry of `serial`, if held.
     pub(super) fn get(&self, serial: &str) -> Option<&M> {
-        let hash = self.hasher.hash_one(serial);
-        let position = *self
-            .index
-            .find(hash, |&position| self.serial(position) == serial)?;
+        let lookup = Lookup::of(serial);
+        let hash = hash_lookup(&self.hasher, lookup);
+        let position = *self.index.find(hash, |&position| {
+            self.keys
+                .get(position)
+                .is_some_and(|&key| is(&self.text, key, lookup))
+        })?;
         self.entries.get(position)
     }
 
     /// Every entry with its serial number, in the order first seen.
-    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &M)> + '_ {
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = (SerialText<'_>, &M)> + '_ {
         self.entries
             .iter()
             .enumerate()
@@ -127,13 +312,13 @@ impl<M> Serials<M> {
     /// order first seen: the part is used up, and nothing is cloned.
     pub(super) fn for_each_owned(self, mut each: impl FnMut(&str, M)) {
         let Self {
+            keys,
             text,
-            ends,
             entries,
             ..
         } = self;
         for (position, entry) in entries.into_iter().enumerate() {
-            each(serial_in(&text, &ends, position), entry);
+            each(&serial_of(&keys, &text, position), entry);
         }
     }
 
@@ -151,20 +336,67 @@ impl<M> Serials<M> {
             .saturating_mul(size_of::<usize>().saturating_add(1));
         self.text
             .capacity()
-            .saturating_add(self.ends.capacity().saturating_mul(size_of::<usize>()))
+            .saturating_add(self.keys.capacity().saturating_mul(size_of::<Key>()))
             .saturating_add(self.entries.capacity().saturating_mul(size_of::<M>()))
             .saturating_add(index)
     }
 }
 
-/// The serial number at `position`, given where each ends in `text`.
-fn serial_in<'t>(text: &'t str, ends: &[usize], position: usize) -> &'t str {
-    let start = position
-        .checked_sub(1)
-        .and_then(|previous| ends.get(previous))
-        .copied()
-        .unwrap_or(0);
-    let end = ends.get(position).copied().unwrap_or(start);
-    // Each number was pushed whole: its span is on character boundaries.
-    text.get(start..end).unwrap_or_default()
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Tencent's form is packed and written back exactly, leading zeros
+    /// included; anything else is text.
+    #[test]
+    fn tencent_s_serial_numbers_are_packed_and_written_back() {
+        for serial in [
+            "2433:10000000000000000",
+            "0000:0",
+            "2019:00012",
+            "9999:99999999999999999999",
+            "2433:18446744073709551616",
+        ] {
+            let key = Key::packed(serial).expect(serial);
+            assert_eq!(&*written(key), serial);
+        }
+        for serial in [
+            "",
+            "s1",
+            "2433:",
+            "243:1",
+            "24334:1",
+            "2433-1",
+            "2433:1a",
+            "2433:+1",
+            "2433:123456789012345678901",
+            "２４３３:1",
+            "2433:1 ",
+        ] {
+            assert_eq!(Key::packed(serial), None, "{serial}");
+        }
+    }
+
+    proptest! {
+        /// Held numbers are found by their text, whatever their form, and
+        /// given back as they were given.
+        #[test]
+        fn numbers_are_found_and_given_back(
+            serials in prop::collection::vec("([0-9]{4}:[0-9]{1,21}|[0-9]{3,5}:?[0-9a]{0,3}|)", 0..60),
+        ) {
+            let mut held: Serials<usize> = Serials::default();
+            let mut first = std::collections::HashMap::new();
+            for (index, serial) in serials.iter().enumerate() {
+                let entry = *held.get_or_insert_with(serial, || index);
+                prop_assert_eq!(entry, *first.entry(serial.clone()).or_insert(index));
+            }
+            prop_assert_eq!(held.len(), first.len());
+            for (serial, &entry) in held.iter() {
+                prop_assert_eq!(first.get(&*serial), Some(&entry));
+                prop_assert_eq!(held.get(&serial), Some(&entry));
+            }
+        }
+    }
 }

@@ -198,7 +198,7 @@ impl Serialize for SerialsOut<'_> {
         let mut seq = serializer.serialize_seq(Some(len))?;
         for part in self.0.serials.iter() {
             for (serial, evidence) in part.iter() {
-                seq.serialize_element(&(serial, Entries(evidence)))?;
+                seq.serialize_element(&(&*serial, Entries(evidence)))?;
             }
         }
         seq.end()
