@@ -26,7 +26,7 @@ mod serials;
 mod stored;
 
 use sealed::{Sealed, SealedMonth};
-use serials::Serials;
+use serials::{Key, Lookup, Serials};
 
 /// Tencent's data about messages, reconciled by serial number: one entry
 /// per message, however many SendSms responses, callbacks and Pull
@@ -163,8 +163,19 @@ pub struct MessageLog {
 /// number's span in the arena, and the entry.
 #[derive(Clone, Debug)]
 struct Noted {
-    serial: (usize, usize),
+    serial: NotedSerial,
     entry: Entry,
+}
+
+/// The serial number of a journal entry: packed, or its span in the arena
+/// (a number not of Tencent's form). A packed number is applied without
+/// reading the arena, whose text lies in reading order, far from the
+/// part being applied (a cache miss per entry in the reconcile path's
+/// profile, BENCHMARKS.md).
+#[derive(Clone, Copy, Debug)]
+enum NotedSerial {
+    Packed(Key),
+    Arena(usize, usize),
 }
 
 /// A submission refused without a serial number: its request (its id, or
@@ -927,7 +938,7 @@ impl MessageLog {
                     folded.fold(&message, codes, sends_read, zone);
                     sealed = sealed.saturating_add(1);
                 } else {
-                    part.get_or_insert_with(serial, || message);
+                    part.get_or_insert_with(Lookup::of(serial), || message);
                 }
             });
         }
@@ -1027,10 +1038,15 @@ impl MessageLog {
 
     /// Notes an entry of the document being read about message `serial`.
     fn note(&mut self, serial: &str, entry: Entry) {
-        let start = self.arena.len();
-        self.arena.push_str(serial);
         let noted = Noted {
-            serial: (start, self.arena.len()),
+            serial: Key::packed(serial).map_or_else(
+                || {
+                    let start = self.arena.len();
+                    self.arena.push_str(serial);
+                    NotedSerial::Arena(start, self.arena.len())
+                },
+                NotedSerial::Packed,
+            ),
             entry,
         };
         #[expect(
@@ -1043,9 +1059,13 @@ impl MessageLog {
     /// The serial number of an entry of this log's journal. Each span was
     /// made by pushing a whole `&str` onto the arena: it is in range and on
     /// character boundaries.
-    fn noted_serial(&self, noted: &Noted) -> &str {
-        let (start, end) = noted.serial;
-        self.arena.get(start..end).unwrap_or_default()
+    fn noted_serial(&self, noted: &Noted) -> Lookup<'_> {
+        match noted.serial {
+            NotedSerial::Packed(key) => Lookup::Packed(key),
+            NotedSerial::Arena(start, end) => {
+                Lookup::Text(self.arena.get(start..end).unwrap_or_default())
+            }
+        }
     }
 
     /// How many entries and messages part `part` of this log holds: at
@@ -1058,7 +1078,7 @@ impl MessageLog {
 
     /// The message with serial number `serial`, if the log knows it.
     fn message(&self, serial: &str) -> Option<&Evidence> {
-        self.serials.get(partition(serial))?.get(serial)
+        self.serials.get(partition(serial))?.get(Lookup::of(serial))
     }
 
     /// Every message, in no particular order.
@@ -1168,7 +1188,7 @@ fn add_partition(
                     .add(entry, codes);
             }
             for (serial, theirs) in theirs {
-                mine.get_or_insert_with(&serial, || Evidence::at(theirs.sent_at()))
+                mine.get_or_insert_with(Lookup::of(&serial), || Evidence::at(theirs.sent_at()))
                     .absorb(theirs, &translate, codes);
             }
             continue;
@@ -1188,13 +1208,13 @@ fn add_partition(
         }
         for (serial, theirs) in theirs {
             let at = mine
-                .get(&serial)
+                .get(Lookup::of(&serial))
                 .map_or(theirs.sent_at(), |known| known.placed_with_all(theirs));
             if let Some(month) = sealed.month_of(at) {
                 count_late(&mut late, month, theirs.entries_read());
                 continue;
             }
-            mine.get_or_insert_with(&serial, || Evidence::at(theirs.sent_at()))
+            mine.get_or_insert_with(Lookup::of(&serial), || Evidence::at(theirs.sent_at()))
                 .absorb(theirs, &translate, codes);
         }
     }

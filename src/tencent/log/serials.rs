@@ -25,7 +25,7 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 /// kept), bits 72-85 the four digits before the colon. Two numbers are the
 /// same text exactly when their packed keys are equal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Key(u128);
+pub(super) struct Key(u128);
 
 /// The most digits after the colon a packed number holds: every number of
 /// twenty digits is below 2^67.
@@ -53,7 +53,7 @@ fn digits(text: &[u8], most: usize) -> Option<u128> {
 impl Key {
     /// The packed key of `serial`, when it is of Tencent's form.
     #[inline]
-    fn packed(serial: &str) -> Option<Self> {
+    pub(super) fn packed(serial: &str) -> Option<Self> {
         let bytes = serial.as_bytes();
         let (prefix, rest) = bytes.split_at_checked(4)?;
         let number = rest.strip_prefix(b":")?;
@@ -85,16 +85,18 @@ impl Key {
     }
 }
 
-/// A serial number looked up: packed, or as text.
-#[derive(Clone, Copy)]
-enum Lookup<'s> {
+/// A serial number looked up: packed, or as text (when it is not of
+/// Tencent's form).
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Lookup<'s> {
     Packed(Key),
     Text(&'s str),
 }
 
 impl<'s> Lookup<'s> {
+    /// `serial`, packed when it is of Tencent's form.
     #[inline]
-    fn of(serial: &'s str) -> Self {
+    pub(super) fn of(serial: &'s str) -> Self {
         Key::packed(serial).map_or(Self::Text(serial), Self::Packed)
     }
 }
@@ -243,10 +245,14 @@ impl<M> Serials<M> {
         serial_of(&self.keys, &self.text, position)
     }
 
-    /// The entry of `serial`, made by `new` if it is not held yet. A known
+    /// The entry of the number looked up, made by `new` if it is not held
+    /// yet. A known
     /// number is found without allocating.
-    pub(super) fn get_or_insert_with(&mut self, serial: &str, new: impl FnOnce() -> M) -> &mut M {
-        let lookup = Lookup::of(serial);
+    pub(super) fn get_or_insert_with(
+        &mut self,
+        lookup: Lookup<'_>,
+        new: impl FnOnce() -> M,
+    ) -> &mut M {
         let hash = hash_lookup(&self.hasher, lookup);
         let Self {
             keys,
@@ -288,9 +294,8 @@ impl<M> Serials<M> {
         &mut entries[position]
     }
 
-    /// The entry of `serial`, if held.
-    pub(super) fn get(&self, serial: &str) -> Option<&M> {
-        let lookup = Lookup::of(serial);
+    /// The entry of the number looked up, if held.
+    pub(super) fn get(&self, lookup: Lookup<'_>) -> Option<&M> {
         let hash = hash_lookup(&self.hasher, lookup);
         let position = *self.index.find(hash, |&position| {
             self.keys
@@ -389,13 +394,13 @@ mod tests {
             let mut held: Serials<usize> = Serials::default();
             let mut first = std::collections::HashMap::new();
             for (index, serial) in serials.iter().enumerate() {
-                let entry = *held.get_or_insert_with(serial, || index);
+                let entry = *held.get_or_insert_with(Lookup::of(serial), || index);
                 prop_assert_eq!(entry, *first.entry(serial.clone()).or_insert(index));
             }
             prop_assert_eq!(held.len(), first.len());
             for (serial, &entry) in held.iter() {
                 prop_assert_eq!(first.get(&*serial), Some(&entry));
-                prop_assert_eq!(held.get(&serial), Some(&entry));
+                prop_assert_eq!(held.get(Lookup::of(&serial)), Some(&entry));
             }
         }
     }

@@ -19,6 +19,7 @@ use serde::de::{self, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, SerializeTuple};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::serials::Lookup;
 use super::{MessageLog, RefusedKey, Rejection, SealedMonth, partition};
 use crate::error::{Error, StoredError, StoredProblem};
 use crate::stored::Format;
@@ -390,7 +391,7 @@ impl MessageLog {
                 })
             })?;
             let mut fresh = false;
-            part.get_or_insert_with(serial, || {
+            part.get_or_insert_with(Lookup::of(serial), || {
                 fresh = true;
                 evidence
             });
