@@ -1038,22 +1038,23 @@ impl MessageLog {
 
     /// Notes an entry of the document being read about message `serial`.
     fn note(&mut self, serial: &str, entry: Entry) {
+        let lookup = Lookup::of(serial);
         let noted = Noted {
-            serial: Key::packed(serial).map_or_else(
-                || {
+            serial: match lookup {
+                Lookup::Packed(key) => NotedSerial::Packed(key),
+                Lookup::Text(text) => {
                     let start = self.arena.len();
-                    self.arena.push_str(serial);
+                    self.arena.push_str(text);
                     NotedSerial::Arena(start, self.arena.len())
-                },
-                NotedSerial::Packed,
-            ),
+                }
+            },
             entry,
         };
         #[expect(
             clippy::indexing_slicing,
-            reason = "`partition` is below PARTITIONS, the journal's length"
+            reason = "`partition_of` is below PARTITIONS, the journal's length"
         )]
-        self.journal[partition(serial)].push(noted);
+        self.journal[partition_of(lookup)].push(noted);
     }
 
     /// The serial number of an entry of this log's journal. Each span was
@@ -1078,7 +1079,8 @@ impl MessageLog {
 
     /// The message with serial number `serial`, if the log knows it.
     fn message(&self, serial: &str) -> Option<&Evidence> {
-        self.serials.get(partition(serial))?.get(Lookup::of(serial))
+        let lookup = Lookup::of(serial);
+        self.serials.get(partition_of(lookup))?.get(lookup)
     }
 
     /// Every message, in no particular order.
@@ -1130,11 +1132,21 @@ where
 const PARTITIONS: usize = 64;
 
 /// The part serial number `serial` belongs in, below [`PARTITIONS`]: the
-/// top bits of its FNV-1a hash. The same in every log, so that the parts
-/// of two logs merge part by part; it decides only where a message is
-/// kept, never how it is found (each part hashes with its own seed).
+/// top bits of its packed key mixed (see [`Key::mixed`]), or of its
+/// FNV-1a hash when it is not of Tencent's form. The same in every log, so
+/// that the parts of two logs merge part by part; it decides only where a
+/// message is kept, never how it is found (each part hashes with its own
+/// seed).
 fn partition(serial: &str) -> usize {
-    let hash = fnv1a(serial.as_bytes());
+    partition_of(Lookup::of(serial))
+}
+
+/// The part of a serial number looked up (see [`partition`]).
+fn partition_of(serial: Lookup<'_>) -> usize {
+    let hash = match serial {
+        Lookup::Packed(key) => key.mixed(),
+        Lookup::Text(text) => fnv1a(text.as_bytes()),
+    };
     // The top 6 bits: below 64.
     usize::try_from(hash >> 58).unwrap_or(0)
 }

@@ -34,20 +34,37 @@ const TEXT: u128 = 1 << 127;
 const COUNT_SHIFT: u32 = 67;
 const PREFIX_SHIFT: u32 = 72;
 
-/// The digits of `text` as a number, if it is 1 to `most` ASCII digits.
+/// The digits of `text` as a number, if it is 1 to `most` (at most 20)
+/// ASCII digits. The first nineteen are read in 64 bits, where they cannot
+/// overflow; a twentieth multiplies in 128.
+#[inline]
 fn digits(text: &[u8], most: usize) -> Option<u128> {
-    if text.is_empty() || text.len() > most {
+    if text.is_empty() || text.len() > most.min(MAX_DIGITS) {
         return None;
     }
-    text.iter().try_fold(0_u128, |number, &byte| {
-        byte.is_ascii_digit()
-            .then(|| {
-                number
-                    .checked_mul(10)?
-                    .checked_add(u128::from(byte.wrapping_sub(b'0')))
+    let (head, last) = match text.split_at_checked(19) {
+        Some((head, last)) => (head, last.first()),
+        None => (text, None),
+    };
+    let mut number = 0_u64;
+    for &byte in head {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        number = number.wrapping_mul(10).wrapping_add(u64::from(digit));
+    }
+    match last {
+        None => Some(u128::from(number)),
+        Some(&byte) => {
+            let digit = byte.wrapping_sub(b'0');
+            (digit <= 9).then(|| {
+                u128::from(number)
+                    .wrapping_mul(10)
+                    .wrapping_add(u128::from(digit))
             })
-            .flatten()
-    })
+        }
+    }
 }
 
 impl Key {
@@ -63,6 +80,15 @@ impl Key {
         Some(Self(
             value | (count << COUNT_SHIFT) | (prefix << PREFIX_SHIFT),
         ))
+    }
+
+    /// The key's bits mixed into 64, for choosing a log's part: the
+    /// same number gives the same part in every log.
+    #[inline]
+    pub(super) fn mixed(self) -> u64 {
+        let low = u64::try_from(self.0 & u128::from(u64::MAX)).unwrap_or(0);
+        let high = u64::try_from(self.0 >> 64).unwrap_or(0);
+        (low ^ high.rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
     /// The key of text at `start`, `length` bytes long, in the part's
