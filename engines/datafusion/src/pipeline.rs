@@ -257,12 +257,16 @@ async fn per_account(ctx: &SessionContext, accounts: LogicalPlan) -> Result<Data
             .map(|name| cast(sum(col(*name)), DataType::UInt64).alias(*name)),
     )
     .collect::<Vec<_>>();
-    Ok(messages
+    // The accounts (a few rows) on the left, the side a hash join builds
+    // its table from; the messages (every one of every account) stream
+    // past it. With the messages on the left, ten million of them were a
+    // table of a gigabyte that the memory pool refused.
+    Ok(accounts
         .join(
-            accounts,
-            JoinType::Left,
-            &["account"],
+            messages,
+            JoinType::Right,
             &["known_account"],
+            &["account"],
             None,
         )?
         .aggregate(vec![col("account")], aggregates)?)
@@ -283,10 +287,12 @@ named AS (
     SELECT DISTINCT account, key FROM rejected WHERE key IS NOT NULL
 ),
 placed AS (
+    -- The few keys rejected entries name on the left, the side a hash join
+    -- builds its table from; every entry streams past them.
     SELECT checked.account, checked.e['key'] AS key,
            sla_message(kind, at, serial, phone, status, code, request_id, position)['at'] AS at
-    FROM checked
-    JOIN named ON checked.account = named.account AND checked.e['key'] = named.key
+    FROM named
+    JOIN checked ON checked.account = named.account AND checked.e['key'] = named.key
     WHERE checked.e['reason'] IS NULL
     GROUP BY checked.account, checked.e['key']
 )

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use common::{as_of, clean, in_process, price, tempdir};
 use sms_sla::calendar::ChinaMainland;
-use sms_sla::tencent::CodeTable;
+use sms_sla::tencent::{CodeTable, LogStats};
 use sms_sla_datafusion::pipeline::{self, Pricing, TableFormat};
 use sms_sla_datafusion::sample::{self, Spec};
 
@@ -94,6 +94,44 @@ async fn d20_pipeline_spills_past_its_memory_limit_and_still_equals_message_log(
     let spec = clean(4, 150_000, 5);
     let got = engine_within(&spec, TableFormat::Parquet, 2, 32 << 20).await;
     assert_eq!(got, in_process(&spec));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn d22_rejected_rows_are_placed_within_the_memory_limit() {
+    // Rejected rows name messages (0.1% of rows): placing them joins the
+    // few keys they name with every entry. Built the other way round, the
+    // join's table held every entry, past the 32 MiB the pool allows.
+    let spec = Spec {
+        seed: 17,
+        ..Spec::new(4, 150_000)
+    };
+    let dir = tempdir();
+    sample::write(&spec, &dir, TableFormat::Parquet).unwrap();
+    let ctx =
+        sms_sla_datafusion::session(32 << 20, None, 2, &CodeTable::tencent_default()).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    pipeline::register_inputs(
+        &ctx,
+        &path("sends.parquet"),
+        &path("receipts.parquet"),
+        TableFormat::Parquet,
+    )
+    .await
+    .unwrap();
+    let pricing = Pricing {
+        unit_price: &price(),
+        calendar: &ChinaMainland::new(),
+        as_of: as_of(),
+    };
+    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing).await;
+    std::fs::remove_dir_all(&dir).unwrap();
+    let got = got.unwrap();
+    assert_eq!(got.len(), 4);
+    let rejected: u64 = got
+        .values()
+        .map(|assessment| assessment.reconciliation().map_or(0, LogStats::rejected))
+        .sum();
+    assert!(rejected > 0, "the data has rejected rows");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
