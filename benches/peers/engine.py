@@ -15,8 +15,9 @@ reused), then times each side once: wall-clock seconds of the whole job,
 reading included, and the child's peak resident memory (getrusage).
 
 DuckDB's SQL is the crate's rule (D19-D22): rows the library rejects
-(unknown status, a failure without a code, no serial number) are left
-out; one message per serial number, and per refused submission without
+(unknown status, no serial number) are left out; an empty serial number
+is none, and a failure without a code is a failure with the code
+`(no code)` (D23); one message per serial number, and per refused submission without
 one; a delivery wins, else the latest failure (ties: the greatest code);
 with no receipt a refused send is a failure by its code and an accepted one
 unconfirmed; the send instant places the message, else its earliest
@@ -74,12 +75,15 @@ try:
     set enable_progress_bar = false;
     set preserve_insertion_order = false;
     with sends as (
-        select account, serial, requested_at t, phone, code from '{work}/sends.parquet'
-        where serial is not null or code <> 'Ok'
+        select account, nullif(serial, '') serial, requested_at t, request_id, position, code
+        from '{work}/sends.parquet'
+        where nullif(serial, '') is not null or code <> 'Ok'
     ),
     receipts as (
-        select account, serial, received_at t, status, code from '{work}/receipts.parquet'
-        where serial is not null and status in ('SUCCESS', 'FAIL') and (status = 'SUCCESS' or code is not null)
+        select account, nullif(serial, '') serial, received_at t, status,
+               coalesce(nullif(trim(code), ''), '(no code)') code
+        from '{work}/receipts.parquet'
+        where nullif(serial, '') is not null and status in ('SUCCESS', 'FAIL')
     ),
     told as (
         select account, serial, bool_or(status = 'SUCCESS') delivered,
@@ -98,7 +102,7 @@ try:
                     else 'UNCONFIRMED' end outcome
         from sent s full outer join told on s.account = told.account and s.serial = told.serial
         union all
-        select account, t, code from (select distinct account, t, phone, code from sends where serial is null)
+        select account, t, code from (select distinct account, request_id, position, t, code from sends where serial is null)
     )
     select account, cast(t + interval 8 hour as date) d, outcome, count(*) from messages group by all
     """
