@@ -11,7 +11,7 @@
 //! `None`, and the line goes to `serde_json` as before: what is accepted,
 //! what is refused and with which message stay `serde_json`'s own. Where
 //! the scanner does read a line, it reads exactly the [`Fields`] that
-//! `serde_json`'s strict parse reads (the property test below and the
+//! `serde_json`'s strict parse reads (the property tests below and the
 //! `callback_scan` fuzz target compare the two on the same bytes).
 
 use super::field::{Fields, Schema, Value};
@@ -57,9 +57,9 @@ impl<'a> Cursor<'a> {
         (self.peek()? == byte).then(|| self.advance(1))
     }
 
-    /// The string that begins here, after its opening quote: its text up
-    /// to the closing quote, when it has no escape and no control
-    /// character (either leaves the line to `serde_json`).
+    /// The string that begins here: its text between the quotes, when it
+    /// has no escape and no control character (either leaves the line to
+    /// `serde_json`).
     #[inline]
     fn string(&mut self) -> Option<&'a str> {
         self.take(b'"')?;
