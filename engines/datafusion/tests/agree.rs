@@ -8,10 +8,13 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{as_of, clean, in_process, price, tempdir};
+use sms_sla::assess::Assessment;
 use sms_sla::calendar::ChinaMainland;
 use sms_sla::tencent::{CodeTable, LogStats};
+use sms_sla_datafusion::Error;
 use sms_sla_datafusion::pipeline::{self, Pricing, TableFormat};
 use sms_sla_datafusion::sample::{self, Spec};
+use sms_sla_datafusion::tables::{Written, extension};
 
 async fn engine(spec: &Spec, format: TableFormat, partitions: usize) -> BTreeMap<String, String> {
     engine_within(spec, format, partitions, 256 << 20).await
@@ -23,13 +26,25 @@ async fn engine_within(
     partitions: usize,
     memory: usize,
 ) -> BTreeMap<String, String> {
+    let (got, _) = run(spec, format, partitions, memory).await;
+    got.unwrap()
+        .into_iter()
+        .map(|(id, assessment)| (id, serde_json::to_string(&assessment).unwrap()))
+        .collect()
+}
+
+/// Writes `spec` as `format` tables, assesses them on `partitions` within
+/// `memory` bytes, and removes them: the assessments (or the engine's
+/// error) and the rows written.
+async fn run(
+    spec: &Spec,
+    format: TableFormat,
+    partitions: usize,
+    memory: usize,
+) -> (Result<BTreeMap<String, Assessment>, Error>, Written) {
     let dir = tempdir();
-    sample::write(spec, &dir, format).unwrap();
-    let ext = if format == TableFormat::Parquet {
-        "parquet"
-    } else {
-        "json"
-    };
+    let written = sample::write(spec, &dir, format).unwrap();
+    let ext = extension(format);
     let table = CodeTable::tencent_default();
     let ctx = sms_sla_datafusion::session(memory, None, partitions, &table).unwrap();
     pipeline::register_inputs(
@@ -46,11 +61,9 @@ async fn engine_within(
         calendar: &ChinaMainland::new(),
         as_of: as_of(),
     };
-    let out = pipeline::assess(&ctx, &accounts, pricing).await.unwrap();
+    let got = pipeline::assess(&ctx, &accounts, pricing).await;
     std::fs::remove_dir_all(&dir).unwrap();
-    out.into_iter()
-        .map(|(id, assessment)| (id, serde_json::to_string(&assessment).unwrap()))
-        .collect()
+    (got, written)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -105,26 +118,7 @@ async fn d22_rejected_rows_are_placed_within_the_memory_limit() {
         seed: 17,
         ..Spec::new(4, 150_000)
     };
-    let dir = tempdir();
-    sample::write(&spec, &dir, TableFormat::Parquet).unwrap();
-    let ctx =
-        sms_sla_datafusion::session(32 << 20, None, 2, &CodeTable::tencent_default()).unwrap();
-    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
-    pipeline::register_inputs(
-        &ctx,
-        &path("sends.parquet"),
-        &path("receipts.parquet"),
-        TableFormat::Parquet,
-    )
-    .await
-    .unwrap();
-    let pricing = Pricing {
-        unit_price: &price(),
-        calendar: &ChinaMainland::new(),
-        as_of: as_of(),
-    };
-    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing).await;
-    std::fs::remove_dir_all(&dir).unwrap();
+    let (got, _) = run(&spec, TableFormat::Parquet, 2, 32 << 20).await;
     let got = got.unwrap();
     assert_eq!(got.len(), 4);
     let rejected: u64 = got
@@ -142,28 +136,8 @@ async fn d22_malformed_rows_are_counted_in_their_month_and_every_row_is_accounte
         seed: 13,
         ..Spec::new(3, 30_000)
     };
-    let dir = tempdir();
-    let written = sample::write(&spec, &dir, TableFormat::Parquet).unwrap();
-    let ctx =
-        sms_sla_datafusion::session(256 << 20, None, 2, &CodeTable::tencent_default()).unwrap();
-    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
-    pipeline::register_inputs(
-        &ctx,
-        &path("sends.parquet"),
-        &path("receipts.parquet"),
-        TableFormat::Parquet,
-    )
-    .await
-    .unwrap();
-    let pricing = Pricing {
-        unit_price: &price(),
-        calendar: &ChinaMainland::new(),
-        as_of: as_of(),
-    };
-    let got = pipeline::assess(&ctx, &spec.accounts().unwrap(), pricing)
-        .await
-        .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let (got, written) = run(&spec, TableFormat::Parquet, 2, 256 << 20).await;
+    let got = got.unwrap();
 
     // D18: every row is a send, a receipt or a rejected entry.
     let (mut rows, mut rejected) = (0, 0);
