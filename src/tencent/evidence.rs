@@ -3,6 +3,7 @@
 //! any engine that groups entries by serial number itself
 //! ([D19](crate::_documentation::design#d19)-[D21](crate::_documentation::design#d21)).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use super::stats::LogStats;
 use super::{CodeClass, CodeTable, RejectReason};
 use crate::error::ParseError;
 use crate::traffic::{
-    Exemption, FailureCause, MessageRecord, Outcome, Recipient, UnclassifiedCode,
+    Exemption, FailureCause, InvalidReason, MessageRecord, Outcome, Recipient, UnclassifiedCode,
 };
 
 /// The codes a set of messages mention, each once, by a small id, and the
@@ -207,6 +208,43 @@ pub(super) enum Class {
 }
 
 impl Class {
+    /// The class's number, below 64: 0 unclassified, then the classes a
+    /// table gives, each reason and exemption in its list's order. The
+    /// inverse of [`Class::from_number`].
+    fn number(self) -> usize {
+        match self {
+            Self::Unclassified => 0,
+            Self::Known(CodeClass::Delivered) => 1,
+            Self::Known(CodeClass::Submitted) => 2,
+            Self::Known(CodeClass::ProviderSide) => 3,
+            Self::Known(CodeClass::InvalidNumber(reason)) => reason.index().saturating_add(4),
+            Self::Known(CodeClass::Exempt(exemption)) => exemption
+                .index()
+                .saturating_add(InvalidReason::ALL.len())
+                .saturating_add(4),
+        }
+    }
+
+    /// The class numbered `number` by [`Class::number`], if any.
+    fn from_number(number: usize) -> Option<Self> {
+        let known = match number {
+            0 => return Some(Self::Unclassified),
+            1 => CodeClass::Delivered,
+            2 => CodeClass::Submitted,
+            3 => CodeClass::ProviderSide,
+            _ => {
+                let reason = number.checked_sub(4)?;
+                match InvalidReason::ALL.get(reason) {
+                    Some(&reason) => CodeClass::InvalidNumber(reason),
+                    None => CodeClass::Exempt(
+                        *Exemption::ALL.get(reason.checked_sub(InvalidReason::ALL.len())?)?,
+                    ),
+                }
+            }
+        };
+        Some(Self::Known(known))
+    }
+
     /// The recipient and outcome of a failure with this class and `code`
     /// (a code as kept, D23: always one an [`UnclassifiedCode`] holds).
     fn outcome(self, code: &str) -> (Recipient, Outcome<'_>) {
@@ -510,8 +548,26 @@ impl Entry {
 /// assert_eq!(message.record(&codes).sent_at(), at(8));
 /// # Ok::<(), sms_sla::tencent::RejectReason>(())
 /// ```
-#[derive(Clone, Debug)]
-pub struct Evidence {
+#[derive(Clone)]
+pub struct Evidence(Held);
+
+/// How a message's evidence is held: packed when it fits, as most
+/// messages' does, else in full on the heap.
+#[derive(Clone)]
+enum Held {
+    Packed(Packed),
+    Full(Box<Full>),
+}
+
+// A message's evidence is 24 bytes (BENCHMARKS.md, "bytes a message held"):
+// a `Box` fits beside the packed form's flag, whose spare values tell the
+// two apart.
+const _: () = assert!(size_of::<Evidence>() <= 24);
+
+/// Everything known about one message, in full: the form every rule
+/// reads and changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Full {
     /// The instant that places it in a day and Service Month
     /// ([D21](crate::_documentation::design#d21)): its send's request
     /// instant when known, else its earliest receipt time. Every message is
@@ -524,12 +580,155 @@ pub struct Evidence {
     /// The first distinct thing its receipts say, held inline: most
     /// messages say one thing.
     first: Option<Observed>,
-    /// Any further distinct things (conflicts), allocated only for them.
-    #[expect(
-        clippy::box_collection,
-        reason = "8 bytes in every message instead of 24, for a list most never need"
-    )]
-    more: Option<Box<Vec<Observed>>>,
+    /// Any further distinct things (conflicts).
+    more: Vec<Observed>,
+}
+
+/// The evidence of a message placed between 1677 and 2262, whose receipts
+/// say one thing at a whole second, and whose counts and code ids are
+/// small: 24 bytes instead of [`Full`]'s 56 and its heap list. [`Packed::of`] packs exactly
+/// or not at all, and [`Packed::full`] gives the same [`Full`] back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Packed {
+    /// The placing instant, in nanoseconds since the Unix epoch (a send's
+    /// request instant often has a fraction of a second).
+    sent: i64,
+    /// The statement's latest time, in seconds after the second `sent`
+    /// falls in (0 without one).
+    latest: i32,
+    /// The statement, if any: its kind, class and code id in one word
+    /// ([`Packed::said`]).
+    said: u32,
+    /// The send's refusal, if refused: a flag, its class and code id.
+    refused: u32,
+    /// How many SendSms entries mention it.
+    sends: u8,
+    /// How many receipts said the statement.
+    count: u8,
+    /// Whether a send was read.
+    send: bool,
+}
+
+/// Where a packed word's parts lie: the code id in the low 24 bits, the
+/// class's number ([`Class::number`]) in the next 6, a kind in the top 2.
+const ID_BITS: u32 = 24;
+const CLASS_BITS: u32 = 6;
+const KIND_SHIFT: u32 = ID_BITS + CLASS_BITS;
+const KIND_DELIVERED: u32 = 1;
+const KIND_FAILED: u32 = 2;
+const KIND_CONTRADICTORY: u32 = 3;
+
+/// A packed word of `kind`, with code `id` and class `class`, if the id and
+/// class fit.
+fn word(kind: u32, id: u32, class: Option<Class>) -> Option<u32> {
+    let class = class.map_or(Some(0), |class| u32::try_from(class.number()).ok())?;
+    (id < 1 << ID_BITS && class < 1 << CLASS_BITS)
+        .then_some((kind << KIND_SHIFT) | (class << ID_BITS) | id)
+}
+
+/// A packed word's kind, code id, and class (`None` for a class's number no
+/// class has, which [`word`] never writes).
+fn unword(word: u32) -> (u32, u32, Option<Class>) {
+    let class = (word >> ID_BITS) & ((1 << CLASS_BITS) - 1);
+    (
+        word >> KIND_SHIFT,
+        word & ((1 << ID_BITS) - 1),
+        usize::try_from(class).ok().and_then(Class::from_number),
+    )
+}
+
+/// Nanoseconds in a second.
+const NANOS: i64 = 1_000_000_000;
+
+/// An instant's nanoseconds since the Unix epoch, if it has them in 64 bits
+/// and is not in a leap second (whose nanoseconds would be the next
+/// second's).
+fn nanos(at: DateTime<Utc>) -> Option<i64> {
+    (at.timestamp_subsec_nanos() < 1_000_000_000)
+        .then(|| at.timestamp_nanos_opt())
+        .flatten()
+}
+
+/// An instant's seconds since the Unix epoch, if it is a whole second.
+fn whole_seconds(at: DateTime<Utc>) -> Option<i64> {
+    (at.timestamp_subsec_nanos() == 0).then(|| at.timestamp())
+}
+
+impl Packed {
+    /// `full` packed, if it fits.
+    fn of(full: &Full) -> Option<Self> {
+        if !full.more.is_empty() {
+            return None;
+        }
+        let sent = nanos(full.sent_at)?;
+        let (latest, said, count) = match full.first {
+            None => (0, 0, 0),
+            Some(seen) => {
+                let latest = whole_seconds(seen.latest)?.checked_sub(sent.div_euclid(NANOS))?;
+                let said = match seen.said {
+                    Statement::Delivered => word(KIND_DELIVERED, 0, None),
+                    Statement::Failed(id, class) => word(KIND_FAILED, id, Some(class)),
+                    Statement::Contradictory(id) => word(KIND_CONTRADICTORY, id, None),
+                }?;
+                (
+                    i32::try_from(latest).ok()?,
+                    said,
+                    u8::try_from(seen.count).ok()?,
+                )
+            }
+        };
+        let refused = match full.send.and_then(|send| send.refused) {
+            None => 0,
+            Some((id, class)) => word(1, id, Some(class))?,
+        };
+        Some(Self {
+            sent,
+            latest,
+            said,
+            refused,
+            sends: u8::try_from(full.sends).ok()?,
+            count,
+            send: full.send.is_some(),
+        })
+    }
+
+    /// The evidence in full, if the words are ones [`Packed::of`] writes.
+    fn full(self) -> Option<Full> {
+        let sent_at = DateTime::from_timestamp_nanos(self.sent);
+        let send = if self.send {
+            let refused = match unword(self.refused) {
+                (0, _, _) => None,
+                (_, id, class) => Some((id, class?)),
+            };
+            Some(Send { refused })
+        } else {
+            None
+        };
+        let first = match unword(self.said) {
+            (0, _, _) => None,
+            (kind, id, class) => Some(Observed {
+                said: match kind {
+                    KIND_DELIVERED => Statement::Delivered,
+                    KIND_FAILED => Statement::Failed(id, class?),
+                    _ => Statement::Contradictory(id),
+                },
+                latest: DateTime::from_timestamp(
+                    self.sent
+                        .div_euclid(NANOS)
+                        .checked_add(i64::from(self.latest))?,
+                    0,
+                )?,
+                count: u32::from(self.count),
+            }),
+        };
+        Some(Full {
+            sent_at,
+            send,
+            sends: u32::from(self.sends),
+            first,
+            more: Vec::new(),
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -588,29 +787,221 @@ impl Statement {
     }
 }
 
+impl fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.full().fmt(f)
+    }
+}
+
 impl Evidence {
     /// A message known from one entry.
     #[must_use]
     pub fn new(entry: Entry) -> Self {
-        let mut evidence = Self::at(entry.at);
-        evidence.note(entry, &|_, _| false);
-        evidence
+        let mut full = Full::at(entry.at);
+        full.note(entry, &|_, _| false);
+        Self::held(full)
     }
 
     /// A message first seen at `at`, nothing known yet.
-    pub(super) const fn at(at: DateTime<Utc>) -> Self {
-        Self {
-            sent_at: at,
-            send: None,
-            sends: 0,
-            first: None,
-            more: None,
+    pub(super) fn at(at: DateTime<Utc>) -> Self {
+        Self::held(Full::at(at))
+    }
+
+    /// `full`, packed if it fits.
+    fn held(full: Full) -> Self {
+        Self(Packed::of(&full).map_or_else(|| Held::Full(Box::new(full)), Held::Packed))
+    }
+
+    /// The evidence in full: borrowed, or unpacked (which allocates
+    /// nothing).
+    fn full(&self) -> Cow<'_, Full> {
+        match &self.0 {
+            Held::Full(full) => Cow::Borrowed(&**full),
+            // `Packed::of` made it, so it unpacks; were it ever not to, the
+            // packed form's own fields are still known.
+            Held::Packed(packed) => Cow::Owned(
+                packed
+                    .full()
+                    .unwrap_or_else(|| Full::at(DateTime::from_timestamp_nanos(packed.sent))),
+            ),
+        }
+    }
+
+    /// Changes the evidence in full, then packs it again if it fits.
+    fn change(&mut self, change: impl FnOnce(&mut Full)) {
+        match &mut self.0 {
+            Held::Full(full) => change(full),
+            Held::Packed(_) => {
+                let mut full = self.full().into_owned();
+                change(&mut full);
+                *self = Self::held(full);
+            }
         }
     }
 
     /// Adds what one entry says; `codes` made it (and every entry before).
     pub fn add(&mut self, entry: Entry, codes: &Codes) {
-        self.note(entry, &|a, b| codes.text(a) > codes.text(b));
+        self.change(|full| full.note(entry, &|a, b| codes.text(a) > codes.text(b)));
+    }
+
+    /// Adds everything `other` knows; both were made with `codes`.
+    pub fn merge(&mut self, other: &Self, codes: &Codes) {
+        self.absorb(other, &|id| id, codes);
+    }
+
+    /// What is known, as entries to store and [`Entry::rebuild`]: the send
+    /// (counted once per SendSms entry), then each distinct receipt
+    /// statement with its count and latest time. Folding them into a new
+    /// [`Evidence`] gives this evidence back.
+    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        let full = self.full();
+        let send = full.send.map(|send| Entry {
+            at: full.sent_at,
+            count: full.sends.max(1),
+            fact: Fact::Sent(send),
+        });
+        // Receipts alone place a message at their earliest time, which a
+        // statement's latest time may have moved past: an entry with no
+        // count-bearing effect keeps it.
+        let placed = match full.send {
+            None => full
+                .said()
+                .all(|seen| seen.latest > full.sent_at)
+                .then_some(Entry {
+                    at: full.sent_at,
+                    count: 0,
+                    fact: Fact::Placed,
+                }),
+            Some(_) => None,
+        };
+        let said = full.said().count();
+        send.into_iter()
+            .chain(placed)
+            .chain((0..said).filter_map(move |position| {
+                full.said().nth(position).map(|seen| Entry {
+                    at: seen.latest,
+                    count: seen.count,
+                    fact: Fact::Saw(seen.said),
+                })
+            }))
+    }
+
+    /// Adds everything `other` knows, its code ids translated into `codes`.
+    pub(super) fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32, codes: &Codes) {
+        let other = other.full();
+        self.change(|full| full.absorb(&other, translate, codes));
+    }
+
+    /// The one entry that decides the message's outcome, at its send
+    /// instant ([D20](crate::_documentation::design#d20),
+    /// [D21](crate::_documentation::design#d21)): a message known from it
+    /// alone has the same [`Evidence::record`]. An engine that reconciles
+    /// by serial number on some machines and tallies by account on others
+    /// passes this entry between them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind, Evidence};
+    ///
+    /// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
+    /// let mut codes = Codes::new(CodeTable::tencent_default());
+    /// let mut message = Evidence::new(Entry::rebuild(EntryKind::Accepted, None, at(8), 1, &mut codes)?);
+    /// message.add(Entry::rebuild(EntryKind::Failed, Some("MK:0001"), at(9), 1, &mut codes)?, &codes);
+    /// message.add(Entry::rebuild(EntryKind::Failed, Some("MK:0005"), at(10), 1, &mut codes)?, &codes);
+    /// let decisive = message.decisive(&codes);
+    /// assert_eq!((decisive.kind(), decisive.code(&codes), decisive.at()), (EntryKind::Failed, Some("MK:0005"), at(8)));
+    /// assert_eq!(Evidence::new(decisive).record(&codes), message.record(&codes));
+    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
+    /// ```
+    #[must_use]
+    pub fn decisive(&self, codes: &Codes) -> Entry {
+        self.full().decisive(codes)
+    }
+
+    /// The message's record: its final outcome
+    /// ([D20](crate::_documentation::design#d20)) and send instant
+    /// ([D21](crate::_documentation::design#d21)), its code read in
+    /// `codes`.
+    #[must_use]
+    pub fn record<'c>(&self, codes: &'c Codes) -> MessageRecord<'c> {
+        self.full().record(codes)
+    }
+
+    /// The message counted ([D20](crate::_documentation::design#d20)): one
+    /// message; its sends and receipts; receipts that repeat the final
+    /// outcome beyond the first (duplicates) and those that say another
+    /// (conflicts); unreceipted when accepted with no receipt; unmatched
+    /// when `sends_read` (some SendSms data was read) and its send was not
+    /// ([D21](crate::_documentation::design#d21)). Sums over messages give
+    /// [`MessageLog::stats`](super::MessageLog::stats).
+    #[must_use]
+    pub fn stats(&self, codes: &Codes, sends_read: bool) -> LogStats {
+        self.full().stats(codes, sends_read)
+    }
+
+    /// The bytes held on the heap: none for packed evidence.
+    pub(super) fn heap_bytes(&self) -> usize {
+        match &self.0 {
+            Held::Packed(_) => 0,
+            Held::Full(full) => full
+                .more
+                .capacity()
+                .saturating_mul(size_of::<Observed>())
+                .saturating_add(size_of::<Full>()),
+        }
+    }
+
+    /// The instant that places it ([D21](crate::_documentation::design#d21)).
+    pub(super) fn sent_at(&self) -> DateTime<Utc> {
+        match &self.0 {
+            Held::Full(full) => full.sent_at,
+            Held::Packed(_) => self.full().sent_at,
+        }
+    }
+
+    /// The instant that would place it once `entry` is added: a send's
+    /// request instant (the earliest) when a send is known, else the
+    /// earliest receipt time ([D21](crate::_documentation::design#d21)).
+    pub(super) fn placed_with(&self, entry: &Entry) -> DateTime<Utc> {
+        let full = self.full();
+        match (full.send.is_some(), matches!(entry.fact, Fact::Sent(_))) {
+            (true, true) | (false, false) => full.sent_at.min(entry.at),
+            (true, false) => full.sent_at,
+            (false, true) => entry.at,
+        }
+    }
+
+    /// The instant that would place it once `other` is absorbed.
+    pub(super) fn placed_with_all(&self, other: &Self) -> DateTime<Utc> {
+        let (mine, theirs) = (self.full(), other.full());
+        match (mine.send.is_some(), theirs.send.is_some()) {
+            (true, true) | (false, false) => mine.sent_at.min(theirs.sent_at),
+            (true, false) => mine.sent_at,
+            (false, true) => theirs.sent_at,
+        }
+    }
+
+    /// How many entries it was made from: sends and receipts.
+    pub(super) fn entries_read(&self) -> u64 {
+        let full = self.full();
+        full.said().fold(u64::from(full.sends), |sum, seen| {
+            sum.saturating_add(u64::from(seen.count))
+        })
+    }
+}
+
+impl Full {
+    /// A message first seen at `at`, nothing known yet.
+    const fn at(at: DateTime<Utc>) -> Self {
+        Self {
+            sent_at: at,
+            send: None,
+            sends: 0,
+            first: None,
+            more: Vec::new(),
+        }
     }
 
     fn note(&mut self, entry: Entry, greater: &impl Fn(u32, u32) -> bool) {
@@ -629,48 +1020,10 @@ impl Evidence {
         }
     }
 
-    /// Adds everything `other` knows; both were made with `codes`.
-    pub fn merge(&mut self, other: &Self, codes: &Codes) {
-        self.absorb(other, &|id| id, codes);
-    }
-
-    /// What is known, as entries to store and [`Entry::rebuild`]: the send
-    /// (counted once per SendSms entry), then each distinct receipt
-    /// statement with its count and latest time. Folding them into a new
-    /// [`Evidence`] gives this evidence back.
-    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
-        let send = self.send.map(|send| Entry {
-            at: self.sent_at,
-            count: self.sends.max(1),
-            fact: Fact::Sent(send),
-        });
-        // Receipts alone place a message at their earliest time, which a
-        // statement's latest time may have moved past: an entry with no
-        // count-bearing effect keeps it.
-        let placed = match self.send {
-            None => self
-                .said()
-                .all(|seen| seen.latest > self.sent_at)
-                .then_some(Entry {
-                    at: self.sent_at,
-                    count: 0,
-                    fact: Fact::Placed,
-                }),
-            Some(_) => None,
-        };
-        send.into_iter()
-            .chain(placed)
-            .chain(self.said().map(|seen| Entry {
-                at: seen.latest,
-                count: seen.count,
-                fact: Fact::Saw(seen.said),
-            }))
-    }
-
     /// Notes one SendSms entry: the earliest request instant is the send
     /// instant; of two refusals the greatest code is kept, so reading order
     /// never matters.
-    pub(super) fn sent(&mut self, at: DateTime<Utc>, send: Send, codes: &Codes) {
+    fn sent(&mut self, at: DateTime<Utc>, send: Send, codes: &Codes) {
         self.sends = self.sends.saturating_add(1);
         self.sent_with(at, send, &|a, b| codes.text(a) > codes.text(b));
     }
@@ -694,9 +1047,7 @@ impl Evidence {
 
     /// Each distinct thing its receipts say.
     fn said(&self) -> impl Iterator<Item = &Observed> + '_ {
-        self.first
-            .iter()
-            .chain(self.more.iter().flat_map(|more| more.iter()))
+        self.first.iter().chain(self.more.iter())
     }
 
     /// Notes a receipt time: with no send read, the earliest places the
@@ -709,7 +1060,7 @@ impl Evidence {
 
     /// Notes what receipts said: a statement already seen counts again and
     /// keeps its latest time. A count of 0 only places the message.
-    pub(super) fn saw(&mut self, seen: Observed) {
+    fn saw(&mut self, seen: Observed) {
         self.placed(seen.latest);
         if seen.count == 0 {
             return;
@@ -717,7 +1068,7 @@ impl Evidence {
         let known = self
             .first
             .iter_mut()
-            .chain(self.more.iter_mut().flat_map(|more| more.iter_mut()))
+            .chain(self.more.iter_mut())
             .find(|known| known.said.same(seen.said));
         if let Some(known) = known {
             known.count = known.count.saturating_add(seen.count);
@@ -725,12 +1076,11 @@ impl Evidence {
         } else if self.first.is_none() {
             self.first = Some(seen);
         } else {
-            self.more.get_or_insert_with(Box::default).push(seen);
+            self.more.push(seen);
         }
     }
 
-    /// Adds everything `other` knows, its code ids translated into `codes`.
-    pub(super) fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32, codes: &Codes) {
+    fn absorb(&mut self, other: &Self, translate: &impl Fn(u32) -> u32, codes: &Codes) {
         if let Some(send) = other.send {
             let sends = self.sends;
             self.sent(other.sent_at, send.translated(translate), codes);
@@ -763,31 +1113,7 @@ impl Evidence {
             .map(|(_, _, said)| said)
     }
 
-    /// The one entry that decides the message's outcome, at its send
-    /// instant ([D20](crate::_documentation::design#d20),
-    /// [D21](crate::_documentation::design#d21)): a message known from it
-    /// alone has the same [`Evidence::record`]. An engine that reconciles
-    /// by serial number on some machines and tallies by account on others
-    /// passes this entry between them.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use chrono::{TimeZone, Utc};
-    /// use sms_sla::tencent::{CodeTable, Codes, Entry, EntryKind, Evidence};
-    ///
-    /// let at = |h| Utc.with_ymd_and_hms(2025, 4, 2, h, 0, 0).unwrap();
-    /// let mut codes = Codes::new(CodeTable::tencent_default());
-    /// let mut message = Evidence::new(Entry::rebuild(EntryKind::Accepted, None, at(8), 1, &mut codes)?);
-    /// message.add(Entry::rebuild(EntryKind::Failed, Some("MK:0001"), at(9), 1, &mut codes)?, &codes);
-    /// message.add(Entry::rebuild(EntryKind::Failed, Some("MK:0005"), at(10), 1, &mut codes)?, &codes);
-    /// let decisive = message.decisive(&codes);
-    /// assert_eq!((decisive.kind(), decisive.code(&codes), decisive.at()), (EntryKind::Failed, Some("MK:0005"), at(8)));
-    /// assert_eq!(Evidence::new(decisive).record(&codes), message.record(&codes));
-    /// # Ok::<(), sms_sla::tencent::RejectReason>(())
-    /// ```
-    #[must_use]
-    pub fn decisive(&self, codes: &Codes) -> Entry {
+    fn decisive(&self, codes: &Codes) -> Entry {
         let fact = match (self.final_statement(codes), self.send) {
             (Some(statement), _) => Fact::Saw(statement),
             (None, Some(send)) => Fact::Sent(send),
@@ -802,12 +1128,7 @@ impl Evidence {
         }
     }
 
-    /// The message's record: its final outcome
-    /// ([D20](crate::_documentation::design#d20)) and send instant
-    /// ([D21](crate::_documentation::design#d21)), its code read in
-    /// `codes`.
-    #[must_use]
-    pub fn record<'c>(&self, codes: &'c Codes) -> MessageRecord<'c> {
+    fn record<'c>(&self, codes: &'c Codes) -> MessageRecord<'c> {
         let (recipient, outcome) = match self.final_statement(codes) {
             Some(Statement::Failed(id, class)) => class.outcome(codes.text(id)),
             Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
@@ -819,15 +1140,7 @@ impl Evidence {
         MessageRecord::new(self.sent_at, recipient, outcome)
     }
 
-    /// The message counted ([D20](crate::_documentation::design#d20)): one
-    /// message; its sends and receipts; receipts that repeat the final
-    /// outcome beyond the first (duplicates) and those that say another
-    /// (conflicts); unreceipted when accepted with no receipt; unmatched
-    /// when `sends_read` (some SendSms data was read) and its send was not
-    /// ([D21](crate::_documentation::design#d21)). Sums over messages give
-    /// [`MessageLog::stats`](super::MessageLog::stats).
-    #[must_use]
-    pub fn stats(&self, codes: &Codes, sends_read: bool) -> LogStats {
+    fn stats(&self, codes: &Codes, sends_read: bool) -> LogStats {
         let receipts = self
             .said()
             .fold(0_u64, |sum, seen| sum.saturating_add(u64::from(seen.count)));
@@ -860,45 +1173,119 @@ impl Evidence {
             late: 0,
         }
     }
+}
 
-    /// The bytes held on the heap for receipts beyond the first statement.
-    pub(super) fn heap_bytes(&self) -> usize {
-        self.more.as_ref().map_or(0, |more| {
-            more.capacity()
-                .saturating_mul(size_of::<Observed>())
-                .saturating_add(size_of::<Vec<Observed>>())
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every class a table gives, and unclassified.
+    fn classes() -> Vec<Class> {
+        let mut all = vec![
+            Class::Unclassified,
+            Class::Known(CodeClass::Delivered),
+            Class::Known(CodeClass::Submitted),
+            Class::Known(CodeClass::ProviderSide),
+        ];
+        all.extend(InvalidReason::ALL.map(|reason| Class::Known(CodeClass::InvalidNumber(reason))));
+        all.extend(Exemption::ALL.map(|exemption| Class::Known(CodeClass::Exempt(exemption))));
+        all
+    }
+
+    #[test]
+    fn every_class_has_its_own_number_below_64() {
+        let all = classes();
+        for (number, &class) in all.iter().enumerate() {
+            assert_eq!(class.number(), number);
+            assert_eq!(Class::from_number(number), Some(class));
+        }
+        assert!(all.len() <= 64);
+        assert_eq!(Class::from_number(all.len()), None);
+    }
+
+    #[test]
+    fn evidence_is_24_bytes_and_packs_the_common_message() {
+        assert_eq!(size_of::<Evidence>(), 24);
+        let at = DateTime::from_timestamp(1_743_552_000, 0).unwrap();
+        let class = Class::Known(CodeClass::Exempt(Exemption::ALL[16]));
+        let mut message = Evidence::at(at);
+        let said = Statement::Failed((1 << ID_BITS) - 1, class);
+        message.change(|full| {
+            full.sent(
+                at,
+                Send { refused: None },
+                &Codes::new(CodeTable::tencent_default()),
+            );
+            full.saw(Observed {
+                said,
+                latest: at + chrono::Duration::seconds(i64::from(i32::MAX)),
+                count: 255,
+            });
+        });
+        assert!(matches!(message.0, Held::Packed(_)));
+        assert_eq!(message.heap_bytes(), 0);
+        assert_eq!(message.full().first.map(|seen| seen.said), Some(said));
+    }
+
+    /// An instant: whole seconds, or with a fraction (a leap second's too).
+    fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+        let seconds = prop_oneof![
+            1_700_000_000_i64..1_700_000_100,
+            Just(DateTime::<Utc>::MIN_UTC.timestamp()),
+            Just(DateTime::<Utc>::MAX_UTC.timestamp()),
+            Just(3_847_483_647_i64),
+        ];
+        let nanos =
+            prop_oneof![3 => Just(0_u32), 1 => Just(200_000_000), 1 => 0_u32..2_000_000_000];
+        (seconds, nanos).prop_filter_map("an instant", |(seconds, nanos)| {
+            DateTime::from_timestamp(seconds, nanos)
         })
     }
 
-    /// The instant that places it ([D21](crate::_documentation::design#d21)).
-    pub(super) const fn sent_at(&self) -> DateTime<Utc> {
-        self.sent_at
+    fn entry() -> impl Strategy<Value = Entry> {
+        let id = prop_oneof![0_u32..4, Just(1 << ID_BITS), Just(u32::MAX)];
+        let class = (0..classes().len()).prop_map(|number| classes()[number]);
+        let fact = prop_oneof![
+            Just(Fact::Placed),
+            Just(Fact::Saw(Statement::Delivered)),
+            (id.clone(), class.clone())
+                .prop_map(|(id, class)| Fact::Saw(Statement::Failed(id, class))),
+            id.clone()
+                .prop_map(|id| Fact::Saw(Statement::Contradictory(id))),
+            Just(Fact::Sent(Send { refused: None })),
+            (id, class).prop_map(|(id, class)| Fact::Sent(Send {
+                refused: Some((id, class))
+            })),
+        ];
+        let count = prop_oneof![0_u32..3, Just(255), Just(256), Just(u32::MAX)];
+        (instant(), count, fact).prop_map(|(at, count, fact)| Entry { at, count, fact })
     }
 
-    /// The instant that would place it once `entry` is added: a send's
-    /// request instant (the earliest) when a send is known, else the
-    /// earliest receipt time ([D21](crate::_documentation::design#d21)).
-    pub(super) fn placed_with(&self, entry: &Entry) -> DateTime<Utc> {
-        match (self.send.is_some(), matches!(entry.fact, Fact::Sent(_))) {
-            (true, true) | (false, false) => self.sent_at.min(entry.at),
-            (true, false) => self.sent_at,
-            (false, true) => entry.at,
+    proptest! {
+        /// Packed or not, evidence is what the same entries make in full.
+        #[test]
+        fn packing_never_changes_what_is_known(entries in prop::collection::vec(entry(), 1..6)) {
+            let mut codes = Codes::new(CodeTable::tencent_default());
+            for code in ["a", "b", "c", "d"] {
+                codes.id(code);
+            }
+            let mut full = Full::at(entries[0].at);
+            let mut held = Evidence::new(entries[0]);
+            full.note(entries[0], &|_, _| false);
+            for &entry in &entries[1..] {
+                full.note(entry, &|a, b| codes.text(a) > codes.text(b));
+                held.add(entry, &codes);
+                prop_assert_eq!(&*held.full(), &full);
+            }
+            // Packed only when it fits (once in full, it stays so).
+            if matches!(held.0, Held::Packed(_)) {
+                prop_assert!(Packed::of(&full).is_some());
+            }
+            if let Some(packed) = Packed::of(&full) {
+                prop_assert_eq!(packed.full(), Some(full));
+            }
         }
-    }
-
-    /// The instant that would place it once `other` is absorbed.
-    pub(super) fn placed_with_all(&self, other: &Self) -> DateTime<Utc> {
-        match (self.send.is_some(), other.send.is_some()) {
-            (true, true) | (false, false) => self.sent_at.min(other.sent_at),
-            (true, false) => self.sent_at,
-            (false, true) => other.sent_at,
-        }
-    }
-
-    /// How many entries it was made from: sends and receipts.
-    pub(super) fn entries_read(&self) -> u64 {
-        self.said().fold(u64::from(self.sends), |sum, seen| {
-            sum.saturating_add(u64::from(seen.count))
-        })
     }
 }

@@ -1133,7 +1133,8 @@ const PARTITIONS: usize = 64;
 
 /// The part serial number `serial` belongs in, below [`PARTITIONS`]: the
 /// top bits of its packed key mixed (see [`Key::mixed`]), or of its
-/// FNV-1a hash when it is not of Tencent's form. The same in every log, so
+/// FNV-1a hash mixed the same way when it is not of Tencent's form (FNV's
+/// own top bits put `s0` to `s1999` in 19 parts of 64). The same in every log, so
 /// that the parts of two logs merge part by part; it decides only where a
 /// message is kept, never how it is found (each part hashes with its own
 /// seed).
@@ -1145,7 +1146,10 @@ fn partition(serial: &str) -> usize {
 fn partition_of(serial: Lookup<'_>) -> usize {
     let hash = match serial {
         Lookup::Packed(key) => key.mixed(),
-        Lookup::Text(text) => fnv1a(text.as_bytes()),
+        Lookup::Text(text) => {
+            let hash = fnv1a(text.as_bytes());
+            (hash ^ (hash >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        }
     };
     // The top 6 bits: below 64.
     usize::try_from(hash >> 58).unwrap_or(0)
@@ -1373,8 +1377,27 @@ fn next_piece(input: &mut impl BufRead, size: usize, limit: usize) -> std::io::R
 mod tests {
     use proptest::prelude::*;
 
-    use super::MessageLog;
+    use super::{MessageLog, PARTITIONS, partition};
     use crate::tencent::CodeTable;
+
+    /// Short serial numbers of any form spread over every part: no part
+    /// holds twice its share (each part is a table sized and grown alone).
+    #[test]
+    fn serial_numbers_spread_over_every_part() {
+        for form in [
+            |i: u32| format!("s{i}"),
+            |i: u32| format!("{i}"),
+            |i: u32| format!("2433:{i}"),
+            |i: u32| format!("2433:{:019}", u64::from(i) * 1_000_003),
+        ] {
+            let mut held = [0_u32; PARTITIONS];
+            for i in 0..6_400 {
+                held[partition(&form(i))] += 1;
+            }
+            let (least, most) = (held.iter().min().unwrap(), held.iter().max().unwrap());
+            assert!(*least > 50 && *most < 200, "{} {held:?}", form(0));
+        }
+    }
 
     /// Lines of every kind the reader treats apart.
     fn line() -> impl Strategy<Value = Vec<u8>> {

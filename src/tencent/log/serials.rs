@@ -3,34 +3,37 @@
 //! by the number.
 //!
 //! Tencent's serial numbers (`2433:10000000000000000`: four digits, a
-//! colon, up to twenty digits) are packed into one 128-bit integer: half the
-//! bytes of their text and its end, compared and hashed as one integer. Any
-//! other number is kept as text, side by side with the part's other such
-//! numbers in one string. No message costs an allocation of its own (nor a
-//! free when the log is dropped), entries sit in the order they were first
-//! seen, and the table holds only a position per message: the peer
-//! harness's reconcile path and the `reconcile` example's bytes per message
-//! (BENCHMARKS.md).
+//! colon, up to twenty digits) are packed into 12 bytes: half the bytes of
+//! their text and its end, compared and hashed as one integer. Any other
+//! number is kept as text, side by side with the part's other such numbers
+//! in one string. No message costs an allocation of its own (nor a free
+//! when the log is dropped), entries sit in the order they were first seen,
+//! in chunks that never move once full, and the table holds only a 32-bit
+//! position per message: the peer harness's reconcile path and the
+//! `reconcile` example's bytes per message (BENCHMARKS.md).
 
 use core::hash::BuildHasher;
 use core::ops::Deref;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-/// A serial number as held: packed (bit 127 clear) or the place of its
-/// text in the part's string (bit 127 set).
+/// A serial number as held, in 96 bits (12 bytes, no alignment, so a
+/// list of keys has no padding): packed (bit 95 clear) or the place of its
+/// text in the part's string (bit 95 set).
 ///
 /// Packed: bits 0-66 the digits after the colon as a number (below
 /// 10^20), bits 67-71 how many digits they are (so leading zeros are
 /// kept), bits 72-85 the four digits before the colon. Two numbers are the
-/// same text exactly when their packed keys are equal.
+/// same text exactly when their packed keys are equal. Text: bits 0-62 its
+/// start, bits 63-94 its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Key(u128);
+pub(super) struct Key([u8; 12]);
 
 /// The most digits after the colon a packed number holds: every number of
 /// twenty digits is below 2^67.
 const MAX_DIGITS: usize = 20;
-const TEXT: u128 = 1 << 127;
+const TEXT: u128 = 1 << 95;
+const LENGTH_SHIFT: u32 = 63;
 const COUNT_SHIFT: u32 = 67;
 const PREFIX_SHIFT: u32 = 72;
 
@@ -68,6 +71,23 @@ fn digits(text: &[u8], most: usize) -> Option<u128> {
 }
 
 impl Key {
+    /// The key of the low 96 bits of `bits`.
+    #[inline]
+    fn from_bits(bits: u128) -> Self {
+        let bytes = bits.to_le_bytes();
+        Self(core::array::from_fn(|at| {
+            bytes.get(at).copied().unwrap_or(0)
+        }))
+    }
+
+    /// The key's 96 bits.
+    #[inline]
+    fn bits(self) -> u128 {
+        u128::from_le_bytes(core::array::from_fn(|at| {
+            self.0.get(at).copied().unwrap_or(0)
+        }))
+    }
+
     /// The packed key of `serial`, when it is of Tencent's form.
     #[inline]
     pub(super) fn packed(serial: &str) -> Option<Self> {
@@ -77,7 +97,7 @@ impl Key {
         let prefix = digits(prefix, 4)?;
         let value = digits(number, MAX_DIGITS)?;
         let count = u128::try_from(number.len()).ok()?;
-        Some(Self(
+        Some(Self::from_bits(
             value | (count << COUNT_SHIFT) | (prefix << PREFIX_SHIFT),
         ))
     }
@@ -86,27 +106,30 @@ impl Key {
     /// same number gives the same part in every log.
     #[inline]
     pub(super) fn mixed(self) -> u64 {
-        let low = u64::try_from(self.0 & u128::from(u64::MAX)).unwrap_or(0);
-        let high = u64::try_from(self.0 >> 64).unwrap_or(0);
+        let bits = self.bits();
+        let low = u64::try_from(bits & u128::from(u64::MAX)).unwrap_or(0);
+        let high = u64::try_from(bits >> 64).unwrap_or(0);
         (low ^ high.rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
-    /// The key of text at `start`, `length` bytes long, in the part's
-    /// string.
+    /// The key of text at `start` (below 2^63), `length` bytes long, in
+    /// the part's string.
     fn text(start: usize, length: usize) -> Option<Self> {
         let start = u128::from(u64::try_from(start).ok()?);
         let length = u128::from(u32::try_from(length).ok()?);
-        Some(Self(TEXT | start | (length << 64)))
+        (start >> LENGTH_SHIFT == 0)
+            .then(|| Self::from_bits(TEXT | start | (length << LENGTH_SHIFT)))
     }
 
     /// Where the text of a key made by [`Key::text`] lies; `None` for a
     /// packed key.
     fn span(self) -> Option<(usize, usize)> {
-        if self.0 & TEXT == 0 {
+        let bits = self.bits();
+        if bits & TEXT == 0 {
             return None;
         }
-        let start = usize::try_from(self.0 & u128::from(u64::MAX)).ok()?;
-        let length = usize::try_from((self.0 >> 64) & u128::from(u32::MAX)).ok()?;
+        let start = usize::try_from(bits & ((1 << LENGTH_SHIFT) - 1)).ok()?;
+        let length = usize::try_from((bits >> LENGTH_SHIFT) & u128::from(u32::MAX)).ok()?;
         Some((start, start.saturating_add(length)))
     }
 }
@@ -155,10 +178,11 @@ impl Deref for SerialText<'_> {
 /// The text of packed key `key`.
 fn written(key: Key) -> SerialText<'static> {
     let mut bytes = [b'0'; 4 + 1 + MAX_DIGITS];
-    let count = usize::try_from((key.0 >> COUNT_SHIFT) & 0x1f).unwrap_or(0);
+    let bits = key.bits();
+    let count = usize::try_from((bits >> COUNT_SHIFT) & 0x1f).unwrap_or(0);
     let length = count.saturating_add(5);
-    let mut prefix = (key.0 >> PREFIX_SHIFT) & 0x3fff;
-    let mut value = key.0 & ((1 << COUNT_SHIFT) - 1);
+    let mut prefix = (bits >> PREFIX_SHIFT) & 0x3fff;
+    let mut value = bits & ((1 << COUNT_SHIFT) - 1);
     for slot in bytes.get_mut(..4).into_iter().flatten().rev() {
         *slot = b'0'.wrapping_add(u8::try_from(prefix % 10).unwrap_or(0));
         prefix /= 10;
@@ -173,38 +197,141 @@ fn written(key: Key) -> SerialText<'static> {
     SerialText::Written { bytes, length }
 }
 
-/// The serial number at `position` of `keys`, whose text keys are places
-/// in `text`; empty past the end.
-fn serial_of<'a>(keys: &[Key], text: &'a str, position: usize) -> SerialText<'a> {
-    match keys.get(position) {
-        None => SerialText::Borrowed(""),
-        Some(&key) => match key.span() {
-            None => written(key),
-            Some((start, end)) => SerialText::Borrowed(text.get(start..end).unwrap_or_default()),
-        },
+/// The text of held number `key`, whose text key is a place in `text`.
+fn serial_text(key: Key, text: &str) -> SerialText<'_> {
+    match key.span() {
+        None => written(key),
+        Some((start, end)) => SerialText::Borrowed(text.get(start..end).unwrap_or_default()),
     }
 }
+
+/// How many items a full chunk holds: 2^12.
+const CHUNK_BITS: u32 = 12;
+const CHUNK: usize = 1 << CHUNK_BITS;
+
+/// A list that grows in chunks: its first chunk by doubling up to
+/// [`CHUNK`] items, then a chunk of [`CHUNK`] at a time. Nothing is moved
+/// once its chunk is full, and a long list leaves at most one chunk's room
+/// unused, where a `Vec` grown by doubling leaves up to half (BENCHMARKS.md,
+/// bytes a message held).
+#[derive(Clone, Debug)]
+struct Chunks<T> {
+    chunks: Vec<Vec<T>>,
+}
+
+impl<T> Default for Chunks<T> {
+    fn default() -> Self {
+        Self { chunks: Vec::new() }
+    }
+}
+
+impl<T> Chunks<T> {
+    fn len(&self) -> usize {
+        self.chunks.last().map_or(0, |last| {
+            self.chunks
+                .len()
+                .saturating_sub(1)
+                .saturating_mul(CHUNK)
+                .saturating_add(last.len())
+        })
+    }
+
+    /// Room for `additional` more items in the first chunk, when the list
+    /// is empty (later chunks are made full-sized).
+    fn reserve(&mut self, additional: usize) {
+        if self.chunks.is_empty() && additional > 0 {
+            self.chunks.push(Vec::with_capacity(additional.min(CHUNK)));
+        }
+    }
+
+    fn push(&mut self, item: T) {
+        match self.chunks.last_mut() {
+            Some(last) if last.len() < CHUNK => {
+                if last.len() == last.capacity() {
+                    let room = last.capacity().saturating_mul(2).clamp(4, CHUNK);
+                    last.reserve_exact(room.saturating_sub(last.len()));
+                }
+                last.push(item);
+            }
+            last => {
+                let mut chunk = Vec::with_capacity(if last.is_some() { CHUNK } else { 4 });
+                chunk.push(item);
+                self.chunks.push(chunk);
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, position: usize) -> Option<&T> {
+        self.chunks
+            .get(position >> CHUNK_BITS)?
+            .get(position & (CHUNK - 1))
+    }
+
+    fn iter(&self) -> impl ExactSizeIterator<Item = &T> + '_ {
+        Counted {
+            items: self.chunks.iter().flatten(),
+            left: self.len(),
+        }
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = T> {
+        self.chunks.into_iter().flatten()
+    }
+
+    /// The bytes the chunks hold at capacity.
+    fn heap_bytes(&self) -> usize {
+        self.chunks.iter().fold(
+            self.chunks.capacity().saturating_mul(size_of::<Vec<T>>()),
+            |sum, chunk| sum.saturating_add(chunk.capacity().saturating_mul(size_of::<T>())),
+        )
+    }
+}
+
+/// An iterator that knows how many items it has left.
+struct Counted<I> {
+    items: I,
+    left: usize,
+}
+
+impl<I: Iterator> Iterator for Counted<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let item = self.items.next()?;
+        self.left = self.left.saturating_sub(1);
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<I: Iterator> ExactSizeIterator for Counted<I> {}
 
 /// Messages by serial number, stored exactly.
 #[derive(Clone)]
 pub(super) struct Serials<M> {
     /// Each entry's number, in the entries' order.
-    keys: Vec<Key>,
+    keys: Chunks<Key>,
     /// The numbers not of Tencent's form, one after another.
     text: String,
     /// The entries, in the order their numbers were first seen.
-    entries: Vec<M>,
-    /// Positions in `entries`, hashed by serial number.
-    index: HashTable<usize>,
+    entries: Chunks<M>,
+    /// Positions in `entries`, hashed by serial number: 32 bits each, so a
+    /// part holds at most 2^32 numbers (some 150 GB of entries and keys in
+    /// that one part of 64).
+    index: HashTable<u32>,
     hasher: DefaultHashBuilder,
 }
 
 impl<M> Default for Serials<M> {
     fn default() -> Self {
         Self {
-            keys: Vec::new(),
+            keys: Chunks::default(),
             text: String::new(),
-            entries: Vec::new(),
+            entries: Chunks::default(),
             index: HashTable::new(),
             hasher: DefaultHashBuilder::default(),
         }
@@ -216,22 +343,34 @@ impl<M> Default for Serials<M> {
 #[inline]
 fn hash_lookup(hasher: &DefaultHashBuilder, lookup: Lookup<'_>) -> u64 {
     match lookup {
-        Lookup::Packed(key) => hasher.hash_one(key.0),
+        Lookup::Packed(key) => hasher.hash_one(key.bits()),
         Lookup::Text(text) => hasher.hash_one(text),
     }
 }
 
-/// The hash of a held number.
-fn hash_held(hasher: &DefaultHashBuilder, text: &str, key: Key) -> u64 {
+/// The hash of the number held at `position` (0 past the end).
+fn hash_held(hasher: &DefaultHashBuilder, keys: &Chunks<Key>, text: &str, position: u32) -> u64 {
+    let Some(&key) = usize::try_from(position)
+        .ok()
+        .and_then(|position| keys.get(position))
+    else {
+        return 0;
+    };
     match key.span() {
-        None => hasher.hash_one(key.0),
+        None => hasher.hash_one(key.bits()),
         Some((start, end)) => hasher.hash_one(text.get(start..end).unwrap_or_default()),
     }
 }
 
-/// Whether held number `key` is `lookup`.
+/// Whether the number held at `position` is `lookup`.
 #[inline]
-fn is(text: &str, key: Key, lookup: Lookup<'_>) -> bool {
+fn is(keys: &Chunks<Key>, text: &str, position: u32, lookup: Lookup<'_>) -> bool {
+    let Some(&key) = usize::try_from(position)
+        .ok()
+        .and_then(|position| keys.get(position))
+    else {
+        return false;
+    };
     match lookup {
         Lookup::Packed(packed) => key == packed,
         Lookup::Text(serial) => key
@@ -247,7 +386,7 @@ impl<M> Serials<M> {
     }
 
     /// Room for `entries` more serial numbers, so that adding a document's
-    /// entries grows each table once (numbers not of Tencent's form take
+    /// entries grows the table once (numbers not of Tencent's form take
     /// text, which grows as they come).
     pub(super) fn reserve(&mut self, entries: usize) {
         let Self {
@@ -259,21 +398,11 @@ impl<M> Serials<M> {
         } = self;
         keys.reserve(entries);
         held.reserve(entries);
-        index.reserve(entries, |&position| {
-            keys.get(position)
-                .map_or(0, |&key| hash_held(hasher, text, key))
-        });
-    }
-
-    /// The serial number of entry `position`. Every position below `len`
-    /// has one; any other is empty.
-    fn serial(&self, position: usize) -> SerialText<'_> {
-        serial_of(&self.keys, &self.text, position)
+        index.reserve(entries, |&position| hash_held(hasher, keys, text, position));
     }
 
     /// The entry of the number looked up, made by `new` if it is not held
-    /// yet. A known
-    /// number is found without allocating.
+    /// yet. A known number is found without allocating.
     pub(super) fn get_or_insert_with(
         &mut self,
         lookup: Lookup<'_>,
@@ -287,12 +416,15 @@ impl<M> Serials<M> {
             index,
             hasher,
         } = self;
-        let found = index.find(hash, |&position| {
-            keys.get(position).is_some_and(|&key| is(text, key, lookup))
-        });
+        let found = index.find(hash, |&position| is(keys, text, position, lookup));
         let position = if let Some(&position) = found {
             position
         } else {
+            let Ok(position) = u32::try_from(entries.len()) else {
+                // As `Vec` does when memory runs out: 2^32 entries of one
+                // part are more than a machine's memory.
+                std::alloc::handle_alloc_error(std::alloc::Layout::new::<[M; 2]>())
+            };
             let key = match lookup {
                 Lookup::Packed(key) => Some(key),
                 Lookup::Text(serial) => {
@@ -301,42 +433,43 @@ impl<M> Serials<M> {
                     Key::text(start, serial.len())
                 }
             };
-            // A part's text past 2^64 bytes cannot be: the key always fits.
-            let key = key.unwrap_or(Key(TEXT));
-            let position = entries.len();
+            // A part's text past 2^63 bytes cannot be: the key always fits.
+            let key = key.unwrap_or(Key::from_bits(TEXT));
             keys.push(key);
             entries.push(new());
             index.insert_unique(hash, position, |&position| {
-                keys.get(position)
-                    .map_or(0, |&key| hash_held(hasher, text, key))
+                hash_held(hasher, keys, text, position)
             });
             position
         };
+        let position = usize::try_from(position).unwrap_or(usize::MAX);
         #[expect(
             clippy::indexing_slicing,
             reason = "the index holds only positions of pushed entries, and a new entry was \
                       just pushed at its position"
         )]
-        &mut entries[position]
+        &mut entries.chunks[position >> CHUNK_BITS][position & (CHUNK - 1)]
     }
 
     /// The entry of the number looked up, if held.
     pub(super) fn get(&self, lookup: Lookup<'_>) -> Option<&M> {
         let hash = hash_lookup(&self.hasher, lookup);
         let position = *self.index.find(hash, |&position| {
-            self.keys
-                .get(position)
-                .is_some_and(|&key| is(&self.text, key, lookup))
+            is(&self.keys, &self.text, position, lookup)
         })?;
-        self.entries.get(position)
+        self.entries.get(usize::try_from(position).ok()?)
     }
 
     /// Every entry with its serial number, in the order first seen.
     pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = (SerialText<'_>, &M)> + '_ {
-        self.entries
-            .iter()
-            .enumerate()
-            .map(|(position, entry)| (self.serial(position), entry))
+        Counted {
+            items: self
+                .keys
+                .iter()
+                .zip(self.entries.iter())
+                .map(|(&key, entry)| (serial_text(key, &self.text), entry)),
+            left: self.len(),
+        }
     }
 
     /// Hands `each` every entry, owned, with its serial number, in the
@@ -348,8 +481,8 @@ impl<M> Serials<M> {
             entries,
             ..
         } = self;
-        for (position, entry) in entries.into_iter().enumerate() {
-            each(&serial_of(&keys, &text, position), entry);
+        for (key, entry) in keys.into_iter().zip(entries.into_iter()) {
+            each(&serial_text(key, &text), entry);
         }
     }
 
@@ -364,11 +497,11 @@ impl<M> Serials<M> {
         let index = self
             .index
             .capacity()
-            .saturating_mul(size_of::<usize>().saturating_add(1));
+            .saturating_mul(size_of::<u32>().saturating_add(1));
         self.text
             .capacity()
-            .saturating_add(self.keys.capacity().saturating_mul(size_of::<Key>()))
-            .saturating_add(self.entries.capacity().saturating_mul(size_of::<M>()))
+            .saturating_add(self.keys.heap_bytes())
+            .saturating_add(self.entries.heap_bytes())
             .saturating_add(index)
     }
 }
