@@ -1200,8 +1200,11 @@ fn add_partition(
             // benchmark, BENCHMARKS.md).
             for noted in journal {
                 let entry = noted.entry.translated(&translate);
-                mine.get_or_insert_with(other.noted_serial(noted), || Evidence::at(entry.at()))
-                    .add(entry, codes);
+                let (message, made) =
+                    mine.get_or_make(other.noted_serial(noted), || Evidence::new(entry));
+                if !made {
+                    message.add(entry, codes);
+                }
             }
             for (serial, theirs) in theirs {
                 mine.get_or_insert_with(Lookup::of(&serial), || Evidence::at(theirs.sent_at()))
@@ -1219,8 +1222,10 @@ fn add_partition(
                 count_late(&mut late, month, u64::from(entry.count()));
                 continue;
             }
-            mine.get_or_insert_with(serial, || Evidence::at(entry.at()))
-                .add(entry, codes);
+            let (message, made) = mine.get_or_make(serial, || Evidence::new(entry));
+            if !made {
+                message.add(entry, codes);
+            }
         }
         for (serial, theirs) in theirs {
             let at = mine

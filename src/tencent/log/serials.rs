@@ -408,6 +408,16 @@ impl<M> Serials<M> {
         lookup: Lookup<'_>,
         new: impl FnOnce() -> M,
     ) -> &mut M {
+        self.get_or_make(lookup, new).0
+    }
+
+    /// The entry of the number looked up, made by `new` if it is not held
+    /// yet, and whether it was made.
+    pub(super) fn get_or_make(
+        &mut self,
+        lookup: Lookup<'_>,
+        new: impl FnOnce() -> M,
+    ) -> (&mut M, bool) {
         let hash = hash_lookup(&self.hasher, lookup);
         let Self {
             keys,
@@ -417,8 +427,8 @@ impl<M> Serials<M> {
             hasher,
         } = self;
         let found = index.find(hash, |&position| is(keys, text, position, lookup));
-        let position = if let Some(&position) = found {
-            position
+        let (position, made) = if let Some(&position) = found {
+            (position, false)
         } else {
             let Ok(position) = u32::try_from(entries.len()) else {
                 // As `Vec` does when memory runs out: 2^32 entries of one
@@ -440,7 +450,7 @@ impl<M> Serials<M> {
             index.insert_unique(hash, position, |&position| {
                 hash_held(hasher, keys, text, position)
             });
-            position
+            (position, true)
         };
         let position = usize::try_from(position).unwrap_or(usize::MAX);
         #[expect(
@@ -448,7 +458,10 @@ impl<M> Serials<M> {
             reason = "the index holds only positions of pushed entries, and a new entry was \
                       just pushed at its position"
         )]
-        &mut entries.chunks[position >> CHUNK_BITS][position & (CHUNK - 1)]
+        (
+            &mut entries.chunks[position >> CHUNK_BITS][position & (CHUNK - 1)],
+            made,
+        )
     }
 
     /// The entry of the number looked up, if held.
