@@ -1,6 +1,6 @@
 //! Tencent's status and error codes, classified ([D5](crate::_documentation::design#d5), [D15](crate::_documentation::design#d15)).
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::error::ParseError;
 use crate::traffic::{Exemption, InvalidReason};

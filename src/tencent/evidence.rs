@@ -3,8 +3,8 @@
 //! any engine that groups entries by serial number itself
 //! ([D19](crate::_documentation::design#d19)-[D21](crate::_documentation::design#d21)).
 
+use hashbrown::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -696,22 +696,16 @@ impl Packed {
     fn full(self) -> Option<Full> {
         let sent_at = DateTime::from_timestamp_nanos(self.sent);
         let send = if self.send {
-            let refused = match unword(self.refused) {
-                (0, _, _) => None,
-                (_, id, class) => Some((id, class?)),
-            };
-            Some(Send { refused })
+            Some(Send {
+                refused: self.refusal().ok()?,
+            })
         } else {
             None
         };
-        let first = match unword(self.said) {
-            (0, _, _) => None,
-            (kind, id, class) => Some(Observed {
-                said: match kind {
-                    KIND_DELIVERED => Statement::Delivered,
-                    KIND_FAILED => Statement::Failed(id, class?),
-                    _ => Statement::Contradictory(id),
-                },
+        let first = match self.statement().ok()? {
+            None => None,
+            Some(said) => Some(Observed {
+                said,
                 latest: DateTime::from_timestamp(
                     self.sent
                         .div_euclid(NANOS)
@@ -728,6 +722,67 @@ impl Packed {
             first,
             more: Vec::new(),
         })
+    }
+
+    /// The send's refusal, if any.
+    fn refusal(self) -> Result<Option<(u32, Class)>, BadWord> {
+        match unword(self.refused) {
+            (0, _, _) => Ok(None),
+            (_, id, class) => Ok(Some((id, class.ok_or(BadWord)?))),
+        }
+    }
+
+    /// The statement, if any.
+    fn statement(self) -> Result<Option<Statement>, BadWord> {
+        Ok(match unword(self.said) {
+            (0, _, _) => None,
+            (KIND_DELIVERED, _, _) => Some(Statement::Delivered),
+            (KIND_FAILED, id, class) => Some(Statement::Failed(id, class.ok_or(BadWord)?)),
+            (_, id, _) => Some(Statement::Contradictory(id)),
+        })
+    }
+
+    /// The message's record, as [`Full::record`] gives it, without reading
+    /// the statement's time: one statement decides alone.
+    fn record(self, codes: &Codes) -> Option<MessageRecord<'_>> {
+        let decides = match self.statement().ok()? {
+            Some(Statement::Contradictory(_)) | None => None,
+            said => said,
+        };
+        let refused = if self.send {
+            self.refusal().ok()?
+        } else {
+            None
+        };
+        let (recipient, outcome) = outcome(decides, refused, codes);
+        Some(MessageRecord::new(
+            DateTime::from_timestamp_nanos(self.sent),
+            recipient,
+            outcome,
+        ))
+    }
+}
+
+/// A packed word with a class's number no class has, which [`Packed::of`]
+/// never writes.
+#[derive(Debug)]
+struct BadWord;
+
+/// The recipient and outcome of a message whose receipts decide `said`
+/// ([D20](crate::_documentation::design#d20)), and whose send was refused
+/// with `refused`, if it was.
+fn outcome(
+    said: Option<Statement>,
+    refused: Option<(u32, Class)>,
+    codes: &Codes,
+) -> (Recipient, Outcome<'_>) {
+    match said {
+        Some(Statement::Failed(id, class)) => class.outcome(codes.text(id)),
+        Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
+        _ => match refused {
+            Some((id, class)) => class.outcome(codes.text(id)),
+            None => (Recipient::Valid, Outcome::Unconfirmed),
+        },
     }
 }
 
@@ -926,7 +981,12 @@ impl Evidence {
     /// `codes`.
     #[must_use]
     pub fn record<'c>(&self, codes: &'c Codes) -> MessageRecord<'c> {
-        self.full().record(codes)
+        match &self.0 {
+            Held::Packed(packed) => packed
+                .record(codes)
+                .unwrap_or_else(|| self.full().record(codes)),
+            Held::Full(full) => full.record(codes),
+        }
     }
 
     /// The message counted ([D20](crate::_documentation::design#d20)): one
@@ -1129,14 +1189,11 @@ impl Full {
     }
 
     fn record<'c>(&self, codes: &'c Codes) -> MessageRecord<'c> {
-        let (recipient, outcome) = match self.final_statement(codes) {
-            Some(Statement::Failed(id, class)) => class.outcome(codes.text(id)),
-            Some(Statement::Delivered) => (Recipient::Valid, Outcome::Delivered),
-            _ => match self.send.and_then(|send| send.refused) {
-                Some((id, class)) => class.outcome(codes.text(id)),
-                None => (Recipient::Valid, Outcome::Unconfirmed),
-            },
-        };
+        let (recipient, outcome) = outcome(
+            self.final_statement(codes),
+            self.send.and_then(|send| send.refused),
+            codes,
+        );
         MessageRecord::new(self.sent_at, recipient, outcome)
     }
 
@@ -1283,7 +1340,9 @@ mod tests {
             if matches!(held.0, Held::Packed(_)) {
                 prop_assert!(Packed::of(&full).is_some());
             }
+            prop_assert_eq!(held.record(&codes), full.record(&codes));
             if let Some(packed) = Packed::of(&full) {
+                prop_assert_eq!(packed.record(&codes), Some(full.record(&codes)));
                 prop_assert_eq!(packed.full(), Some(full));
             }
         }
