@@ -1017,7 +1017,7 @@ impl Evidence {
     pub(super) fn sent_at(&self) -> DateTime<Utc> {
         match &self.0 {
             Held::Full(full) => full.sent_at,
-            Held::Packed(_) => self.full().sent_at,
+            Held::Packed(packed) => DateTime::from_timestamp_nanos(packed.sent),
         }
     }
 

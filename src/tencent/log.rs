@@ -938,7 +938,7 @@ impl MessageLog {
                     folded.fold(&message, codes, sends_read, zone);
                     sealed = sealed.saturating_add(1);
                 } else {
-                    part.get_or_insert_with(Lookup::of(serial), || message);
+                    part.get_or_insert_with(serial, || message);
                 }
             });
         }

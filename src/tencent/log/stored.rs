@@ -390,11 +390,7 @@ impl MessageLog {
                     serial: serial.clone(),
                 })
             })?;
-            let mut fresh = false;
-            part.get_or_insert_with(Lookup::of(serial), || {
-                fresh = true;
-                evidence
-            });
+            let (_, fresh) = part.get_or_make(Lookup::of(serial), || evidence);
             if !fresh {
                 return Err(invalid(StoredProblem::SerialTwice {
                     serial: serial.clone(),
