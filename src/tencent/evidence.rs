@@ -862,6 +862,17 @@ impl Evidence {
         Self::held(Full::at(at))
     }
 
+    /// A message known from `first`, then each of `rest` added, made
+    /// `codes`: packed once, at the end.
+    pub(super) fn folded(first: Entry, rest: &[Entry], codes: &Codes) -> Self {
+        let mut full = Full::at(first.at);
+        full.note(first, &|_, _| false);
+        for &entry in rest {
+            full.note(entry, &|a, b| codes.text(a) > codes.text(b));
+        }
+        Self::held(full)
+    }
+
     /// `full`, packed if it fits.
     fn held(full: Full) -> Self {
         Self(Packed::of(&full).map_or_else(|| Held::Full(Box::new(full)), Held::Packed))

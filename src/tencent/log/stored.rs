@@ -573,10 +573,7 @@ fn evidence(
     let (first, rest) = rebuilt
         .split_first()
         .ok_or_else(|| owner.invalid(StoredProblem::NoEntries))?;
-    let mut evidence = Evidence::new(*first);
-    for entry in rest {
-        evidence.add(*entry, codes);
-    }
+    let evidence = Evidence::folded(*first, rest, codes);
     if !evidence.entries().eq(rebuilt.iter().copied()) {
         return Err(owner.invalid(StoredProblem::NotItsEvidence));
     }
