@@ -247,14 +247,32 @@ fn agree(name: &str, files: &Files, dir: &Path) -> Value {
     expected
 }
 
-fn scratch(name: &str) -> PathBuf {
+/// A fresh directory outside the repository, removed when the test ends.
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!(
         "sms-sla-differential-{}-{name}",
         std::process::id()
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// A directory of a test's own, removed with everything in it when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 // ---------------------------------------------------------------------
@@ -363,7 +381,6 @@ fn d26_every_corpus_case_reads_as_its_expected_counts_through_every_front_end() 
                 assert_eq!(got[key], expected[key], "{name}: {key}");
             }
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
@@ -706,7 +723,6 @@ proptest! {
         let dir = scratch(&format!("{seed:x}"));
         let files = scenario(seed, &dir);
         agree(&format!("seed {seed:#x}"), &files, &dir);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
@@ -793,5 +809,4 @@ fn d26_the_bundled_sample_on_the_engine_is_the_library_s_answer() {
         (&829.into(), &97.into())
     );
     assert!(engine == without_samples(library), "{engine:#}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
