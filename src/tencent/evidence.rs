@@ -586,8 +586,9 @@ struct Full {
 
 /// The evidence of a message placed between 1677 and 2262, whose receipts
 /// say one thing at a whole second, and whose counts and code ids are
-/// small: 24 bytes instead of [`Full`]'s 56 and its heap list. [`Packed::of`] packs exactly
-/// or not at all, and [`Packed::full`] gives the same [`Full`] back.
+/// small: 24 bytes instead of a box of [`Full`]'s 72 and its heap list.
+/// [`Packed::of`] packs exactly or not at all, and [`Packed::full`] gives
+/// the same [`Full`] back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Packed {
     /// The placing instant, in nanoseconds since the Unix epoch (a send's
