@@ -223,24 +223,30 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 /// [`CHUNK`] items, then a chunk of [`CHUNK`] at a time. Nothing is moved
 /// once its chunk is full, and a long list leaves at most one chunk's room
 /// unused, where a `Vec` grown by doubling leaves up to half (BENCHMARKS.md,
-/// bytes a message held).
+/// bytes a message held). A short list is one `Vec`, with no list of
+/// chunks to allocate.
 #[derive(Clone, Debug)]
 struct Chunks<T> {
-    chunks: Vec<Vec<T>>,
+    /// The first [`CHUNK`] items.
+    first: Vec<T>,
+    /// Every further chunk, all full but the last.
+    rest: Vec<Vec<T>>,
 }
 
 impl<T> Default for Chunks<T> {
     fn default() -> Self {
-        Self { chunks: Vec::new() }
+        Self {
+            first: Vec::new(),
+            rest: Vec::new(),
+        }
     }
 }
 
 impl<T> Chunks<T> {
     fn len(&self) -> usize {
-        self.chunks.last().map_or(0, |last| {
-            self.chunks
+        self.rest.last().map_or(self.first.len(), |last| {
+            self.rest
                 .len()
-                .saturating_sub(1)
                 .saturating_mul(CHUNK)
                 .saturating_add(last.len())
         })
@@ -249,51 +255,75 @@ impl<T> Chunks<T> {
     /// Room for `additional` more items in the first chunk, when the list
     /// is empty (later chunks are made full-sized).
     fn reserve(&mut self, additional: usize) {
-        if self.chunks.is_empty() && additional > 0 {
-            self.chunks.push(Vec::with_capacity(additional.min(CHUNK)));
+        if self.first.capacity() == 0 {
+            self.first.reserve_exact(additional.min(CHUNK));
         }
     }
 
     fn push(&mut self, item: T) {
-        match self.chunks.last_mut() {
-            Some(last) if last.len() < CHUNK => {
-                if last.len() == last.capacity() {
-                    let room = last.capacity().saturating_mul(2).clamp(4, CHUNK);
-                    last.reserve_exact(room.saturating_sub(last.len()));
-                }
-                last.push(item);
+        if self.rest.is_empty() && self.first.len() < CHUNK {
+            let first = &mut self.first;
+            if first.len() == first.capacity() {
+                let room = first.capacity().saturating_mul(2).clamp(4, CHUNK);
+                first.reserve_exact(room.saturating_sub(first.len()));
             }
-            last => {
-                let mut chunk = Vec::with_capacity(if last.is_some() { CHUNK } else { 4 });
+            first.push(item);
+            return;
+        }
+        match self.rest.last_mut() {
+            Some(last) if last.len() < CHUNK => last.push(item),
+            _ => {
+                let mut chunk = Vec::with_capacity(CHUNK);
                 chunk.push(item);
-                self.chunks.push(chunk);
+                self.rest.push(chunk);
             }
         }
     }
 
     #[inline]
     fn get(&self, position: usize) -> Option<&T> {
-        self.chunks
-            .get(position >> CHUNK_BITS)?
-            .get(position & (CHUNK - 1))
+        match (position >> CHUNK_BITS).checked_sub(1) {
+            None => self.first.get(position),
+            Some(chunk) => self.rest.get(chunk)?.get(position & (CHUNK - 1)),
+        }
+    }
+
+    /// The item at `position`, which must be below [`Chunks::len`].
+    #[inline]
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "its one caller passes the position of an entry the index holds, or of one \
+                  just pushed"
+    )]
+    fn at_mut(&mut self, position: usize) -> &mut T {
+        match (position >> CHUNK_BITS).checked_sub(1) {
+            None => &mut self.first[position],
+            Some(chunk) => &mut self.rest[chunk][position & (CHUNK - 1)],
+        }
     }
 
     fn iter(&self) -> impl ExactSizeIterator<Item = &T> + '_ {
         Counted {
-            items: self.chunks.iter().flatten(),
+            items: self.first.iter().chain(self.rest.iter().flatten()),
             left: self.len(),
         }
     }
 
     fn into_iter(self) -> impl Iterator<Item = T> {
-        self.chunks.into_iter().flatten()
+        self.first
+            .into_iter()
+            .chain(self.rest.into_iter().flatten())
     }
 
     /// The bytes the chunks hold at capacity.
     fn heap_bytes(&self) -> usize {
-        self.chunks.iter().fold(
-            self.chunks.capacity().saturating_mul(size_of::<Vec<T>>()),
-            |sum, chunk| sum.saturating_add(chunk.capacity().saturating_mul(size_of::<T>())),
+        let size = size_of::<T>();
+        self.rest.iter().fold(
+            self.first
+                .capacity()
+                .saturating_mul(size)
+                .saturating_add(self.rest.capacity().saturating_mul(size_of::<Vec<T>>())),
+            |sum, chunk| sum.saturating_add(chunk.capacity().saturating_mul(size)),
         )
     }
 }
@@ -463,15 +493,7 @@ impl<M> Serials<M> {
             (position, true)
         };
         let position = usize::try_from(position).unwrap_or(usize::MAX);
-        #[expect(
-            clippy::indexing_slicing,
-            reason = "the index holds only positions of pushed entries, and a new entry was \
-                      just pushed at its position"
-        )]
-        (
-            &mut entries.chunks[position >> CHUNK_BITS][position & (CHUNK - 1)],
-            made,
-        )
+        (entries.at_mut(position), made)
     }
 
     /// The entry of the number looked up, if held.
@@ -568,6 +590,30 @@ mod tests {
             "2433:1 ",
         ] {
             assert_eq!(Key::packed(serial), None, "{serial}");
+        }
+    }
+
+    /// Items are kept in order across chunks, each found at its position,
+    /// and a long list leaves at most one chunk unused.
+    #[test]
+    fn chunks_keep_every_item_in_order() {
+        for items in [0, 1, 5, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 5] {
+            let mut chunks = Chunks::default();
+            chunks.reserve(items.min(10));
+            for item in 0..items {
+                chunks.push(item);
+                assert_eq!(chunks.len(), item + 1);
+            }
+            assert_eq!(chunks.iter().len(), items);
+            assert!(chunks.iter().copied().eq(0..items));
+            for item in 0..items {
+                assert_eq!(chunks.get(item), Some(&item));
+                *chunks.at_mut(item) += 1;
+            }
+            assert_eq!(chunks.get(items), None);
+            let unused = chunks.heap_bytes() / size_of::<usize>() - items;
+            assert!(unused <= CHUNK + 16, "{items}: {unused} unused");
+            assert!(chunks.into_iter().eq(1..=items));
         }
     }
 
