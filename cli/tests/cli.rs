@@ -6,30 +6,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 /// A fresh working directory outside the repository, removed when the
 /// test ends.
-fn workdir(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("sms-sla-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
-
-/// A directory of a test's own, removed with everything in it when dropped.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn workdir(name: &str) -> common::Scratch {
+    common::scratch("sms-sla-cli", name)
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {

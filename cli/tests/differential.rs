@@ -11,6 +11,8 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+mod common;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
@@ -248,31 +250,8 @@ fn agree(name: &str, files: &Files, dir: &Path) -> Value {
 }
 
 /// A fresh directory outside the repository, removed when the test ends.
-fn scratch(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!(
-        "sms-sla-differential-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
-
-/// A directory of a test's own, removed with everything in it when dropped.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("sms-sla-differential", name)
 }
 
 // ---------------------------------------------------------------------
